@@ -1,0 +1,28 @@
+import { resolve } from 'node:path'
+import vue from '@vitejs/plugin-vue'
+import { defineConfig } from 'electron-vite'
+
+// Every library is a devDependency, so electron-vite bundles it (TOOLCHAIN.md item 2): the
+// packaged app holds only out/ and package.json.
+export default defineConfig({
+  main: {
+    build: {
+      lib: { entry: resolve(__dirname, 'electron/main/index.ts') },
+      rollupOptions: { external: ['electron', /^node:/] },
+    },
+  },
+  preload: {
+    build: {
+      lib: { entry: resolve(__dirname, 'electron/preload/index.ts') },
+      rollupOptions: { external: ['electron'] },
+    },
+  },
+  renderer: {
+    root: resolve(__dirname, 'renderer'),
+    plugins: [vue()],
+    build: {
+      outDir: resolve(__dirname, 'out/renderer'),
+      rollupOptions: { input: resolve(__dirname, 'renderer/index.html') },
+    },
+  },
+})

@@ -1,0 +1,94 @@
+import { resolve } from 'node:path'
+import { parseArgs } from 'node:util'
+import { ERA_NAMES, isEraName } from './era'
+import { startEmulator, type EmulatorOptions } from './index'
+
+const USAGE = `usage: npm run emulator -- [options]
+  --host ADDR            listen address (default 127.0.0.1)
+  --port N               http port (default: any free port)
+  --tls                  also serve https for the real host names
+  --http-port N          with --tls: the http port (default 80)
+  --https-port N         with --tls: the https port (default 443)
+  --cert-dir DIR         with --tls: where ca.crt is written / reused (default ./emulator-certs)
+  --auto-scan SECONDS    scan every new QR code after S seconds, confirm S seconds later
+  --seed N               seed of the generated world (default 1)
+  --era ERA              ${ERA_NAMES.join(' | ')} (default 2018)
+  --lenient              lenient checking (no Referer / online-buddies gate), for third-party clients
+  --qr-ttl SECONDS       QR code lifetime (default 120)
+  --poll-hold SECONDS    how long an idle poll2 is held (default 60)
+  --verbose              log every request`
+
+function fail(msg: string): never {
+  process.stderr.write(`${msg}\n${USAGE}\n`)
+  process.exit(2)
+}
+
+function num(v: string | undefined, name: string, min = 0): number | undefined {
+  if (v === undefined) return undefined
+  const n = Number(v)
+  if (!Number.isFinite(n) || n < min) fail(`--${name} wants a number ≥ ${min}, got ${JSON.stringify(v)}`)
+  return n
+}
+
+async function main(): Promise<void> {
+  let values
+  try {
+    ;({ values } = parseArgs({
+      options: {
+        host: { type: 'string' },
+        port: { type: 'string' },
+        tls: { type: 'boolean' },
+        'http-port': { type: 'string' },
+        'https-port': { type: 'string' },
+        'cert-dir': { type: 'string' },
+        'auto-scan': { type: 'string' },
+        seed: { type: 'string' },
+        era: { type: 'string' },
+        lenient: { type: 'boolean' },
+        'qr-ttl': { type: 'string' },
+        'poll-hold': { type: 'string' },
+        verbose: { type: 'boolean' },
+        help: { type: 'boolean', short: 'h' },
+      },
+      strict: true,
+    }))
+  } catch (err) {
+    fail((err as Error).message)
+  }
+  if (values.help) {
+    process.stdout.write(USAGE + '\n')
+    return
+  }
+  if (values.era !== undefined && !isEraName(values.era)) fail(`--era must be one of ${ERA_NAMES.join(', ')}`)
+  const autoScan = num(values['auto-scan'], 'auto-scan')
+  const opts: EmulatorOptions = {
+    host: values.host,
+    port: values.tls ? (num(values['http-port'], 'http-port') ?? 80) : num(values.port, 'port'),
+    tls: values.tls
+      ? { httpsPort: num(values['https-port'], 'https-port') ?? 443, certDir: resolve(values['cert-dir'] ?? 'emulator-certs') }
+      : undefined,
+    autoScanMs: autoScan === undefined ? undefined : autoScan * 1000,
+    seed: num(values.seed, 'seed'),
+    era: values.era as EmulatorOptions['era'],
+    strict: values.lenient ? false : undefined,
+    qrTtlMs: values['qr-ttl'] === undefined ? undefined : num(values['qr-ttl'], 'qr-ttl', 1)! * 1000,
+    pollHoldMs: values['poll-hold'] === undefined ? undefined : num(values['poll-hold'], 'poll-hold')! * 1000,
+    log: (line) => process.stderr.write(line + '\n'),
+    logRequests: values.verbose,
+  }
+  const emu = await startEmulator(opts)
+  const urls = [emu.url, emu.httpsUrl].filter(Boolean).join(' ')
+  const ca = opts.tls ? ` (CA: ${resolve(opts.tls.certDir, 'ca.crt')})` : ''
+  process.stdout.write(`SmartQQ emulator listening on ${urls} — phone: ${emu.url}/phone${ca}\n`)
+  const stop = (signal: string) => {
+    process.stderr.write(`emulator: ${signal}, stopping\n`)
+    emu.stop().then(() => process.exit(0))
+  }
+  process.once('SIGINT', () => stop('SIGINT'))
+  process.once('SIGTERM', () => stop('SIGTERM'))
+}
+
+main().catch((err: unknown) => {
+  process.stderr.write(`emulator: ${(err as Error).message}\n`)
+  process.exit(1)
+})

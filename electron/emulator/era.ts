@@ -1,0 +1,114 @@
+/**
+ * Behaviour that changed over the service's life (§8.8). The emulator defaults to the last
+ * form (2018); `--era` selects an earlier one for clients written against it.
+ */
+
+export const ERA_NAMES = ['2013', '2015', '2016', '2017', '2018'] as const
+export type EraName = (typeof ERA_NAMES)[number]
+
+export interface Era {
+  name: EraName
+  /** Password + captcha login on ssl.ptlogin2 (removed 2015-09-30, §4). */
+  passwordLogin: boolean
+  /** ptqrlogin requires ptqrtoken=hash33(qrsig), HTTP 403 otherwise (2017-02-09, §3.3). */
+  ptqrtokenRequired: boolean
+  /** check_sig answers 403 to an empty Referer header (2016-09, §3.5). */
+  checkSigRejectsEmptyReferer: boolean
+  /** login2 on d.web2.qq.com answers 403 (2015-12-09, §1.1). */
+  login2OnlyOnD1: boolean
+  /** What an idle poll2 answers after the hold time (§6.1). */
+  idlePoll: 'retcode-102' | 'http-504' | 'retcode-100012' | 'retcode-0-error'
+  /** poll2 with a non-empty ptwebqq answers {"retcode":0,"retmsg":"ok","errmsg":"error"} (2018-01). */
+  pollRejectsPtwebqq: boolean
+  /** Success body of send_*_msg2 (§6.4). */
+  sendSuccess: 'result-ok' | 'errcode-send-ok'
+  /** Own group messages are echoed to the sender's poll (2017-05-24, §6.6). */
+  echoOwnGroupMessages: boolean
+  /** get_friend_uin2 is gone (2017-04-17, §5.12). */
+  friendUin2Closed: boolean
+  /** Temporary-session messages are blocked (2016-02, §6.7). */
+  tempSessionsBlocked: boolean
+  /** Poll items carry msg_id2 / msg_type / reply_ip of the WebQQ era (§6.2). */
+  legacyPollFields: boolean
+}
+
+const ERAS: Record<EraName, Era> = {
+  '2013': {
+    name: '2013',
+    passwordLogin: true,
+    ptqrtokenRequired: false,
+    checkSigRejectsEmptyReferer: false,
+    login2OnlyOnD1: false,
+    idlePoll: 'retcode-102',
+    pollRejectsPtwebqq: false,
+    sendSuccess: 'result-ok',
+    echoOwnGroupMessages: false,
+    friendUin2Closed: false,
+    tempSessionsBlocked: false,
+    legacyPollFields: true,
+  },
+  '2015': {
+    name: '2015',
+    passwordLogin: false,
+    ptqrtokenRequired: false,
+    checkSigRejectsEmptyReferer: false,
+    login2OnlyOnD1: true,
+    idlePoll: 'retcode-102',
+    pollRejectsPtwebqq: false,
+    sendSuccess: 'errcode-send-ok',
+    echoOwnGroupMessages: false,
+    friendUin2Closed: false,
+    tempSessionsBlocked: false,
+    legacyPollFields: false,
+  },
+  '2016': {
+    name: '2016',
+    passwordLogin: false,
+    ptqrtokenRequired: false,
+    checkSigRejectsEmptyReferer: true,
+    login2OnlyOnD1: true,
+    idlePoll: 'retcode-102',
+    pollRejectsPtwebqq: false,
+    sendSuccess: 'errcode-send-ok',
+    echoOwnGroupMessages: false,
+    friendUin2Closed: false,
+    tempSessionsBlocked: true,
+    legacyPollFields: false,
+  },
+  '2017': {
+    name: '2017',
+    passwordLogin: false,
+    ptqrtokenRequired: true,
+    checkSigRejectsEmptyReferer: true,
+    login2OnlyOnD1: true,
+    idlePoll: 'http-504',
+    pollRejectsPtwebqq: false,
+    sendSuccess: 'result-ok',
+    echoOwnGroupMessages: true,
+    friendUin2Closed: true,
+    tempSessionsBlocked: true,
+    legacyPollFields: false,
+  },
+  '2018': {
+    name: '2018',
+    passwordLogin: false,
+    ptqrtokenRequired: true,
+    checkSigRejectsEmptyReferer: true,
+    login2OnlyOnD1: true,
+    idlePoll: 'retcode-100012',
+    pollRejectsPtwebqq: true,
+    sendSuccess: 'result-ok',
+    echoOwnGroupMessages: true,
+    friendUin2Closed: true,
+    tempSessionsBlocked: true,
+    legacyPollFields: false,
+  },
+}
+
+export function era(name: EraName): Era {
+  return ERAS[name]
+}
+
+export function isEraName(s: unknown): s is EraName {
+  return typeof s === 'string' && (ERA_NAMES as readonly string[]).includes(s)
+}

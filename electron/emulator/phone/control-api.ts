@@ -1,0 +1,158 @@
+import { z } from 'zod'
+import type { EmulatorCore } from '../core'
+import { ERA_NAMES } from '../era'
+import { HttpAnswer, type RequestContext } from '../http/context'
+import type { Route } from '../http/router'
+import { confirmQr, refuseQr, scanQr, type PhoneResult } from '../ptlogin/phone-actions'
+import { qrPng } from '../ptlogin/qr'
+import { keyFromPayload, type QrCode } from '../state/qr-codes'
+
+/**
+ * The phone's control API: JSON over HTTP on the emulator's own address (not a qq.com host).
+ * Not part of the protocol; it is how a person (the phone page) or a test acts on the world.
+ */
+
+export function jsonError(status: number, error: string): HttpAnswer {
+  return new HttpAnswer(status, JSON.stringify({ error }), 'application/json; charset=utf-8')
+}
+
+/** Parses and validates a JSON request body against a schema; 400 with the reason otherwise. */
+export async function readJson<T>(ctx: RequestContext, schema: z.ZodType<T>): Promise<T> {
+  const text = (await ctx.body()).toString('utf8')
+  let value: unknown
+  try {
+    value = text.trim() === '' ? {} : JSON.parse(text)
+  } catch {
+    throw jsonError(400, 'body is not JSON')
+  }
+  const parsed = schema.safeParse(value)
+  if (!parsed.success) throw jsonError(400, z.prettifyError(parsed.error))
+  return parsed.data
+}
+
+const qqNumber = z.string().regex(/^[1-9]\d{4,10}$/, 'a QQ number')
+const codeRef = z.object({ code: z.string().min(1), qq: qqNumber.optional() })
+const accountInput = z.object({
+  qq: qqNumber.optional(),
+  nick: z.string().min(1).max(64),
+  face: z.number().int().min(0).max(1000).optional(),
+  lnick: z.string().max(200).optional(),
+  password: z.string().max(64).optional(),
+})
+const settingsInput = z.object({
+  era: z.enum(ERA_NAMES).optional(),
+  strict: z.boolean().optional(),
+  qrTtlMs: z.number().int().min(100).optional(),
+  pollHoldMs: z.number().int().min(0).max(65_000).optional(),
+  sessionTtlMs: z.number().int().min(1000).optional(),
+  autoScanMs: z.number().int().min(0).nullable().optional(),
+})
+
+export function qrView(emu: EmulatorCore, c: QrCode) {
+  return {
+    key: c.key,
+    state: emu.qr.isExpired(c) && c.state !== 'used' ? 'expired' : c.state,
+    account: c.account ?? null,
+    createdAt: c.createdAt,
+    expiresAt: c.expiresAt,
+  }
+}
+
+function findCode(emu: EmulatorCore, ref: string): QrCode {
+  const code = emu.qr.byKeyValue(keyFromPayload(ref))
+  if (!code) throw jsonError(404, 'no such QR code')
+  return code
+}
+
+function reply(ctx: RequestContext, emu: EmulatorCore, code: QrCode, result: PhoneResult): void {
+  const status = { ok: 200, expired: 410, 'wrong-state': 409, 'unknown-account': 404 }[result]
+  ctx.json(result === 'ok' ? qrView(emu, code) : { error: result, qr: qrView(emu, code) }, status)
+}
+
+export function controlRoutes(emu: EmulatorCore): Route[] {
+  return [
+    {
+      name: 'control.state',
+      family: 'local',
+      path: '/control/state',
+      methods: ['GET'],
+      handler: (ctx) =>
+        ctx.json({
+          settings: { ...emu.config, eraRules: undefined },
+          accounts: emu.accounts.all().map(({ password: _password, ...a }) => a),
+          qr: emu.qr.pending().map((c) => qrView(emu, c)),
+          online: emu.channels.allLive().map((c) => ({ qq: c.login.qq, status: c.status, since: c.createdAt })),
+        }),
+    },
+    {
+      name: 'control.qr.scan',
+      family: 'local',
+      path: '/control/qr/scan',
+      methods: ['POST'],
+      handler: async (ctx) => {
+        const { code, qq } = await readJson(ctx, codeRef)
+        const qr = findCode(emu, code)
+        reply(ctx, emu, qr, scanQr(emu, qr, qq ?? emu.accounts.default.qq))
+      },
+    },
+    {
+      name: 'control.qr.confirm',
+      family: 'local',
+      path: '/control/qr/confirm',
+      methods: ['POST'],
+      handler: async (ctx) => {
+        const qr = findCode(emu, (await readJson(ctx, codeRef)).code)
+        reply(ctx, emu, qr, confirmQr(emu, qr))
+      },
+    },
+    {
+      name: 'control.qr.refuse',
+      family: 'local',
+      path: '/control/qr/refuse',
+      methods: ['POST'],
+      handler: async (ctx) => {
+        const qr = findCode(emu, (await readJson(ctx, codeRef)).code)
+        reply(ctx, emu, qr, refuseQr(emu, qr))
+      },
+    },
+    {
+      name: 'control.qr.image',
+      family: 'local',
+      path: '/control/qr/image',
+      methods: ['GET'],
+      handler: async (ctx) => {
+        const qr = findCode(emu, ctx.query.get('code') ?? '')
+        ctx.bytes(await qrPng(qr.key, 3), 'image/png')
+      },
+    },
+    {
+      name: 'control.accounts',
+      family: 'local',
+      path: '/control/accounts',
+      methods: ['GET', 'POST'],
+      handler: async (ctx) => {
+        if (ctx.method === 'GET') return ctx.json(emu.accounts.all().map(({ password: _password, ...a }) => a))
+        const input = await readJson(ctx, accountInput)
+        try {
+          const { password: _password, ...account } = emu.accounts.create(input)
+          ctx.json(account, 201)
+        } catch (err) {
+          throw jsonError(409, (err as Error).message)
+        }
+      },
+    },
+    {
+      name: 'control.settings',
+      family: 'local',
+      path: '/control/settings',
+      methods: ['POST'],
+      handler: async (ctx) => {
+        const { era, autoScanMs, ...rest } = await readJson(ctx, settingsInput)
+        if (era) emu.setEra(era)
+        if (autoScanMs !== undefined) emu.config.autoScanMs = autoScanMs ?? undefined
+        Object.assign(emu.config, Object.fromEntries(Object.entries(rest).filter(([, v]) => v !== undefined)))
+        ctx.json({ ...emu.config, eraRules: undefined })
+      },
+    },
+  ]
+}

@@ -1,0 +1,91 @@
+import { newPtsigx, newPtwebqq, newSkey, newSuperkey, newSupertoken, newVfwebqq, newWeb2Token } from './tokens'
+
+/**
+ * A ptlogin-level login of one account: what the ptlogin2 / check_sig cookies stand for
+ * (§3.4–3.6). A channel session (login2) hangs off it.
+ */
+export interface LoginSession {
+  qq: string
+  /** Current ptwebqq (qq.com cookie); poll2 retcode 116 rotates it (§3.10). */
+  ptwebqq: string
+  superkey: string
+  supertoken: string
+  /** Set by check_sig. */
+  skey?: string
+  pSkey?: string
+  pt4Token?: string
+  /** What getvfwebqq returns: stable for the login (§3.6). */
+  vfwebqq: string
+  createdAt: number
+  /** Set when the login is over (kicked, expired, logged out): its cookies stop working. */
+  endedAt?: number
+}
+
+interface Ticket {
+  login: LoginSession
+  used: boolean
+}
+
+export class LoginStore {
+  private readonly tickets = new Map<string, Ticket>()
+  private readonly bySkey = new Map<string, LoginSession>()
+  private readonly bySupertoken = new Map<string, LoginSession>()
+
+  constructor(private readonly now: () => number) {}
+
+  create(qq: string, inherit: Partial<Pick<LoginSession, 'ptwebqq' | 'superkey' | 'supertoken'>> = {}): LoginSession {
+    const login: LoginSession = {
+      qq,
+      ptwebqq: inherit.ptwebqq ?? newPtwebqq(),
+      superkey: inherit.superkey ?? newSuperkey(),
+      supertoken: inherit.supertoken ?? newSupertoken(),
+      vfwebqq: newVfwebqq(),
+      createdAt: this.now(),
+    }
+    this.bySupertoken.set(login.supertoken, login)
+    return login
+  }
+
+  /**
+   * A new web login from the same ptlogin session (pt4_auth, §3.11): it keeps the ptlogin
+   * cookies (superkey, supertoken) and ptwebqq, so the client's jar stays valid for the next one.
+   */
+  renew(old: LoginSession): LoginSession {
+    return this.create(old.qq, { ptwebqq: old.ptwebqq, superkey: old.superkey, supertoken: old.supertoken })
+  }
+
+  /** A single-use check_sig ticket (the URL's ptsigx) for the login. */
+  issueTicket(login: LoginSession): string {
+    const ptsigx = newPtsigx()
+    this.tickets.set(ptsigx, { login, used: false })
+    return ptsigx
+  }
+
+  /** Redeems a ticket: mints the web2 cookies' values. Undefined if unknown or already used. */
+  redeem(ptsigx: string): LoginSession | undefined {
+    const t = this.tickets.get(ptsigx)
+    if (!t || t.used || t.login.endedAt !== undefined) return undefined
+    t.used = true
+    const login = t.login
+    if (login.skey) this.bySkey.delete(login.skey)
+    login.skey = newSkey()
+    login.pSkey = newWeb2Token()
+    login.pt4Token = newWeb2Token()
+    this.bySkey.set(login.skey, login)
+    return login
+  }
+
+  findBySkey(skey: string | undefined): LoginSession | undefined {
+    const l = skey ? this.bySkey.get(skey) : undefined
+    return l && l.endedAt === undefined ? l : undefined
+  }
+
+  findBySupertoken(token: string | undefined): LoginSession | undefined {
+    const l = token ? this.bySupertoken.get(token) : undefined
+    return l && l.endedAt === undefined ? l : undefined
+  }
+
+  end(login: LoginSession): void {
+    login.endedAt ??= this.now()
+  }
+}

@@ -1,0 +1,47 @@
+/** A small seeded PRNG (sfc32) so a `--seed` always yields the same world. */
+export class Rng {
+  private a: number
+  private b: number
+  private c: number
+  private d: number
+
+  constructor(seed: number) {
+    this.a = 0x9e3779b9
+    this.b = 0x243f6a88
+    this.c = 0xb7e15162
+    this.d = seed >>> 0
+    for (let i = 0; i < 15; i++) this.next()
+  }
+
+  /** Uniform in [0, 1). */
+  next(): number {
+    const t = (((this.a + this.b) | 0) + this.d) | 0
+    this.d = (this.d + 1) | 0
+    this.a = this.b ^ (this.b >>> 9)
+    this.b = (this.c + (this.c << 3)) | 0
+    this.c = (this.c << 21) | (this.c >>> 11)
+    this.c = (this.c + t) | 0
+    return (t >>> 0) / 4294967296
+  }
+
+  /** Integer in [min, max]. */
+  int(min: number, max: number): number {
+    return min + Math.floor(this.next() * (max - min + 1))
+  }
+
+  chance(p: number): boolean {
+    return this.next() < p
+  }
+
+  pick<T>(items: readonly T[]): T {
+    if (items.length === 0) throw new RangeError('pick from an empty list')
+    return items[Math.floor(this.next() * items.length)]!
+  }
+
+  /** A new generator whose stream depends only on this one's seed and the label. */
+  fork(label: string): Rng {
+    let h = 2166136261
+    for (let i = 0; i < label.length; i++) h = Math.imul(h ^ label.charCodeAt(i), 16777619)
+    return new Rng((this.d ^ h) >>> 0)
+  }
+}

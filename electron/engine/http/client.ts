@@ -1,0 +1,136 @@
+import got, { type Got, RequestError } from 'got'
+import { CookieJar } from 'tough-cookie'
+import { DEFAULT_USER_AGENT } from '../../protocol/constants'
+import { EngineError, cancelled } from '../errors'
+import type { Logger } from '../log'
+import { sleep } from '../sleep'
+import type { Endpoint, HttpResponse } from './endpoint'
+import type { ServerProfile } from './profile'
+
+export interface HttpClientOptions {
+  logger: Logger
+  jar?: CookieJar
+  userAgent?: string
+  /** Default per-request time limit. */
+  timeoutMs?: number
+}
+
+const RETRYABLE_STATUS = new Set([404, 502, 503, 504])
+
+/**
+ * One got instance and one tough-cookie jar for a session, exactly as a browser on w.qq.com
+ * would hold them: cookies keyed by (name, domain, path), the real host names in URLs.
+ */
+export class HttpClient {
+  readonly jar: CookieJar
+  private readonly got: Got
+  private readonly timeoutMs: number
+  private readonly logger: Logger
+
+  constructor(
+    readonly profile: ServerProfile,
+    opts: HttpClientOptions,
+  ) {
+    this.jar = opts.jar ?? new CookieJar()
+    this.logger = opts.logger
+    this.timeoutMs = opts.timeoutMs ?? 15_000
+    this.got = got.extend({
+      cookieJar: this.jar,
+      dnsLookup: profile.dnsLookup as never,
+      followRedirect: false,
+      throwHttpErrors: false,
+      retry: { limit: 0 },
+      responseType: 'buffer',
+      decompress: true,
+      https: profile.ca ? { certificateAuthority: profile.ca } : {},
+      headers: {
+        'user-agent': opts.userAgent ?? DEFAULT_USER_AGENT,
+        accept: '*/*',
+        'accept-language': 'zh-CN,zh;q=0.9,en;q=0.8',
+      },
+    })
+  }
+
+  /** Calls an endpoint with its parameters and decodes the answer (errors are EngineErrors). */
+  async call<P, R>(ep: Endpoint<P, R>, params: P, opts: { signal?: AbortSignal; timeoutMs?: number } = {}): Promise<R> {
+    const url = new URL(ep.url)
+    if (ep.query) {
+      for (const [k, v] of Object.entries(ep.query(params))) if (v !== undefined) url.searchParams.set(k, String(v))
+    }
+    const headers: Record<string, string> = {}
+    if (ep.referer !== null) headers.referer = ep.referer
+    if (ep.origin) headers.origin = ep.origin
+    let body: string | undefined
+    if (ep.form) {
+      headers['content-type'] = 'application/x-www-form-urlencoded; charset=UTF-8'
+      body = new URLSearchParams({ r: JSON.stringify(ep.form(params)) }).toString()
+    }
+    const attempts = 1 + (ep.retries ?? 0)
+    for (let attempt = 1; ; attempt++) {
+      try {
+        const res = await this.send(ep.name, ep.method, url, headers, body, opts.timeoutMs ?? ep.timeoutMs ?? this.timeoutMs, opts.signal)
+        if (attempt < attempts && RETRYABLE_STATUS.has(res.status)) {
+          await this.backoff(attempt, opts.signal)
+          continue
+        }
+        return ep.decode(res)
+      } catch (err) {
+        if (attempt < attempts && err instanceof EngineError && (err.kind === 'network' || err.kind === 'timeout')) {
+          await this.backoff(attempt, opts.signal)
+          continue
+        }
+        throw err
+      }
+    }
+  }
+
+  /** A plain GET of an absolute URL (redirect targets: offline pictures, files). */
+  get(url: string, opts: { name: string; referer?: string | null; signal?: AbortSignal; timeoutMs?: number }): Promise<HttpResponse> {
+    const headers: Record<string, string> = opts.referer ? { referer: opts.referer } : {}
+    return this.send(opts.name, 'GET', new URL(url), headers, undefined, opts.timeoutMs ?? this.timeoutMs, opts.signal)
+  }
+
+  /** The value of a cookie that would be sent to `url`. */
+  async cookie(name: string, url: string): Promise<string | undefined> {
+    const cookies = await this.jar.getCookies(url)
+    return cookies.find((c) => c.key === name)?.value
+  }
+
+  private async send(
+    name: string,
+    method: 'GET' | 'POST',
+    canonical: URL,
+    headers: Record<string, string>,
+    body: string | undefined,
+    timeoutMs: number,
+    signal: AbortSignal | undefined,
+  ): Promise<HttpResponse> {
+    if (signal?.aborted) throw cancelled()
+    const target = this.profile.target(canonical)
+    const started = performance.now()
+    try {
+      const res = await this.got(target, { method, headers, body, timeout: { request: timeoutMs }, signal })
+      this.logger.debug(`${name} ${method} ${canonical.host}${canonical.pathname} → ${res.statusCode} in ${Math.round(performance.now() - started)} ms`)
+      return { status: res.statusCode, headers: res.headers, body: res.rawBody, url: target.href }
+    } catch (err) {
+      throw this.mapError(name, err, signal)
+    }
+  }
+
+  private mapError(name: string, err: unknown, signal: AbortSignal | undefined): EngineError {
+    if (signal?.aborted) return cancelled()
+    if (err instanceof RequestError) {
+      if (err.name === 'TimeoutError' || err.code === 'ETIMEDOUT') {
+        return new EngineError('timeout', `${name}: no answer in time`, { endpoint: name, cause: err })
+      }
+      if (err.name === 'AbortError') return cancelled()
+      // Refused, reset, DNS, TLS: all mean "no usable answer"; the code says which.
+      return new EngineError('network', `${name}: ${err.code || err.message}`, { endpoint: name, cause: err })
+    }
+    return new EngineError('network', `${name}: ${(err as Error)?.message ?? String(err)}`, { endpoint: name, cause: err })
+  }
+
+  private backoff(attempt: number, signal: AbortSignal | undefined): Promise<void> {
+    return sleep(Math.min(4000, 300 * 2 ** (attempt - 1)), signal)
+  }
+}

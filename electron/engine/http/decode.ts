@@ -1,0 +1,78 @@
+import { z } from 'zod'
+import { parseJson } from '../../protocol/json'
+import { parseJsCallback } from '../../protocol/ptui'
+import { EngineError, protocolError } from '../errors'
+import type { HttpResponse } from './endpoint'
+
+/** The JSON answer of a web2 CGI, or an EngineError saying why there is none. */
+export function jsonBody(name: string, res: HttpResponse): unknown {
+  if (res.status !== 200) throw new EngineError('http', `${name}: HTTP ${res.status}`, { endpoint: name, status: res.status })
+  const text = res.body.toString('utf8')
+  try {
+    return parseJson(text)
+  } catch {
+    throw new EngineError('malformed', `${name}: answer is not JSON`, { endpoint: name })
+  }
+}
+
+const statusField = z.union([z.number(), z.string().regex(/^-?\d+$/).transform(Number)])
+
+/**
+ * The status of a web2 answer: `retcode`, or `errCode` / `ec` for the 2015–2017 send answers
+ * (§2.3). Undefined when none of them is present.
+ */
+export function statusOf(body: unknown): number | undefined {
+  if (!body || typeof body !== 'object') return undefined
+  const o = body as Record<string, unknown>
+  for (const key of ['retcode', 'errCode', 'ec']) {
+    const parsed = statusField.safeParse(o[key])
+    if (parsed.success) return parsed.data
+  }
+  return undefined
+}
+
+/** Validates a value against a schema; a mismatch is a `malformed` answer, never a crash. */
+export function shape<T>(name: string, schema: z.ZodType<T>, value: unknown): T {
+  const parsed = schema.safeParse(value)
+  if (!parsed.success) {
+    const issue = parsed.error.issues[0]
+    throw new EngineError('malformed', `${name}: unexpected answer (${issue ? `${issue.path.join('.')}: ${issue.message}` : 'shape'})`, {
+      endpoint: name,
+    })
+  }
+  return parsed.data
+}
+
+/**
+ * Decoder for the `{"retcode":0,"result":…}` envelope (§2.3): non-zero status → protocol
+ * error carrying the retcode; `result` validated against the schema.
+ */
+export function envelope<T>(name: string, schema: z.ZodType<T>) {
+  return (res: HttpResponse): T => {
+    const body = jsonBody(name, res)
+    const status = statusOf(body)
+    if (status === undefined) throw new EngineError('malformed', `${name}: answer has no retcode`, { endpoint: name })
+    if (status !== 0) throw protocolError(name, status)
+    return shape(name, schema, (body as Record<string, unknown>).result)
+  }
+}
+
+/** Decoder for ptlogin's JavaScript callbacks (`ptuiCB(...)`, `ptui_auth_CB(...)`). */
+export function jsCallback(name: string, callbackName: string, minArgs: number) {
+  return (res: HttpResponse): string[] => {
+    if (res.status !== 200) throw new EngineError('http', `${name}: HTTP ${res.status}`, { endpoint: name, status: res.status })
+    const call = parseJsCallback(res.body.toString('utf8'))
+    if (!call || call.name !== callbackName || call.args.length < minArgs) {
+      throw new EngineError('malformed', `${name}: not a ${callbackName} answer`, { endpoint: name })
+    }
+    return call.args
+  }
+}
+
+/**
+ * An integer id as the engine keeps it: decimal digits in a string. The service sent ids as
+ * JSON numbers (sometimes numeric strings); parseJson already turned unsafe ones into strings.
+ */
+export const idSchema = z
+  .union([z.number().int().nonnegative(), z.string().regex(/^\d+$/)])
+  .transform((v) => (typeof v === 'number' ? String(v) : v.replace(/^0+(?=\d)/, '')))

@@ -1,0 +1,77 @@
+import { lookup as dnsLookup, type LookupAddress, type LookupOneOptions, type LookupAllOptions } from 'node:dns'
+
+/**
+ * Where the engine's requests go. Endpoints are written once with their real URLs (real hosts,
+ * real schemes); a profile only decides which address and port a host name reaches. There is
+ * no emulator-specific branch anywhere else in the engine.
+ */
+
+export type ProfileKind = 'emulator' | 'tencent' | 'custom'
+
+export interface ServerProfile {
+  readonly kind: ProfileKind
+  /** The URL actually requested for a canonical endpoint URL. The host name is kept (Host header, cookies). */
+  target(url: URL): URL
+  /** Name resolution for every request. */
+  readonly dnsLookup: LookupLike | undefined
+  /** Extra CA certificates to trust (an emulator's own CA for https). */
+  readonly ca: string | undefined
+}
+
+type LookupCallback = (err: NodeJS.ErrnoException | null, address: string | LookupAddress[], family?: number) => void
+export type LookupLike = (hostname: string, options: LookupOneOptions | LookupAllOptions | LookupCallback, callback?: LookupCallback) => void
+
+/** The real service, as it was. Discontinued in 2019; kept correct. */
+export function tencentProfile(): ServerProfile {
+  return { kind: 'tencent', target: (url) => url, dnsLookup: undefined, ca: undefined }
+}
+
+export interface EmulatorAddress {
+  /** IP address the emulator listens on. */
+  address: string
+  /** Its plain-HTTP port. */
+  httpPort: number
+  /** Its https port, when it serves TLS (then https endpoints stay https). */
+  httpsPort?: number
+  /** PEM of the CA that signed its certificate. */
+  ca?: string
+}
+
+/**
+ * An emulator: every `*.qq.com` name resolves to its address (got's dnsLookup), and each
+ * request goes to its http port — or its https port for https endpoints when it has one.
+ */
+export function emulatorProfile(at: EmulatorAddress, kind: 'emulator' | 'custom' = 'emulator'): ServerProfile {
+  const family = at.address.includes(':') ? 6 : 4
+  const lookup: LookupLike = (hostname, options, callback) => {
+    const cb = (typeof options === 'function' ? options : callback) as LookupCallback
+    const opts = typeof options === 'function' ? {} : options
+    if (!isQqHost(hostname)) {
+      dnsLookup(hostname, opts as LookupAllOptions, cb as never)
+      return
+    }
+    // Node's autoSelectFamily asks with {all:true} and wants an array (TOOLCHAIN.md item 3).
+    if ((opts as LookupAllOptions).all) cb(null, [{ address: at.address, family }])
+    else cb(null, at.address, family)
+  }
+  return {
+    kind,
+    target(url) {
+      if (!isQqHost(url.hostname)) return url
+      const out = new URL(url.href)
+      if (url.protocol === 'https:' && at.httpsPort !== undefined) {
+        out.port = String(at.httpsPort)
+      } else {
+        out.protocol = 'http:'
+        out.port = String(at.httpPort)
+      }
+      return out
+    },
+    dnsLookup: lookup,
+    ca: at.ca,
+  }
+}
+
+export function isQqHost(hostname: string): boolean {
+  return hostname === 'qq.com' || hostname.endsWith('.qq.com')
+}

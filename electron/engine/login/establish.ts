@@ -1,0 +1,55 @@
+import { CLIENT_ID, parseOUin } from '../../protocol/constants'
+import type { StatusName } from '../../protocol/status'
+import { EngineError } from '../errors'
+import type { HttpClient } from '../http/client'
+import { isQqHost } from '../http/profile'
+import type { Logger } from '../log'
+import { checkSig, getvfwebqq, login2 } from '../protocol/login-endpoints'
+import { Session, isStatus } from '../session'
+
+/**
+ * The common tail of every login path (§3.5–3.7): GET the check_sig URL ptlogin handed out,
+ * read ptwebqq from the qq.com cookie, getvfwebqq, then login2.
+ */
+export async function establishSession(
+  http: HttpClient,
+  logger: Logger,
+  opts: { checkSigUrl: string; nick: string; status: StatusName; signal?: AbortSignal },
+): Promise<Session> {
+  let url: URL
+  try {
+    url = new URL(opts.checkSigUrl)
+  } catch {
+    throw new EngineError('malformed', 'check_sig URL is not a URL', { endpoint: 'check_sig' })
+  }
+  // The URL comes from the network: only follow it to the ptlogin check_sig service.
+  if (!/^https?:$/.test(url.protocol) || !isQqHost(url.hostname) || url.pathname !== '/check_sig') {
+    throw new EngineError('malformed', 'check_sig URL points somewhere unexpected', { endpoint: 'check_sig' })
+  }
+  const signal = opts.signal
+  logger.addSecrets(url.searchParams.get('ptsigx') ?? undefined)
+  await http.call(checkSig, { url: url.href }, { signal })
+
+  const ptwebqq = (await http.cookie('ptwebqq', 'http://w.qq.com/')) ?? ''
+  const qq = parseOUin(await http.cookie('uin', 'http://w.qq.com/')) ?? url.searchParams.get('uin') ?? ''
+  const skey = await http.cookie('skey', 'http://w.qq.com/')
+  logger.addSecrets(ptwebqq, skey)
+  if (!skey) throw new EngineError('protocol', 'check_sig set no login cookies', { endpoint: 'check_sig' })
+
+  const vfwebqq = await http.call(getvfwebqq, { ptwebqq }, { signal })
+  logger.addSecrets(vfwebqq)
+  const result = await http.call(login2, { ptwebqq, status: opts.status }, { signal })
+  logger.addSecrets(result.psessionid)
+  logger.info(`logged in as ${result.uin}`)
+  return new Session(
+    http,
+    { uin: result.uin, ptwebqq, vfwebqq, psessionid: result.psessionid, clientid: CLIENT_ID },
+    {
+      qq: qq || result.uin,
+      nick: opts.nick,
+      status: isStatus(result.status) ? result.status : opts.status,
+      index: result.index,
+      port: result.port,
+    },
+  )
+}

@@ -1,0 +1,37 @@
+/** Online states and client types (§3.7, §5.5, §5.16). */
+
+export const STATUS_NAMES = ['online', 'away', 'busy', 'silent', 'hidden', 'offline', 'callme'] as const
+export type StatusName = (typeof STATUS_NAMES)[number]
+
+const CODE_BY_NAME: Record<StatusName, number> = {
+  online: 10,
+  offline: 20,
+  away: 30,
+  hidden: 40,
+  busy: 50,
+  callme: 60,
+  silent: 70,
+}
+
+export function statusCode(name: StatusName): number {
+  return CODE_BY_NAME[name]
+}
+
+export function statusName(code: number): StatusName | undefined {
+  return STATUS_NAMES.find((n) => CODE_BY_NAME[n] === code)
+}
+
+export function isStatusName(s: unknown): s is StatusName {
+  return typeof s === 'string' && (STATUS_NAMES as readonly string[]).includes(s)
+}
+
+/** client_type values: 1–10 PC, 21–23 mobile, 24 iPhone, 41 web, 42 pad; 10000 unknown. */
+export type ClientKind = 'pc' | 'mobile' | 'iphone' | 'web' | 'pad' | 'unknown'
+export function clientKind(type: number): ClientKind {
+  if (type >= 1 && type <= 10) return 'pc'
+  if (type >= 21 && type <= 23) return 'mobile'
+  if (type === 24) return 'iphone'
+  if (type === 41) return 'web'
+  if (type === 42) return 'pad'
+  return 'unknown'
+}

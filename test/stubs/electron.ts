@@ -1,0 +1,2 @@
+/** Stand-in for the `electron` module in tests: importing the real one outside Electron throws. */
+export const app = {}
