@@ -61,6 +61,7 @@ export class EmulatorCore {
     this.channels = new ChannelStore(
       () => this.now(),
       () => this.config.sessionTtlMs,
+      (c) => this.endChannel(c, 'expired'),
     )
   }
 
@@ -93,11 +94,16 @@ export class EmulatorCore {
     this.channelEndListeners.push(listener)
   }
 
-  /** Ends a channel session and its login's cookies, telling listeners (poll queues, kick items). */
+  /**
+   * Ends a channel session and its login's web2 cookies, telling listeners (poll queues, kick
+   * items). An expired session keeps its ptlogin session, so pt4_auth can log in again without a
+   * scan (§3.11); a kicked or logged-out one does not.
+   */
   endChannel(channel: ChannelSession, reason: ChannelEnd): void {
     if (channel.ended) return
     this.channels.end(channel, reason)
-    if (reason !== 'expired') this.logins.end(channel.login)
+    if (reason === 'expired') this.logins.endWeb(channel.login)
+    else this.logins.end(channel.login)
     for (const l of this.channelEndListeners) l(channel, reason)
   }
 

@@ -61,3 +61,81 @@ describe('QR login against the emulator', () => {
     for (const s of secrets) expect(logs.join('\n')).not.toContain(s)
   })
 })
+
+describe('QR login edge cases', () => {
+  it('fetches a new QR code by itself when one expires, then logs in with it', async () => {
+    await phone.settings({ qrTtlMs: 300 })
+    try {
+      const { login } = newLogin()
+      const pngs: Buffer[] = []
+      login.on('state', (s) => {
+        if (s.kind === 'qr') pngs.push(s.png)
+      })
+      const done = login.run()
+      // Wait for the second code, then scan that one.
+      await new Promise<void>((resolve) => {
+        const on = (s: QrLoginState) => {
+          if (s.kind === 'qr' && s.refreshes === 1) {
+            login.off('state', on)
+            resolve()
+          }
+        }
+        login.on('state', on)
+      })
+      await phone.settings({ qrTtlMs: 120_000 })
+      const text = decodeQr(pngs[1]!)
+      expect(text).not.toBe(decodeQr(pngs[0]!))
+      await phone.scan(text)
+      await phone.confirm(text)
+      const session = await done
+      expect(session.qq).toBe('2851234567')
+    } finally {
+      await phone.settings({ qrTtlMs: 120_000 })
+    }
+  })
+
+  it('gives up after a bounded number of refreshes in the expired state', async () => {
+    await phone.settings({ qrTtlMs: 100 })
+    try {
+      const logger = new Logger()
+      const login = new QrLogin(new HttpClient(emu.profile, { logger }), logger, { pollIntervalMs: 40, maxRefreshes: 2 })
+      let qrs = 0
+      login.on('state', (s) => {
+        if (s.kind === 'qr') qrs++
+      })
+      await expect(login.run()).rejects.toMatchObject({ kind: 'protocol', retcode: 65 })
+      expect(login.state.kind).toBe('expired')
+      expect(qrs).toBe(3)
+    } finally {
+      await phone.settings({ qrTtlMs: 120_000 })
+    }
+  })
+
+  it('ends in the refused state when the phone refuses', async () => {
+    const { login } = newLogin()
+    const done = login.run()
+    const qr = (await reach(login, 'qr')) as Extract<QrLoginState, { kind: 'qr' }>
+    await phone.refuse(decodeQr(qr.png))
+    await expect(done).rejects.toMatchObject({ kind: 'protocol', retcode: 68 })
+    expect(login.state.kind).toBe('refused')
+  })
+
+  it('stops at once when cancelled, back in idle', async () => {
+    const { login } = newLogin()
+    const ac = new AbortController()
+    const done = login.run(ac.signal)
+    await reach(login, 'qr')
+    ac.abort()
+    await expect(done).rejects.toMatchObject({ kind: 'cancelled' })
+    expect(login.state.kind).toBe('idle')
+  })
+
+  it('reports a failure, not a hang, when the server is gone', async () => {
+    const gone = await withEmulator()
+    await gone.stop()
+    const logger = new Logger()
+    const login = new QrLogin(new HttpClient(gone.profile, { logger, timeoutMs: 2000 }), logger, { pollIntervalMs: 10 })
+    await expect(login.run()).rejects.toMatchObject({ kind: 'network' })
+    expect(login.state).toMatchObject({ kind: 'failed', error: { kind: 'network' } })
+  })
+})

@@ -23,7 +23,7 @@ export function decodeQr(png: Buffer): string {
 export class Phone {
   constructor(private readonly baseUrl: string) {}
 
-  private async post(path: string, body: unknown): Promise<{ status: number; body: any }> {
+  async post(path: string, body: unknown): Promise<{ status: number; body: any }> {
     const res = await fetch(this.baseUrl + path, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify(body) })
     return { status: res.status, body: await res.json() }
   }

@@ -39,6 +39,7 @@ const accountInput = z.object({
   lnick: z.string().max(200).optional(),
   password: z.string().max(64).optional(),
 })
+const endInput = z.object({ qq: qqNumber, reason: z.enum(['expired', 'kicked', 'logout']) })
 const settingsInput = z.object({
   era: z.enum(ERA_NAMES).optional(),
   strict: z.boolean().optional(),
@@ -139,6 +140,19 @@ export function controlRoutes(emu: EmulatorCore): Route[] {
         } catch (err) {
           throw jsonError(409, (err as Error).message)
         }
+      },
+    },
+    {
+      name: 'control.sessions.end',
+      family: 'local',
+      path: '/control/sessions/end',
+      methods: ['POST'],
+      handler: async (ctx) => {
+        const { qq, reason } = await readJson(ctx, endInput)
+        const channel = emu.channels.live(qq)
+        if (!channel) throw jsonError(404, 'no live session for that account')
+        emu.endChannel(channel, reason)
+        ctx.json({ ended: qq, reason })
       },
     },
     {

@@ -31,6 +31,8 @@ export class ChannelStore {
   constructor(
     private readonly now: () => number,
     private readonly ttlMs: () => number,
+    /** Called when a lookup finds a channel past its TTL (the owner ends it and its login). */
+    private readonly onExpired: (c: ChannelSession) => void,
   ) {}
 
   /**
@@ -72,13 +74,13 @@ export class ChannelStore {
   /** The channel a psessionid names, dead or alive (expiry is applied on the way). */
   find(psessionid: string | undefined): ChannelSession | undefined {
     const c = psessionid ? this.byPsessionid.get(psessionid) : undefined
-    if (c && !c.ended && this.now() >= c.expiresAt) this.end(c, 'expired')
+    if (c && !c.ended && this.now() >= c.expiresAt) this.onExpired(c)
     return c
   }
 
   live(qq: string): ChannelSession | undefined {
     const c = this.liveByQq.get(qq)
-    if (c && !c.ended && this.now() >= c.expiresAt) this.end(c, 'expired')
+    if (c && !c.ended && this.now() >= c.expiresAt) this.onExpired(c)
     return c && !c.ended ? c : undefined
   }
 

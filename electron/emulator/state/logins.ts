@@ -17,8 +17,10 @@ export interface LoginSession {
   /** What getvfwebqq returns: stable for the login (§3.6). */
   vfwebqq: string
   createdAt: number
-  /** Set when the login is over (kicked, expired, logged out): its cookies stop working. */
+  /** Set when the web login is over (kicked, expired, logged out): its web2 cookies stop working. */
   endedAt?: number
+  /** Set when the ptlogin session is over too: pt4_auth no longer honours its supertoken. */
+  ptloginEndedAt?: number
 }
 
 interface Ticket {
@@ -82,10 +84,17 @@ export class LoginStore {
 
   findBySupertoken(token: string | undefined): LoginSession | undefined {
     const l = token ? this.bySupertoken.get(token) : undefined
-    return l && l.endedAt === undefined ? l : undefined
+    return l && l.ptloginEndedAt === undefined ? l : undefined
   }
 
-  end(login: LoginSession): void {
+  /** The web2 cookies stop working; the ptlogin session (pt4_auth) lives on. */
+  endWeb(login: LoginSession): void {
     login.endedAt ??= this.now()
+  }
+
+  /** Both the web2 cookies and the ptlogin session stop working. */
+  end(login: LoginSession): void {
+    this.endWeb(login)
+    login.ptloginEndedAt ??= this.now()
   }
 }

@@ -44,7 +44,10 @@ export function loginFromCookies(emu: EmulatorCore, ctx: RequestContext): LoginS
 }
 
 export function requireLogin(emu: EmulatorCore, ctx: RequestContext, cgi: 's' | 'd'): LoginSession {
-  const login = loginFromCookies(emu, ctx)
+  let login = loginFromCookies(emu, ctx)
+  // Looking the account's channel up applies its TTL, which ends the login's cookies too.
+  if (login) emu.channels.live(login.qq)
+  if (login?.endedAt !== undefined) login = undefined
   if (!login) throw cgi === 's' ? S_LOGIN_INVALID() : D_LOGIN_INVALID()
   return login
 }
