@@ -1,9 +1,14 @@
 import { era, type Era, type EraName } from './era'
-import { AccountStore, type AccountInput } from './state/accounts'
+import { Faults } from './faults'
+import { Notifier } from './notify'
+import { AccountStore, DEFAULT_ACCOUNT, type AccountInput } from './state/accounts'
+import { DEFAULT_KNOBS, WorldBuilder, type GraphKnobs } from './state/generator'
 import { ChannelStore, type ChannelEnd, type ChannelSession } from './state/channels'
 import { LoginStore } from './state/logins'
 import { QrRegistry } from './state/qr-codes'
 import { Rng } from './state/rng'
+import type { StatusName } from '../protocol/status'
+import { World } from './state/world'
 
 export interface EmulatorSettings {
   /** Which period of the service to behave like (default 2018, its last form). */
@@ -20,6 +25,8 @@ export interface EmulatorSettings {
   pollHoldMs: number
   /** How long a channel session lives (§8.1: 1–2 days). */
   sessionTtlMs: number
+  /** Size of the default account's generated contacts. */
+  graph: GraphKnobs
 }
 
 export const DEFAULT_SETTINGS: EmulatorSettings = {
@@ -30,10 +37,13 @@ export const DEFAULT_SETTINGS: EmulatorSettings = {
   seed: 1,
   pollHoldMs: 60_000,
   sessionTtlMs: 48 * 3600_000,
+  graph: DEFAULT_KNOBS,
 }
 
-export interface EmulatorCoreOptions extends Partial<EmulatorSettings> {
+export interface EmulatorCoreOptions extends Partial<Omit<EmulatorSettings, 'graph'>> {
+  /** Accounts besides the default one (which gets the `graph` knobs and the scripted contacts). */
   accounts?: AccountInput[]
+  graph?: Partial<GraphKnobs>
   log?: (line: string) => void
 }
 
@@ -45,17 +55,24 @@ export class EmulatorCore {
   readonly logins: LoginStore
   readonly channels: ChannelStore
   readonly rng: Rng
+  readonly world = new World()
+  readonly faults: Faults
+  readonly notify: Notifier
   readonly log: (line: string) => void
   private readonly timers = new Set<NodeJS.Timeout>()
   private readonly channelEndListeners: Array<(c: ChannelSession, reason: ChannelEnd) => void> = []
 
   constructor(opts: EmulatorCoreOptions = {}) {
-    const { accounts, log, ...settings } = opts
-    const merged = { ...DEFAULT_SETTINGS, ...stripUndefined(settings) }
+    const { accounts, log, graph, ...settings } = opts
+    const merged = { ...DEFAULT_SETTINGS, ...stripUndefined(settings), graph: { ...DEFAULT_KNOBS, ...stripUndefined(graph ?? {}) } }
     this.config = { ...merged, eraRules: era(merged.era) }
     this.log = log ?? (() => {})
     this.rng = new Rng(merged.seed)
-    this.accounts = new AccountStore(accounts)
+    this.faults = new Faults(this.rng.fork('faults'))
+    this.notify = new Notifier(this)
+    this.accounts = new AccountStore(this.world, new WorldBuilder(this.world, this.rng))
+    this.accounts.create(DEFAULT_ACCOUNT, merged.graph)
+    for (const a of accounts ?? []) this.accounts.create(a)
     this.qr = new QrRegistry(() => this.config.qrTtlMs, () => this.now())
     this.logins = new LoginStore(() => this.now())
     this.channels = new ChannelStore(
@@ -101,10 +118,21 @@ export class EmulatorCore {
    */
   endChannel(channel: ChannelSession, reason: ChannelEnd): void {
     if (channel.ended) return
+    if (reason === 'kicked') this.notify.kick(channel)
     this.channels.end(channel, reason)
     if (reason === 'expired') this.logins.endWeb(channel.login)
     else this.logins.end(channel.login)
     for (const l of this.channelEndListeners) l(channel, reason)
+    if (!this.channels.live(channel.login.qq)) this.setPresence(channel.login.qq, 'offline')
+  }
+
+  /** Sets a person's presence and tells their friends (buddies_status_change). */
+  setPresence(qq: string, status: StatusName, clientType?: number): void {
+    const p = this.world.person(qq)
+    if (!p || (p.status === status && (clientType === undefined || p.clientType === clientType))) return
+    p.status = status
+    if (clientType !== undefined) p.clientType = clientType
+    this.notify.presence(qq)
   }
 
   dispose(): void {

@@ -9,6 +9,7 @@ import { EmulatorCore, type EmulatorCoreOptions } from './core'
 import { RequestContext } from './http/context'
 import { Router } from './http/router'
 import { loadTlsMaterial } from './tls'
+import { contactRoutes } from './web2/contacts'
 import { sessionRoutes } from './web2/session'
 
 export { EmulatorCore } from './core'
@@ -39,10 +40,11 @@ export interface RunningEmulator {
 }
 
 export function buildRouter(core: EmulatorCore): Router {
-  return new Router().addAll([
+  return new Router().hook(core.faults.hook()).addAll([
     ...qrRoutes(core),
     ...checkSigRoutes(core),
     ...sessionRoutes(core),
+    ...contactRoutes(core),
     ...controlRoutes(core),
     ...phonePageRoutes(),
   ])

@@ -6,6 +6,7 @@ import type { Route } from '../http/router'
 import { confirmQr, refuseQr, scanQr, type PhoneResult } from '../ptlogin/phone-actions'
 import { qrPng } from '../ptlogin/qr'
 import { keyFromPayload, type QrCode } from '../state/qr-codes'
+import type { Person } from '../state/world'
 
 /**
  * The phone's control API: JSON over HTTP on the emulator's own address (not a qq.com host).
@@ -59,6 +60,10 @@ export function qrView(emu: EmulatorCore, c: QrCode) {
   }
 }
 
+function personView(p: Person) {
+  return { qq: p.qq, nick: p.nick, face: p.face, lnick: p.lnick, status: p.status }
+}
+
 function findCode(emu: EmulatorCore, ref: string): QrCode {
   const code = emu.qr.byKeyValue(keyFromPayload(ref))
   if (!code) throw jsonError(404, 'no such QR code')
@@ -80,7 +85,7 @@ export function controlRoutes(emu: EmulatorCore): Route[] {
       handler: (ctx) =>
         ctx.json({
           settings: { ...emu.config, eraRules: undefined },
-          accounts: emu.accounts.all().map(({ password: _password, ...a }) => a),
+          accounts: emu.accounts.all().map(personView),
           qr: emu.qr.pending().map((c) => qrView(emu, c)),
           online: emu.channels.allLive().map((c) => ({ qq: c.login.qq, status: c.status, since: c.createdAt })),
         }),
@@ -132,11 +137,10 @@ export function controlRoutes(emu: EmulatorCore): Route[] {
       path: '/control/accounts',
       methods: ['GET', 'POST'],
       handler: async (ctx) => {
-        if (ctx.method === 'GET') return ctx.json(emu.accounts.all().map(({ password: _password, ...a }) => a))
+        if (ctx.method === 'GET') return ctx.json(emu.accounts.all().map(personView))
         const input = await readJson(ctx, accountInput)
         try {
-          const { password: _password, ...account } = emu.accounts.create(input)
-          ctx.json(account, 201)
+          ctx.json(personView(emu.accounts.create(input)), 201)
         } catch (err) {
           throw jsonError(409, (err as Error).message)
         }

@@ -1,70 +1,77 @@
-/** QQ accounts known to the emulator: who can log in, and who the phone can act for. */
+import { DEFAULT_KNOBS, type GraphKnobs, WorldBuilder } from './generator'
+import type { Person, World } from './world'
 
-export interface Account {
-  /** The QQ number, as decimal digits. */
-  qq: string
+/** QQ accounts: people of the world who can log in (with a password for the legacy path, §4). */
+
+export interface AccountInput {
+  qq?: string
   nick: string
-  face: number
-  /** Signature ("long nick"). */
-  lnick: string
-  /** For the legacy password login only (§4). */
-  password: string
-  gender: 'male' | 'female' | 'unknown'
-  birthday: { year: number; month: number; day: number }
-  country: string
-  province: string
-  city: string
+  face?: number
+  lnick?: string
+  password?: string
 }
 
-export type AccountInput = Partial<Account> & { nick: string }
+export interface Account {
+  qq: string
+  password: string
+}
 
-export const DEFAULT_ACCOUNT: Account = {
+export const DEFAULT_ACCOUNT: Required<AccountInput> = {
   qq: '2851234567',
   nick: '小企鹅',
   face: 603,
   lnick: '今天也要开心呀',
   password: 'password',
-  gender: 'female',
-  birthday: { year: 1995, month: 8, day: 15 },
-  country: '中国',
-  province: '广东',
-  city: '深圳',
 }
 
 export class AccountStore {
   private readonly byQq = new Map<string, Account>()
   private nextQq = 3000000001
 
-  constructor(initial: readonly AccountInput[] = [DEFAULT_ACCOUNT]) {
-    for (const a of initial) this.create(a)
-  }
+  constructor(
+    private readonly world: World,
+    private readonly builder: WorldBuilder,
+  ) {}
 
-  create(input: AccountInput): Account {
+  /** Creates an account (a person who can log in) and generates its contacts. */
+  create(input: AccountInput, knobs: GraphKnobs = { ...DEFAULT_KNOBS, scripted: false }): Person {
     const qq = input.qq ?? this.freeNumber()
     if (!/^[1-9]\d{4,10}$/.test(qq)) throw new RangeError(`not a QQ number: ${qq}`)
-    if (this.byQq.has(qq)) throw new RangeError(`account ${qq} exists`)
-    const account: Account = { ...DEFAULT_ACCOUNT, lnick: '', ...input, qq }
-    this.byQq.set(qq, account)
-    return account
+    if (this.world.people.has(qq)) throw new RangeError(`QQ ${qq} exists`)
+    const person = this.builder.person({
+      qq,
+      nick: input.nick,
+      ...(input.face !== undefined && { face: input.face }),
+      lnick: input.lnick ?? '',
+      status: 'offline',
+      clientType: 41,
+    })
+    this.byQq.set(qq, { qq, password: input.password ?? DEFAULT_ACCOUNT.password })
+    this.builder.populate(person, knobs)
+    return person
   }
 
-  get(qq: string): Account | undefined {
-    return this.byQq.get(qq)
+  get(qq: string): Person | undefined {
+    return this.byQq.has(qq) ? this.world.people.get(qq) : undefined
   }
 
-  all(): Account[] {
-    return [...this.byQq.values()]
+  password(qq: string): string | undefined {
+    return this.byQq.get(qq)?.password
+  }
+
+  all(): Person[] {
+    return [...this.byQq.keys()].map((qq) => this.world.people.get(qq)!)
   }
 
   /** The account the phone acts for when none is named: the first one created. */
-  get default(): Account {
-    const first = this.byQq.values().next()
+  get default(): Person {
+    const first = this.byQq.keys().next()
     if (first.done) throw new Error('the emulator has no accounts')
-    return first.value
+    return this.world.people.get(first.value)!
   }
 
   private freeNumber(): string {
-    while (this.byQq.has(String(this.nextQq))) this.nextQq++
+    while (this.world.people.has(String(this.nextQq))) this.nextQq++
     return String(this.nextQq++)
   }
 }

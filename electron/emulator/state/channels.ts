@@ -1,6 +1,7 @@
 import { randomInt } from 'node:crypto'
 import type { StatusName } from '../../protocol/status'
 import type { LoginSession } from './logins'
+import { Mailbox } from './mailbox'
 import { newPsessionid } from './tokens'
 
 export type ChannelEnd = 'kicked' | 'expired' | 'logout'
@@ -21,6 +22,8 @@ export interface ChannelSession {
   cip: number
   /** Strict mode: poll2 / send / get_discu_info answer 103 until get_online_buddies2 (§8.3). */
   attached: boolean
+  /** Poll items waiting for this session, and its held poll. */
+  mailbox: Mailbox
   ended?: { reason: ChannelEnd; at: number }
 }
 
@@ -54,6 +57,7 @@ export class ChannelStore {
       port: randomInt(40000, 50000),
       cip: randomInt(0x01000000, 0xdfffffff),
       attached: false,
+      mailbox: new Mailbox(randomInt(1000, 60000)),
     }
     const previous = this.live(login.qq)
     this.byPsessionid.set(psessionid, channel)
@@ -91,6 +95,7 @@ export class ChannelStore {
   end(channel: ChannelSession, reason: ChannelEnd): void {
     if (channel.ended) return
     channel.ended = { reason, at: this.now() }
+    channel.mailbox.close()
     if (this.liveByQq.get(channel.login.qq) === channel) this.liveByQq.delete(channel.login.qq)
   }
 }

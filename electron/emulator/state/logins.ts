@@ -1,3 +1,4 @@
+import { IdMap } from './ids'
 import { newPtsigx, newPtwebqq, newSkey, newSuperkey, newSupertoken, newVfwebqq, newWeb2Token } from './tokens'
 
 /**
@@ -16,6 +17,8 @@ export interface LoginSession {
   pt4Token?: string
   /** What getvfwebqq returns: stable for the login (§3.6). */
   vfwebqq: string
+  /** The opaque uins / gids / codes this login's clients see (fresh at every login, §2.4). */
+  ids: IdMap
   createdAt: number
   /** Set when the web login is over (kicked, expired, logged out): its web2 cookies stop working. */
   endedAt?: number
@@ -42,6 +45,7 @@ export class LoginStore {
       superkey: inherit.superkey ?? newSuperkey(),
       supertoken: inherit.supertoken ?? newSupertoken(),
       vfwebqq: newVfwebqq(),
+      ids: new IdMap(qq),
       createdAt: this.now(),
     }
     this.bySupertoken.set(login.supertoken, login)

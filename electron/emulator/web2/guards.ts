@@ -70,7 +70,7 @@ export function vfwebqqMatches(emu: EmulatorCore, login: LoginSession, channel: 
 export function requireChannel(
   emu: EmulatorCore,
   login: LoginSession,
-  params: { psessionid: unknown; clientid?: unknown },
+  params: { psessionid?: unknown; clientid?: unknown },
   opts: { needsAttach?: boolean } = {},
 ): ChannelSession {
   const channel = emu.channels.find(typeof params.psessionid === 'string' ? params.psessionid : undefined)

@@ -46,7 +46,10 @@ async function login2(emu: EmulatorCore, ctx: RequestContext): Promise<void> {
     const channel = emu.channels.find(psessionid)
     if (!channel || channel.ended || channel.login !== login) throw retcode(103, { errmsg: '' })
     const state = r.state ?? r.status
-    if (isStatusName(state)) channel.status = state
+    if (isStatusName(state)) {
+      channel.status = state
+      emu.setPresence(login.qq, state)
+    }
     emu.channels.relink(channel)
     return answer(ctx, channel)
   }
@@ -54,6 +57,7 @@ async function login2(emu: EmulatorCore, ctx: RequestContext): Promise<void> {
   const status = isStatusName(r.status) ? r.status : 'online'
   const { channel, replaced } = emu.channels.create(login, clientid, status)
   if (replaced) emu.endChannel(replaced, 'kicked')
+  emu.setPresence(login.qq, status, 41)
   answer(ctx, channel)
 }
 
