@@ -1,6 +1,7 @@
 import { resolve } from 'node:path'
 import { parseArgs } from 'node:util'
 import { ERA_NAMES, isEraName } from './era'
+import { parseFaultSpec } from './faults'
 import { startEmulator, type EmulatorOptions } from './index'
 
 const USAGE = `usage: npm run emulator -- [options]
@@ -16,6 +17,11 @@ const USAGE = `usage: npm run emulator -- [options]
   --lenient              lenient checking (no Referer / online-buddies gate), for third-party clients
   --qr-ttl SECONDS       QR code lifetime (default 120)
   --poll-hold SECONDS    how long an idle poll2 is held (default 60)
+  --friends N --categories N --groups N --members N --big-group N --discussions N --online SHARE
+                         size of the default account's generated contacts (defaults 12 3 3 8 0 1 0.5)
+  --fault SPEC           inject a fault, repeatable: endpoint:kind[=arg][@probability][#count]
+                         kinds: delay=MS http=STATUS drop malformed retcode=N empty rotate-ptwebqq
+                         delivered-retcode=N kick expire; endpoint * = all. e.g. '*:delay=2000@0.1'
   --verbose              log every request`
 
 function fail(msg: string): never {
@@ -48,6 +54,14 @@ async function main(): Promise<void> {
         'qr-ttl': { type: 'string' },
         'poll-hold': { type: 'string' },
         verbose: { type: 'boolean' },
+        friends: { type: 'string' },
+        categories: { type: 'string' },
+        groups: { type: 'string' },
+        members: { type: 'string' },
+        'big-group': { type: 'string' },
+        discussions: { type: 'string' },
+        online: { type: 'string' },
+        fault: { type: 'string', multiple: true },
         help: { type: 'boolean', short: 'h' },
       },
       strict: true,
@@ -73,10 +87,26 @@ async function main(): Promise<void> {
     strict: values.lenient ? false : undefined,
     qrTtlMs: values['qr-ttl'] === undefined ? undefined : num(values['qr-ttl'], 'qr-ttl', 1)! * 1000,
     pollHoldMs: values['poll-hold'] === undefined ? undefined : num(values['poll-hold'], 'poll-hold')! * 1000,
+    graph: {
+      friends: num(values.friends, 'friends'),
+      categories: num(values.categories, 'categories'),
+      groups: num(values.groups, 'groups'),
+      membersPerGroup: num(values.members, 'members', 2),
+      bigGroupMembers: num(values['big-group'], 'big-group'),
+      discussions: num(values.discussions, 'discussions'),
+      onlineShare: num(values.online, 'online'),
+    },
     log: (line) => process.stderr.write(line + '\n'),
     logRequests: values.verbose,
   }
+  let faults
+  try {
+    faults = (values.fault ?? []).map(parseFaultSpec)
+  } catch (err) {
+    fail((err as Error).message)
+  }
   const emu = await startEmulator(opts)
+  for (const f of faults) emu.core.faults.add(f)
   const urls = [emu.url, emu.httpsUrl].filter(Boolean).join(' ')
   const ca = opts.tls ? ` (CA: ${resolve(opts.tls.certDir, 'ca.crt')})` : ''
   process.stdout.write(`SmartQQ emulator listening on ${urls} — phone: ${emu.url}/phone${ca}\n`)

@@ -3,6 +3,7 @@ import { createServer as createHttpsServer } from 'node:https'
 import type { AddressInfo } from 'node:net'
 import { checkSigRoutes } from './ptlogin/check-sig'
 import { qrRoutes } from './ptlogin/qr'
+import { contactsControlRoutes } from './phone/contacts-control'
 import { controlRoutes } from './phone/control-api'
 import { phonePageRoutes } from './phone/phone-page'
 import { EmulatorCore, type EmulatorCoreOptions } from './core'
@@ -46,6 +47,7 @@ export function buildRouter(core: EmulatorCore): Router {
     ...sessionRoutes(core),
     ...contactRoutes(core),
     ...controlRoutes(core),
+    ...contactsControlRoutes(core),
     ...phonePageRoutes(),
   ])
 }

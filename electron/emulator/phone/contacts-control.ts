@@ -1,0 +1,178 @@
+import { z } from 'zod'
+import { STATUS_NAMES } from '../../protocol/status'
+import type { EmulatorCore } from '../core'
+import { faultRuleSchema } from '../faults'
+import type { Route } from '../http/router'
+import { WorldBuilder } from '../state/generator'
+import type { Group } from '../state/world'
+import { addFriendship } from '../web2/contacts'
+import { jsonError, readJson } from './control-api'
+
+/**
+ * Control API for the social graph and for faults: a person or test changes the world and the
+ * affected sessions get the poll items the real service would have sent.
+ */
+
+const qq = z.string().regex(/^[1-9]\d{4,10}$/)
+const owner = { owner: qq.optional() }
+const schemas = {
+  friendAdd: z.object({ ...owner, qq: qq.optional(), nick: z.string().min(1).max(64).optional(), category: z.number().int().min(0).default(0), markname: z.string().max(64).optional() }),
+  friendRemove: z.object({ ...owner, qq }),
+  groupAdd: z.object({ ...owner, name: z.string().min(1).max(64), members: z.number().int().min(0).max(3000).default(5) }),
+  groupLeave: z.object({ ...owner, number: z.string(), kicked: z.boolean().default(false) }),
+  member: z.object({ number: z.string(), qq: qq.optional(), nick: z.string().min(1).max(64).optional(), action: z.enum(['join', 'leave', 'kick']) }),
+  rename: z.object({ kind: z.enum(['person', 'group', 'discussion']), id: z.string(), name: z.string().min(1).max(64) }),
+  card: z.object({ number: z.string(), qq, card: z.string().max(64) }),
+  presence: z.object({ qq, status: z.enum(STATUS_NAMES), clientType: z.number().int().optional() }),
+  request: z.object({ ...owner, from: qq.optional(), nick: z.string().min(1).max(64).optional(), msg: z.string().max(200).default('') }),
+  faultRemove: z.object({ id: z.number().int() }),
+}
+
+export function contactsControlRoutes(emu: EmulatorCore): Route[] {
+  const world = emu.world
+  const builder = new WorldBuilder(world, emu.rng.fork('control'))
+  const ownerOf = (o: string | undefined) => {
+    const who = o ?? emu.accounts.default.qq
+    if (!emu.accounts.get(who)) throw jsonError(404, 'no such account')
+    return who
+  }
+  const personOf = (id: string | undefined, nick: string | undefined) => {
+    if (id) {
+      if (!world.person(id)) throw jsonError(404, 'no such person')
+      return world.person(id)!
+    }
+    return builder.person(nick ? { nick } : {})
+  }
+  const groupOf = (number: string): Group => {
+    const g = world.groups.get(number)
+    if (!g) throw jsonError(404, 'no such group')
+    return g
+  }
+  const post = <T>(name: string, schema: z.ZodType<T>, act: (input: T) => unknown): Route => ({
+    name: `control.${name}`,
+    family: 'local',
+    path: `/control/${name.replace(/\./g, '/')}`,
+    methods: ['POST'],
+    handler: async (ctx) => ctx.json((await act(await readJson(ctx, schema))) ?? { ok: true }),
+  })
+
+  return [
+    {
+      name: 'control.contacts',
+      family: 'local',
+      path: '/control/contacts',
+      methods: ['GET'],
+      handler: (ctx) => {
+        const who = ownerOf(ctx.query.get('owner') ?? undefined)
+        const g = world.graph(who)
+        const ids = emu.channels.live(who)?.login.ids
+        ctx.json({
+          categories: g.categories,
+          friends: g.friends.map((f) => ({ ...world.person(f.qq)!, category: f.category, markname: f.markname ?? null, uin: ids?.uin(f.qq) ?? null })),
+          groups: g.groups.map((n) => {
+            const x = world.groups.get(n)!
+            return { number: x.number, name: x.name, owner: x.owner, members: x.members, chatterPerMinute: x.chatterPerMinute ?? 0, gid: ids?.gid(n) ?? null, code: ids?.code(n) ?? null }
+          }),
+          discussions: g.discussions.map((id) => world.discussions.get(id)!),
+          requests: [...g.requests].map(([from, msg]) => ({ from, msg })),
+        })
+      },
+    },
+    post('contacts.friend.add', schemas.friendAdd, (i) => {
+      const who = ownerOf(i.owner)
+      const p = personOf(i.qq, i.nick)
+      const cat = world.graph(who).categories.some((c) => c.index === i.category) ? i.category : 0
+      addFriendship(emu, who, p.qq, cat, i.markname)
+      return { qq: p.qq, nick: p.nick }
+    }),
+    post('contacts.friend.remove', schemas.friendRemove, (i) => {
+      const who = ownerOf(i.owner)
+      for (const [a, b] of [
+        [who, i.qq],
+        [i.qq, who],
+      ] as const) {
+        const g = world.graph(a)
+        const before = g.friends.length
+        g.friends = g.friends.filter((f) => f.qq !== b)
+        if (g.friends.length < before) emu.notify.buddylistChange(a, [], [b])
+      }
+    }),
+    post('contacts.group.add', schemas.groupAdd, (i) => {
+      const who = ownerOf(i.owner)
+      const friends = world.graph(who).friends.map((f) => f.qq)
+      const members = [who, ...friends.slice(0, i.members)]
+      let number = String(emu.rng.int(100000, 999999999))
+      while (world.groups.has(number)) number = String(emu.rng.int(100000, 999999999))
+      const group: Group = { number, name: i.name, memo: '', owner: who, createTime: Math.floor(emu.now() / 1000), level: 0, flag: 0, cls: 10, face: 0, members: members.map((m) => ({ qq: m, mflag: 0 })) }
+      world.groups.set(number, group)
+      for (const m of members) world.graph(m).groups.push(number)
+      emu.notify.groupMembership(group, who, 'join', who)
+      return { number, name: i.name }
+    }),
+    post('contacts.group.leave', schemas.groupLeave, (i) => {
+      const who = ownerOf(i.owner)
+      const group = groupOf(i.number)
+      removeMember(group, who)
+      emu.notify.groupMembership(group, who, i.kicked ? 'kicked' : 'leave', i.kicked ? group.owner : who)
+    }),
+    post('contacts.group.member', schemas.member, (i) => {
+      const group = groupOf(i.number)
+      if (i.action === 'join') {
+        const p = personOf(i.qq, i.nick)
+        if (!group.members.some((m) => m.qq === p.qq)) {
+          group.members.push({ qq: p.qq, mflag: 0 })
+          world.graph(p.qq).groups.push(group.number)
+        }
+        emu.notify.groupMembership(group, p.qq, 'join', group.owner)
+        return { qq: p.qq, nick: p.nick }
+      }
+      if (!i.qq) throw jsonError(400, 'qq is required to leave or kick')
+      removeMember(group, i.qq)
+      emu.notify.groupMembership(group, i.qq, i.action === 'leave' ? 'leave' : 'kicked', i.action === 'leave' ? i.qq : group.owner)
+      return { qq: i.qq }
+    }),
+    post('contacts.rename', schemas.rename, (i) => {
+      // No poll item announced renames; clients see them at their next list refresh.
+      if (i.kind === 'person') personOf(i.id, undefined).nick = i.name
+      else if (i.kind === 'group') groupOf(i.id).name = i.name
+      else {
+        const d = world.discussions.get(i.id)
+        if (!d) throw jsonError(404, 'no such discussion')
+        d.name = i.name
+      }
+    }),
+    post('contacts.card', schemas.card, (i) => {
+      const m = groupOf(i.number).members.find((x) => x.qq === i.qq)
+      if (!m) throw jsonError(404, 'not a member')
+      m.card = i.card || undefined
+    }),
+    post('contacts.presence', schemas.presence, (i) => {
+      personOf(i.qq, undefined)
+      emu.setPresence(i.qq, i.status, i.clientType)
+    }),
+    post('contacts.friend-request', schemas.request, (i) => {
+      const who = ownerOf(i.owner)
+      const p = personOf(i.from, i.nick)
+      world.graph(who).requests.set(p.qq, i.msg)
+      emu.notify.friendRequest(who, p.qq, i.msg)
+      return { from: p.qq, nick: p.nick }
+    }),
+    {
+      name: 'control.faults',
+      family: 'local',
+      path: '/control/faults',
+      methods: ['GET', 'POST'],
+      handler: async (ctx) => (ctx.method === 'GET' ? ctx.json(emu.faults.list()) : ctx.json(emu.faults.add(await readJson(ctx, faultRuleSchema)), 201)),
+    },
+    post('faults.remove', schemas.faultRemove, (i) => ({ removed: emu.faults.remove(i.id) })),
+    post('faults.clear', z.object({}), () => {
+      emu.faults.clear()
+    }),
+  ]
+
+  function removeMember(group: Group, who: string): void {
+    group.members = group.members.filter((m) => m.qq !== who)
+    const g = world.graph(who)
+    g.groups = g.groups.filter((n) => n !== group.number)
+  }
+}
