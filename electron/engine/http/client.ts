@@ -23,6 +23,10 @@ const RETRYABLE_STATUS = new Set([404, 502, 503, 504])
  */
 export class HttpClient {
   readonly jar: CookieJar
+  /** Requests sent, and the most ever in flight at once: for benchmarks and diagnostics. */
+  requestCount = 0
+  peakInFlight = 0
+  private inFlight = 0
   private readonly got: Got
   private readonly timeoutMs: number
   private readonly logger: Logger
@@ -108,12 +112,16 @@ export class HttpClient {
     if (signal?.aborted) throw cancelled()
     const target = this.profile.target(canonical)
     const started = performance.now()
+    this.requestCount++
+    this.peakInFlight = Math.max(this.peakInFlight, ++this.inFlight)
     try {
       const res = await this.got(target, { method, headers, body, timeout: { request: timeoutMs }, signal })
       this.logger.debug(`${name} ${method} ${canonical.host}${canonical.pathname} → ${res.statusCode} in ${Math.round(performance.now() - started)} ms`)
       return { status: res.statusCode, headers: res.headers, body: res.rawBody, url: target.href }
     } catch (err) {
       throw this.mapError(name, err, signal)
+    } finally {
+      this.inFlight--
     }
   }
 

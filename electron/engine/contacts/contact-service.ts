@@ -1,0 +1,290 @@
+import { EventEmitter } from 'node:events'
+import type {
+  ContactKey,
+  ContactPart,
+  ContactsSnapshot,
+  Discussion,
+  DiscussionDetails,
+  Friend,
+  Group,
+  GroupDetails,
+  RecentItem,
+  StatusName,
+} from '../../ipc/contract/model'
+import { EngineError, isEngineError } from '../errors'
+import type { Logger } from '../log'
+import {
+  allowAddedRequest2,
+  allowAndAdd2,
+  changeStatus2,
+  denyAddedRequest2,
+  getDiscuInfo,
+  getDiscusList,
+  getGroupInfoExt2,
+  getGroupNameListMask2,
+  getOnlineBuddies2,
+  getRecentList2,
+  getSelfInfo2,
+  getUserFriends2,
+  setLongNick2,
+  type FriendsWire,
+} from '../protocol/contact-endpoints'
+import type { DiscussionId, GroupCode, QqNumber } from '../protocol/ids'
+import type { Session } from '../session'
+import { errorView } from '../error-view'
+import { mapCategories, mapDiscussionDetails, mapDiscussions, mapFriends, mapGroupDetails, mapGroups, mapSelf, toClient, toStatus } from './mappers'
+
+type GroupEntry = Group & { code: string }
+
+/**
+ * The contact lists of a logged-in session. Loading follows the official warm-up order (§3.8):
+ * friends, groups and discussions in parallel (self info independently), then
+ * get_online_buddies2 (which also registers the session for polling), then the recent list.
+ * A part that fails is reported with a retry and never blocks the rest (UX.md point 5).
+ */
+export class ContactService extends EventEmitter<{ changed: [ContactsSnapshot] }> {
+  private snap: ContactsSnapshot = { self: undefined, categories: [], friends: [], groups: [], discussions: [], recent: [], failures: [], loading: [] }
+  private friendsByUin = new Map<string, Friend>()
+  private friendsByKey = new Map<ContactKey, Friend>()
+  private groupsByGid = new Map<string, GroupEntry>()
+  private groupsByKey = new Map<ContactKey, GroupEntry>()
+  private discussionsByDid = new Map<string, Discussion>()
+  private discussionsByKey = new Map<ContactKey, Discussion>()
+  private readonly groupDetailsCache = new Map<ContactKey, Promise<GroupDetails>>()
+  private readonly discussionDetailsCache = new Map<ContactKey, Promise<DiscussionDetails>>()
+  private recentRaw: Array<{ type: number; uin: string }> = []
+
+  constructor(
+    private readonly session: Session,
+    private readonly logger: Logger,
+  ) {
+    super()
+  }
+
+  get snapshot(): ContactsSnapshot {
+    return this.snap
+  }
+
+  private get cred() {
+    return this.session.cred
+  }
+
+  private update(patch: Partial<ContactsSnapshot>): void {
+    this.snap = { ...this.snap, ...patch }
+    this.emit('changed', this.snap)
+  }
+
+  private setLoading(part: ContactPart, on: boolean): void {
+    const loading = this.snap.loading.filter((p) => p !== part)
+    if (on) loading.push(part)
+    this.update({ loading, failures: on ? this.snap.failures.filter((f) => f.part !== part) : this.snap.failures })
+  }
+
+  /** Runs one part; a failure is recorded (with its retry) rather than thrown. */
+  private async part(part: ContactPart, run: () => Promise<void>, signal?: AbortSignal): Promise<boolean> {
+    this.setLoading(part, true)
+    try {
+      await run()
+      return true
+    } catch (err) {
+      if (isEngineError(err, 'cancelled') || signal?.aborted) throw err
+      const error = errorView(err)
+      this.logger.warn(`contacts: ${part} failed: ${error.message}`)
+      this.update({ failures: [...this.snap.failures.filter((f) => f.part !== part), { part, error }] })
+      return false
+    } finally {
+      this.setLoading(part, false)
+    }
+  }
+
+  /** The whole warm-up (§3.8). Resolves when every part has answered or failed. */
+  async load(signal?: AbortSignal): Promise<ContactsSnapshot> {
+    const self = this.part('self', () => this.loadSelf(signal), signal)
+    await Promise.all([
+      this.part('friends', () => this.loadFriends(signal), signal),
+      this.part('groups', () => this.loadGroups(signal), signal),
+      this.part('discussions', () => this.loadDiscussions(signal), signal),
+    ])
+    await this.part('online', () => this.loadOnline(signal), signal)
+    await this.part('recent', () => this.loadRecent(signal), signal)
+    await self
+    return this.snap
+  }
+
+  /** Loads one part again (the UI's retry, or a refresh after buddylist_change). */
+  async retry(part: ContactPart, signal?: AbortSignal): Promise<boolean> {
+    const run = {
+      self: () => this.loadSelf(signal),
+      friends: async () => {
+        await this.loadFriends(signal)
+        await this.loadOnline(signal)
+      },
+      groups: () => this.loadGroups(signal),
+      discussions: () => this.loadDiscussions(signal),
+      online: () => this.loadOnline(signal),
+      recent: () => this.loadRecent(signal),
+    }[part]
+    return this.part(part, run, signal)
+  }
+
+  private async loadSelf(signal?: AbortSignal): Promise<void> {
+    const w = await this.session.http.call(getSelfInfo2, undefined, { signal })
+    this.update({ self: mapSelf(w, this.session.info.status) })
+  }
+
+  private async loadFriends(signal?: AbortSignal): Promise<void> {
+    const w: FriendsWire = await this.session.http.call(getUserFriends2, { cred: this.cred }, { signal })
+    const previous = this.friendsByUin
+    const friends = mapFriends(w, this.cred.uin).map((f) => {
+      const before = previous.get(f.uin)
+      return before ? { ...f, status: before.status, client: before.client } : f
+    })
+    this.friendsByUin = new Map(friends.map((f) => [f.uin, f]))
+    this.friendsByKey = new Map(friends.map((f) => [f.key, f]))
+    this.update({ friends, categories: mapCategories(w) })
+    this.resolveRecent()
+  }
+
+  private async loadGroups(signal?: AbortSignal): Promise<void> {
+    const groups = mapGroups(await this.session.http.call(getGroupNameListMask2, { cred: this.cred }, { signal }))
+    this.groupsByGid = new Map(groups.map((g) => [g.gid, g]))
+    this.groupsByKey = new Map(groups.map((g) => [g.key, g]))
+    this.groupDetailsCache.clear()
+    this.update({ groups })
+    this.resolveRecent()
+  }
+
+  private async loadDiscussions(signal?: AbortSignal): Promise<void> {
+    const w = await this.session.http.call(getDiscusList, { cred: this.cred }, { signal })
+    const discussions = mapDiscussions(w.dnamelist)
+    this.discussionsByDid = new Map(discussions.map((d) => [d.did, d]))
+    this.discussionsByKey = new Map(discussions.map((d) => [d.key, d]))
+    this.discussionDetailsCache.clear()
+    this.update({ discussions })
+    this.resolveRecent()
+  }
+
+  private async loadOnline(signal?: AbortSignal): Promise<void> {
+    const online = await this.session.http.call(getOnlineBuddies2, { cred: this.cred }, { signal })
+    const states = new Map<string, (typeof online)[number]>(online.map((o) => [o.uin, o]))
+    const friends = this.snap.friends.map((f) => {
+      const o = states.get(f.uin)
+      return { ...f, status: o ? toStatus(o.status) : 'offline', client: toClient(o?.client_type) } as Friend
+    })
+    this.friendsByUin = new Map(friends.map((f) => [f.uin, f]))
+    this.friendsByKey = new Map(friends.map((f) => [f.key, f]))
+    this.update({ friends })
+  }
+
+  private async loadRecent(signal?: AbortSignal): Promise<void> {
+    this.recentRaw = await this.session.http.call(getRecentList2, { cred: this.cred }, { signal })
+    this.resolveRecent()
+  }
+
+  /** The recent list names uins / gids / dids (§5.8); keep the entries we can resolve. */
+  private resolveRecent(): void {
+    if (!this.recentRaw.length) return
+    const recent: RecentItem[] = []
+    for (const r of this.recentRaw) {
+      const key =
+        r.type === 0 ? this.friendsByUin.get(r.uin)?.key : r.type === 1 ? this.groupsByGid.get(r.uin)?.key : this.discussionsByDid.get(r.uin)?.key
+      const kind = r.type === 0 ? 'friend' : r.type === 1 ? 'group' : 'discussion'
+      if (key && !recent.some((x) => x.key === key)) recent.push({ kind, key })
+    }
+    this.update({ recent })
+  }
+
+  // ---- lookups (for the poll dispatcher and the UI) ----
+
+  friendByUin(uin: string): Friend | undefined {
+    return this.friendsByUin.get(uin)
+  }
+  friend(key: ContactKey): Friend | undefined {
+    return this.friendsByKey.get(key)
+  }
+  groupByGid(gid: string): GroupEntry | undefined {
+    return this.groupsByGid.get(gid)
+  }
+  group(key: ContactKey): GroupEntry | undefined {
+    return this.groupsByKey.get(key)
+  }
+  discussionByDid(did: string): Discussion | undefined {
+    return this.discussionsByDid.get(did)
+  }
+  discussion(key: ContactKey): Discussion | undefined {
+    return this.discussionsByKey.get(key)
+  }
+
+  /** A group's members, loaded on first use and cached (by code, never by gid: §5.5). */
+  groupDetails(key: ContactKey, opts: { refresh?: boolean; signal?: AbortSignal } = {}): Promise<GroupDetails> {
+    const group = this.groupsByKey.get(key)
+    if (!group) return Promise.reject(new EngineError('bad-input', `no group ${key}`))
+    if (opts.refresh) this.groupDetailsCache.delete(key)
+    let p = this.groupDetailsCache.get(key)
+    if (!p) {
+      p = this.session.http
+        .call(getGroupInfoExt2, { cred: this.cred, code: group.code as GroupCode }, { signal: opts.signal })
+        .then((w) => mapGroupDetails(key, w, this.friendsByUin))
+      // A failure is not cached: the next call tries again.
+      p.catch(() => this.groupDetailsCache.delete(key))
+      this.groupDetailsCache.set(key, p)
+    }
+    return p
+  }
+
+  discussionDetails(key: ContactKey, opts: { refresh?: boolean; signal?: AbortSignal } = {}): Promise<DiscussionDetails> {
+    const disc = this.discussionsByKey.get(key)
+    if (!disc) return Promise.reject(new EngineError('bad-input', `no discussion ${key}`))
+    if (opts.refresh) this.discussionDetailsCache.delete(key)
+    let p = this.discussionDetailsCache.get(key)
+    if (!p) {
+      p = this.session.http
+        .call(getDiscuInfo, { cred: this.cred, did: disc.did as DiscussionId }, { signal: opts.signal })
+        .then((w) => mapDiscussionDetails(key, w, this.friendsByUin))
+      p.catch(() => this.discussionDetailsCache.delete(key))
+      this.discussionDetailsCache.set(key, p)
+    }
+    return p
+  }
+
+  // ---- changes pushed by the poll loop ----
+
+  /** buddies_status_change (§6.2). */
+  applyPresence(uin: string, status: string, clientType: number | undefined): Friend | undefined {
+    const f = this.friendsByUin.get(uin)
+    if (!f) return undefined
+    const next: Friend = { ...f, status: toStatus(status), client: clientType === undefined ? f.client : toClient(clientType) }
+    this.friendsByUin.set(uin, next)
+    this.friendsByKey.set(next.key, next)
+    this.update({ friends: this.snap.friends.map((x) => (x.uin === uin ? next : x)) })
+    return next
+  }
+
+  // ---- writes ----
+
+  async setLongNick(text: string): Promise<void> {
+    await this.session.http.call(setLongNick2, { cred: this.cred, text })
+    if (this.snap.self) this.update({ self: { ...this.snap.self, lnick: text } })
+  }
+
+  async setStatus(status: StatusName): Promise<void> {
+    await this.session.http.call(changeStatus2, { cred: this.cred, status })
+    this.session.info.status = status
+    if (this.snap.self) this.update({ self: { ...this.snap.self, status } })
+    // The official client refreshes presence right after (§5.15).
+    await this.retry('online')
+  }
+
+  /** Answers a friend request (system_message verify_required, §5.14). */
+  async answerRequest(account: string, answer: { kind: 'accept'; category: number; markname: string } | { kind: 'allow' } | { kind: 'deny'; reason: string }): Promise<void> {
+    const qq = account as QqNumber
+    if (answer.kind === 'accept') {
+      await this.session.http.call(allowAndAdd2, { cred: this.cred, account: qq, category: answer.category, markname: answer.markname })
+      await this.retry('friends')
+    } else if (answer.kind === 'allow') {
+      await this.session.http.call(allowAddedRequest2, { cred: this.cred, account: qq })
+    } else {
+      await this.session.http.call(denyAddedRequest2, { cred: this.cred, account: qq, reason: answer.reason })
+    }
+  }
+}

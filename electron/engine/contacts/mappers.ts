@@ -1,0 +1,157 @@
+import type {
+  ClientKind,
+  Discussion,
+  DiscussionDetails,
+  Friend,
+  FriendCategory,
+  Group,
+  GroupDetails,
+  GroupMember,
+  SelfProfile,
+  StatusName,
+} from '../../ipc/contract/model'
+import { clientKind, isStatusName, statusName } from '../../protocol/status'
+import { htmlUnescape as un } from '../codec/html'
+import type { DiscuInfoWire, FriendsWire, GroupInfoWire, GroupsWire, SelfWire } from '../protocol/contact-endpoints'
+import { KeyAllocator, discussionKey, displayName, friendKeyBase, groupKeyBase } from './identity'
+
+/** Wire shapes (§5) → the app model: names unescaped, parallel arrays joined, stable keys. */
+
+export function toStatus(s: string | number | undefined): StatusName {
+  if (typeof s === 'number') return statusName(s) ?? 'offline'
+  return isStatusName(s) ? s : 'offline'
+}
+
+export function toClient(type: number | undefined): ClientKind {
+  return clientKind(type ?? 10000)
+}
+
+export function mapSelf(w: SelfWire, status: StatusName): SelfProfile {
+  return {
+    qq: w.account ?? w.uin,
+    uin: w.uin,
+    nick: un(w.nick),
+    face: w.face,
+    lnick: un(w.lnick),
+    status,
+    gender: w.gender,
+    city: un(w.city),
+  }
+}
+
+export function mapCategories(w: FriendsWire): FriendCategory[] {
+  const cats = w.categories.map((c) => ({ index: c.index, name: un(c.name), sort: c.sort ?? c.index }))
+  // Category 0 ("我的好友") is implicit and usually absent (§5.2); the UI names it.
+  if (!cats.some((c) => c.index === 0)) cats.unshift({ index: 0, name: '', sort: 0 })
+  return cats.sort((a, b) => a.sort - b.sort)
+}
+
+/**
+ * friends[i] and info[i] describe the same friend (§5.2: the official client pairs them by
+ * position); pairing by uin guards against a server that did not.
+ */
+export function mapFriends(w: FriendsWire, selfUin: string): Friend[] {
+  const info = new Map(w.info.map((i) => [i.uin, i]))
+  const marks = new Map(w.marknames.map((m) => [m.uin, un(m.markname)]))
+  const vip = new Map(w.vipinfo.map((v) => [v.u, v.vip_level]))
+  const keys = new KeyAllocator()
+  const out: Friend[] = []
+  w.friends.forEach((f, i) => {
+    if (f.uin === selfUin) return // the list may hold the account itself
+    const inf = w.info[i]?.uin === f.uin ? w.info[i] : info.get(f.uin)
+    const nick = un(inf?.nick ?? '')
+    const markname = marks.get(f.uin) || undefined
+    const face = inf?.face ?? 0
+    out.push({
+      key: keys.take(friendKeyBase({ markname, nick, face })),
+      uin: f.uin,
+      nick,
+      markname,
+      displayName: displayName(markname, nick, f.uin),
+      face,
+      category: f.categories,
+      vipLevel: vip.get(f.uin) ?? 0,
+      status: 'offline',
+      client: 'unknown',
+    })
+  })
+  return out
+}
+
+export function mapGroups(w: GroupsWire): Array<Group & { code: string }> {
+  const masks = new Map(w.gmasklist.map((m) => [String(m.gid), m.mask]))
+  const marks = new Map(w.gmarklist.map((m) => [m.uin, un(m.markname)]))
+  const keys = new KeyAllocator()
+  return w.gnamelist.map((g) => {
+    const name = un(g.name)
+    const markname = marks.get(g.gid) || undefined
+    const mask = masks.get(g.gid) ?? 0
+    return {
+      key: keys.take(groupKeyBase(name)),
+      gid: g.gid,
+      code: g.code,
+      name,
+      markname,
+      displayName: displayName(markname, name, g.gid),
+      mask: mask === 1 || mask === 2 ? mask : 0,
+    }
+  })
+}
+
+export function mapDiscussions(list: Array<{ did: string; name: string }>): Discussion[] {
+  return list.map((d) => {
+    const name = un(d.name)
+    return { key: discussionKey(d.did), did: d.did, name, displayName: displayName(name, d.did) }
+  })
+}
+
+/** ginfo.members and minfo are parallel (§5.5); cards and stats list only some members. */
+export function mapGroupDetails(key: string, w: GroupInfoWire, friendsByUin: Map<string, Friend>): GroupDetails {
+  const minfo = new Map(w.minfo.map((m) => [m.uin, m]))
+  const cards = new Map(w.cards.map((c) => [c.muin, un(c.card)]))
+  const stats = new Map(w.stats.map((s) => [s.uin, s]))
+  const vip = new Map(w.vipinfo.map((v) => [v.u, v.vip_level]))
+  const members: GroupMember[] = w.ginfo.members.map((m, i) => {
+    const inf = w.minfo[i]?.uin === m.muin ? w.minfo[i] : minfo.get(m.muin)
+    const nick = un(inf?.nick ?? '')
+    const card = cards.get(m.muin) || undefined
+    const friend = friendsByUin.get(m.muin)
+    const st = stats.get(m.muin)
+    return {
+      uin: m.muin,
+      nick,
+      card,
+      displayName: displayName(card, friend?.markname, nick, m.muin),
+      status: st ? toStatus(st.stat) : 'offline',
+      client: toClient(st?.client_type),
+      role: m.muin === w.ginfo.owner ? 'owner' : m.mflag & 1 ? 'admin' : 'member',
+      vipLevel: vip.get(m.muin) ?? 0,
+      gender: inf?.gender ?? 'unknown',
+      friendKey: friend?.key,
+    }
+  })
+  return { key, memo: un(w.ginfo.memo), level: w.ginfo.level, createTime: w.ginfo.createtime, members }
+}
+
+export function mapDiscussionDetails(key: string, w: DiscuInfoWire, friendsByUin: Map<string, Friend>): DiscussionDetails {
+  const nicks = new Map(w.mem_info.map((m) => [m.uin, un(m.nick)]))
+  const stats = new Map(w.mem_status.map((s) => [s.uin, s]))
+  return {
+    key,
+    ownerUin: w.info.discu_owner,
+    members: w.info.mem_list.map((m) => {
+      const nick = nicks.get(m.mem_uin) ?? ''
+      const friend = friendsByUin.get(m.mem_uin)
+      const st = stats.get(m.mem_uin)
+      return {
+        uin: m.mem_uin,
+        qq: m.ruin,
+        nick,
+        displayName: displayName(friend?.markname, nick, m.ruin, m.mem_uin),
+        status: st ? toStatus(st.status) : 'offline',
+        client: toClient(st?.client_type),
+        friendKey: friend?.key,
+      }
+    }),
+  }
+}
