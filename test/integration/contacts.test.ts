@@ -27,7 +27,7 @@ describe('contact service against the emulator', () => {
   it('loads self, friends with categories and remarks, groups, discussions, presence and recent', async () => {
     const { contacts } = await loaded()
     const s = contacts.snapshot
-    const world = await (await fetch(`${emu.url}/control/contacts`)).json()
+    const world = await phone.contacts()
     expect(s.failures).toEqual([])
     expect(s.loading).toEqual([])
     expect(s.self).toMatchObject({ qq: '2851234567', nick: '小企鹅', lnick: '今天也要开心呀' })
@@ -55,7 +55,7 @@ describe('contact service against the emulator', () => {
 
   it('loads group members on demand with cards cut to 21 bytes, roles and friend remarks', async () => {
     const { contacts, session } = await loaded()
-    const world = await (await fetch(`${emu.url}/control/contacts`)).json()
+    const world = await phone.contacts()
     const wg = world.groups.find((g: { name: string }) => g.name === '吃瓜群')
     const group = contacts.snapshot.groups.find((g) => g.name === '吃瓜群')!
     const before = session.http.requestCount
@@ -172,7 +172,7 @@ describe('contact writes', () => {
   it('sees presence changes and accepts a friend request', async () => {
     const { contacts } = await loaded()
     const f = contacts.snapshot.friends.find((x) => x.status === 'offline')!
-    const world = await (await fetch(`${emu.url}/control/contacts`)).json()
+    const world = await phone.contacts()
     const qq = world.friends.find((x: { uin: string }) => x.uin === f.uin).qq
     await phone.post('/control/contacts/presence', { qq, status: 'away', clientType: 21 })
     await contacts.retry('online')

@@ -43,6 +43,11 @@ export class Phone {
   settings(input: Record<string, unknown>) {
     return this.post('/control/settings', input)
   }
+  /** The account's contacts as the emulator knows them (stable numbers, and this login's ids). */
+  async contacts(owner?: string): Promise<any> {
+    return (await fetch(this.baseUrl + '/control/contacts' + (owner ? `?owner=${owner}` : ''))).json()
+  }
+
   async state(): Promise<any> {
     return (await fetch(this.baseUrl + '/control/state')).json()
   }

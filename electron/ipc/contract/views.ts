@@ -1,0 +1,82 @@
+import type { ConversationRef, ErrorView, StatusName } from './model'
+
+/** What the UI shows of the engine's state (plain data, pushed as events). */
+
+/** The login flow (QR or password), for the login window. */
+export type LoginView =
+  | { kind: 'idle' }
+  /** Trying the saved session first (no QR needed when it is still alive). */
+  | { kind: 'restoring' }
+  | { kind: 'qr'; image: string; expiresAt: number; refreshes: number }
+  | { kind: 'scanned'; image: string; expiresAt: number }
+  | { kind: 'confirming'; nick: string }
+  | { kind: 'expired' }
+  | { kind: 'refused' }
+  /** Legacy password login (era 2013 servers). */
+  | { kind: 'password-checking' }
+  | { kind: 'captcha'; image: string }
+  | { kind: 'online' }
+  | { kind: 'failed'; error: ErrorView }
+
+/** The connection as a whole (UX.md: always visible). */
+export type SessionView =
+  | { kind: 'logged-out' }
+  | { kind: 'connecting' }
+  | { kind: 'online'; qq: string; nick: string; status: StatusName }
+  | { kind: 'reconnecting'; attempt: number; error?: ErrorView }
+  /** Network gone; retrying on its own. */
+  | { kind: 'offline'; error?: ErrorView; retryAt?: number }
+  /** Needs the user: kicked by another login, expired beyond relogin, or too many failures. */
+  | { kind: 'session-lost'; reason: 'kicked' | 'expired' | 'failed'; message?: string }
+
+export interface ConversationSummary {
+  ref: ConversationRef
+  title: string
+  face: number
+  lastMessage?: { preview: string; senderName?: string; time: number; direction: 'in' | 'out'; status: string }
+  unread: number
+  draft?: string
+  pinned: boolean
+  muted: boolean
+}
+
+export interface SearchHit {
+  messageId: string
+  conversation: ConversationRef
+  title: string
+  time: number
+  /** The matching text with the match marked by \u0001 … \u0002. */
+  snippet: string
+}
+
+export interface FriendRequestView {
+  account: string
+  nick: string
+  message: string
+  time: number
+}
+
+export interface FileOfferView {
+  id: string
+  conversation: ConversationRef
+  name: string
+  state: 'offered' | 'accepting' | 'receiving' | 'done' | 'refused' | 'expired' | 'failed'
+  size?: number
+  received?: number
+  path?: string
+  error?: ErrorView
+}
+
+export type ProfileKind = 'emulator' | 'custom' | 'tencent'
+
+export interface AppInfo {
+  version: string
+  /** 'electron' or 'web' (web mode: the same UI in a browser). */
+  host: 'electron' | 'web'
+  profile: ProfileKind
+  /** The simulated phone page of the embedded / custom emulator. */
+  phoneUrl?: string
+  /** How the saved session is protected at rest. */
+  secretStorage: 'encrypted' | 'plaintext' | 'unavailable'
+  platform: string
+}
