@@ -1,0 +1,52 @@
+import type { DatabaseSync } from 'node:sqlite'
+
+/**
+ * Numbered schema migrations (STYLE.md: Icalingua's `0to1`, `1to2`): migration i takes the
+ * database from user_version i to i+1. Append only; never edit a released one.
+ */
+export const MIGRATIONS: ReadonlyArray<(db: DatabaseSync) => void> = [
+  // 0 → 1: messages, full-text index, conversations.
+  (db) => {
+    db.exec(`
+      CREATE TABLE messages (
+        seq         INTEGER PRIMARY KEY AUTOINCREMENT,
+        id          TEXT NOT NULL UNIQUE,
+        conv_kind   TEXT NOT NULL,
+        conv_key    TEXT NOT NULL,
+        direction   TEXT NOT NULL CHECK (direction IN ('in', 'out')),
+        sender_key  TEXT,
+        sender_uin  TEXT,
+        sender_name TEXT,
+        time        INTEGER NOT NULL,
+        segments    TEXT NOT NULL,
+        text        TEXT NOT NULL,
+        status      TEXT NOT NULL,
+        error       TEXT,
+        dedupe      TEXT UNIQUE,
+        wire_msg_id INTEGER,
+        attempts    INTEGER NOT NULL DEFAULT 0
+      );
+      CREATE INDEX messages_by_conversation ON messages (conv_kind, conv_key, time, seq);
+      CREATE INDEX messages_outbox ON messages (status) WHERE status IN ('queued', 'sending');
+      CREATE VIRTUAL TABLE messages_fts USING fts5 (text, content = 'messages', content_rowid = 'seq', tokenize = 'trigram');
+      CREATE TRIGGER messages_fts_insert AFTER INSERT ON messages BEGIN
+        INSERT INTO messages_fts (rowid, text) VALUES (new.seq, new.text);
+      END;
+      CREATE TRIGGER messages_fts_delete AFTER DELETE ON messages BEGIN
+        INSERT INTO messages_fts (messages_fts, rowid, text) VALUES ('delete', old.seq, old.text);
+      END;
+      CREATE TABLE conversations (
+        kind        TEXT NOT NULL,
+        key         TEXT NOT NULL,
+        title       TEXT NOT NULL DEFAULT '',
+        face        INTEGER NOT NULL DEFAULT 0,
+        last_time   INTEGER NOT NULL DEFAULT 0,
+        unread      INTEGER NOT NULL DEFAULT 0,
+        draft       TEXT NOT NULL DEFAULT '',
+        pinned      INTEGER NOT NULL DEFAULT 0,
+        muted       INTEGER NOT NULL DEFAULT 0,
+        PRIMARY KEY (kind, key)
+      );
+    `)
+  },
+]
