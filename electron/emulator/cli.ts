@@ -17,6 +17,9 @@ const USAGE = `usage: npm run emulator -- [options]
   --lenient              lenient checking (no Referer / online-buddies gate), for third-party clients
   --qr-ttl SECONDS       QR code lifetime (default 120)
   --poll-hold SECONDS    how long an idle poll2 is held (default 60)
+  --rate-limit SPEC      send limiter: off, or BURST,REFILL_SECONDS,COOLDOWN_SECONDS (default 10,2,60)
+  --no-chatter           scripted group / discussion members stay quiet
+  --chatter-rate N       messages per minute in each chatty group / discussion
   --friends N --categories N --groups N --members N --big-group N --discussions N --online SHARE
                          size of the default account's generated contacts (defaults 12 3 3 8 0 1 0.5)
   --fault SPEC           inject a fault, repeatable: endpoint:kind[=arg][@probability][#count]
@@ -36,6 +39,14 @@ function num(v: string | undefined, name: string, min = 0): number | undefined {
   return n
 }
 
+function rateLimit(spec: string | undefined): EmulatorOptions['rateLimit'] {
+  if (spec === undefined) return undefined
+  if (spec === 'off') return { enabled: false }
+  const m = /^(\d+),(\d+(?:\.\d+)?),(\d+(?:\.\d+)?)$/.exec(spec)
+  if (!m || Number(m[1]) < 1) fail(`--rate-limit wants off or BURST,REFILL_SECONDS,COOLDOWN_SECONDS, got ${JSON.stringify(spec)}`)
+  return { enabled: true, burst: Number(m[1]), refillMs: Number(m[2]) * 1000, cooldownMs: Number(m[3]) * 1000 }
+}
+
 async function main(): Promise<void> {
   let values
   try {
@@ -53,6 +64,9 @@ async function main(): Promise<void> {
         lenient: { type: 'boolean' },
         'qr-ttl': { type: 'string' },
         'poll-hold': { type: 'string' },
+        'rate-limit': { type: 'string' },
+        'no-chatter': { type: 'boolean' },
+        'chatter-rate': { type: 'string' },
         verbose: { type: 'boolean' },
         friends: { type: 'string' },
         categories: { type: 'string' },
@@ -87,6 +101,9 @@ async function main(): Promise<void> {
     strict: values.lenient ? false : undefined,
     qrTtlMs: values['qr-ttl'] === undefined ? undefined : num(values['qr-ttl'], 'qr-ttl', 1)! * 1000,
     pollHoldMs: values['poll-hold'] === undefined ? undefined : num(values['poll-hold'], 'poll-hold')! * 1000,
+    rateLimit: rateLimit(values['rate-limit']),
+    chatter: values['no-chatter'] ? false : undefined,
+    chatterRate: num(values['chatter-rate'], 'chatter-rate'),
     graph: {
       friends: num(values.friends, 'friends'),
       categories: num(values.categories, 'categories'),

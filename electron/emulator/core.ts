@@ -9,6 +9,7 @@ import { QrRegistry } from './state/qr-codes'
 import { Rng } from './state/rng'
 import type { StatusName } from '../protocol/status'
 import { World } from './state/world'
+import { DEFAULT_RATE_LIMIT, type RateLimitSettings } from './web2/rate-limit'
 
 export interface EmulatorSettings {
   /** Which period of the service to behave like (default 2018, its last form). */
@@ -27,6 +28,14 @@ export interface EmulatorSettings {
   sessionTtlMs: number
   /** Size of the default account's generated contacts. */
   graph: GraphKnobs
+  /** When the legacy password login (§4) asks for a captcha: never, always, or after a wrong password. */
+  captcha: 'never' | 'always' | 'after-failure'
+  /** The send APIs' anti-spam limiter (§8.5): over it, sends answer 1202. */
+  rateLimit: RateLimitSettings
+  /** Scripted members post in the chatty groups and discussions while the account is online. */
+  chatter: boolean
+  /** Messages per minute in every chatty group / discussion, instead of each one's own rate. */
+  chatterRate: number | undefined
 }
 
 export const DEFAULT_SETTINGS: EmulatorSettings = {
@@ -38,12 +47,17 @@ export const DEFAULT_SETTINGS: EmulatorSettings = {
   pollHoldMs: 60_000,
   sessionTtlMs: 48 * 3600_000,
   graph: DEFAULT_KNOBS,
+  captcha: 'after-failure',
+  rateLimit: DEFAULT_RATE_LIMIT,
+  chatter: true,
+  chatterRate: undefined,
 }
 
-export interface EmulatorCoreOptions extends Partial<Omit<EmulatorSettings, 'graph'>> {
+export interface EmulatorCoreOptions extends Partial<Omit<EmulatorSettings, 'graph' | 'rateLimit'>> {
   /** Accounts besides the default one (which gets the `graph` knobs and the scripted contacts). */
   accounts?: AccountInput[]
   graph?: Partial<GraphKnobs>
+  rateLimit?: Partial<RateLimitSettings>
   log?: (line: string) => void
 }
 
@@ -63,8 +77,13 @@ export class EmulatorCore {
   private readonly channelEndListeners: Array<(c: ChannelSession, reason: ChannelEnd) => void> = []
 
   constructor(opts: EmulatorCoreOptions = {}) {
-    const { accounts, log, graph, ...settings } = opts
-    const merged = { ...DEFAULT_SETTINGS, ...stripUndefined(settings), graph: { ...DEFAULT_KNOBS, ...stripUndefined(graph ?? {}) } }
+    const { accounts, log, graph, rateLimit, ...settings } = opts
+    const merged = {
+      ...DEFAULT_SETTINGS,
+      ...stripUndefined(settings),
+      graph: { ...DEFAULT_KNOBS, ...stripUndefined(graph ?? {}) },
+      rateLimit: { ...DEFAULT_RATE_LIMIT, ...stripUndefined(rateLimit ?? {}) },
+    }
     this.config = { ...merged, eraRules: era(merged.era) }
     this.log = log ?? (() => {})
     this.rng = new Rng(merged.seed)
@@ -120,8 +139,11 @@ export class EmulatorCore {
     if (channel.ended) return
     if (reason === 'kicked') this.notify.kick(channel)
     this.channels.end(channel, reason)
+    // A client that called login2 twice with the same cookies kicks its own first channel;
+    // the login they share must live on for the new one.
+    const shared = this.channels.live(channel.login.qq)?.login === channel.login
     if (reason === 'expired') this.logins.endWeb(channel.login)
-    else this.logins.end(channel.login)
+    else if (!shared) this.logins.end(channel.login)
     for (const l of this.channelEndListeners) l(channel, reason)
     if (!this.channels.live(channel.login.qq)) this.setPresence(channel.login.qq, 'offline')
   }

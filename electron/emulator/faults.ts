@@ -124,7 +124,7 @@ export class Faults {
   }
 }
 
-function nginxPage(status: number): string {
+export function nginxPage(status: number): string {
   const text: Record<number, string> = { 502: 'Bad Gateway', 503: 'Service Unavailable', 504: 'Gateway Time-out', 403: 'Forbidden', 404: 'Not Found' }
   const t = `${status} ${text[status] ?? 'Error'}`
   return `<html>\r\n<head><title>${t}</title></head>\r\n<body bgcolor="white">\r\n<center><h1>${t}</h1></center>\r\n<hr><center>nginx</center>\r\n</body>\r\n</html>\r\n`

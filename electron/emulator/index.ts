@@ -1,16 +1,21 @@
 import { createServer as createHttpServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http'
 import { createServer as createHttpsServer } from 'node:https'
 import type { AddressInfo } from 'node:net'
+import { startBots } from './bots'
 import { checkSigRoutes } from './ptlogin/check-sig'
+import { passwordRoutes } from './ptlogin/password'
 import { qrRoutes } from './ptlogin/qr'
 import { contactsControlRoutes } from './phone/contacts-control'
 import { controlRoutes } from './phone/control-api'
+import { messagingControlRoutes } from './phone/messaging-control'
 import { phonePageRoutes } from './phone/phone-page'
 import { EmulatorCore, type EmulatorCoreOptions } from './core'
 import { RequestContext } from './http/context'
 import { Router } from './http/router'
 import { loadTlsMaterial } from './tls'
 import { contactRoutes } from './web2/contacts'
+import { pollRoutes } from './web2/poll'
+import { sendRoutes } from './web2/send'
 import { sessionRoutes } from './web2/session'
 
 export { EmulatorCore } from './core'
@@ -43,11 +48,15 @@ export interface RunningEmulator {
 export function buildRouter(core: EmulatorCore): Router {
   return new Router().hook(core.faults.hook()).addAll([
     ...qrRoutes(core),
+    ...passwordRoutes(core),
     ...checkSigRoutes(core),
     ...sessionRoutes(core),
     ...contactRoutes(core),
+    ...pollRoutes(core),
+    ...sendRoutes(core),
     ...controlRoutes(core),
     ...contactsControlRoutes(core),
+    ...messagingControlRoutes(core),
     ...phonePageRoutes(),
   ])
 }
@@ -96,6 +105,7 @@ export async function startEmulator(opts: EmulatorOptions = {}): Promise<Running
     servers.push(https)
     httpsPort = await listen(https, opts.tls.httpsPort, host)
   }
+  const bots = startBots(core)
   const shown = host.includes(':') ? `[${host}]` : host
   let stopped: Promise<void> | undefined
   return {
@@ -108,6 +118,7 @@ export async function startEmulator(opts: EmulatorOptions = {}): Promise<Running
     caCert,
     stop() {
       stopped ??= (async () => {
+        bots.stop()
         core.dispose()
         await Promise.all(servers.map(close))
       })()

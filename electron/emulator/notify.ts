@@ -1,13 +1,56 @@
+import { randomInt } from 'node:crypto'
 import type { EmulatorCore } from './core'
 import type { ChannelSession } from './state/channels'
 import type { PollItem } from './state/mailbox'
 import type { Group } from './state/world'
+import { plainText, receivedContent, type MessageContent, type Segment } from './web2/content'
+
+/** Where a message goes, in stable world terms (QQ numbers, group numbers, discussion ids). */
+export type Conversation =
+  | { kind: 'friend'; to: string }
+  | { kind: 'group'; group: string }
+  | { kind: 'discussion'; did: string }
+  /** A temporary session with a fellow member of a group (service type 0) or discussion (1), §6.7. */
+  | { kind: 'session'; to: string; serviceType: 0 | 1; via: string }
+
+export interface ChatMessage {
+  /** The sender's QQ number. */
+  from: string
+  conv: Conversation
+  content: MessageContent
+  /** The sending client's msg_id (web sends only). */
+  msgId?: number
+}
+
+/** A message an account sent, as its contacts' phones saw it (the control API's log). */
+export interface SentRecord {
+  id: number
+  /** Epoch milliseconds. */
+  time: number
+  kind: Conversation['kind']
+  /** QQ number, group number or discussion id. */
+  to: string
+  text: string
+  segments: Segment[]
+  msgId: number | null
+}
+
+/** How many sent messages the log keeps per account. */
+const SENT_LOG_SIZE = 500
+
+/** WebQQ-era msg_type per poll type (§6.5); SmartQQ sent 0. */
+const LEGACY_MSG_TYPE: Record<Conversation['kind'], number> = { friend: 9, group: 43, discussion: 42, session: 140 }
+const POLL_TYPE: Record<Conversation['kind'], string> = { friend: 'message', group: 'group_message', discussion: 'discu_message', session: 'sess_message' }
 
 /**
  * Turns world events into poll items (§6.2) in every affected live session, each rendered with
  * that session's own per-login ids.
  */
 export class Notifier {
+  private readonly messageListeners = new Set<(m: ChatMessage) => void>()
+  private readonly sentLogs = new Map<string, SentRecord[]>()
+  private nextSentId = 1
+
   constructor(private readonly emu: EmulatorCore) {}
 
   private get world() {
@@ -112,6 +155,144 @@ export class Notifier {
             }
       this.push(c, { poll_type: 'sys_g_msg', value })
     }
+  }
+
+  /** Someone is told whenever a message is sent (the scripted contacts listen). */
+  onMessage(listener: (m: ChatMessage) => void): () => void {
+    this.messageListeners.add(listener)
+    return () => this.messageListeners.delete(listener)
+  }
+
+  /**
+   * A person sends a message: the one path for web sends, the phone and the scripted contacts.
+   * Every recipient with a live session gets the poll item in its own ids; with `echo` (era ≥
+   * 2017-05, §6.6) a group or discussion message also comes back to the sender's own session.
+   * Returns how many sessions it reached.
+   */
+  message(m: ChatMessage, opts: { echo?: boolean } = {}): number {
+    const recipients = this.recipients(m)
+    if (opts.echo && (m.conv.kind === 'group' || m.conv.kind === 'discussion')) recipients.push(m.from)
+    let reached = 0
+    for (const qq of recipients) {
+      const c = this.emu.channels.live(qq)
+      if (!c) continue
+      this.push(c, this.chatItem(c, m))
+      reached++
+    }
+    if (this.emu.accounts.get(m.from)) this.record(m)
+    for (const l of this.messageListeners) l(m)
+    return reached
+  }
+
+  /** The latest messages an account sent, oldest first. */
+  sent(owner: string, limit: number): SentRecord[] {
+    return (this.sentLogs.get(owner) ?? []).slice(-limit)
+  }
+
+  /** A friend is typing (WebQQ, §6.2). */
+  inputNotify(channel: ChannelSession, from: string): void {
+    this.push(channel, { poll_type: 'input_notify', value: this.signal(channel, from, 121, 4294967295) })
+  }
+
+  /** A friend shakes the window (WebQQ, §6.2). */
+  shake(channel: ChannelSession, from: string): void {
+    this.push(channel, { poll_type: 'shake_message', value: this.signal(channel, from, 9, 0) })
+  }
+
+  /** A system tip; its payload was never documented and clients ignored it (§6.2). */
+  tips(channel: ChannelSession, text: string): void {
+    this.push(channel, {
+      poll_type: 'tips',
+      value: { msg_id: channel.mailbox.nextMsgId(), from_uin: 10000, to_uin: Number(channel.login.qq), time: this.now(), text },
+    })
+  }
+
+  private signal(c: ChannelSession, from: string, msgType: number, replyIp: number): Record<string, unknown> {
+    return {
+      msg_id: c.mailbox.nextMsgId(),
+      from_uin: Number(c.login.ids.uin(from)),
+      to_uin: Number(c.login.qq),
+      msg_id2: randomInt(100000, 1000000),
+      msg_type: msgType,
+      reply_ip: replyIp,
+    }
+  }
+
+  /** Who receives a message besides its sender. Groups the recipient blocked (mask 2) stay silent (§6.2). */
+  private recipients(m: ChatMessage): string[] {
+    const conv = m.conv
+    switch (conv.kind) {
+      case 'friend':
+      case 'session':
+        return [conv.to]
+      case 'group': {
+        const group = this.world.groups.get(conv.group)
+        const members = group?.members.map((x) => x.qq) ?? []
+        return members.filter((qq) => qq !== m.from && this.world.graph(qq).groupMasks.get(conv.group) !== 2)
+      }
+      case 'discussion':
+        return (this.world.discussions.get(conv.did)?.members ?? []).filter((qq) => qq !== m.from)
+    }
+  }
+
+  /** A received message in the recipient's ids (§6.1 captures, §9 items 29–30). */
+  private chatItem(c: ChannelSession, m: ChatMessage): PollItem {
+    const ids = c.login.ids
+    const legacy = this.emu.config.eraRules.legacyPollFields
+    const conv = m.conv
+    const sender = Number(ids.uin(m.from))
+    const head = { msg_id: c.mailbox.nextMsgId(), ...(legacy && { msg_id2: randomInt(100000, 1000000) }) }
+    const tail = {
+      to_uin: Number(c.login.qq),
+      msg_type: legacy ? LEGACY_MSG_TYPE[conv.kind] : 0,
+      ...(legacy && { reply_ip: randomInt(0x01000000, 0xdfffffff) }),
+      time: this.now(),
+    }
+    const content = receivedContent(m.content)
+    let value: Record<string, unknown>
+    switch (conv.kind) {
+      case 'friend':
+        value = { ...head, from_uin: sender, ...tail, content }
+        break
+      case 'group': {
+        // SmartQQ put the gid in group_code too (the "fake group code", §2.4).
+        const gid = Number(ids.gid(conv.group))
+        value = { ...head, from_uin: gid, group_code: gid, send_uin: sender, ...tail, content }
+        break
+      }
+      case 'discussion':
+        value = { ...head, from_uin: Number(conv.did), did: Number(conv.did), send_uin: sender, ...tail, content }
+        break
+      case 'session':
+        value = {
+          ...head,
+          from_uin: sender,
+          ...tail,
+          id: Number(conv.serviceType === 0 ? ids.gid(conv.via) : conv.via),
+          ruin: Number(m.from),
+          service_type: conv.serviceType,
+          flags: { text: 1, pic: 1, file: 1, audio: 1, video: 1 },
+          content,
+        }
+        break
+    }
+    return { poll_type: POLL_TYPE[conv.kind], value }
+  }
+
+  private record(m: ChatMessage): void {
+    const conv = m.conv
+    const log = this.sentLogs.get(m.from) ?? []
+    this.sentLogs.set(m.from, log)
+    log.push({
+      id: this.nextSentId++,
+      time: this.emu.now(),
+      kind: conv.kind,
+      to: conv.kind === 'group' ? conv.group : conv.kind === 'discussion' ? conv.did : conv.to,
+      text: plainText(m.content.segments),
+      segments: m.content.segments,
+      msgId: m.msgId ?? null,
+    })
+    if (log.length > SENT_LOG_SIZE) log.splice(0, log.length - SENT_LOG_SIZE)
   }
 
   /** Another login pushed this session off (§8.4): the exact reason text. */

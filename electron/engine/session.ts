@@ -19,6 +19,15 @@ export class Session {
     return this.info.qq
   }
 
+  /**
+   * Takes over a fresh login's credentials (a silent relogin), keeping this object — and the
+   * cookie jar they share — so everything holding the session follows.
+   */
+  adopt(fresh: Session): void {
+    Object.assign(this.cred, fresh.cred)
+    Object.assign(this.info, fresh.info)
+  }
+
   /** Everything needed to pick the session up after a restart (store it encrypted). */
   serialize(): SavedSession {
     return {

@@ -6,7 +6,8 @@ import { emulatorProfile, type ServerProfile } from '../../electron/engine/http/
 /** Test helpers: a real emulator on loopback, and a phone that talks to its control API. */
 
 export async function withEmulator(opts: EmulatorOptions = {}): Promise<RunningEmulator & { profile: ServerProfile }> {
-  const emu = await startEmulator({ qrTtlMs: 120_000, ...opts })
+  // Scripted chatter is off unless a test wants it: random group messages would disturb counts.
+  const emu = await startEmulator({ qrTtlMs: 120_000, chatter: false, ...opts })
   return Object.assign(emu, {
     profile: emulatorProfile({ address: emu.host, httpPort: emu.port, httpsPort: emu.httpsPort, ca: emu.caCert }),
   })

@@ -48,6 +48,13 @@ const settingsInput = z.object({
   pollHoldMs: z.number().int().min(0).max(65_000).optional(),
   sessionTtlMs: z.number().int().min(1000).optional(),
   autoScanMs: z.number().int().min(0).nullable().optional(),
+  captcha: z.enum(['never', 'always', 'after-failure']).optional(),
+  rateLimit: z
+    .object({ enabled: z.boolean(), burst: z.number().int().min(1), refillMs: z.number().int().min(1), cooldownMs: z.number().int().min(0) })
+    .partial()
+    .optional(),
+  chatter: z.boolean().optional(),
+  chatterRate: z.number().min(0).max(600).optional(),
 })
 
 export function qrView(emu: EmulatorCore, c: QrCode) {
@@ -165,8 +172,9 @@ export function controlRoutes(emu: EmulatorCore): Route[] {
       path: '/control/settings',
       methods: ['POST'],
       handler: async (ctx) => {
-        const { era, autoScanMs, ...rest } = await readJson(ctx, settingsInput)
+        const { era, autoScanMs, rateLimit, ...rest } = await readJson(ctx, settingsInput)
         if (era) emu.setEra(era)
+        if (rateLimit) emu.config.rateLimit = { ...emu.config.rateLimit, ...rateLimit }
         if (autoScanMs !== undefined) emu.config.autoScanMs = autoScanMs ?? undefined
         Object.assign(emu.config, Object.fromEntries(Object.entries(rest).filter(([, v]) => v !== undefined)))
         ctx.json({ ...emu.config, eraRules: undefined })

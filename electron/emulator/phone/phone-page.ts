@@ -2,7 +2,8 @@ import type { Route } from '../http/router'
 
 /**
  * The simulated phone: a small page on the emulator's own address where a person sees the
- * pending QR codes and scans, confirms or refuses them for an account (Chinese, with English).
+ * pending QR codes and scans, confirms or refuses them for an account, writes to the account
+ * as any of its contacts and reads what the account sent (Chinese, with English).
  * Plain HTML + script so it needs no build step; it only talks to /control/*.
  */
 export function phonePageRoutes(): Route[] {
@@ -33,7 +34,7 @@ const PAGE = /* html */ `<!DOCTYPE html>
   main { padding: 12px; display: flex; flex-direction: column; gap: 12px; }
   section { background: var(--card); border-radius: 10px; padding: 12px; box-shadow: 0 1px 2px rgba(0,0,0,.08); }
   h2 { font-size: 14px; margin: 0 0 8px; color: var(--muted); font-weight: 500; }
-  select, input { font: inherit; padding: 6px; border-radius: 6px; border: 1px solid #ccc; background: var(--card); color: var(--fg); width: 100%; box-sizing: border-box; }
+  select, input, textarea { font: inherit; padding: 6px; border-radius: 6px; border: 1px solid #ccc; background: var(--card); color: var(--fg); width: 100%; box-sizing: border-box; }
   .qr { display: flex; gap: 12px; align-items: center; padding: 8px 0; border-top: 1px solid rgba(128,128,128,.2); }
   .qr:first-of-type { border-top: 0; }
   .qr img { width: 84px; height: 84px; image-rendering: pixelated; background: #fff; border-radius: 4px; }
@@ -46,6 +47,13 @@ const PAGE = /* html */ `<!DOCTYPE html>
   .danger { background: #f0f0f0; color: #d33; }
   button:disabled { opacity: .45; cursor: default; }
   .empty { color: var(--muted); text-align: center; padding: 16px 0; }
+  .row { display: flex; gap: 6px; margin-bottom: 6px; }
+  .row select { flex: 1; min-width: 0; }
+  textarea { resize: vertical; }
+  .faces { display: flex; flex-wrap: wrap; gap: 4px; margin-top: 6px; }
+  .faces button { border: 1px solid rgba(128,128,128,.3); background: transparent; color: var(--fg); border-radius: 4px; padding: 2px 6px; cursor: pointer; font-size: 13px; }
+  .sent { padding: 6px 0; border-top: 1px solid rgba(128,128,128,.2); word-break: break-word; }
+  .sent:first-child { border-top: 0; }
   .toast { position: fixed; bottom: 16px; left: 50%; transform: translateX(-50%); background: rgba(0,0,0,.8); color: #fff; padding: 8px 14px; border-radius: 6px; display: none; }
 </style>
 </head>
@@ -73,6 +81,26 @@ const PAGE = /* html */ `<!DOCTYPE html>
       <h2 data-t="online">在线的会话</h2>
       <div id="online" class="muted"></div>
     </section>
+    <section>
+      <h2 data-t="asContact">以联系人身份发消息</h2>
+      <div class="row">
+        <select id="convKind" aria-label="kind">
+          <option value="friend" data-t="kindFriend">好友</option>
+          <option value="group" data-t="kindGroup">群</option>
+          <option value="discussion" data-t="kindDiscussion">讨论组</option>
+          <option value="session" data-t="kindSession">群临时会话</option>
+        </select>
+        <select id="convTarget" aria-label="target"></select>
+      </div>
+      <div class="row"><select id="convMember" aria-label="member"></select></div>
+      <textarea id="msgText" rows="2" aria-label="message"></textarea>
+      <div class="faces" id="faces"></div>
+      <div class="actions"><button class="primary" id="sendMsg" data-t="send">发送</button></div>
+    </section>
+    <section>
+      <h2 data-t="sentTitle">本帐号最近发出的消息</h2>
+      <div id="sent" class="muted"></div>
+    </section>
   </main>
 </div>
 <div class="toast" id="toast" role="status"></div>
@@ -81,11 +109,17 @@ const TEXT = {
   zh: { title: '模拟手机', account: '本机登录的帐号', pending: '等待扫描的二维码', paste: '扫描二维码内容（粘贴）',
         online: '在线的会话', scan: '扫描', confirm: '确认登录', refuse: '拒绝', none: '没有等待扫描的二维码',
         waiting: '等待扫描', scanned: '已扫描，等待确认', confirmed: '已确认', refused: '已拒绝', used: '已登录', expired: '已失效',
-        left: '剩余', sec: '秒', nobody: '没有在线的会话', lang: 'English', done: '完成', failed: '失败' },
+        left: '剩余', sec: '秒', nobody: '没有在线的会话', lang: 'English', done: '完成', failed: '失败',
+        asContact: '以联系人身份发消息', kindFriend: '好友', kindGroup: '群', kindDiscussion: '讨论组', kindSession: '群临时会话',
+        send: '发送', sentTitle: '本帐号最近发出的消息', noneSent: '还没有发出的消息', placeholder: '输入消息，点表情插入',
+        friend: '好友', group: '群', discussion: '讨论组', session: '临时会话', member: '成员', empty: '消息是空的' },
   en: { title: 'Simulated phone', account: 'Account on this phone', pending: 'QR codes waiting for a scan', paste: 'Scan QR text (paste)',
         online: 'Online sessions', scan: 'Scan', confirm: 'Confirm login', refuse: 'Refuse', none: 'No QR code is waiting',
         waiting: 'waiting for scan', scanned: 'scanned, waiting for confirmation', confirmed: 'confirmed', refused: 'refused', used: 'logged in', expired: 'expired',
-        left: '', sec: 's left', nobody: 'No session is online', lang: '中文', done: 'Done', failed: 'Failed' },
+        left: '', sec: 's left', nobody: 'No session is online', lang: '中文', done: 'Done', failed: 'Failed',
+        asContact: 'Send as a contact', kindFriend: 'Friend', kindGroup: 'Group', kindDiscussion: 'Discussion', kindSession: 'Group temporary session',
+        send: 'Send', sentTitle: 'Latest messages this account sent', noneSent: 'Nothing sent yet', placeholder: 'Type a message; click a face to insert it',
+        friend: 'friend', group: 'group', discussion: 'discussion', session: 'temporary session', member: 'Member', empty: 'The message is empty' },
 };
 let lang = localStorage.getItem('phone.lang') || 'zh';
 const t = (k) => TEXT[lang][k] || k;
@@ -94,6 +128,8 @@ function applyLang() {
   document.documentElement.lang = lang === 'zh' ? 'zh-CN' : 'en';
   document.querySelectorAll('[data-t]').forEach((el) => { el.textContent = t(el.dataset.t); });
   $('lang').textContent = t('lang');
+  $('msgText').placeholder = t('placeholder');
+  renderFaces();
 }
 function toast(msg) { const el = $('toast'); el.textContent = msg; el.style.display = 'block'; clearTimeout(toast.t); toast.t = setTimeout(() => { el.style.display = 'none'; }, 1800); }
 async function post(path, body) {
@@ -101,13 +137,12 @@ async function post(path, body) {
   const data = await res.json().catch(() => ({}));
   toast(res.ok ? t('done') : t('failed') + ': ' + (data.error || res.status));
   refresh();
+  return res.ok;
 }
 function el(tag, props, ...children) { const e = document.createElement(tag); Object.assign(e, props || {}); e.append(...children); return e; }
 let state = { accounts: [], qr: [], online: [] };
 function render() {
-  const sel = $('account'); const chosen = sel.value;
-  sel.replaceChildren(...state.accounts.map((a) => el('option', { value: a.qq, textContent: a.nick + ' (' + a.qq + ')' })));
-  if (chosen) sel.value = chosen;
+  keepChoice($('account'), state.accounts.map((a) => el('option', { value: a.qq, textContent: a.nick + ' (' + a.qq + ')' })));
   const codes = $('codes');
   if (!state.qr.length) { codes.replaceChildren(el('div', { className: 'empty', textContent: t('none') })); }
   else codes.replaceChildren(...state.qr.map((q) => {
@@ -127,9 +162,91 @@ function render() {
 async function refresh() {
   try { const res = await fetch('/control/state'); state = await res.json(); render(); } catch { /* emulator stopped */ }
 }
-$('lang').onclick = () => { lang = lang === 'zh' ? 'en' : 'zh'; localStorage.setItem('phone.lang', lang); applyLang(); render(); };
+// Faces by server id with their names (§6.8); typed as [name] in the text.
+const FACES = [[14, '微笑', 'smile'], [13, '呲牙', 'grin'], [73, '偷笑', 'snicker'], [74, '可爱', 'cute'], [12, '调皮', 'naughty'],
+  [5, '流泪', 'tears'], [6, '害羞', 'shy'], [0, '惊讶', 'surprised'], [88, '再见', 'bye'], [46, '强', 'thumbs up'],
+  [71, '握手', 'handshake'], [95, '胜利', 'victory'], [124, 'OK', 'OK'], [33, '玫瑰', 'rose'], [36, '爱心', 'heart']];
+const FACE_BY_NAME = new Map(FACES.map(([id, zh]) => [zh, id]));
+const FACE_NAME = new Map(FACES.map(([id, zh]) => [id, zh]));
+function renderFaces() {
+  $('faces').replaceChildren(...FACES.map(([, zh, en]) => el('button', { type: 'button', textContent: zh, title: lang === 'zh' ? zh : en, onclick: () => insertFace(zh) })));
+}
+function insertFace(name) {
+  const box = $('msgText'); const at = box.selectionStart ?? box.value.length;
+  box.value = box.value.slice(0, at) + '[' + name + ']' + box.value.slice(box.selectionEnd ?? at);
+  box.focus(); box.selectionStart = box.selectionEnd = at + name.length + 2;
+}
+/** Text with [name] faces → the control API's content: strings and { face }. */
+function toContent(text) {
+  const out = [];
+  for (const part of text.split(/(\\[[^\\]]+\\])/)) {
+    const id = FACE_BY_NAME.get(part.slice(1, -1));
+    if (part.startsWith('[') && id !== undefined) out.push({ face: id });
+    else if (part) out.push(part);
+  }
+  return out;
+}
+let contacts = { friends: [], groups: [], discussions: [] };
+let contactsOwner = '';
+const nickOf = (qq) => { const f = contacts.friends.find((x) => x.qq === qq); return f ? (f.markname || f.nick) : ''; };
+function option(value, label) { return el('option', { value, textContent: label }); }
+/** Replaces a select's options, keeping the chosen value when it is still offered (else the first). */
+function keepChoice(sel, options) {
+  const chosen = sel.value; sel.replaceChildren(...options);
+  sel.value = options.some((o) => o.value === chosen) ? chosen : (options[0] ? options[0].value : '');
+}
+function renderComposer() {
+  const kind = $('convKind').value; const owner = $('account').value;
+  const rooms = kind === 'discussion' ? contacts.discussions.map((d) => ({ id: d.id, name: d.name, members: d.members }))
+    : contacts.groups.map((g) => ({ id: g.number, name: g.name, members: g.members.map((m) => m.qq), cards: g.members }));
+  keepChoice($('convTarget'), kind === 'friend'
+    ? contacts.friends.map((f) => option(f.qq, (f.markname || f.nick) + ' (' + f.qq + ')'))
+    : rooms.map((r) => option(r.id, r.name + ' (' + r.id + ')')));
+  const room = rooms.find((r) => r.id === $('convTarget').value);
+  $('convMember').parentElement.style.display = kind === 'friend' ? 'none' : '';
+  keepChoice($('convMember'), room ? room.members.filter((qq) => qq !== owner).map((qq) => {
+    const card = (room.cards || []).find((m) => m.qq === qq)?.card;
+    return option(qq, t('member') + ': ' + (card || nickOf(qq) || qq) + ' (' + qq + ')');
+  }) : []);
+}
+async function loadContacts() {
+  const owner = $('account').value; if (!owner) return;
+  try { const res = await fetch('/control/contacts?owner=' + encodeURIComponent(owner)); if (res.ok) { contacts = await res.json(); contactsOwner = owner; renderComposer(); } } catch { /* emulator stopped */ }
+}
+function describe(segments) {
+  return segments.map((s) => typeof s === 'string' ? s : s[0] === 'face' ? '[' + (FACE_NAME.get(s[1]) || '表情') + ']' : '[图片]').join('');
+}
+function targetName(m) {
+  if (m.kind === 'group') return contacts.groups.find((g) => g.number === m.to)?.name || m.to;
+  if (m.kind === 'discussion') return contacts.discussions.find((d) => d.id === m.to)?.name || m.to;
+  return nickOf(m.to) || m.to;
+}
+async function loadSent() {
+  const owner = $('account').value; if (!owner) return;
+  try {
+    const res = await fetch('/control/messages?owner=' + encodeURIComponent(owner) + '&limit=10'); if (!res.ok) return;
+    const list = await res.json();
+    $('sent').replaceChildren(...(list.length ? list.slice().reverse().map((m) => el('div', { className: 'sent' },
+      el('div', { className: 'muted', textContent: new Date(m.time).toLocaleTimeString() + ' · ' + t(m.kind) + ' → ' + targetName(m) }),
+      el('div', { textContent: describe(m.segments) }))) : [el('div', { className: 'empty', textContent: t('noneSent') })]));
+  } catch { /* emulator stopped */ }
+}
+$('sendMsg').onclick = async () => {
+  const kind = $('convKind').value; const content = toContent($('msgText').value);
+  if (!content.length) return toast(t('empty'));
+  const body = kind === 'friend' ? { owner: $('account').value, kind, from: $('convTarget').value, content }
+    : { owner: $('account').value, kind, target: $('convTarget').value, from: $('convMember').value, content };
+  if (await post('/control/messages/send', body)) $('msgText').value = '';
+};
+$('convKind').onchange = renderComposer;
+$('convTarget').onchange = renderComposer;
+$('account').onchange = () => { loadContacts(); loadSent(); };
+$('lang').onclick = () => { lang = lang === 'zh' ? 'en' : 'zh'; localStorage.setItem('phone.lang', lang); applyLang(); render(); renderComposer(); loadSent(); };
 $('scanPayload').onclick = () => post('/control/qr/scan', { code: $('payload').value, qq: $('account').value });
-applyLang(); refresh(); setInterval(refresh, 1000);
+applyLang();
+refresh().then(loadContacts);
+setInterval(() => { refresh(); loadSent(); if ($('account').value !== contactsOwner) loadContacts(); }, 1000);
+setInterval(loadContacts, 15000);
 </script>
 </body>
 </html>`

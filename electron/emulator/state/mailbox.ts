@@ -78,7 +78,7 @@ export class Mailbox {
    */
   close(): void {
     this.closed = true
-    this.answer(this.items.length ? { kind: 'items', items: this.drain() } : { kind: 'ended' })
+    if (this.held) this.answer(this.items.length ? { kind: 'items', items: this.drain() } : { kind: 'ended' })
   }
 
   private answer(o: PollOutcome): void {

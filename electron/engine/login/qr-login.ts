@@ -4,10 +4,11 @@ import type { StatusName } from '../../protocol/status'
 import { EngineError, isEngineError } from '../errors'
 import type { HttpClient } from '../http/client'
 import type { Logger } from '../log'
-import { loginPage, ptqrlogin, ptqrshow } from '../protocol/login-endpoints'
+import { ptqrlogin, ptqrshow } from '../protocol/login-endpoints'
 import type { Session } from '../session'
 import { sleep } from '../sleep'
 import { establishSession } from './establish'
+import { openLoginPage } from './login-page'
 
 /**
  * The QR login (§3.2–3.7) as a state machine:
@@ -81,13 +82,8 @@ export class QrLogin extends EventEmitter<{ state: [QrLoginState] }> {
   }
 
   private async flow(signal?: AbortSignal): Promise<Session> {
-    // The login page sets pt_login_sig; clients pass it (possibly empty) as login_sig (§3.1).
-    await this.http.call(loginPage, undefined, { signal }).catch((err: unknown) => {
-      if (isEngineError(err, 'cancelled')) throw err
-      this.logger.warn(`login page unavailable, continuing: ${(err as Error).message}`)
-    })
+    const loginSig = await openLoginPage(this.http, this.logger, signal)
     const pageOpened = Date.now()
-    const loginSig = (await this.http.cookie('pt_login_sig', 'https://ssl.ptlogin2.qq.com/')) ?? ''
 
     for (let refreshes = 0; ; refreshes++) {
       const png = await this.http.call(ptqrshow, undefined, { signal })

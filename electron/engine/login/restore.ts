@@ -24,6 +24,14 @@ export type RestoreOutcome =
 export async function restoreSession(saved: unknown, profile: ServerProfile, logger: Logger, signal?: AbortSignal): Promise<RestoreOutcome> {
   const session = sessionFromSaved(saved, profile, logger)
   if (!session) return { kind: 'dead', reason: 'unusable' }
+  return reviveSession(session, logger, signal)
+}
+
+/**
+ * Steps 1–3 on a session's own HTTP client, so the cookies a relogin brings land in the jar the
+ * session keeps using. A relogin is adopted into the same Session object.
+ */
+export async function reviveSession(session: Session, logger: Logger, signal?: AbortSignal): Promise<RestoreOutcome> {
   const { http, cred } = session
   try {
     await http.call(getOnlineBuddies2, { cred }, { signal })
@@ -57,7 +65,8 @@ export async function restoreSession(saved: unknown, profile: ServerProfile, log
       status: session.info.status,
       signal,
     })
-    return { kind: 'reauthorised', session: fresh }
+    session.adopt(fresh)
+    return { kind: 'reauthorised', session }
   } catch (err) {
     if (isEngineError(err, 'cancelled')) throw err
     return { kind: 'dead', reason: 'expired', error: isEngineError(err) ? err : undefined }

@@ -49,7 +49,7 @@ export interface PtuiAnswer {
   nick: string
 }
 
-function ptui(args: string[]): PtuiAnswer {
+export function ptui(args: string[]): PtuiAnswer {
   return { code: args[0]!, url: args[2] ?? '', message: args[4] ?? '', nick: args[5] ?? '' }
 }
 

@@ -1,0 +1,109 @@
+import { z } from 'zod'
+import type { EmulatorCore } from '../core'
+import type { Route } from '../http/router'
+import type { Conversation } from '../notify'
+import type { ChannelSession } from '../state/channels'
+import { DEFAULT_FONT, MAX_FACE_ID, type Segment } from '../web2/content'
+import { jsonError, readJson } from './control-api'
+
+/**
+ * The phone as any contact: a person or test makes a friend, group member or discussion member
+ * send to an account, or raises the small poll events, and reads what the account sent.
+ * Delivery is the same path the web sends and the scripted contacts use.
+ */
+
+const qq = z.string().regex(/^[1-9]\d{4,10}$/)
+const schemas = {
+  send: z.object({
+    owner: qq.optional(),
+    kind: z.enum(['friend', 'group', 'discussion', 'session']),
+    from: qq,
+    /** Group number or discussion id (group, discussion, session). */
+    target: z.string().regex(/^\d+$/).optional(),
+    content: z
+      .array(z.union([z.string().min(1).max(4000), z.object({ face: z.number().int().min(0).max(MAX_FACE_ID) })]))
+      .min(1)
+      .max(200),
+  }),
+  event: z.object({ owner: qq.optional(), type: z.enum(['input_notify', 'shake_message', 'tips']), from: qq.optional() }),
+}
+type SendInput = z.infer<typeof schemas.send>
+
+export function messagingControlRoutes(emu: EmulatorCore): Route[] {
+  const world = emu.world
+  const ownerOf = (o: string | undefined) => {
+    const who = o ?? emu.accounts.default.qq
+    if (!emu.accounts.get(who)) throw jsonError(404, 'no such account')
+    return who
+  }
+
+  /** Checks that `from` may write to `owner` that way, in world terms. */
+  const conversation = (owner: string, i: SendInput): Conversation => {
+    if (!world.person(i.from)) throw jsonError(404, 'no such person')
+    if (i.kind === 'friend') {
+      if (!world.friendOf(owner, i.from)) throw jsonError(409, 'not a friend of the account')
+      return { kind: 'friend', to: owner }
+    }
+    if (!i.target) throw jsonError(400, 'target (group number or discussion id) is required')
+    // A session names a group first, else a discussion (their numbers hardly ever collide).
+    const group = i.kind === 'discussion' ? undefined : world.groups.get(i.target)
+    const disc = i.kind === 'group' || group ? undefined : world.discussions.get(i.target)
+    const members = group?.members.map((m) => m.qq) ?? disc?.members
+    if (!members) throw jsonError(404, `no such ${i.kind === 'discussion' ? 'discussion' : i.kind === 'group' ? 'group' : 'group or discussion'}`)
+    if (!members.includes(owner) || !members.includes(i.from)) throw jsonError(409, 'the account and the sender must both be members')
+    if (i.kind === 'group') return { kind: 'group', group: i.target }
+    if (i.kind === 'discussion') return { kind: 'discussion', did: i.target }
+    return { kind: 'session', to: owner, serviceType: group ? 0 : 1, via: i.target }
+  }
+
+  const liveChannel = (owner: string): ChannelSession => {
+    const c = emu.channels.live(owner)
+    if (!c) throw jsonError(409, 'the account has no live session')
+    return c
+  }
+
+  return [
+    {
+      name: 'control.messages',
+      family: 'local',
+      path: '/control/messages',
+      methods: ['GET'],
+      handler: (ctx) => {
+        const limit = Number(ctx.query.get('limit') ?? 50)
+        ctx.json(emu.notify.sent(ownerOf(ctx.query.get('owner') ?? undefined), Number.isInteger(limit) && limit > 0 ? limit : 50))
+      },
+    },
+    {
+      name: 'control.messages.send',
+      family: 'local',
+      path: '/control/messages/send',
+      methods: ['POST'],
+      handler: async (ctx) => {
+        const input = await readJson(ctx, schemas.send)
+        const conv = conversation(ownerOf(input.owner), input)
+        const segments: Segment[] = input.content.map((s) => (typeof s === 'string' ? s : ['face', s.face]))
+        ctx.json({ delivered: emu.notify.message({ from: input.from, conv, content: { segments, font: DEFAULT_FONT } }) })
+      },
+    },
+    {
+      name: 'control.events',
+      family: 'local',
+      path: '/control/events',
+      methods: ['POST'],
+      handler: async (ctx) => {
+        const input = await readJson(ctx, schemas.event)
+        const owner = ownerOf(input.owner)
+        if (input.type === 'tips') {
+          emu.notify.tips(liveChannel(owner), '这是一条系统提示。')
+          return ctx.json({ ok: true })
+        }
+        if (!input.from) throw jsonError(400, 'from is required')
+        if (!world.friendOf(owner, input.from)) throw jsonError(409, 'not a friend of the account')
+        const channel = liveChannel(owner)
+        if (input.type === 'input_notify') emu.notify.inputNotify(channel, input.from)
+        else emu.notify.shake(channel, input.from)
+        ctx.json({ ok: true })
+      },
+    },
+  ]
+}

@@ -1,0 +1,90 @@
+import type { EmulatorCore } from '../core'
+import { faultOf, nginxPage } from '../faults'
+import type { RequestContext } from '../http/context'
+import type { Route } from '../http/router'
+import type { ChannelSession } from '../state/channels'
+import { newPtwebqq } from '../state/tokens'
+import { checkReferer, requireChannel, requireLogin, retcode } from './guards'
+
+/** Clients read poll2 with 70–120 s timeouts, so no hold may come near them (§9 item 31). */
+const MAX_HOLD_MS = 65_000
+
+/** channel/poll2, the long poll (§6.1, §9 items 31–36). */
+export function pollRoutes(emu: EmulatorCore): Route[] {
+  return [{ name: 'poll2', family: 'd', path: '/channel/poll2', methods: ['POST'], handler: (ctx) => poll2(emu, ctx) }]
+}
+
+async function poll2(emu: EmulatorCore, ctx: RequestContext): Promise<void> {
+  checkReferer(emu, ctx)
+  const r = await ctx.r()
+  // A kicked or expired session's cookies died with it, yet its psessionid still reaches what
+  // was left for it (the kick_message) and then 121 (§8.4, §9 items 19 and 21).
+  const named = emu.channels.find(typeof r?.psessionid === 'string' ? r.psessionid : undefined)
+  if (named?.ended && ctx.cookieValues('skey').includes(named.login.skey ?? '\0')) return answerEnded(ctx, named)
+
+  const login = requireLogin(emu, ctx, 'd')
+  // §2.6: 100006 is poll2's "malformed POST data".
+  if (!r) throw retcode(100006)
+  const channel = requireChannel(emu, login, r, { needsAttach: true })
+
+  // From 2018-01 a poll that still sent the ptwebqq got this and no messages (§6.1).
+  if (emu.config.eraRules.pollRejectsPtwebqq && typeof r.ptwebqq === 'string' && r.ptwebqq !== '') {
+    return ctx.json({ errmsg: 'error', retcode: 0, retmsg: 'ok' })
+  }
+
+  const fault = faultOf(ctx)
+  switch (fault?.kind) {
+    case 'rotate-ptwebqq':
+      // Later hash checks (get_user_friends2, …) must use the new value (§3.10, §9 item 35).
+      login.ptwebqq = newPtwebqq()
+      return ctx.json({ retcode: 116, p: login.ptwebqq })
+    case 'kick':
+    case 'expire':
+      emu.endChannel(channel, fault.kind === 'kick' ? 'kicked' : 'expired')
+      return answerEnded(ctx, channel)
+    case 'empty':
+      return ctx.json({ retcode: 0, result: [] })
+  }
+
+  const mailbox = channel.mailbox
+  const started = Date.now()
+  let settled = false
+  // A client that gives up on a held poll must not take the next items with it.
+  ctx.res.once('close', () => {
+    if (!settled && !ctx.res.writableEnded) mailbox.abandon()
+  })
+  const outcome = await mailbox.poll(Math.min(emu.config.pollHoldMs, MAX_HOLD_MS))
+  settled = true
+  switch (outcome.kind) {
+    case 'items':
+      return ctx.json({ retcode: 0, result: outcome.items })
+    case 'ended':
+      return answerEnded(ctx, channel)
+    // What a superseded poll really got was not recorded (§9 item 33 [U]): the idle answer.
+    case 'idle':
+    case 'superseded':
+      return idleAnswer(emu, ctx, Date.now() - started)
+  }
+}
+
+/** What was queued before the end (a kick_message) once, then 121 "ReLinkFailure". */
+async function answerEnded(ctx: RequestContext, channel: ChannelSession): Promise<void> {
+  const last = await channel.mailbox.poll(0)
+  if (last.kind === 'items') ctx.json({ retcode: 0, result: last.items })
+  else ctx.json({ retcode: 121, t: '0' })
+}
+
+/** The era's answer to a poll that found nothing (§6.1 table). */
+function idleAnswer(emu: EmulatorCore, ctx: RequestContext, heldMs: number): void {
+  switch (emu.config.eraRules.idlePoll) {
+    case 'retcode-102':
+      return ctx.json({ retcode: 102, errmsg: '' })
+    case 'http-504':
+      return ctx.text(nginxPage(504), 'text/html', 504)
+    case 'retcode-100012':
+      // Only the `cost[NN.NNs]` tail of retmsg was recorded; it reports the real hold time.
+      return ctx.json({ retcode: 100012, retmsg: `poll timeout, cost[${(heldMs / 1000).toFixed(2)}s]` })
+    case 'retcode-0-error':
+      return ctx.json({ retcode: 0, retmsg: 'ok', errmsg: 'error' })
+  }
+}

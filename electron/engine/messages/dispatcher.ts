@@ -1,0 +1,248 @@
+import { randomUUID } from 'node:crypto'
+import { EventEmitter } from 'node:events'
+import type { ChatMessage, ConversationRef, Segment } from '../../ipc/contract/model'
+import type { FriendRequestView } from '../../ipc/contract/views'
+import { decodeContent } from '../codec/content'
+import type { ContactService } from '../contacts/contact-service'
+import { sessionKey } from '../contacts/identity'
+import type { HistoryStore, StoredMessage } from '../history/history-store'
+import { publicMessage } from '../history/history-store'
+import type { Logger } from '../log'
+import type { PollEvent } from '../protocol/poll-items'
+import { messageText } from './names'
+import type { SessionPeers } from './session-peers'
+
+type MessageEvent = Extract<PollEvent, { type: 'message' | 'group_message' | 'discu_message' | 'sess_message' }>
+
+/** How long the first message from a group may wait for its member list (for sender names). */
+const NAMES_WAIT_MS = 3_000
+/** How far back an own outgoing message can be matched to its echo (§6.6). */
+const ECHO_WINDOW_MS = 10 * 60_000
+
+export interface DispatcherEvents {
+  /** A new message, already stored. */
+  message: [ChatMessage]
+  /** An outgoing message's status changed (its echo arrived). */
+  status: [ChatMessage]
+  conversation: [ConversationRef]
+  typing: [ConversationRef]
+  friendRequest: [FriendRequestView]
+}
+
+/**
+ * Turns poll events into stored, deduplicated messages and contact updates. Every message is
+ * written to history before anyone hears of it; responses are handled strictly in order.
+ */
+export class Dispatcher extends EventEmitter<DispatcherEvents> {
+  private chain: Promise<void> = Promise.resolve()
+  private readonly refreshedAt = new Map<string, number>()
+
+  constructor(
+    private readonly selfUin: () => string,
+    private readonly contacts: ContactService,
+    private readonly history: HistoryStore,
+    private readonly peers: SessionPeers,
+    private readonly logger: Logger,
+  ) {
+    super()
+  }
+
+  /** Queues one poll response's events (sorted by the loop). Resolves when they are handled. */
+  handle(events: PollEvent[]): Promise<void> {
+    this.chain = this.chain.then(() => this.handleNow(events)).catch((err: unknown) => this.logger.error(`dispatch failed: ${(err as Error).stack ?? err}`))
+    return this.chain
+  }
+
+  private async handleNow(events: PollEvent[]): Promise<void> {
+    const messages = events.filter((e): e is MessageEvent => e.type === 'message' || e.type === 'group_message' || e.type === 'discu_message' || e.type === 'sess_message')
+    if (messages.length) await this.handleMessages(messages)
+    for (const e of events) this.handleOther(e)
+  }
+
+  /** Loads member lists the sender names need, waiting a bounded time. */
+  private async prefetchNames(events: MessageEvent[]): Promise<void> {
+    const loads = new Map<string, Promise<unknown>>()
+    for (const e of events) {
+      if (e.type === 'group_message' || (e.type === 'sess_message' && e.value.service_type === 0)) {
+        const gid = e.type === 'group_message' ? e.value.from_uin : (e.value.id ?? '')
+        const g = this.contacts.groupByGid(gid)
+        if (g && !loads.has(g.key)) loads.set(g.key, this.contacts.groupDetails(g.key))
+      } else if (e.type === 'discu_message' || e.type === 'sess_message') {
+        const did = e.type === 'discu_message' ? (e.value.did ?? e.value.from_uin) : (e.value.id ?? '')
+        const d = this.contacts.discussionByDid(did)
+        if (d && !loads.has(d.key)) loads.set(d.key, this.contacts.discussionDetails(d.key))
+      }
+    }
+    if (!loads.size) return
+    const all = Promise.allSettled([...loads.values()])
+    await Promise.race([all, new Promise((r) => setTimeout(r, NAMES_WAIT_MS).unref())])
+  }
+
+  private async memberName(kind: 'group' | 'discussion', key: string, uin: string): Promise<{ name: string; key?: string } | undefined> {
+    try {
+      const details = kind === 'group' ? await peek(this.contacts.groupDetails(key)) : await peek(this.contacts.discussionDetails(key))
+      const m = details?.members.find((x) => x.uin === uin)
+      if (m) return { name: m.displayName, ...(m.friendKey ? { key: m.friendKey } : {}) }
+    } catch {
+      // Names fall back below.
+    }
+    const f = this.contacts.friendByUin(uin)
+    return f ? { name: f.displayName, key: f.key } : undefined
+  }
+
+  private async handleMessages(events: MessageEvent[]): Promise<void> {
+    await this.prefetchNames(events)
+    const self = this.selfUin()
+    const fresh: StoredMessage[] = []
+    const echoes: Array<{ id: string; dedupe: string }> = []
+    const titles = new Map<string, { ref: ConversationRef; title: string; face: number }>()
+    for (const e of events) {
+      const { message, title, face } = await this.build(e, self)
+      titles.set(`${message.conversation.kind}\u0000${message.conversation.key}`, { ref: message.conversation, title, face })
+      if (message.direction === 'out') {
+        // Our own message echoed back (§6.6): mark the pending one delivered instead of showing it twice.
+        const own = this.history.findOwnRecent(message.conversation, message.text, message.time - ECHO_WINDOW_MS)
+        if (own && !echoes.some((x) => x.id === own.id)) {
+          echoes.push({ id: own.id, dedupe: message.dedupe! })
+          continue
+        }
+      }
+      fresh.push(message)
+    }
+    const stored = this.history.tx(() => {
+      for (const e of echoes) this.history.claimEcho(e.id, e.dedupe)
+      const added = this.history.addReceived(fresh)
+      for (const m of added) {
+        const t = titles.get(`${m.conversation.kind}\u0000${m.conversation.key}`)!
+        this.history.touch(m.conversation, { title: t.title, face: t.face, lastTime: m.time, unreadDelta: m.direction === 'in' ? 1 : 0 })
+      }
+      return added
+    })
+    for (const e of echoes) {
+      const m = this.history.get(e.id)
+      if (m) this.emit('status', publicMessage(m))
+    }
+    const touched = new Set<string>()
+    for (const m of stored) {
+      this.emit('message', publicMessage(m))
+      touched.add(`${m.conversation.kind}\u0000${m.conversation.key}`)
+    }
+    for (const k of touched) this.emit('conversation', titles.get(k)!.ref)
+    if (fresh.length > stored.length) this.logger.debug(`dropped ${fresh.length - stored.length} duplicate message(s)`)
+  }
+
+  /** One poll message → a stored message (not yet written), with its conversation's title. */
+  private async build(e: MessageEvent, self: string): Promise<{ message: StoredMessage; title: string; face: number }> {
+    const v = e.value
+    const time = v.time ? v.time * 1000 : Date.now()
+    const decoded = decodeContent(v.content)
+    const segments: Segment[] = decoded.segments
+    const base = (ref: ConversationRef, direction: 'in' | 'out', sender: StoredMessage['sender'], dedupe: string): StoredMessage => ({
+      id: randomUUID(),
+      conversation: ref,
+      direction,
+      ...(sender ? { sender } : {}),
+      time,
+      segments,
+      status: direction === 'in' ? 'received' : 'sent',
+      dedupe,
+      attempts: 0,
+      text: messageText(segments),
+    })
+    switch (e.type) {
+      case 'message': {
+        const f = this.contacts.friendByUin(v.from_uin)
+        // Unknown senders (a stranger, or a friend added since the list loaded) get a per-login key.
+        const key = f?.key ?? `f:u:${v.from_uin}`
+        const direction = v.from_uin === self ? 'out' : 'in'
+        return { message: base({ kind: 'friend', key }, direction, undefined, `m:${v.from_uin}:${v.msg_id}:${v.time ?? 0}`), title: f?.displayName ?? v.from_uin, face: f?.face ?? 0 }
+      }
+      case 'group_message': {
+        const gid = e.value.from_uin
+        const g = this.contacts.groupByGid(gid) ?? this.unknown('groups')
+        const sendUin = e.value.send_uin
+        const who = g ? await this.memberName('group', g.key, sendUin) : undefined
+        const direction = sendUin === self ? 'out' : 'in'
+        const sender = { uin: sendUin, name: who?.name ?? sendUin, ...(who?.key ? { key: who.key } : {}) }
+        const ref: ConversationRef = { kind: 'group', key: g?.key ?? `g:u:${gid}` }
+        return { message: base(ref, direction, sender, `g:${gid}:${sendUin}:${v.msg_id}:${v.time ?? 0}`), title: g?.displayName ?? gid, face: 0 }
+      }
+      case 'discu_message': {
+        const did = e.value.did ?? e.value.from_uin
+        const d = this.contacts.discussionByDid(did) ?? this.unknown('discussions')
+        const sendUin = e.value.send_uin
+        const who = d ? await this.memberName('discussion', d.key, sendUin) : undefined
+        const direction = sendUin === self ? 'out' : 'in'
+        const sender = { uin: sendUin, name: who?.name ?? sendUin, ...(who?.key ? { key: who.key } : {}) }
+        const ref: ConversationRef = { kind: 'discussion', key: d?.key ?? `d:${did}` }
+        return { message: base(ref, direction, sender, `d:${did}:${sendUin}:${v.msg_id}:${v.time ?? 0}`), title: d?.displayName ?? did, face: 0 }
+      }
+      case 'sess_message': {
+        // A temporary session with a member of a group (service_type 0) or discussion (1), §6.7.
+        const via = e.value.service_type === 0 ? this.contacts.groupByGid(e.value.id ?? '') : this.contacts.discussionByDid(e.value.id ?? '')
+        const kind = e.value.service_type === 0 ? 'group' : 'discussion'
+        const who = via ? await this.memberName(kind, via.key, e.value.from_uin) : undefined
+        const name = who?.name ?? e.value.ruin ?? e.value.from_uin
+        const key = sessionKey(via?.key ?? 'unknown', name)
+        this.peers.remember(key, { uin: e.value.from_uin, serviceType: e.value.service_type === 1 ? 1 : 0, id: e.value.id ?? '' })
+        return {
+          message: base({ kind: 'session', key }, 'in', undefined, `s:${e.value.from_uin}:${v.msg_id}:${v.time ?? 0}`),
+          title: via ? `${name} · ${via.displayName}` : name,
+          face: 0,
+        }
+      }
+    }
+  }
+
+  /**
+   * A message from a group or discussion the lists do not know (joined since login): it is kept
+   * under a provisional key, and the lists are refreshed for the next ones.
+   */
+  private unknown(part: 'groups' | 'discussions'): undefined {
+    const now = Date.now()
+    if (now - (this.refreshedAt.get(part) ?? 0) > 30_000) {
+      this.refreshedAt.set(part, now)
+      this.logger.warn(`message from an unknown ${part.slice(0, -1)}; refreshing the list`)
+      void this.contacts.retry(part)
+    }
+    return undefined
+  }
+
+  private handleOther(e: PollEvent): void {
+    switch (e.type) {
+      case 'buddies_status_change':
+        this.contacts.applyPresence(e.value.uin, e.value.status, e.value.client_type)
+        return
+      case 'buddylist_change':
+        void this.contacts.retry('friends')
+        return
+      case 'sys_g_msg':
+        void this.contacts.retry('groups')
+        return
+      case 'system_message':
+        if (e.value.type === 'verify_required') {
+          const f = e.value.from_uin ? this.contacts.friendByUin(e.value.from_uin) : undefined
+          this.emit('friendRequest', { account: e.value.account, nick: f?.nick ?? e.value.account, message: e.value.msg ?? '', time: Date.now() })
+        } else void this.contacts.retry('friends')
+        return
+      case 'input_notify': {
+        const f = this.contacts.friendByUin(e.value.from_uin)
+        if (f) this.emit('typing', { kind: 'friend', key: f.key })
+        return
+      }
+      case 'message':
+      case 'group_message':
+      case 'discu_message':
+      case 'sess_message':
+      case 'kick_message':
+        return
+      default:
+        this.logger.debug(`poll item ${e.type === 'unknown' ? e.pollType : e.type} not handled`)
+    }
+  }
+}
+
+/** A promise's value if it settles within a tick budget; the prefetch already waited. */
+async function peek<T>(p: Promise<T>): Promise<T | undefined> {
+  return Promise.race([p, new Promise<undefined>((r) => setImmediate(() => r(undefined)))])
+}

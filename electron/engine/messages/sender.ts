@@ -1,0 +1,267 @@
+import { randomUUID } from 'node:crypto'
+import { EventEmitter } from 'node:events'
+import type { ChatMessage, ConversationRef, ErrorView, Segment } from '../../ipc/contract/model'
+import { encodeContent, splitSegments } from '../codec/content'
+import type { ContactService } from '../contacts/contact-service'
+import { EngineError, isEngineError } from '../errors'
+import { errorView } from '../error-view'
+import type { HistoryStore, StoredMessage } from '../history/history-store'
+import { publicMessage } from '../history/history-store'
+import type { Logger } from '../log'
+import type { DiscussionId, GroupId, Uin } from '../protocol/ids'
+import { getC2cmsgSig2, sendBuddyMsg2, sendDiscuMsg2, sendQunMsg2, sendSessMsg2 } from '../protocol/message-endpoints'
+import type { Session } from '../session'
+import { sleep } from '../sleep'
+import { MsgIdSequence } from './msg-id'
+import { messageText } from './names'
+import type { SessionPeers } from './session-peers'
+
+export interface SenderOptions {
+  /** Least time between two sends. */
+  minIntervalMs: number
+  /** Token bucket: this many sends in a burst, then one per `refillMs` (§8.5: ≥3 s kept accounts alive). */
+  burst: number
+  refillMs: number
+  /** Attempts for sends that provably did not go out (refused connection, session refused it). */
+  maxAttempts: number
+  retryDelayMs: number
+}
+
+export const DEFAULT_SENDER_OPTIONS: SenderOptions = { minIntervalMs: 800, burst: 5, refillMs: 3_000, maxAttempts: 5, retryDelayMs: 2_000 }
+
+/** Connection-level errors where the request never reached the service. */
+const NOT_CONNECTED = new Set(['ECONNREFUSED', 'ENOTFOUND', 'EAI_AGAIN', 'ENETUNREACH', 'EHOSTUNREACH'])
+/** Retcodes that mean the session refused the message: nothing was delivered (§2.6). */
+const SESSION_REFUSED = new Set([103, 108, 121, 100000, 100012])
+
+type Outcome = { kind: 'sent' } | { kind: 'again'; error: EngineError } | { kind: 'unknown'; error: EngineError } | { kind: 'failed'; error: EngineError }
+
+/** What a failed send means for the message (and whether a resend could duplicate it). */
+export function classifySendError(err: unknown): Outcome {
+  const error = isEngineError(err) ? err : new EngineError('malformed', String(err), { cause: err })
+  if (error.kind === 'protocol') {
+    if (SESSION_REFUSED.has(error.retcode ?? -1)) return { kind: 'again', error }
+    // 1202: throttled, and "sometimes delivered anyway" — a resend can duplicate (§6.4).
+    if (error.retcode === 1202) return { kind: 'unknown', error }
+    return { kind: 'failed', error }
+  }
+  if (error.kind === 'network' && NOT_CONNECTED.has(String((error.cause as { code?: string } | undefined)?.code))) return { kind: 'again', error }
+  if (error.kind === 'bad-input' || error.kind === 'session-lost') return { kind: 'failed', error }
+  // Reset, timeout, 502/504, garbled answer: the message may well have been delivered.
+  return { kind: 'unknown', error }
+}
+
+/**
+ * The outbox: messages are stored `queued` before anything is sent, sent one at a time in
+ * order (per conversation order is kept by the single queue), throttled below the service's
+ * limit, and end `sent`, `failed` or `unknown`. The user retries failed and unknown ones.
+ */
+export class Sender extends EventEmitter<{ message: [ChatMessage]; status: [ChatMessage] }> {
+  private readonly opts: SenderOptions
+  private readonly queue: string[] = []
+  private readonly ids = new MsgIdSequence()
+  private online = false
+  private stopped = false
+  private wake: (() => void) | undefined
+  private tokens: number
+  private lastRefill = Date.now()
+  private lastSend = 0
+  private readonly sigs = new Map<string, { value: string; at: number }>()
+  private working: Promise<void> | undefined
+
+  constructor(
+    private readonly session: Session,
+    private readonly contacts: ContactService,
+    private readonly history: HistoryStore,
+    private readonly peers: SessionPeers,
+    private readonly logger: Logger,
+    opts: Partial<SenderOptions> = {},
+  ) {
+    super()
+    this.opts = { ...DEFAULT_SENDER_OPTIONS, ...opts }
+    this.tokens = this.opts.burst
+  }
+
+  /** Sends go out only while the session is online; otherwise they wait in the outbox. */
+  setOnline(online: boolean): void {
+    this.online = online
+    if (online) this.kick()
+  }
+
+  /** Picks up what a previous run left: `queued` resumes; `sending` became `unknown`. */
+  resume(): number {
+    const interrupted = this.history.markInterrupted()
+    if (interrupted) this.logger.info(`${interrupted} message(s) were being sent when the app stopped; marked unknown`)
+    const pending = this.history.outbox()
+    for (const m of pending) if (!this.queue.includes(m.id)) this.queue.push(m.id)
+    this.kick()
+    return pending.length
+  }
+
+  /** Queues a message (split into several when long, §6.4); each part is stored before sending. */
+  send(conversation: ConversationRef, segments: readonly Segment[]): ChatMessage[] {
+    const parts = splitSegments(segments)
+    if (!parts.length) throw new EngineError('bad-input', 'empty message')
+    const now = Date.now()
+    const out = parts.map((part, i) => {
+      const m: StoredMessage = {
+        id: randomUUID(),
+        conversation,
+        direction: 'out',
+        time: now + i,
+        segments: part,
+        status: 'queued',
+        attempts: 0,
+        text: messageText(part),
+      }
+      this.history.tx(() => {
+        this.history.addOutgoing(m)
+        this.history.touch(conversation, { lastTime: m.time })
+      })
+      this.queue.push(m.id)
+      return publicMessage(m)
+    })
+    for (const m of out) this.emit('message', m)
+    this.kick()
+    return out
+  }
+
+  /** The user's retry of a failed or uncertain message. */
+  retry(id: string): ChatMessage {
+    const m = this.history.get(id)
+    if (!m || m.direction !== 'out') throw new EngineError('bad-input', 'no such outgoing message')
+    if (m.status !== 'failed' && m.status !== 'unknown') throw new EngineError('bad-input', `message is ${m.status}`)
+    this.history.setStatus(id, 'queued', { error: null, attempts: 0 })
+    this.queue.push(id)
+    const updated = publicMessage(this.history.get(id)!)
+    this.emit('status', updated)
+    this.kick()
+    return updated
+  }
+
+  stop(): Promise<void> {
+    this.stopped = true
+    this.wake?.()
+    return this.working ?? Promise.resolve()
+  }
+
+  private kick(): void {
+    if (this.wake) this.wake()
+    else if (!this.working && !this.stopped) this.working = this.work().finally(() => (this.working = undefined))
+  }
+
+  private idle(): Promise<void> {
+    return new Promise((resolve) => {
+      this.wake = () => {
+        this.wake = undefined
+        resolve()
+      }
+    })
+  }
+
+  private async throttle(): Promise<void> {
+    for (;;) {
+      const now = Date.now()
+      const refills = Math.floor((now - this.lastRefill) / this.opts.refillMs)
+      if (refills > 0) {
+        this.tokens = Math.min(this.opts.burst, this.tokens + refills)
+        this.lastRefill += refills * this.opts.refillMs
+      }
+      const spacing = this.lastSend + this.opts.minIntervalMs - now
+      if (this.tokens >= 1 && spacing <= 0) {
+        this.tokens--
+        this.lastSend = now
+        return
+      }
+      await sleep(Math.max(spacing, this.tokens >= 1 ? 0 : this.lastRefill + this.opts.refillMs - now, 10))
+    }
+  }
+
+  private setStatus(m: StoredMessage, status: StoredMessage['status'], extra: { error?: ErrorView | null; wireMsgId?: number; attempts?: number } = {}): void {
+    this.history.setStatus(m.id, status, extra)
+    this.emit('status', publicMessage(this.history.get(m.id)!))
+  }
+
+  private async work(): Promise<void> {
+    while (!this.stopped) {
+      if (!this.online || !this.queue.length) {
+        await this.idle()
+        continue
+      }
+      const id = this.queue[0]!
+      const m = this.history.get(id)
+      if (!m || m.status !== 'queued') {
+        this.queue.shift()
+        continue
+      }
+      await this.throttle()
+      if (this.stopped || !this.online) continue
+      const wireMsgId = this.ids.next()
+      const attempts = m.attempts + 1
+      // Persisted before the request: a crash now leaves `sending`, which restarts as `unknown`.
+      this.setStatus(m, 'sending', { wireMsgId, attempts })
+      let outcome: Outcome
+      try {
+        await this.deliver(m, wireMsgId)
+        outcome = { kind: 'sent' }
+      } catch (err) {
+        outcome = classifySendError(err)
+      }
+      if (outcome.kind === 'sent') {
+        this.queue.shift()
+        this.setStatus(m, 'sent', { error: null })
+      } else if (outcome.kind === 'again' && attempts < this.opts.maxAttempts) {
+        // Provably not delivered: back in the queue, at its place, after a pause.
+        this.logger.info(`send not accepted (${outcome.error.message}); will retry`)
+        this.setStatus(m, 'queued', { error: errorView(outcome.error) })
+        await sleep(this.opts.retryDelayMs * attempts).catch(() => undefined)
+      } else {
+        this.queue.shift()
+        this.setStatus(m, outcome.kind === 'unknown' ? 'unknown' : 'failed', { error: errorView(outcome.error) })
+      }
+    }
+  }
+
+  private async deliver(m: StoredMessage, msgId: number): Promise<void> {
+    const cred = this.session.cred
+    const content = encodeContent(m.segments)
+    const face = this.contacts.snapshot.self?.face ?? 0
+    const common = { cred, content, msgId, face }
+    const { kind, key } = m.conversation
+    const http = this.session.http
+    if (kind === 'friend') {
+      const uin = this.contacts.friend(key)?.uin ?? provisional(key, 'f:u:')
+      if (!uin) throw new EngineError('bad-input', 'this friend is not in the current friend list')
+      await http.call(sendBuddyMsg2, { ...common, to: uin as Uin })
+    } else if (kind === 'group') {
+      const gid = this.contacts.group(key)?.gid ?? provisional(key, 'g:u:')
+      if (!gid) throw new EngineError('bad-input', 'this group is not in the current group list')
+      await http.call(sendQunMsg2, { ...common, gid: gid as GroupId })
+    } else if (kind === 'discussion') {
+      const did = this.contacts.discussion(key)?.did ?? provisional(key, 'd:')
+      if (!did) throw new EngineError('bad-input', 'no such discussion')
+      await http.call(sendDiscuMsg2, { ...common, did: did as DiscussionId })
+    } else {
+      const peer = this.peers.get(key)
+      if (!peer) throw new EngineError('bad-input', 'this temporary session cannot be reached any more')
+      const groupSig = await this.signature(peer.id, peer.uin, peer.serviceType)
+      if (!groupSig) throw new EngineError('protocol', 'temporary sessions are not allowed', { endpoint: 'get_c2cmsg_sig2' })
+      await http.call(sendSessMsg2, { ...common, to: peer.uin as Uin, groupSig, serviceType: peer.serviceType })
+    }
+  }
+
+  /** get_c2cmsg_sig2, cached for 5 minutes as Mojo-Webqq did (§6.7). */
+  private async signature(id: string, to: string, serviceType: 0 | 1): Promise<string> {
+    const k = `${serviceType}:${id}:${to}`
+    const hit = this.sigs.get(k)
+    if (hit && Date.now() - hit.at < 300_000) return hit.value
+    const value = await this.session.http.call(getC2cmsgSig2, { cred: this.session.cred, id, to: to as Uin, serviceType })
+    this.sigs.set(k, { value, at: Date.now() })
+    return value
+  }
+}
+
+/** The per-login id inside a provisional key (a contact the lists did not know yet). */
+function provisional(key: string, prefix: string): string | undefined {
+  return key.startsWith(prefix) && /^\d+$/.test(key.slice(prefix.length)) ? key.slice(prefix.length) : undefined
+}

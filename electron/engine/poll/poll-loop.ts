@@ -1,0 +1,349 @@
+import { EventEmitter } from 'node:events'
+import { EngineError, isEngineError } from '../errors'
+import { errorView } from '../error-view'
+import type { Logger } from '../log'
+import { getOnlineBuddies2 } from '../protocol/contact-endpoints'
+import { relink } from '../protocol/login-endpoints'
+import { poll2 } from '../protocol/message-endpoints'
+import { orderKey, type PollEvent } from '../protocol/poll-items'
+import type { Session } from '../session'
+import type { SessionView } from '../../ipc/contract/views'
+
+/**
+ * The poll2 loop (§6.1, §8.2, §8.7) and its watchdog. Every answer has a defined reaction:
+ *   events / idle          → dispatch, poll again
+ *   116                    → adopt the new ptwebqq (and its cookie), poll again
+ *   120 / 121, > N failures → relink (login2 with the psessionid), bounded
+ *   103                    → get_online_buddies2 (re-registers the session), count a failure
+ *   100, 109, 110, 100000, 100001, relink refused → silent relogin from the saved cookies (pt4_auth), bounded
+ *   kick_message           → stop, session lost with the service's reason — never an automatic relogin (§8.4)
+ *   network down           → offline, retry with capped exponential backoff and jitter
+ * After bounded recovery fails the loop stops in `session-lost` and says why; it never spins.
+ */
+
+export type Health = Extract<SessionView, { kind: 'online' | 'reconnecting' | 'offline' | 'session-lost' }>
+
+export interface PollLoopOptions {
+  /** Wait after a failing retcode (the official client waited 10 s). */
+  retryDelayMs: number
+  /** Consecutive failures before a relink (official: 8). */
+  maxFailures: number
+  maxRelinks: number
+  maxRelogins: number
+  /** Network backoff: base and cap. */
+  backoffBaseMs: number
+  backoffMaxMs: number
+  /** Polls that come back empty faster than this are spaced out (no spinning on storms). */
+  minIdlePollMs: number
+  /** A poll with no progress for this long is aborted by the watchdog. */
+  watchdogMs: number
+}
+
+export const DEFAULT_POLL_OPTIONS: PollLoopOptions = {
+  retryDelayMs: 10_000,
+  maxFailures: 8,
+  maxRelinks: 3,
+  maxRelogins: 2,
+  backoffBaseMs: 1_000,
+  backoffMaxMs: 60_000,
+  minIdlePollMs: 1_000,
+  watchdogMs: 150_000,
+}
+
+export interface PollHooks {
+  /** Logs in again without the user (pt4_auth from the saved cookies); updates the session in place. */
+  relogin(signal: AbortSignal): Promise<void>
+}
+
+export interface PollStats {
+  polls: number
+  failures: number
+  relinks: number
+  relogins: number
+  watchdogAborts: number
+}
+
+const RELINK_CODES = new Set([120, 121])
+const RELOGIN_CODES = new Set([100, 109, 110, 100000, 100001])
+
+export class PollLoop extends EventEmitter<{ events: [PollEvent[]]; health: [Health]; rejected: [number] }> {
+  private readonly opts: PollLoopOptions
+  private running = false
+  private stopCtl: AbortController | undefined
+  private iterationCtl: AbortController | undefined
+  private iterationStarted = 0
+  private watchdog: NodeJS.Timeout | undefined
+  private failures = 0
+  private networkStreak = 0
+  private current: Health = { kind: 'reconnecting', attempt: 0 }
+  private wake: (() => void) | undefined
+  readonly stats: PollStats = { polls: 0, failures: 0, relinks: 0, relogins: 0, watchdogAborts: 0 }
+
+  constructor(
+    private readonly session: Session,
+    private readonly hooks: PollHooks,
+    private readonly logger: Logger,
+    opts: Partial<PollLoopOptions> = {},
+  ) {
+    super()
+    this.opts = { ...DEFAULT_POLL_OPTIONS, ...opts }
+  }
+
+  get health(): Health {
+    return this.current
+  }
+
+  get isRunning(): boolean {
+    return this.running
+  }
+
+  private setHealth(h: Health): void {
+    const same = h.kind === this.current.kind && JSON.stringify(h) === JSON.stringify(this.current)
+    this.current = h
+    if (!same) this.emit('health', h)
+  }
+
+  private online(): void {
+    this.setHealth({ kind: 'online', qq: this.session.qq, nick: this.session.info.nick, status: this.session.info.status })
+  }
+
+  start(): void {
+    if (this.running) return
+    this.running = true
+    this.stopCtl = new AbortController()
+    this.failures = 0
+    this.online()
+    this.watchdog = setInterval(() => this.checkWatchdog(), Math.min(5_000, this.opts.watchdogMs / 2))
+    this.watchdog.unref()
+    void this.supervise()
+  }
+
+  stop(): void {
+    if (!this.running) return
+    this.running = false
+    this.stopCtl?.abort()
+    this.iterationCtl?.abort()
+    clearInterval(this.watchdog)
+    this.wake?.()
+  }
+
+  /** Cuts a backoff wait short (the user's "reconnect now"). */
+  reconnectNow(): void {
+    this.wake?.()
+  }
+
+  /** Keeps the loop alive: an unexpected exception restarts it after a pause instead of killing it silently. */
+  private async supervise(): Promise<void> {
+    while (this.running) {
+      try {
+        await this.run()
+      } catch (err) {
+        if (!this.running) return
+        this.logger.error(`poll loop crashed, restarting: ${(err as Error).stack ?? String(err)}`)
+        await this.pause(this.opts.retryDelayMs)
+      }
+    }
+  }
+
+  private checkWatchdog(): void {
+    if (this.running && this.iterationCtl && Date.now() - this.iterationStarted > this.opts.watchdogMs) {
+      this.stats.watchdogAborts++
+      this.logger.warn('poll2 made no progress; aborting the request')
+      this.iterationCtl.abort()
+    }
+  }
+
+  /** A wait that stop() or reconnectNow() ends early. */
+  private async pause(ms: number): Promise<void> {
+    if (!this.running) return
+    await new Promise<void>((resolve) => {
+      const t = setTimeout(done, ms)
+      function done() {
+        clearTimeout(t)
+        resolve()
+      }
+      this.wake = done
+    })
+    this.wake = undefined
+  }
+
+  private jitter(ms: number): number {
+    return Math.round(ms * (0.8 + Math.random() * 0.4))
+  }
+
+  private async run(): Promise<void> {
+    while (this.running) {
+      const started = Date.now()
+      this.iterationCtl = new AbortController()
+      this.iterationStarted = started
+      const signal = AbortSignal.any([this.iterationCtl.signal, this.stopCtl!.signal])
+      let quiet = false
+      try {
+        this.stats.polls++
+        const answer = await this.session.http.call(poll2, { cred: this.session.cred }, { signal })
+        this.networkStreak = 0
+        switch (answer.kind) {
+          case 'events': {
+            this.failures = 0
+            if (this.current.kind !== 'online') this.online()
+            if (answer.rejected) this.emit('rejected', answer.rejected)
+            quiet = answer.events.length === 0
+            if (!this.dispatch(answer.events)) return
+            break
+          }
+          case 'idle':
+            this.failures = 0
+            if (this.current.kind !== 'online') this.online()
+            quiet = true
+            break
+          case 'rotate':
+            await this.rotate(answer.ptwebqq)
+            break
+          case 'anomaly':
+            // 2018: an error dressed as success; check the session is still registered.
+            quiet = true
+            await this.fail(undefined, signal)
+            break
+          case 'retcode':
+            if (!(await this.onRetcode(answer.retcode, signal))) return
+            quiet = true
+            break
+        }
+      } catch (err) {
+        if (!this.running) return
+        if (!(await this.onError(err))) return
+        quiet = true
+      } finally {
+        this.iterationCtl = undefined
+      }
+      if (this.failures > this.opts.maxFailures && !(await this.recover('relink'))) return
+      // Never spin: an answer without news that came back fast is spaced out.
+      const took = Date.now() - started
+      if (quiet && took < this.opts.minIdlePollMs) await this.pause(this.jitter(this.opts.minIdlePollMs - took))
+    }
+  }
+
+  /** Dispatches events in (time, msg_id) order; a kick ends the loop. Returns false when stopped. */
+  private dispatch(events: PollEvent[]): boolean {
+    const sorted = [...events].sort((a, b) => {
+      const [ta, ma] = orderKey(a)
+      const [tb, mb] = orderKey(b)
+      return ta - tb || ma - mb
+    })
+    const kick = sorted.find((e) => e.type === 'kick_message')
+    const rest = sorted.filter((e) => e.type !== 'kick_message')
+    if (rest.length) this.emit('events', rest)
+    if (kick && kick.type === 'kick_message') {
+      this.logger.warn('kicked: another login took the session')
+      this.halt({ kind: 'session-lost', reason: 'kicked', message: kick.value.reason })
+      return false
+    }
+    return true
+  }
+
+  private halt(h: Health): void {
+    this.setHealth(h)
+    this.stop()
+  }
+
+  /** 116: the new ptwebqq is used from now on, also as the qq.com cookie (§3.10). */
+  private async rotate(ptwebqq: string): Promise<void> {
+    this.session.cred.ptwebqq = ptwebqq
+    this.logger.addSecrets(ptwebqq)
+    await this.session.http.jar.setCookie(`ptwebqq=${ptwebqq}; Domain=qq.com; Path=/`, 'http://w.qq.com/')
+  }
+
+  private async fail(error: EngineError | undefined, signal: AbortSignal): Promise<void> {
+    this.failures++
+    this.stats.failures++
+    if (error && this.current.kind === 'online') this.setHealth({ kind: 'reconnecting', attempt: this.failures, error: errorView(error) })
+    // 103 and the 2018 anomaly: call get_online_buddies2, the known fix (§8.3).
+    await this.session.http.call(getOnlineBuddies2, { cred: this.session.cred }, { signal }).catch(() => undefined)
+  }
+
+  /** Returns false when the loop must end. */
+  private async onRetcode(retcode: number, signal: AbortSignal): Promise<boolean> {
+    const error = new EngineError('protocol', `poll2 answered retcode ${retcode}`, { endpoint: 'poll2', retcode })
+    if (retcode === 1202) return true
+    if (RELINK_CODES.has(retcode)) return this.recover('relink')
+    if (RELOGIN_CODES.has(retcode)) return this.recover('relogin')
+    await this.fail(error, signal)
+    await this.pause(this.jitter(this.opts.retryDelayMs))
+    return true
+  }
+
+  private async onError(err: unknown): Promise<boolean> {
+    const error = isEngineError(err) ? err : new EngineError('malformed', String(err), { cause: err })
+    if (error.kind === 'cancelled') {
+      // The watchdog aborted a hung request: count it and go on.
+      this.failures++
+      return true
+    }
+    if (error.kind === 'network') {
+      // The network is gone: not the session's fault, so not counted; back off and keep trying.
+      this.networkStreak++
+      const wait = this.jitter(Math.min(this.opts.backoffMaxMs, this.opts.backoffBaseMs * 2 ** Math.min(10, this.networkStreak - 1)))
+      this.setHealth({ kind: 'offline', error: errorView(error), retryAt: Date.now() + wait })
+      await this.pause(wait)
+      return true
+    }
+    // Timeouts, 502/504, malformed answers: count, short pause (§6.1: ignore 502/504, retry).
+    this.failures++
+    this.stats.failures++
+    if (this.failures > 1) this.setHealth({ kind: 'reconnecting', attempt: this.failures, error: errorView(error) })
+    await this.pause(this.jitter(Math.min(this.opts.retryDelayMs, this.opts.backoffBaseMs * this.failures)))
+    return true
+  }
+
+  /**
+   * Relink first (cheap, keeps the session), then a silent relogin; each bounded. Returns false
+   * when both are exhausted (the loop stops in session-lost).
+   */
+  private async recover(start: 'relink' | 'relogin'): Promise<boolean> {
+    const signal = this.stopCtl!.signal
+    let attempt = 0
+    if (start === 'relink') {
+      for (let i = 0; i < this.opts.maxRelinks && this.running; i++) {
+        this.setHealth({ kind: 'reconnecting', attempt: ++attempt })
+        this.stats.relinks++
+        try {
+          const r = await this.session.http.call(
+            relink,
+            { ptwebqq: this.session.cred.ptwebqq, psessionid: this.session.cred.psessionid, status: this.session.info.status },
+            { signal },
+          )
+          this.session.cred.psessionid = r.psessionid
+          this.logger.addSecrets(r.psessionid)
+          await this.session.http.call(getOnlineBuddies2, { cred: this.session.cred }, { signal })
+          this.failures = 0
+          this.online()
+          return true
+        } catch (err) {
+          if (!this.running) return false
+          const retcode = isEngineError(err) ? err.retcode : undefined
+          // 112 / 113 / 115: the server asks to try later; anything else: relink cannot work.
+          if (retcode !== 112 && retcode !== 113 && retcode !== 115 && !isEngineError(err, 'network') && !isEngineError(err, 'timeout')) break
+          await this.pause(this.jitter(this.opts.retryDelayMs))
+        }
+      }
+    }
+    for (let i = 0; i < this.opts.maxRelogins && this.running; i++) {
+      this.setHealth({ kind: 'reconnecting', attempt: ++attempt })
+      this.stats.relogins++
+      try {
+        await this.hooks.relogin(signal)
+        await this.session.http.call(getOnlineBuddies2, { cred: this.session.cred }, { signal })
+        this.failures = 0
+        this.online()
+        return true
+      } catch (err) {
+        if (!this.running) return false
+        this.logger.warn(`relogin failed: ${(err as Error).message}`)
+        if (!isEngineError(err, 'network') && !isEngineError(err, 'timeout')) break
+        await this.pause(this.jitter(this.opts.retryDelayMs))
+      }
+    }
+    if (this.running) this.halt({ kind: 'session-lost', reason: 'expired' })
+    return false
+  }
+}
