@@ -3,6 +3,7 @@ import { join } from 'node:path'
 import type { ChatMessage, ContactPart, ContactsSnapshot, ConversationRef, Segment, StatusName } from '../ipc/contract/model'
 import type { ConversationSummary, FriendRequestView, LoginView, SearchHit, SessionView } from '../ipc/contract/views'
 import { ContactService } from './contacts/contact-service'
+import { sessionKey } from './contacts/identity'
 import { EngineError, isEngineError } from './errors'
 import { errorView } from './error-view'
 import { HistoryStore, publicMessage } from './history/history-store'
@@ -15,7 +16,7 @@ import { restoreSession, reviveSession } from './login/restore'
 import { Dispatcher } from './messages/dispatcher'
 import { Sender, type SenderOptions } from './messages/sender'
 import { SessionPeers } from './messages/session-peers'
-import { PollLoop, type PollLoopOptions } from './poll/poll-loop'
+import { PollLoop, type PollLoopOptions, type PollStats } from './poll/poll-loop'
 import type { SessionVault } from './ports'
 import type { Session } from './session'
 
@@ -360,18 +361,43 @@ export class QQClient extends EventEmitter<QQClientEvents> {
     this.online.history.setFlag(ref, flag, on)
     this.conversationsChanged()
   }
+  friendProfile(key: string) {
+    return this.online.contacts.friendProfile(key)
+  }
+
   /** Opens (creating if needed) a conversation; returns its summary. */
-  openConversation(ref: ConversationRef): ConversationSummary {
+  async openConversation(ref: ConversationRef): Promise<ConversationSummary> {
     const on = this.online
+    if (ref.kind === 'session' && !on.peers.get(ref.key)) await this.findSessionPeer(on, ref.key)
     on.history.touch(ref, { title: this.titleOf(on, ref) })
     this.conversationsChanged()
     return this.summary(on, on.history.conversation(ref)!)
   }
+  /**
+   * A temporary session the user starts from a member list: its key names the group or
+   * discussion and the member (`s:<key>/<name>`); find the member's uin in this login.
+   */
+  private async findSessionPeer(on: Online, key: string): Promise<void> {
+    const m = /^s:(.+)\/([^/]+)$/.exec(key)
+    const via = m?.[1] ?? ''
+    const group = on.contacts.group(via)
+    const disc = group ? undefined : on.contacts.discussion(via)
+    if (!m || (!group && !disc)) throw new EngineError('bad-input', 'no such temporary session')
+    const members = group ? (await on.contacts.groupDetails(via)).members : (await on.contacts.discussionDetails(via)).members
+    const member = members.find((x) => sessionKey(via, x.displayName) === key)
+    if (!member) throw new EngineError('bad-input', 'that member is not in the group any more')
+    on.peers.remember(key, { uin: member.uin, serviceType: group ? 0 : 1, id: group ? group.gid : disc!.did })
+  }
+
   isMuted(ref: ConversationRef): boolean {
     const on = this.on_
     if (!on) return false
     if (ref.kind === 'group' && (on.contacts.group(ref.key)?.mask ?? 0) > 0) return true
     return on.history.conversation(ref)?.muted ?? false
+  }
+  /** The poll loop's counters (a copy), for diagnostics, soak tests and benchmarks. */
+  pollStats(): PollStats | undefined {
+    return this.on_ && { ...this.on_.poll.stats }
   }
   /** A stored message count, for diagnostics and benchmarks. */
   historyCount(): number {
@@ -413,7 +439,8 @@ export class QQClient extends EventEmitter<QQClientEvents> {
     if (ref.kind === 'friend') return c.friend(ref.key)?.displayName ?? ''
     if (ref.kind === 'group') return c.group(ref.key)?.displayName ?? ''
     if (ref.kind === 'discussion') return c.discussion(ref.key)?.displayName ?? ''
-    return ''
+    const m = /^s:(.+)\/([^/]+)$/.exec(ref.key)
+    return m ? `${m[2]} · ${c.group(m[1]!)?.displayName ?? c.discussion(m[1]!)?.displayName ?? ''}` : ''
   }
 
   private conversationsChanged(): void {

@@ -19,6 +19,8 @@ import {
   changeStatus2,
   denyAddedRequest2,
   getDiscuInfo,
+  getFriendInfo2,
+  getSingleLongNick2,
   getDiscusList,
   getGroupInfoExt2,
   getGroupNameListMask2,
@@ -29,7 +31,8 @@ import {
   setLongNick2,
   type FriendsWire,
 } from '../protocol/contact-endpoints'
-import type { DiscussionId, GroupCode, QqNumber } from '../protocol/ids'
+import type { DiscussionId, GroupCode, QqNumber, Uin } from '../protocol/ids'
+import { htmlUnescape } from '../codec/html'
 import type { Session } from '../session'
 import { errorView } from '../error-view'
 import { mapCategories, mapDiscussionDetails, mapDiscussions, mapFriends, mapGroupDetails, mapGroups, mapSelf, toClient, toStatus } from './mappers'
@@ -245,6 +248,18 @@ export class ContactService extends EventEmitter<{ changed: [ContactsSnapshot] }
       this.discussionDetailsCache.set(key, p)
     }
     return p
+  }
+
+  /** A friend's profile card: get_friend_info2 and the signature (§5.10, §5.11), in parallel. */
+  async friendProfile(key: ContactKey): Promise<Friend & { lnick: string; gender: string; city: string }> {
+    const f = this.friendsByKey.get(key)
+    if (!f) throw new EngineError('bad-input', `no friend ${key}`)
+    const uin = f.uin as Uin
+    const [info, nicks] = await Promise.all([
+      this.session.http.call(getFriendInfo2, { cred: this.cred, uin }),
+      this.session.http.call(getSingleLongNick2, { cred: this.cred, uin }).catch(() => []),
+    ])
+    return { ...f, lnick: htmlUnescape(nicks[0]?.lnick ?? ''), gender: info.gender, city: htmlUnescape(info.city) }
   }
 
   // ---- changes pushed by the poll loop ----

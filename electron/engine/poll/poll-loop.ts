@@ -57,6 +57,8 @@ export interface PollHooks {
 
 export interface PollStats {
   polls: number
+  /** Polls whose answer carried events (only these may follow each other without a pause). */
+  withEvents: number
   failures: number
   relinks: number
   relogins: number
@@ -77,7 +79,7 @@ export class PollLoop extends EventEmitter<{ events: [PollEvent[]]; health: [Hea
   private networkStreak = 0
   private current: Health = { kind: 'reconnecting', attempt: 0 }
   private wake: (() => void) | undefined
-  readonly stats: PollStats = { polls: 0, failures: 0, relinks: 0, relogins: 0, watchdogAborts: 0 }
+  readonly stats: PollStats = { polls: 0, withEvents: 0, failures: 0, relinks: 0, relogins: 0, watchdogAborts: 0 }
 
   constructor(
     private readonly session: Session,
@@ -188,6 +190,7 @@ export class PollLoop extends EventEmitter<{ events: [PollEvent[]]; health: [Hea
             if (this.current.kind !== 'online') this.online()
             if (answer.rejected) this.emit('rejected', answer.rejected)
             quiet = answer.events.length === 0
+            if (!quiet) this.stats.withEvents++
             if (!this.dispatch(answer.events)) return
             break
           }

@@ -1,0 +1,59 @@
+import { homedir } from 'node:os'
+import { join, resolve } from 'node:path'
+import { parseArgs } from 'node:util'
+import { Logger } from '../engine/log'
+import { AppCore } from '../ipc/server/app-core'
+import { FileVault, PLAINTEXT } from '../ipc/server/file-vault'
+import { JsonFileSettingsStore } from '../ipc/server/settings-store'
+import { startWebServer } from './server'
+
+/**
+ * `npm run web`: the same engine (and embedded emulator) in a Node process, serving the same
+ * renderer to a browser over a WebSocket. Prints the URL, with its token, on one line.
+ */
+async function main(): Promise<void> {
+  const { values } = parseArgs({
+    options: {
+      port: { type: 'string' },
+      'data-dir': { type: 'string' },
+      verbose: { type: 'boolean' },
+    },
+  })
+  const dataDir = resolve(values['data-dir'] ?? join(homedir(), '.qq-desktop-web'))
+  const logger = new Logger((level, msg) => {
+    if (values.verbose || level !== 'debug') process.stderr.write(`${level}: ${msg}\n`)
+  })
+  const core = new AppCore({
+    dataDir,
+    settings: new JsonFileSettingsStore(join(dataDir, 'settings.json')),
+    // Web mode has no OS keychain: the session file is plaintext, owner-only, and the UI says so.
+    vault: (profile) => new FileVault(join(dataDir, 'profiles', profile, 'session.json'), PLAINTEXT),
+    host: {
+      kind: 'web',
+      // A server cannot open the user's browser tabs; the page opens links itself.
+      openExternal: async () => undefined,
+      revealFile: async () => undefined,
+      secretStorage: 'plaintext',
+    },
+    logger,
+  })
+  await core.start()
+  const web = await startWebServer(core, {
+    rendererDir: resolve(__dirname, '../../out/renderer'),
+    port: values.port ? Number(values.port) : 0,
+  })
+  const phone = core.embedded ? `  (simulated phone: ${core.embedded.url}/phone)` : ''
+  process.stdout.write(`QQ web mode: ${web.url}${phone}\n`)
+  const stop = async () => {
+    await web.close()
+    await core.stop()
+    process.exit(0)
+  }
+  process.once('SIGINT', () => void stop())
+  process.once('SIGTERM', () => void stop())
+}
+
+main().catch((err: unknown) => {
+  process.stderr.write(`web mode: ${(err as Error).message}\n`)
+  process.exit(1)
+})

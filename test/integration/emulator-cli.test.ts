@@ -1,0 +1,81 @@
+import { spawn, type ChildProcess } from 'node:child_process'
+import { readFileSync } from 'node:fs'
+import { request } from 'node:https'
+import { join, resolve } from 'node:path'
+import { afterEach, describe, expect, it } from 'vitest'
+import { tempDir } from '../support/client'
+
+const TSX = resolve('node_modules/.bin/tsx')
+const children: ChildProcess[] = []
+afterEach(() => {
+  for (const c of children.splice(0)) if (c.exitCode === null) c.kill('SIGKILL')
+})
+
+/** Starts the CLI and resolves with its one-line banner. */
+function startCli(args: string[]): Promise<{ child: ChildProcess; line: string }> {
+  const child = spawn(TSX, ['electron/emulator/cli.ts', ...args], { stdio: ['ignore', 'pipe', 'pipe'] })
+  children.push(child)
+  return new Promise((resolve, reject) => {
+    let out = ''
+    let err = ''
+    child.stdout!.on('data', (d: Buffer) => {
+      out += d
+      const nl = out.indexOf('\n')
+      if (nl >= 0) resolve({ child, line: out.slice(0, nl) })
+    })
+    child.stderr!.on('data', (d: Buffer) => (err += d))
+    child.once('exit', (code) => reject(new Error(`emulator exited ${code}: ${err}`)))
+  })
+}
+
+function exited(child: ChildProcess): Promise<number | null> {
+  return new Promise((r) => (child.exitCode !== null ? r(child.exitCode) : child.once('exit', (c) => r(c))))
+}
+
+describe('emulator CLI', () => {
+  it('prints the URL it listens on, serves the phone page and stops cleanly on SIGTERM', async () => {
+    const { child, line } = await startCli(['--port', '0', '--seed', '5'])
+    const url = /listening on (http:\/\/127\.0\.0\.1:\d+)/.exec(line)?.[1]
+    expect(url).toBeDefined()
+    const page = await fetch(`${url}/phone`)
+    expect(page.status).toBe(200)
+    expect(await page.text()).toContain('模拟手机')
+    child.kill('SIGTERM')
+    expect(await exited(child)).toBe(0)
+  })
+
+  it('rejects a bad option with a usage message and status 2', async () => {
+    const child = spawn(TSX, ['electron/emulator/cli.ts', '--era', '1999'], { stdio: ['ignore', 'pipe', 'pipe'] })
+    children.push(child)
+    let err = ''
+    child.stderr!.on('data', (d: Buffer) => (err += d))
+    expect(await exited(child)).toBe(2)
+    expect(err).toContain('--era must be one of')
+  })
+
+  it('--tls serves https for the real host names with a certificate that verifies against the written CA', async () => {
+    const dir = tempDir()
+    const { child, line } = await startCli(['--tls', '--http-port', '0', '--https-port', '0', '--cert-dir', dir])
+    const httpsPort = Number(/https:\/\/127\.0\.0\.1:(\d+)/.exec(line)?.[1])
+    expect(httpsPort).toBeGreaterThan(0)
+    expect(line).toContain(join(dir, 'ca.crt'))
+    const ca = readFileSync(join(dir, 'ca.crt'), 'utf8')
+    const get = (opts: { ca?: string; servername: string }) =>
+      new Promise<number>((resolve, reject) => {
+        const req = request(
+          { host: '127.0.0.1', port: httpsPort, path: '/ptqrshow?appid=501004106', servername: opts.servername, headers: { host: opts.servername }, ca: opts.ca },
+          (res) => {
+            res.resume()
+            resolve(res.statusCode ?? 0)
+          },
+        )
+        req.on('error', reject)
+        req.end()
+      })
+    expect(await get({ ca, servername: 'ssl.ptlogin2.qq.com' })).toBe(200)
+    await expect(get({ servername: 'ssl.ptlogin2.qq.com' })).rejects.toThrow(/self.signed|unable to verify|certificate/i)
+    await expect(get({ ca, servername: 'example.com' })).rejects.toThrow(/altnames|does not match/i)
+    child.kill('SIGTERM')
+    expect(await exited(child)).toBe(0)
+  })
+})

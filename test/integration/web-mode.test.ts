@@ -1,0 +1,115 @@
+import { writeFileSync } from 'node:fs'
+import { join } from 'node:path'
+import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import WebSocket from 'ws'
+import { Logger } from '../../electron/engine/log'
+import { NO_VAULT } from '../../electron/engine/ports'
+import { AppCore } from '../../electron/ipc/server/app-core'
+import { MemorySettingsStore } from '../../electron/ipc/server/settings-store'
+import { startWebServer, type WebServer } from '../../electron/web/server'
+import type { ServerFrame } from '../../electron/ipc/contract/ws-protocol'
+import { FAST, tempDir } from '../support/client'
+import { Phone, decodeQr } from '../support/emulator'
+import { raw } from '../support/raw-http'
+
+let core: AppCore
+let web: WebServer
+let origin: string
+
+beforeAll(async () => {
+  const rendererDir = tempDir()
+  writeFileSync(join(rendererDir, 'index.html'), '<!doctype html><title>QQ</title>')
+  writeFileSync(join(rendererDir, 'app.js'), 'console.log(1)')
+  core = new AppCore({
+    dataDir: tempDir(),
+    settings: new MemorySettingsStore(),
+    vault: () => NO_VAULT,
+    host: { kind: 'web', openExternal: async () => undefined, revealFile: async () => undefined, secretStorage: 'plaintext' },
+    logger: new Logger(),
+    emulator: { chatter: false, pollHoldMs: 300 },
+    client: FAST,
+  })
+  await core.start()
+  web = await startWebServer(core, { rendererDir })
+  origin = `http://127.0.0.1:${web.port}`
+})
+afterAll(async () => {
+  await web.close()
+  await core.stop()
+})
+
+function connect(token: string, originHeader = origin): Promise<WebSocket> {
+  return new Promise((resolve, reject) => {
+    const ws = new WebSocket(`ws://127.0.0.1:${web.port}/ws?token=${token}`, { origin: originHeader })
+    ws.once('open', () => resolve(ws))
+    ws.once('unexpected-response', (_req, res) => reject(new Error(`HTTP ${res.statusCode}`)))
+    ws.once('error', reject)
+  })
+}
+
+function client(ws: WebSocket) {
+  let id = 0
+  const waiting = new Map<number, (f: ServerFrame) => void>()
+  const events: Array<Extract<ServerFrame, { t: 'event' }>> = []
+  ws.on('message', (d) => {
+    const f = JSON.parse(String(d)) as ServerFrame
+    if (f.t === 'result') waiting.get(f.id)?.(f)
+    else events.push(f)
+  })
+  return {
+    events,
+    invoke(name: string, args: unknown = {}): Promise<ServerFrame> {
+      const n = ++id
+      ws.send(JSON.stringify({ t: 'invoke', id: n, name, args }))
+      return new Promise((r) => waiting.set(n, r))
+    },
+  }
+}
+
+describe('web mode', () => {
+  it('serves the page only with the token, and assets with a strict CSP', async () => {
+    expect((await fetch(`${origin}/`)).status).toBe(403)
+    const page = await fetch(web.url)
+    expect(page.status).toBe(200)
+    expect(page.headers.get('content-security-policy')).toContain("script-src 'self'")
+    expect((await fetch(`${origin}/app.js`)).status).toBe(200)
+    // Raw requests: fetch would normalise these paths before sending them.
+    for (const path of ['/..%2f..%2f..%2fetc%2fpasswd', '/%2e%2e/%2e%2e/etc/passwd', '/..\\..\\package.json']) {
+      expect((await raw(web.port, { host: `127.0.0.1:${web.port}`, path })).status).toBe(404)
+    }
+  })
+
+  it('refuses a socket without the token or from another origin', async () => {
+    await expect(connect('wrong')).rejects.toThrow('403')
+    await expect(connect(web.token, 'http://evil.example')).rejects.toThrow('403')
+  })
+
+  it('carries commands, validation errors and events: a QR login through the phone, then contacts', async () => {
+    const ws = await connect(web.token)
+    const c = client(ws)
+    const info = await c.invoke('app.info')
+    expect(info).toMatchObject({ ok: true, value: { host: 'web', profile: 'emulator', secretStorage: 'plaintext', phoneUrl: expect.stringMatching(/\/phone$/) } })
+    expect(await c.invoke('nope')).toMatchObject({ ok: false, error: { kind: 'bad-input' } })
+    expect(await c.invoke('self.setStatus', { status: 'sleeping' })).toMatchObject({ ok: false, error: { kind: 'bad-input' } })
+
+    const phone = new Phone(core.embedded!.url)
+    const state = (await c.invoke('session.get')) as any
+    let qr = state.value.login.kind === 'qr' ? state.value.login.image : undefined
+    const end = Date.now() + 8000
+    while (!qr && Date.now() < end) {
+      qr = c.events.find((e) => e.name === 'login.state' && (e.payload as any).kind === 'qr')?.payload
+      qr = qr && (qr as any).image
+      await new Promise((r) => setTimeout(r, 20))
+    }
+    const text = decodeQr(Buffer.from(String(qr).split(',')[1]!, 'base64'))
+    await phone.scan(text)
+    await phone.confirm(text)
+    while (!c.events.some((e) => e.name === 'session.state' && (e.payload as any).kind === 'online') && Date.now() < end + 8000) {
+      await new Promise((r) => setTimeout(r, 20))
+    }
+    expect(c.events.some((e) => e.name === 'session.state' && (e.payload as any).kind === 'online')).toBe(true)
+    const contacts = (await c.invoke('contacts.get')) as any
+    expect(contacts.value.friends.length).toBeGreaterThan(5)
+    ws.close()
+  })
+})
