@@ -1,23 +1,197 @@
+import { setTimeout as sleep } from 'node:timers/promises'
 import { join } from 'node:path'
-import { app, BrowserWindow } from 'electron'
+import { app, Menu, screen, session, shell, type WebContents } from 'electron'
+import { Logger } from '../engine/log'
+import type { CommandArgs, CommandName, ConversationRef, SessionView } from '../ipc/contract'
+import { AppCore } from '../ipc/server/app-core'
+import { dispatch } from '../ipc/server/dispatch'
+import { applicationMenu } from './app-menu'
+import { AppOrigin } from './app-url'
+import { AppWindows, needsLogin } from './app-windows'
+import { Badge } from './badge'
+import { ConversationCache, sameConversation } from './conversation-cache'
+import { iconPaths } from './icons'
+import { appSenders, forwardEvents, registerCommands, sendEvent } from './ipc'
+import { openExternalSafely } from './links'
+import { logFileSink } from './log-file'
+import { Notifier, trackOpenConversation } from './notifications'
+import { registerAppScheme, serveRenderer } from './protocol'
+import { appCsp, lockDownSession } from './security'
+import { electronSettingsStore } from './settings'
+import { wordsFor } from './strings'
+import { AppTray, TRAY_UNREAD_ITEMS } from './tray'
+import { secretProtection, sessionVault } from './vault'
+import { WindowStateFile } from './window-state'
+import { createLoginWindow, createMainWindow } from './windows'
 
-// Placeholder shell for the foundation: one secure window. The real shell (tray, IPC, engine)
-// replaces it.
-function createWindow(): void {
-  const win = new BrowserWindow({
-    width: 900,
-    height: 640,
-    show: true,
-    webPreferences: {
-      preload: join(__dirname, '../preload/index.js'),
-      contextIsolation: true,
-      sandbox: true,
-      nodeIntegration: false,
-      webSecurity: true,
-    },
-  })
-  void win.loadFile(join(__dirname, '../renderer/index.html'))
+/** Windows ties notifications (and their clicks) to this id (UX.md). */
+const APP_USER_MODEL_ID = 'com.qqdesktop.app'
+/** How long quitting waits for the engine to stop before it gives up. */
+const STOP_TIMEOUT_MS = 5_000
+
+registerAppScheme()
+app.enableSandbox()
+
+if (!app.requestSingleInstanceLock()) {
+  app.quit()
+} else {
+  app.setAppUserModelId(APP_USER_MODEL_ID)
+  app
+    .whenReady()
+    .then(startShell)
+    .catch((err: unknown) => {
+      process.stderr.write(`QQ could not start: ${(err as Error).stack ?? String(err)}\n`)
+      app.exit(1)
+    })
 }
 
-app.whenReady().then(createWindow)
-app.on('window-all-closed', () => app.quit())
+/** Wires the host-neutral backend (AppCore) to windows, tray, badge and notifications. */
+async function startShell(): Promise<void> {
+  const userData = app.getPath('userData')
+  const log = logFileSink(join(userData, 'logs'), { verbose: !app.isPackaged, stderr: process.stderr.isTTY === true })
+  const logger = new Logger(log.sink)
+  const origin = new AppOrigin(app.isPackaged ? undefined : process.env.ELECTRON_RENDERER_URL)
+  const icons = iconPaths({ isPackaged: app.isPackaged, appPath: app.getAppPath(), resourcesPath: process.resourcesPath })
+
+  lockDownSession(session.defaultSession, origin, logger)
+  serveRenderer(join(__dirname, '../renderer'), { 'Content-Security-Policy': appCsp(origin) })
+
+  const settings = await electronSettingsStore()
+  const protection = secretProtection()
+  logger.info(`saved sessions: ${protection.secretStorage}`)
+  const core = new AppCore({
+    dataDir: userData,
+    settings,
+    vault: (profile) => sessionVault(join(userData, 'profiles', profile, 'session.bin'), protection),
+    host: {
+      kind: 'electron',
+      openExternal: openExternalSafely,
+      revealFile: async (path) => shell.showItemInFolder(path),
+      secretStorage: protection.secretStorage,
+    },
+    logger,
+  })
+
+  const windowDeps = { preload: join(__dirname, '../preload/index.js'), origin, icon: icons.app, openLink: openExternalSafely, logger }
+  const windowState = new WindowStateFile(join(userData, 'window-state.json'), () => screen.getAllDisplays().map((d) => d.workArea))
+  const windows = new AppWindows({
+    createLogin: () => createLoginWindow(windowDeps),
+    createMain: () => {
+      const win = createMainWindow(windowDeps, windowState.load())
+      windowState.track(win)
+      return win
+    },
+    closeToTray: () => settings.get().closeToTray,
+  })
+
+  const opened = trackOpenConversation(core.handlers)
+  registerCommands(opened.handlers, appSenders(() => windows.contents(), origin), logger)
+  forwardEvents(core, () => windows.contents())
+
+  let current: SessionView = { kind: 'logged-out' }
+  const conversations = new ConversationCache()
+  const badge = new Badge()
+  /** Reads the engine, which is absent while the backend (re)starts. */
+  const fromEngine = <T>(read: (client: AppCore['client']) => T, otherwise: T): T => {
+    try {
+      return read(core.client)
+    } catch {
+      return otherwise
+    }
+  }
+  const isMuted = (ref: ConversationRef) => fromEngine((c) => c.isMuted(ref), false)
+  // The list arrives debounced: a brand-new conversation's first message is not in it yet.
+  const titleOf = (ref: ConversationRef) =>
+    (conversations.find(ref) ?? fromEngine((c) => c.conversations(), []).find((c) => sameConversation(c.ref, ref)))?.title
+
+  const openConversation = (conversation: ConversationRef) => {
+    if (needsLogin(current)) return void windows.showCurrent()
+    const win = windows.showMain()
+    whenLoaded(win.webContents, () => sendEvent(win.webContents, 'ui.openConversation', { conversation }))
+  }
+  const run = <N extends CommandName>(name: N, args: CommandArgs<N>) =>
+    void dispatch(core.handlers, name, args).then((r) => {
+      if (!r.ok) logger.warn(`${name} from the tray failed: ${r.error.kind} ${r.error.message}`)
+    })
+
+  const tray = new AppTray(
+    { normal: icons.tray, unread: icons.trayUnread },
+    {
+      open: () => windows.showCurrent(),
+      openConversation,
+      setStatus: (status) => run('self.setStatus', { status }),
+      logout: () => run('logout', {}),
+      quit: () => app.quit(),
+    },
+  )
+  const notifier = new Notifier({
+    settings: () => settings.get(),
+    isMuted,
+    title: titleOf,
+    onScreen: () => (windows.mainWindow?.isFocused() ? opened.current() : undefined),
+    icon: icons.app,
+    open: openConversation,
+  })
+
+  const refresh = () => {
+    const words = wordsFor(settings.get().language)
+    tray.render({ session: current, unreadTotal: conversations.unreadTotal, unread: conversations.unread(TRAY_UNREAD_ITEMS), words })
+    badge.setCount(conversations.unreadTotal)
+  }
+  const setMenu = () =>
+    Menu.setApplicationMenu(applicationMenu(wordsFor(settings.get().language), { mac: process.platform === 'darwin', devTools: !app.isPackaged, quit: () => app.quit() }))
+
+  core.on('session.state', (s) => {
+    current = s
+    if (needsLogin(s)) {
+      conversations.update([])
+      opened.forget()
+    }
+    windows.follow(s)
+    refresh()
+  })
+  core.on('conversations.changed', (list) => {
+    conversations.update(list)
+    refresh()
+  })
+  core.on('settings.changed', () => {
+    refresh()
+    setMenu()
+  })
+  core.on('message.new', (message) => {
+    if (message.direction !== 'in' || isMuted(message.conversation)) return
+    notifier.onMessage(message)
+    badge.flash(windows.mainWindow)
+  })
+
+  app.on('second-instance', () => windows.showCurrent())
+  app.on('activate', () => windows.showCurrent())
+  app.on('window-all-closed', () => {
+    if (process.platform !== 'darwin') app.quit()
+  })
+  app.on('before-quit', () => {
+    windows.quitting = true
+  })
+  let stopped = false
+  app.on('will-quit', (event) => {
+    if (stopped) return
+    event.preventDefault()
+    void Promise.race([core.stop().catch((err: unknown) => logger.error(`stopping: ${(err as Error).message}`)), sleep(STOP_TIMEOUT_MS, undefined, { ref: false })]).finally(() => {
+      stopped = true
+      tray.destroy()
+      log.close()
+      app.quit()
+    })
+  })
+
+  refresh()
+  setMenu()
+  windows.showLogin()
+  await core.start().catch((err: unknown) => logger.error(`the engine did not start: ${(err as Error).message}`))
+}
+
+/** Runs `fn` once the page has loaded (a window just created has not subscribed to events yet). */
+function whenLoaded(contents: WebContents, fn: () => void): void {
+  if (contents.isLoading()) contents.once('did-finish-load', fn)
+  else fn()
+}

@@ -1,0 +1,66 @@
+import type { Segment, Settings, StatusName } from '../ipc/contract'
+import { plainText } from '../engine/codec/content'
+import { faceById } from '../protocol/faces'
+
+/**
+ * The few words the main process shows itself (tray, menus, notifications), in the user's
+ * language; everything inside the windows comes from renderer/i18n.
+ */
+
+/** The statuses a user can pick (offline is logging out). */
+export const SETTABLE_STATUSES = ['online', 'callme', 'away', 'busy', 'silent', 'hidden'] as const satisfies readonly StatusName[]
+export type SettableStatus = (typeof SETTABLE_STATUSES)[number]
+
+export interface ShellWords {
+  appName: string
+  open: string
+  view: string
+  status: string
+  statuses: Record<SettableStatus, string>
+  logout: string
+  quit: string
+  notSignedIn: string
+  unread(count: number): string
+  newMessage: string
+  /** How the non-text parts of a message read in a preview. */
+  previewNames: PreviewNames
+}
+
+type PreviewNames = Parameters<typeof plainText>[1]
+
+const ZH: ShellWords = {
+  appName: 'QQ',
+  open: '打开主面板',
+  view: '视图',
+  status: '我的状态',
+  statuses: { online: '我在线上', callme: 'Q我吧', away: '离开', busy: '忙碌', silent: '请勿打扰', hidden: '隐身' },
+  logout: '注销',
+  quit: '退出',
+  notSignedIn: '未登录',
+  unread: (n) => `${n} 条未读消息`,
+  newMessage: '新消息',
+  previewNames: { face: (id) => faceById(id)?.zh ?? '表情', image: '[图片]', file: (name) => `[文件] ${name}`, other: '[消息]' },
+}
+
+const EN: ShellWords = {
+  appName: 'QQ',
+  open: 'Open QQ',
+  view: 'View',
+  status: 'My status',
+  statuses: { online: 'Online', callme: 'Call me', away: 'Away', busy: 'Busy', silent: 'Do not disturb', hidden: 'Invisible' },
+  logout: 'Log out',
+  quit: 'Quit',
+  notSignedIn: 'Not signed in',
+  unread: (n) => (n === 1 ? '1 unread message' : `${n} unread messages`),
+  newMessage: 'New message',
+  previewNames: { face: (id) => faceById(id)?.en ?? 'Face', image: '[Image]', file: (name) => `[File] ${name}`, other: '[Message]' },
+}
+
+export function wordsFor(language: Settings['language']): ShellWords {
+  return language === 'en' ? EN : ZH
+}
+
+/** A message as one line of text, in the user's language. */
+export function previewOf(words: ShellWords, segments: readonly Segment[]): string {
+  return plainText(segments, words.previewNames)
+}

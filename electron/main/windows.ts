@@ -1,0 +1,63 @@
+import { BrowserWindow, type BrowserWindowConstructorOptions, type WebPreferences } from 'electron'
+import type { Logger } from '../engine/log'
+import type { AppOrigin, Route } from './app-url'
+import { guardContents } from './security'
+import type { SavedWindow } from './window-state'
+
+/**
+ * The one set of web preferences every window gets: the renderer is untrusted UI (DESIGN.md),
+ * so it runs sandboxed and isolated, with nothing but the preload's `window.qq`.
+ */
+export function secureWebPreferences(preload: string): WebPreferences {
+  return {
+    preload,
+    contextIsolation: true,
+    sandbox: true,
+    nodeIntegration: false,
+    nodeIntegrationInWorker: false,
+    nodeIntegrationInSubFrames: false,
+    webSecurity: true,
+    allowRunningInsecureContent: false,
+    experimentalFeatures: false,
+    webviewTag: false,
+    spellcheck: false,
+    safeDialogs: true,
+    navigateOnDragDrop: false,
+  }
+}
+
+export interface WindowDeps {
+  preload: string
+  origin: AppOrigin
+  icon: string
+  openLink: (url: string) => Promise<void>
+  logger: Logger
+}
+
+/** The small, fixed-size window with the QR code (and the password form of old servers). */
+export function createLoginWindow(deps: WindowDeps): BrowserWindow {
+  return appWindow(deps, 'login', { width: 380, height: 560, resizable: false, maximizable: false, fullscreenable: false })
+}
+
+/** The contact panel and chat; opens where the user left it. */
+export function createMainWindow(deps: WindowDeps, saved: SavedWindow): BrowserWindow {
+  const win = appWindow(deps, 'main', { ...saved.bounds, minWidth: 720, minHeight: 480 })
+  if (saved.maximized) win.maximize()
+  return win
+}
+
+function appWindow(deps: WindowDeps, route: Route, shape: BrowserWindowConstructorOptions): BrowserWindow {
+  const win = new BrowserWindow({
+    ...shape,
+    title: 'QQ',
+    icon: deps.icon,
+    show: false,
+    autoHideMenuBar: true,
+    webPreferences: secureWebPreferences(deps.preload),
+  })
+  guardContents(win.webContents, deps.origin, deps.openLink, deps.logger)
+  // Shown once painted, so a window never flashes white before the UI.
+  win.once('ready-to-show', () => win.show())
+  win.loadURL(deps.origin.entry(route)).catch((err: unknown) => deps.logger.error(`the ${route} window did not load: ${(err as Error).message}`))
+  return win
+}

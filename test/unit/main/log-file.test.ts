@@ -1,0 +1,39 @@
+import { mkdtempSync, readFileSync, readdirSync, statSync } from 'node:fs'
+import { tmpdir } from 'node:os'
+import { join } from 'node:path'
+import { describe, expect, it } from 'vitest'
+import { Logger } from '../../../electron/engine/log'
+import { logFileSink } from '../../../electron/main/log-file'
+
+describe('log file', () => {
+  it('writes info and above, scrubbed by the Logger, to logs/main.log', () => {
+    const dir = join(mkdtempSync(join(tmpdir(), 'qq-logs-')), 'logs')
+    const log = logFileSink(dir)
+    const logger = new Logger(log.sink)
+    logger.addSecrets('psessionid-value-123456')
+    logger.info('poll2 r={"ptwebqq":"abcdef123456","psessionid":"psessionid-value-123456"}')
+    logger.debug('a debug line')
+    log.close()
+    const text = readFileSync(join(dir, 'main.log'), 'utf8')
+    expect(text).toMatch(/^\d{4}-\d\d-\d\dT\S+ info {2}poll2 /)
+    expect(text).not.toContain('abcdef123456')
+    expect(text).not.toContain('psessionid-value-123456')
+    expect(text).not.toContain('a debug line')
+    expect(statSync(join(dir, 'main.log')).mode & 0o077).toBe(0)
+  })
+
+  it('rotates to main.old.log past its size, keeping one old generation', () => {
+    const dir = mkdtempSync(join(tmpdir(), 'qq-logs-'))
+    const log = logFileSink(dir, { maxBytes: 200, verbose: true })
+    for (let i = 0; i < 12; i++) log.sink('debug', `line ${i} ${'x'.repeat(40)}`)
+    log.close()
+    expect(readdirSync(dir).sort()).toEqual(['main.log', 'main.old.log'])
+    expect(statSync(join(dir, 'main.log')).size).toBeLessThanOrEqual(200)
+    expect(statSync(join(dir, 'main.old.log')).size).toBeLessThanOrEqual(200)
+    expect(readFileSync(join(dir, 'main.log'), 'utf8')).toContain('line 11 ')
+    // A fresh start with a full file rotates at once.
+    const again = logFileSink(dir, { maxBytes: 10 })
+    again.close()
+    expect(statSync(join(dir, 'main.log')).size).toBe(0)
+  })
+})

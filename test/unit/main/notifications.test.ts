@@ -1,0 +1,120 @@
+import { beforeEach, describe, expect, it } from 'vitest'
+import { DEFAULT_SETTINGS, type ChatMessage, type ConversationRef, type Settings } from '../../../electron/ipc/contract'
+import { notificationText, Notifier, shouldNotify, trackOpenConversation } from '../../../electron/main/notifications'
+import { wordsFor } from '../../../electron/main/strings'
+import { Notification, resetElectronFake } from '../../stubs/electron'
+import { idleCore } from './helpers'
+
+const FRIEND: ConversationRef = { kind: 'friend', key: 'f:q:10002' }
+const GROUP: ConversationRef = { kind: 'group', key: 'g:n:同学群' }
+
+function message(over: Partial<ChatMessage> = {}): ChatMessage {
+  return { id: 'm1', conversation: FRIEND, direction: 'in', time: 1, segments: [{ type: 'text', text: '晚上吃什么？' }, { type: 'face', id: 14 }], status: 'received', ...over }
+}
+
+const notifications = (over: Partial<Settings['notifications']> = {}) => ({ ...DEFAULT_SETTINGS.notifications, ...over })
+
+beforeEach(() => resetElectronFake())
+
+describe('shouldNotify', () => {
+  const ctx = { notifications: notifications(), muted: false, onScreen: undefined }
+
+  it('notifies an incoming message by default', () => {
+    expect(shouldNotify(message(), ctx)).toBe(true)
+  })
+  it('never for own messages', () => {
+    expect(shouldNotify(message({ direction: 'out' }), ctx)).toBe(false)
+  })
+  it('not for a muted conversation', () => {
+    expect(shouldNotify(message(), { ...ctx, muted: true })).toBe(false)
+  })
+  it('not when that conversation is on screen in the focused window, but yes for another one', () => {
+    expect(shouldNotify(message(), { ...ctx, onScreen: FRIEND })).toBe(false)
+    expect(shouldNotify(message({ conversation: GROUP }), { ...ctx, onScreen: FRIEND })).toBe(true)
+  })
+  it('not in do-not-disturb, nor with notifications off', () => {
+    expect(shouldNotify(message(), { ...ctx, notifications: notifications({ doNotDisturb: true }) })).toBe(false)
+    expect(shouldNotify(message(), { ...ctx, notifications: notifications({ enabled: false }) })).toBe(false)
+  })
+})
+
+describe('notificationText', () => {
+  const zh = wordsFor('zh-CN')
+  it('friend: the name as title, the preview as body (faces by name)', () => {
+    expect(notificationText(message(), '小明', true, zh)).toEqual({ title: '小明', body: '晚上吃什么？[微笑]' })
+  })
+  it('group: the group as title, sender: preview as body', () => {
+    const m = message({ conversation: GROUP, sender: { uin: '1', name: '小红' }, segments: [{ type: 'image', ref: 'x' }] })
+    expect(notificationText(m, '同学群', true, zh)).toEqual({ title: '同学群', body: '小红: [图片]' })
+    expect(notificationText(m, '同学群', true, wordsFor('en'))).toEqual({ title: '同学群', body: '小红: [Image]' })
+  })
+  it('with previews off, nothing of the message or its sender', () => {
+    const text = notificationText(message({ conversation: GROUP, sender: { uin: '1', name: '小红' } }), '同学群', false, zh)
+    expect(text).toEqual({ title: 'QQ', body: '新消息' })
+  })
+  it('cuts a long message', () => {
+    const body = notificationText(message({ segments: [{ type: 'text', text: '字'.repeat(500) }] }), 'x', true, zh).body
+    expect(body.length).toBe(200)
+    expect(body.endsWith('…')).toBe(true)
+  })
+})
+
+describe('Notifier', () => {
+  function setup(over: { settings?: Partial<Settings['notifications']>; muted?: boolean; onScreen?: ConversationRef } = {}) {
+    const opened: ConversationRef[] = []
+    const notifier = new Notifier({
+      settings: () => ({ ...DEFAULT_SETTINGS, notifications: notifications(over.settings) }),
+      isMuted: () => over.muted ?? false,
+      title: (ref) => (ref.kind === 'friend' ? '小明' : undefined),
+      onScreen: () => over.onScreen,
+      icon: '/icon.png',
+      open: (ref) => opened.push(ref),
+    })
+    return { notifier, opened }
+  }
+
+  it('shows sender and preview with sound, and a click opens the conversation', () => {
+    const { notifier, opened } = setup()
+    expect(notifier.onMessage(message())).toBe(true)
+    const [n] = Notification.shown
+    expect(n?.options).toEqual({ title: '小明', body: '晚上吃什么？[微笑]', silent: false, icon: '/icon.png' })
+    n!.emit('click')
+    expect(opened).toEqual([FRIEND])
+  })
+
+  it('is silent when sound is off, and hides the preview when showPreview is off', () => {
+    const { notifier } = setup({ settings: { sound: false, showPreview: false } })
+    notifier.onMessage(message())
+    expect(Notification.shown[0]?.options).toMatchObject({ title: 'QQ', body: '新消息', silent: true })
+  })
+
+  it('shows nothing when muted, in DND, or looking at that chat', () => {
+    expect(setup({ muted: true }).notifier.onMessage(message())).toBe(false)
+    expect(setup({ settings: { doNotDisturb: true } }).notifier.onMessage(message())).toBe(false)
+    expect(setup({ onScreen: FRIEND }).notifier.onMessage(message())).toBe(false)
+    expect(Notification.shown).toEqual([])
+  })
+
+  it('shows nothing where the OS has no notifications', () => {
+    Notification.supported = false
+    expect(setup().notifier.onMessage(message())).toBe(false)
+  })
+})
+
+describe('trackOpenConversation', () => {
+  it('remembers the conversation the renderer opened', async () => {
+    const core = idleCore()
+    const tracked = trackOpenConversation({ ...core.handlers, 'conversation.open': async ({ conversation }) => ({ ref: conversation, title: 't', face: 0, unread: 0, pinned: false, muted: false }) })
+    expect(tracked.current()).toBeUndefined()
+    await tracked.handlers['conversation.open']({ conversation: GROUP })
+    expect(tracked.current()).toEqual(GROUP)
+    tracked.forget()
+    expect(tracked.current()).toBeUndefined()
+  })
+
+  it('does not change on a failed open', async () => {
+    const tracked = trackOpenConversation(idleCore().handlers)
+    await expect(tracked.handlers['conversation.open']({ conversation: GROUP })).rejects.toMatchObject({ kind: 'session-lost' })
+    expect(tracked.current()).toBeUndefined()
+  })
+})

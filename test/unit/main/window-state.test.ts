@@ -1,0 +1,38 @@
+import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs'
+import { tmpdir } from 'node:os'
+import { join } from 'node:path'
+import { beforeEach, describe, expect, it } from 'vitest'
+import { WindowStateFile } from '../../../electron/main/window-state'
+import { BrowserWindow, resetElectronFake } from '../../stubs/electron'
+
+const SCREEN = [{ x: 0, y: 0, width: 1920, height: 1080 }]
+const file = () => join(mkdtempSync(join(tmpdir(), 'qq-winstate-')), 'window-state.json')
+
+beforeEach(() => resetElectronFake())
+
+describe('main window state', () => {
+  it('defaults without a file, and remembers bounds and maximized when the window closes', () => {
+    const path = file()
+    const state = new WindowStateFile(path, () => SCREEN)
+    expect(state.load()).toEqual({ bounds: { width: 960, height: 680 }, maximized: false })
+    const win = new BrowserWindow({ x: 100, y: 120, width: 1000, height: 700 })
+    win.maximize()
+    state.track(win as never)
+    win.close()
+    expect(JSON.parse(readFileSync(path, 'utf8'))).toEqual({ x: 100, y: 120, width: 1000, height: 700, maximized: true })
+    expect(state.load()).toEqual({ bounds: { x: 100, y: 120, width: 1000, height: 700 }, maximized: true })
+  })
+
+  it('drops a position no display shows any more, keeping the size', () => {
+    const path = file()
+    writeFileSync(path, JSON.stringify({ x: 3000, y: 100, width: 900, height: 600, maximized: false }))
+    expect(new WindowStateFile(path, () => SCREEN).load()).toEqual({ bounds: { width: 900, height: 600 }, maximized: false })
+    expect(new WindowStateFile(path, () => [...SCREEN, { x: 1920, y: 0, width: 1920, height: 1080 }]).load().bounds).toMatchObject({ x: 3000 })
+  })
+
+  it('ignores a corrupt or absurd file', () => {
+    const path = file()
+    writeFileSync(path, JSON.stringify({ x: 0, y: 0, width: 5, height: 1e9, maximized: 'no' }))
+    expect(new WindowStateFile(path, () => SCREEN).load()).toEqual({ bounds: { width: 960, height: 680 }, maximized: false })
+  })
+})
