@@ -1,3 +1,21 @@
-import { createApp, h } from 'vue'
+import { createPinia } from 'pinia'
+import { createApp } from 'vue'
+import { z } from 'zod'
+import App from './App.vue'
+import { startSync } from './app/sync'
+import { chooseBridge, setBridge } from './bridge'
+import { routeOf } from './composables/hash-route'
+import { createAppI18n } from './i18n'
+import './styles/theme.css'
+import './styles/base.css'
 
-createApp({ render: () => h('h1', 'QQ') }).mount('#app')
+// zod probes `new Function` to speed up parsing; the CSP forbids eval, and the probe would
+// log a violation on every start. Parse without it.
+z.config({ jitless: true })
+setBridge(chooseBridge(window))
+
+const app = createApp(App)
+app.use(createPinia())
+app.use(createAppI18n())
+startSync({ chats: routeOf(location.hash) !== 'login' })
+app.mount('#app')

@@ -1,0 +1,53 @@
+import { watch } from 'vue'
+import { useBridge } from '../bridge'
+import { useContactsStore } from '../stores/contacts'
+import { useConversationsStore } from '../stores/conversations'
+import { useSessionStore } from '../stores/session'
+import { useSettingsStore } from '../stores/settings'
+import { useUiStore } from '../stores/ui'
+
+/**
+ * Keeps the stores in step with the main process: the first load, the session's data whenever
+ * it comes online, and a full resync after web mode's socket reconnects (events sent while it
+ * was down are lost, so the current state is asked for again). Electron's login window
+ * (`chats: false`) needs only the session and settings, and leaves conversations to the main window.
+ */
+export function startSync({ chats }: { chats: boolean }): void {
+  const bridge = useBridge()
+  const session = useSessionStore()
+  const settings = useSettingsStore()
+  const contacts = useContactsStore()
+  const conversations = useConversationsStore()
+  const ui = useUiStore()
+
+  const loadSessionData = (): Promise<unknown> => (chats ? Promise.all([contacts.load(), conversations.load().catch(ui.reportError)]) : Promise.resolve())
+  const loadAll = async (): Promise<void> => {
+    // Coming online is the watcher's to handle; a session that stayed online is reloaded here.
+    const wasOnline = session.online
+    await Promise.all([settings.load(), session.init()]).catch(ui.reportError)
+    if (wasOnline && session.online) await loadSessionData()
+  }
+
+  watch(
+    () => session.online,
+    (online) => {
+      if (online) void loadSessionData()
+    },
+  )
+
+  if (chats) {
+    bridge.api.on('friend.request', ui.addFriendRequest)
+    // A notification or the tray menu was clicked.
+    bridge.api.on('ui.openConversation', ({ conversation }) => void conversations.open(conversation))
+  }
+
+  let wasDown = false
+  bridge.link?.onLink((state) => {
+    if (state.kind === 'open' && wasDown) void loadAll()
+    wasDown = state.kind === 'waiting' || (wasDown && state.kind === 'connecting')
+  })
+
+  document.addEventListener('visibilitychange', () => conversations.markReadIfVisible())
+  window.addEventListener('beforeunload', () => conversations.flushAllDrafts())
+  void loadAll()
+}

@@ -1,0 +1,34 @@
+import type { QqApi } from '../../../electron/ipc/contract'
+import { electronApi } from './electron'
+import type { LinkSource } from './link'
+import { createWebSocketBridge, webSocketUrl } from './websocket'
+
+export interface AppBridge {
+  api: QqApi
+  /** Present in web mode only: the WebSocket's own state, for the banner and for resyncing. */
+  link?: LinkSource
+  host: 'electron' | 'web'
+}
+
+/** `window.qq` when the preload provided it, else the WebSocket bridge (web mode). */
+export function chooseBridge(win: Window): AppBridge {
+  const qq = electronApi(win)
+  if (qq) return { api: qq, host: 'electron' }
+  const ws = createWebSocketBridge({ url: webSocketUrl(win.location) })
+  return { api: ws, link: ws, host: 'web' }
+}
+
+let current: AppBridge | undefined
+
+export function setBridge(bridge: AppBridge): void {
+  current = bridge
+}
+
+export function useBridge(): AppBridge {
+  if (!current) throw new Error('bridge not set: call setBridge() before using the stores')
+  return current
+}
+
+export function useApi(): QqApi {
+  return useBridge().api
+}

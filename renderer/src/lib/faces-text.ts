@@ -1,0 +1,40 @@
+import { faceById, faceByName, UNKNOWN_FACE, type FaceInfo } from '../../../electron/protocol/faces'
+import type { Segment } from '../../../electron/ipc/contract'
+
+export type OutgoingSegment = { type: 'text'; text: string } | { type: 'face'; id: number }
+
+/** The contract's limit for one text segment (`message.send`). */
+const MAX_TEXT = 10_000
+/** Longest face name in the table is three characters; anything longer in brackets is text. */
+const FACE_NAME = /\[([^[\]\n]{1,6})\]/g
+
+/**
+ * The composer's text as segments: `[微笑]` style names from the face table become face
+ * segments (users typed them this way in WebQQ, §6.8), unknown bracketed words stay text.
+ */
+export function parseOutgoing(text: string): OutgoingSegment[] {
+  const out: OutgoingSegment[] = []
+  let last = 0
+  for (const m of text.matchAll(FACE_NAME)) {
+    const face = faceByName(m[1] ?? '')
+    if (!face) continue
+    pushText(out, text.slice(last, m.index))
+    out.push({ type: 'face', id: face.id })
+    last = m.index + m[0].length
+  }
+  pushText(out, text.slice(last))
+  return out
+}
+
+function pushText(out: OutgoingSegment[], text: string): void {
+  for (let i = 0; i < text.length; i += MAX_TEXT) out.push({ type: 'text', text: text.slice(i, i + MAX_TEXT) })
+}
+
+export function faceFor(id: number): FaceInfo {
+  return faceById(id) ?? UNKNOWN_FACE
+}
+
+/** Back to composer text (for Up-arrow recall): faces as their `[名字]`. */
+export function segmentsToText(segments: readonly Segment[]): string {
+  return segments.map((s) => (s.type === 'text' ? s.text : s.type === 'face' ? `[${faceFor(s.id).zh}]` : '')).join('')
+}

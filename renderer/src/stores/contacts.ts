@@ -1,0 +1,164 @@
+import { defineStore } from 'pinia'
+import { computed, markRaw, reactive, shallowRef } from 'vue'
+import type {
+  ContactPart,
+  ContactsSnapshot,
+  ConversationRef,
+  DiscussionDetails,
+  ErrorView,
+  GroupDetails,
+  SelfProfile,
+  StatusName,
+} from '../../../electron/ipc/contract'
+import { useApi } from '../bridge'
+import { toErrorView } from '../bridge/errors'
+import { filterIndexed, friendRows, indexContacts, type ContactIndex } from '../lib/contact-index'
+import { refKey } from '../lib/conversation-ref'
+import { useUiStore } from './ui'
+
+export type MembersState =
+  | { state: 'loading' }
+  | { state: 'loaded'; details: GroupDetails | DiscussionDetails }
+  | { state: 'failed'; error: ErrorView }
+
+const COLLAPSED_KEY = 'qq.collapsedCategories'
+
+function readCollapsed(): Set<number> {
+  try {
+    const raw: unknown = JSON.parse(localStorage.getItem(COLLAPSED_KEY) ?? '[]')
+    return new Set(Array.isArray(raw) ? raw.filter((n): n is number => typeof n === 'number') : [])
+  } catch {
+    return new Set()
+  }
+}
+
+const EMPTY: ContactIndex = indexContacts({ self: undefined, categories: [], friends: [], groups: [], discussions: [], recent: [], failures: [], loading: [] })
+
+export const useContactsStore = defineStore('contacts', () => {
+  const api = useApi()
+  const ui = useUiStore()
+  const snapshot = shallowRef<ContactsSnapshot>()
+  /** `contacts.get` itself failed (not one part of it). */
+  const loadError = shallowRef<ErrorView>()
+  const collapsed = shallowRef(readCollapsed())
+  const members = reactive(new Map<string, MembersState>())
+  /** Shown until the next snapshot confirms it (or the command fails). */
+  const selfOverride = shallowRef<Partial<Pick<SelfProfile, 'status' | 'lnick'>>>({})
+
+  api.on('contacts.changed', setSnapshot)
+
+  function setSnapshot(s: ContactsSnapshot): void {
+    snapshot.value = s
+    selfOverride.value = {}
+    loadError.value = undefined
+  }
+
+  // Raw: thousands of plain rows must not each become a reactive proxy when a view reads them.
+  const index = computed<ContactIndex>((previous) => markRaw(snapshot.value ? indexContacts(snapshot.value, previous) : EMPTY))
+  const self = computed(() => {
+    const s = snapshot.value?.self
+    return s && { ...s, ...selfOverride.value }
+  })
+  const failures = computed(() => new Map((snapshot.value?.failures ?? []).map((f) => [f.part, f.error])))
+  const loading = computed(() => new Set<ContactPart>(snapshot.value ? snapshot.value.loading : ['friends', 'groups', 'discussions', 'recent', 'self']))
+
+  const friendView = computed(() => friendRows(index.value.categories, ui.needle, collapsed.value))
+  const friendList = computed(() => markRaw(friendView.value.rows))
+  const friendMatches = computed(() => friendView.value.matches)
+  const groups = computed(() => markRaw(filterIndexed(index.value.groups, ui.needle)))
+  const discussions = computed(() => markRaw(filterIndexed(index.value.discussions, ui.needle)))
+
+  async function load(): Promise<void> {
+    try {
+      setSnapshot(await api.invoke('contacts.get', {}))
+    } catch (e) {
+      loadError.value = toErrorView(e)
+    }
+  }
+
+  async function retry(part: ContactPart): Promise<void> {
+    await api.invoke('contacts.retry', { part })
+  }
+
+  function toggleCategory(index: number): void {
+    const next = new Set(collapsed.value)
+    if (!next.delete(index)) next.add(index)
+    collapsed.value = next
+    try {
+      localStorage.setItem(COLLAPSED_KEY, JSON.stringify([...next]))
+    } catch {
+      // Storage may be unavailable (private mode); collapse still works for this session.
+    }
+  }
+
+  /** Members are loaded when a panel asks for them, not with the contact list (§5.5 is one call per group). */
+  async function loadMembers(ref: ConversationRef, refresh = false): Promise<void> {
+    const k = refKey(ref)
+    const current = members.get(k)
+    if (current?.state === 'loading' || (current?.state === 'loaded' && !refresh)) return
+    members.set(k, { state: 'loading' })
+    try {
+      const details =
+        ref.kind === 'group'
+          ? await api.invoke('group.members', { key: ref.key, refresh })
+          : await api.invoke('discussion.members', { key: ref.key, refresh })
+      members.set(k, { state: 'loaded', details })
+    } catch (e) {
+      members.set(k, { state: 'failed', error: toErrorView(e) })
+    }
+  }
+
+  async function setStatus(status: StatusName): Promise<void> {
+    const before = selfOverride.value
+    selfOverride.value = { ...before, status }
+    try {
+      await api.invoke('self.setStatus', { status })
+    } catch (e) {
+      selfOverride.value = before
+      throw e
+    }
+  }
+
+  async function setLongNick(text: string): Promise<void> {
+    const before = selfOverride.value
+    selfOverride.value = { ...before, lnick: text }
+    try {
+      await api.invoke('self.setLongNick', { text })
+    } catch (e) {
+      selfOverride.value = before
+      throw e
+    }
+  }
+
+  /** What to call a conversation's peer when no summary names it yet. */
+  function titleOf(ref: ConversationRef): string | undefined {
+    const i = index.value
+    if (ref.kind === 'friend') return i.friendByKey.get(ref.key)?.displayName
+    if (ref.kind === 'group') return i.groupByKey.get(ref.key)?.displayName
+    if (ref.kind === 'discussion') return i.discussionByKey.get(ref.key)?.displayName
+    return undefined
+  }
+
+  return {
+    snapshot,
+    loadError,
+    collapsed,
+    members,
+    index,
+    self,
+    failures,
+    loading,
+    friendList,
+    friendMatches,
+    groups,
+    discussions,
+    setSnapshot,
+    load,
+    retry,
+    toggleCategory,
+    loadMembers,
+    setStatus,
+    setLongNick,
+    titleOf,
+  }
+})

@@ -1,0 +1,167 @@
+import { defineStore } from 'pinia'
+import { computed, reactive, shallowRef } from 'vue'
+import type { ConversationRef, ConversationSummary } from '../../../electron/ipc/contract'
+import { useApi } from '../bridge'
+import { refKey, sameRef } from '../lib/conversation-ref'
+import { KeyedDebounce } from '../lib/keyed-debounce'
+import { useContactsStore } from './contacts'
+import { useMessagesStore } from './messages'
+import { useUiStore } from './ui'
+
+export const DRAFT_SAVE_MS = 400
+
+/** Pinned first, then the most recent activity first. */
+export function compareSummaries(a: ConversationSummary, b: ConversationSummary): number {
+  if (a.pinned !== b.pinned) return a.pinned ? -1 : 1
+  return (b.lastMessage?.time ?? 0) - (a.lastMessage?.time ?? 0)
+}
+
+function pageVisible(): boolean {
+  return typeof document === 'undefined' || document.visibilityState === 'visible'
+}
+
+export const useConversationsStore = defineStore('conversations', () => {
+  const api = useApi()
+  const ui = useUiStore()
+  const contacts = useContactsStore()
+  const messages = useMessagesStore()
+  const summaries = shallowRef<ConversationSummary[]>([])
+  const active = shallowRef<ConversationRef | null>(null)
+  /** The composer text per conversation: local truth once seen, saved to the main process debounced. */
+  const drafts = reactive(new Map<string, string>())
+  /** What the main process last knew of each draft, to skip saving what it already has. */
+  const savedDrafts = new Map<string, string>()
+  const draftSaver = new KeyedDebounce<{ ref: ConversationRef; text: string }>(DRAFT_SAVE_MS, ({ ref, text }) => {
+    savedDrafts.set(refKey(ref), text)
+    api.invoke('conversation.setDraft', { conversation: ref, text }).catch(ui.reportError)
+  })
+
+  api.on('conversations.changed', setSummaries)
+
+  const byKey = computed(() => new Map(summaries.value.map((s) => [refKey(s.ref), s])))
+  const ordered = computed(() => [...summaries.value].sort(compareSummaries))
+  const visible = computed(() => (ui.needle ? ordered.value.filter((s) => s.title.toLowerCase().includes(ui.needle)) : ordered.value))
+  const unreadTotal = computed(() => summaries.value.reduce((n, s) => n + (s.muted ? 0 : s.unread), 0))
+
+  function setSummaries(list: ConversationSummary[]): void {
+    for (const s of list) {
+      const k = refKey(s.ref)
+      savedDrafts.set(k, s.draft ?? '')
+      if (s.draft && !drafts.has(k)) drafts.set(k, s.draft)
+    }
+    summaries.value = list
+    markReadIfVisible()
+  }
+
+  function upsertSummary(s: ConversationSummary): void {
+    const k = refKey(s.ref)
+    const rest = summaries.value.filter((x) => refKey(x.ref) !== k)
+    setSummaries([...rest, s])
+  }
+
+  function patchSummary(ref: ConversationRef, changes: Partial<ConversationSummary>): void {
+    summaries.value = summaries.value.map((s) => (sameRef(s.ref, ref) ? { ...s, ...changes } : s))
+  }
+
+  async function load(): Promise<void> {
+    setSummaries(await api.invoke('conversations.list', {}))
+  }
+
+  function summaryOf(ref: ConversationRef): ConversationSummary | undefined {
+    return byKey.value.get(refKey(ref))
+  }
+
+  function titleOf(ref: ConversationRef): string {
+    return summaryOf(ref)?.title ?? contacts.titleOf(ref) ?? ref.key
+  }
+
+  /** Opens a chat; `around` jumps to that message instead of the latest page. */
+  async function open(ref: ConversationRef, around?: string): Promise<void> {
+    if (active.value && !sameRef(active.value, ref)) draftSaver.flush(refKey(active.value))
+    const unread = summaryOf(ref)?.unread ?? 0
+    active.value = ref
+    if (ui.panel === 'members' && ref.kind !== 'group' && ref.kind !== 'discussion') ui.panel = 'none'
+    const history = around ? messages.loadAround(ref, around) : messages.ensureLoaded(ref, unread)
+    try {
+      const [summary] = await Promise.all([api.invoke('conversation.open', { conversation: ref }), history])
+      upsertSummary(summary)
+    } catch (e) {
+      ui.reportError(e)
+    }
+    markReadIfVisible()
+  }
+
+  /** Reads the open chat when the user can see it (called on open, on new unread, on becoming visible). */
+  function markReadIfVisible(): void {
+    const ref = active.value
+    if (!ref || !pageVisible()) return
+    const s = summaryOf(ref)
+    if (!s || s.unread === 0) return
+    patchSummary(ref, { unread: 0 })
+    api.invoke('conversation.read', { conversation: ref }).catch(ui.reportError)
+  }
+
+  function draftOf(ref: ConversationRef): string {
+    return drafts.get(refKey(ref)) ?? summaryOf(ref)?.draft ?? ''
+  }
+
+  function setDraft(ref: ConversationRef, text: string): void {
+    const k = refKey(ref)
+    drafts.set(k, text)
+    if (text === (savedDrafts.get(k) ?? '')) draftSaver.cancel(k)
+    else draftSaver.schedule(k, { ref, text })
+  }
+
+  function flushDraft(ref: ConversationRef): void {
+    draftSaver.flush(refKey(ref))
+  }
+
+  /** After a send: the draft is gone, at once (a late debounced save must not bring it back). */
+  function clearDraft(ref: ConversationRef): void {
+    setDraft(ref, '')
+    flushDraft(ref)
+  }
+
+  async function setFlag(ref: ConversationRef, flag: 'pinned' | 'muted', on: boolean): Promise<void> {
+    patchSummary(ref, { [flag]: on })
+    try {
+      if (flag === 'pinned') await api.invoke('conversation.setPinned', { conversation: ref, pinned: on })
+      else await api.invoke('conversation.setMuted', { conversation: ref, muted: on })
+    } catch (e) {
+      patchSummary(ref, { [flag]: !on })
+      throw e
+    }
+  }
+
+  /** Ctrl+Tab / Alt+Down and back: the next chat in list order, wrapping around. */
+  function step(delta: 1 | -1): ConversationRef | undefined {
+    const list = visible.value
+    if (list.length === 0) return undefined
+    const i = active.value ? list.findIndex((s) => sameRef(s.ref, active.value)) : -1
+    const next = i < 0 ? (delta > 0 ? 0 : list.length - 1) : (i + delta + list.length) % list.length
+    return list[next]?.ref
+  }
+
+  return {
+    summaries,
+    active,
+    drafts,
+    ordered,
+    visible,
+    unreadTotal,
+    setSummaries,
+    load,
+    summaryOf,
+    titleOf,
+    open,
+    markReadIfVisible,
+    draftOf,
+    setDraft,
+    flushDraft,
+    flushAllDrafts: () => draftSaver.flushAll(),
+    clearDraft,
+    setPinned: (ref: ConversationRef, on: boolean) => setFlag(ref, 'pinned', on),
+    setMuted: (ref: ConversationRef, on: boolean) => setFlag(ref, 'muted', on),
+    step,
+  }
+})

@@ -1,0 +1,202 @@
+import { defineStore } from 'pinia'
+import { reactive, shallowReactive } from 'vue'
+import type { ChatMessage, ConversationRef, ErrorView, Events, FileOfferView } from '../../../electron/ipc/contract'
+import { useApi } from '../bridge'
+import { toErrorView } from '../bridge/errors'
+import { refKey, sameRef } from '../lib/conversation-ref'
+import { parseOutgoing, segmentsToText } from '../lib/faces-text'
+
+export const PAGE_SIZE = 50
+const TYPING_MS = 6000
+
+export interface Thread {
+  /** Oldest first. */
+  messages: readonly ChatMessage[]
+  loading: 'latest' | 'older' | 'around' | null
+  /** No older history to page in. */
+  atStart: boolean
+  /** The newest messages are loaded (false after jumping into history: newer ones are elsewhere). */
+  atEnd: boolean
+  error?: ErrorView
+  /** Where the "new messages" divider goes: the first message that was unread when the chat opened. */
+  dividerBefore?: string
+  /** The message a search result jumped to. */
+  focus?: string
+}
+
+const EMPTY_THREAD: Thread = { messages: [], loading: null, atStart: false, atEnd: true }
+
+function byTime(a: ChatMessage, b: ChatMessage): number {
+  return a.time - b.time
+}
+
+/** Adds or replaces messages by id, keeping time order (a resent or echoed message must not show twice). */
+export function mergeMessages(list: readonly ChatMessage[], incoming: readonly ChatMessage[]): ChatMessage[] {
+  const last = list[list.length - 1]
+  const only = incoming.length === 1 ? incoming[0] : undefined
+  if (only && (!last || only.time >= last.time) && !list.some((m) => m.id === only.id)) return [...list, only]
+  const byId = new Map(list.map((m) => [m.id, m]))
+  for (const m of incoming) byId.set(m.id, m)
+  return [...byId.values()].sort(byTime)
+}
+
+/** The first of the last `unread` incoming messages: the "new messages" divider sits above it. */
+function firstUnread(messages: readonly ChatMessage[], unread: number): string | undefined {
+  if (unread <= 0) return undefined
+  let seen = 0
+  for (let i = messages.length - 1; i >= 0; i--) {
+    const m = messages[i]
+    if (m?.direction !== 'in') continue
+    if (++seen === unread) return m.id
+  }
+  return messages.find((m) => m.direction === 'in')?.id
+}
+
+export const useMessagesStore = defineStore('messages', () => {
+  const api = useApi()
+  const threads = shallowReactive(new Map<string, Thread>())
+  const offers = shallowReactive(new Map<string, FileOfferView>())
+  const typing = reactive(new Map<string, number>())
+  /** The text last sent per conversation in this window, for Up-arrow recall. */
+  const lastSent = new Map<string, string>()
+
+  api.on('message.new', (m) => {
+    const k = refKey(m.conversation)
+    const t = threads.get(k)
+    // Not loaded yet: history brings it when the chat opens. Showing an older window: there is a gap.
+    if (!t || !t.atEnd) return
+    patch(k, { messages: mergeMessages(t.messages, [m]) })
+    if (m.direction === 'in') typing.delete(k)
+  })
+  api.on('message.status', applyStatus)
+  api.on('file.offer', (o) => {
+    offers.set(o.id, o)
+  })
+  api.on('typing', ({ conversation }) => {
+    const k = refKey(conversation)
+    const until = Date.now() + TYPING_MS
+    typing.set(k, until)
+    setTimeout(() => {
+      if (typing.get(k) === until) typing.delete(k)
+    }, TYPING_MS)
+  })
+
+  function thread(ref: ConversationRef): Thread {
+    return threads.get(refKey(ref)) ?? EMPTY_THREAD
+  }
+
+  function patch(k: string, changes: Partial<Thread>): void {
+    threads.set(k, { ...(threads.get(k) ?? EMPTY_THREAD), ...changes })
+  }
+
+  function applyStatus(s: Events['message.status']): void {
+    const k = refKey(s.conversation)
+    const t = threads.get(k)
+    if (!t) return
+    const i = t.messages.findLastIndex((m) => m.id === s.id)
+    const m = t.messages[i]
+    if (!m) return
+    const messages = [...t.messages]
+    messages[i] = { ...m, status: s.status, error: s.error }
+    patch(k, { messages })
+  }
+
+  /** The newest page, with the divider above the first of `unread` messages. */
+  async function loadLatest(ref: ConversationRef, unread = 0): Promise<void> {
+    const k = refKey(ref)
+    patch(k, { loading: 'latest', error: undefined, focus: undefined })
+    try {
+      const page = await api.invoke('history.page', { conversation: ref, limit: PAGE_SIZE })
+      const messages = mergeMessages([], page)
+      patch(k, { messages, loading: null, atStart: page.length < PAGE_SIZE, atEnd: true, dividerBefore: firstUnread(messages, unread) })
+    } catch (e) {
+      patch(k, { loading: null, error: toErrorView(e) })
+    }
+  }
+
+  async function ensureLoaded(ref: ConversationRef, unread: number): Promise<void> {
+    const t = threads.get(refKey(ref))
+    if (!t || (!t.atEnd && t.loading === null) || t.error) return loadLatest(ref, unread)
+    patch(refKey(ref), { dividerBefore: firstUnread(t.messages, unread), focus: undefined })
+  }
+
+  /** History paging on scroll-up: the page before the oldest loaded message. */
+  async function loadOlder(ref: ConversationRef): Promise<void> {
+    const k = refKey(ref)
+    const t = thread(ref)
+    const oldest = t.messages[0]
+    if (t.loading || t.atStart || !oldest) return
+    patch(k, { loading: 'older' })
+    try {
+      const page = await api.invoke('history.page', { conversation: ref, before: oldest.id, limit: PAGE_SIZE })
+      patch(k, { messages: mergeMessages(thread(ref).messages, page), loading: null, atStart: page.length < PAGE_SIZE })
+    } catch (e) {
+      patch(k, { loading: null, error: toErrorView(e) })
+    }
+  }
+
+  /** Jump to a message (from search): its neighbourhood replaces the loaded window. */
+  async function loadAround(ref: ConversationRef, id: string): Promise<void> {
+    const k = refKey(ref)
+    patch(k, { loading: 'around', error: undefined })
+    try {
+      const around = await api.invoke('history.around', { id, limit: PAGE_SIZE })
+      const messages = mergeMessages([], around.filter((m) => sameRef(m.conversation, ref)))
+      patch(k, { messages, loading: null, atStart: false, atEnd: false, focus: id, dividerBefore: undefined })
+    } catch (e) {
+      patch(k, { loading: null, error: toErrorView(e) })
+    }
+  }
+
+  /** Sends the composer's text (`[微笑]` names as faces); resolves false when there was nothing to send. */
+  async function send(ref: ConversationRef, text: string): Promise<boolean> {
+    const segments = parseOutgoing(text)
+    if (segments.length === 0 || !text.trim()) return false
+    const k = refKey(ref)
+    lastSent.set(k, text)
+    const sent = await api.invoke('message.send', { conversation: ref, segments })
+    const t = threads.get(k)
+    if (t?.atEnd) patch(k, { messages: mergeMessages(t.messages, [sent]) })
+    else await loadLatest(ref)
+    return true
+  }
+
+  async function retry(message: ChatMessage): Promise<void> {
+    const k = refKey(message.conversation)
+    const resent = await api.invoke('message.retry', { id: message.id })
+    const t = threads.get(k)
+    if (t) patch(k, { messages: mergeMessages(t.messages, [resent]) })
+  }
+
+  function lastSentText(ref: ConversationRef): string {
+    const k = refKey(ref)
+    const remembered = lastSent.get(k)
+    if (remembered) return remembered
+    const mine = thread(ref).messages.findLast((m) => m.direction === 'out')
+    return mine ? segmentsToText(mine.segments) : ''
+  }
+
+  function offersFor(ref: ConversationRef): FileOfferView[] {
+    return [...offers.values()].filter((o) => sameRef(o.conversation, ref))
+  }
+
+  return {
+    threads,
+    offers,
+    typing,
+    thread,
+    loadLatest,
+    ensureLoaded,
+    loadOlder,
+    loadAround,
+    send,
+    retry,
+    lastSentText,
+    offersFor,
+    isTyping: (ref: ConversationRef) => typing.has(refKey(ref)),
+    search: (query: string, conversation?: ConversationRef) => api.invoke('history.search', { query, conversation, limit: 100 }),
+    acceptFile: (id: string) => api.invoke('file.accept', { id }),
+    refuseFile: (id: string) => api.invoke('file.refuse', { id }),
+    revealFile: (id: string) => api.invoke('file.reveal', { id }),
+  }
+})

@@ -1,0 +1,32 @@
+import { defineStore } from 'pinia'
+import { shallowRef } from 'vue'
+import { DEFAULT_SETTINGS, type Settings, type SettingsPatch } from '../../../electron/ipc/contract'
+import { useApi } from '../bridge'
+
+export const useSettingsStore = defineStore('settings', () => {
+  const api = useApi()
+  const settings = shallowRef<Settings>(DEFAULT_SETTINGS)
+
+  // Another window (or web tab) changed them: apply live.
+  api.on('settings.changed', (s) => {
+    settings.value = s
+  })
+
+  async function load(): Promise<void> {
+    settings.value = await api.invoke('settings.get', {})
+  }
+
+  /** Applied at once (a language or theme switch must not wait for a round trip), undone if refused. */
+  async function update(patch: SettingsPatch): Promise<void> {
+    const before = settings.value
+    settings.value = { ...before, ...patch } as Settings
+    try {
+      settings.value = await api.invoke('settings.set', patch)
+    } catch (e) {
+      if (settings.value !== before) settings.value = before
+      throw e
+    }
+  }
+
+  return { settings, load, update }
+})

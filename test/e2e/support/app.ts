@@ -1,0 +1,84 @@
+import { mkdirSync } from 'node:fs'
+import { join, resolve } from 'node:path'
+import { chromium, type Browser, type Page } from 'playwright-core'
+import { Logger } from '../../../electron/engine/log'
+import { NO_VAULT } from '../../../electron/engine/ports'
+import { AppCore, type AppCoreOptions } from '../../../electron/ipc/server/app-core'
+import { MemorySettingsStore } from '../../../electron/ipc/server/settings-store'
+import { startWebServer, type WebServer } from '../../../electron/web/server'
+import { FAST, tempDir } from '../../support/client'
+import { Phone, decodeQr } from '../../support/emulator'
+
+export const SCREENSHOTS = resolve('test-results/screenshots')
+
+/** The launch flags a closed-network machine needs (DEVELOPERS.md, TOOLCHAIN.md item 6). */
+export async function launchChromium(): Promise<Browser> {
+  return chromium.launch({
+    executablePath: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium',
+    headless: true,
+    args: ['--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync'],
+  })
+}
+
+export interface RunningApp {
+  core: AppCore
+  web: WebServer
+  phone: Phone
+  browser: Browser
+  page: Page
+  /** Saves a screenshot under test-results/screenshots. */
+  shot(name: string): Promise<void>
+  close(): Promise<void>
+}
+
+/**
+ * Web mode exactly as `npm run web` runs it (AppCore + the built renderer in out/renderer),
+ * with the embedded emulator, and a Chromium page on it. Only timings are shortened.
+ */
+export async function startApp(opts: { emulator?: AppCoreOptions['emulator']; viewport?: { width: number; height: number } } = {}): Promise<RunningApp> {
+  const core = new AppCore({
+    dataDir: tempDir(),
+    settings: new MemorySettingsStore(),
+    vault: () => NO_VAULT,
+    host: { kind: 'web', openExternal: async () => undefined, revealFile: async () => undefined, secretStorage: 'plaintext' },
+    logger: new Logger((level, msg) => {
+      if (level === 'error') process.stderr.write(`app error: ${msg}\n`)
+    }),
+    emulator: { chatter: false, pollHoldMs: 1000, ...opts.emulator },
+    client: FAST,
+  })
+  await core.start()
+  const web = await startWebServer(core, { rendererDir: resolve('out/renderer') })
+  const browser = await launchChromium()
+  const page = await browser.newPage({ viewport: opts.viewport ?? { width: 1280, height: 800 }, locale: 'zh-CN' })
+  const errors: string[] = []
+  page.on('pageerror', (e) => errors.push(e.message))
+  page.on('console', (m) => {
+    if (m.type() === 'error' && !/favicon/.test(m.text())) errors.push(m.text())
+  })
+  await page.goto(web.url)
+  mkdirSync(SCREENSHOTS, { recursive: true })
+  return {
+    core,
+    web,
+    phone: new Phone(core.embedded!.url),
+    browser,
+    page,
+    shot: async (name) => {
+      await page.screenshot({ path: join(SCREENSHOTS, `${name}.png`) })
+    },
+    close: async () => {
+      await browser.close()
+      await web.close()
+      await core.stop()
+      if (errors.length) throw new Error(`the page reported errors:\n${errors.join('\n')}`)
+    },
+  }
+}
+
+/** Decodes the QR code as it is displayed: a screenshot of the element, not its source. */
+export async function decodeDisplayedQr(page: Page, selector = '[data-testid="login-qr"]'): Promise<string> {
+  const el = page.locator(selector)
+  await el.waitFor({ state: 'visible' })
+  return decodeQr(await el.screenshot())
+}

@@ -1,0 +1,167 @@
+// @vitest-environment happy-dom
+import { afterEach, describe, expect, it } from 'vitest'
+import { DEFAULT_SETTINGS } from '../../../electron/ipc/contract'
+import App from '../../../renderer/src/App.vue'
+import type { LinkSource, LinkState } from '../../../renderer/src/bridge/link'
+import { startSync } from '../../../renderer/src/app/sync'
+import { routeOf } from '../../../renderer/src/composables/hash-route'
+import en from '../../../renderer/src/i18n/en'
+import zhCN from '../../../renderer/src/i18n/zh-CN'
+import { friend, snapshot, summary } from './fixtures'
+import { fakeLayout, flushPromises, mountWith, setup, type Harness } from './harness'
+
+const ONLINE = { kind: 'online' as const, qq: '10000', nick: '我自己', status: 'online' as const }
+
+async function boot(h: Harness) {
+  fakeLayout()
+  startSync({ chats: routeOf(location.hash) !== 'login' })
+  const w = mountWith(h, App)
+  await flushPromises()
+  return w
+}
+
+function keysOf(o: object, prefix = ''): string[] {
+  return Object.entries(o).flatMap(([k, v]) => (typeof v === 'string' ? [prefix + k] : keysOf(v as object, `${prefix}${k}.`)))
+}
+
+describe('app', () => {
+  afterEach(() => {
+    document.body.innerHTML = ''
+    location.hash = ''
+  })
+
+  it('has the same message keys in both languages', () => {
+    expect(keysOf(en).sort()).toEqual(keysOf(zhCN).sort())
+  })
+
+  it('shows the login view in web mode until online, then the main view with the session data', async () => {
+    const h = setup()
+    const w = await boot(h)
+    expect(w.find('[data-testid="login-state"]').exists()).toBe(true)
+    h.api.answer('contacts.get', snapshot({ self: { qq: '10000', uin: '1', nick: '我自己', face: 0, lnick: '签名', status: 'online', gender: '', city: '' }, friends: [friend(1)] }))
+    h.api.answer('conversations.list', [summary('f:q:10001', { title: 'Friend 1' })])
+    h.api.emit('login.state', { kind: 'online' })
+    h.api.emit('session.state', ONLINE)
+    await flushPromises()
+    expect(w.find('[data-testid="login-state"]').exists()).toBe(false)
+    expect(w.get('[data-testid="self-nick"]').text()).toBe('我自己')
+    expect((w.get('[data-testid="self-status"]').element as HTMLSelectElement).value).toBe('online')
+    expect(w.findAll('[data-testid="conversation-row"]').map((r) => r.attributes('data-key'))).toEqual(['f:q:10001'])
+    // Lost: the main view stays, with the banner.
+    h.api.emit('session.state', { kind: 'session-lost', reason: 'kicked' })
+    await flushPromises()
+    expect(w.find('[data-testid="conn-banner"]').exists()).toBe(true)
+    expect(w.find('[data-testid="conversation-row"]').exists()).toBe(true)
+  })
+
+  it('follows the hash in Electron: #/login stays the login view', async () => {
+    location.hash = '#/login'
+    const h = setup({ host: 'electron' })
+    h.api.answer('session.get', { session: ONLINE, login: { kind: 'online' } })
+    const w = await boot(h)
+    expect(w.get('[data-testid="login-state"]').text()).toBe('登录成功')
+    // The login window leaves chats to the main window.
+    h.api.emit('ui.openConversation', { conversation: { kind: 'friend', key: 'f:q:10001' } })
+    await flushPromises()
+    expect(h.api.argsOf('contacts.get')).toHaveLength(0)
+    expect(h.api.argsOf('conversation.open')).toHaveLength(0)
+  })
+
+  it('switches the language from the lang switch, and applies settings.changed live', async () => {
+    const h = setup()
+    const w = await boot(h)
+    expect(w.text()).toContain('扫码登录')
+    await w.get('[data-testid="lang-switch"]').trigger('click')
+    await flushPromises()
+    expect(h.api.argsOf('settings.set')).toEqual([{ language: 'en' }])
+    expect(w.text()).toContain('Sign in to QQ')
+    expect(document.documentElement.lang).toBe('en')
+    h.api.emit('settings.changed', { ...DEFAULT_SETTINGS, language: 'zh-CN', theme: 'dark' })
+    await flushPromises()
+    expect(w.text()).toContain('登录 QQ')
+    expect(document.documentElement.dataset.theme).toBe('dark')
+  })
+
+  it('opens the conversation a notification asked for', async () => {
+    const h = setup()
+    h.api.answer('session.get', { session: ONLINE, login: { kind: 'online' } })
+    h.api.answer('conversation.open', summary('f:q:10001', { title: 'Friend 1' }))
+    const w = await boot(h)
+    h.api.emit('ui.openConversation', { conversation: { kind: 'friend', key: 'f:q:10001' } })
+    await flushPromises()
+    expect(w.get('[data-testid="chat-pane"]').attributes('data-key')).toBe('f:q:10001')
+  })
+
+  it('moves between chats with Ctrl+Tab and Alt+Up, and focuses search with Ctrl+K', async () => {
+    const h = setup()
+    h.api.answer('session.get', { session: ONLINE, login: { kind: 'online' } })
+    const list = [
+      summary('a', { lastMessage: { preview: '', time: 3, direction: 'in', status: '' } }),
+      summary('b', { lastMessage: { preview: '', time: 2, direction: 'in', status: '' } }),
+    ]
+    h.api.answer('conversations.list', list)
+    h.api.answer('conversation.open', (args) => list.find((s) => s.ref.key === args.conversation.key)!)
+    const w = await boot(h)
+    window.dispatchEvent(new KeyboardEvent('keydown', { key: 'Tab', ctrlKey: true }))
+    await flushPromises()
+    expect(w.get('[data-testid="chat-pane"]').attributes('data-key')).toBe('a')
+    window.dispatchEvent(new KeyboardEvent('keydown', { key: 'ArrowDown', altKey: true }))
+    await flushPromises()
+    expect(w.get('[data-testid="chat-pane"]').attributes('data-key')).toBe('b')
+    window.dispatchEvent(new KeyboardEvent('keydown', { key: 'Tab', ctrlKey: true, shiftKey: true }))
+    await flushPromises()
+    expect(w.get('[data-testid="chat-pane"]').attributes('data-key')).toBe('a')
+    window.dispatchEvent(new KeyboardEvent('keydown', { key: 'k', ctrlKey: true }))
+    await flushPromises()
+    expect(document.activeElement?.getAttribute('data-testid')).toBe('search-input')
+  })
+
+  it('asks for a friend request answer in a dialog', async () => {
+    const h = setup()
+    h.api.answer('session.get', { session: ONLINE, login: { kind: 'online' } })
+    const w = await boot(h)
+    h.api.emit('friend.request', { account: '123456', nick: '路人', message: '加个好友', time: 0 })
+    await flushPromises()
+    const dialog = w.get('[data-testid="friend-request"]')
+    expect(dialog.text()).toContain('路人（123456）请求添加你为好友')
+    await dialog.get('input[value="deny"]').setValue(true)
+    await dialog.get('[data-testid="friend-request-submit"]').trigger('click')
+    await flushPromises()
+    expect(h.api.argsOf('friendRequest.answer')).toEqual([{ account: '123456', answer: { kind: 'deny', reason: '' } }])
+    expect(w.find('[data-testid="friend-request"]').exists()).toBe(false)
+  })
+
+  it('saves settings from the settings dialog', async () => {
+    const h = setup()
+    h.api.answer('session.get', { session: ONLINE, login: { kind: 'online' } })
+    const w = await boot(h)
+    await w.get('[data-testid="settings-button"]').trigger('click')
+    await w.get('[data-testid="send-key-ctrl"]').setValue(true)
+    await w.get('[data-testid="settings-theme"]').setValue('light')
+    await flushPromises()
+    expect(h.api.argsOf('settings.set')).toEqual([{ sendKey: 'ctrl-enter' }, { theme: 'light' }])
+    window.dispatchEvent(new KeyboardEvent('keydown', { key: 'Escape' }))
+    await flushPromises()
+    expect(w.find('[data-testid="settings-dialog"]').exists()).toBe(false)
+  })
+})
+
+describe('resync', () => {
+  it('asks for the whole state again after web mode’s socket comes back', async () => {
+    let listener: (s: LinkState) => void = () => {}
+    const link: LinkSource = { link: () => ({ kind: 'open' }), onLink: (l) => ((listener = l), () => {}) }
+    const h = setup({ link })
+    h.api.answer('session.get', { session: ONLINE, login: { kind: 'online' } })
+    await boot(h)
+    expect(h.api.argsOf('session.get')).toHaveLength(1)
+    expect(h.api.argsOf('contacts.get')).toHaveLength(1)
+    listener({ kind: 'waiting', attempt: 1, retryAt: 0 })
+    listener({ kind: 'connecting', attempt: 1 })
+    listener({ kind: 'open' })
+    await flushPromises()
+    expect(h.api.argsOf('session.get')).toHaveLength(2)
+    expect(h.api.argsOf('settings.get')).toHaveLength(2)
+    expect(h.api.argsOf('contacts.get')).toHaveLength(2)
+    expect(h.api.argsOf('conversations.list')).toHaveLength(2)
+  })
+})

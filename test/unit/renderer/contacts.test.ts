@@ -1,0 +1,183 @@
+// @vitest-environment happy-dom
+import { afterEach, describe, expect, it } from 'vitest'
+import type { Friend } from '../../../electron/ipc/contract'
+import FriendList from '../../../renderer/src/components/sidebar/FriendList.vue'
+import RoomList from '../../../renderer/src/components/sidebar/RoomList.vue'
+import { useContactsStore } from '../../../renderer/src/stores/contacts'
+import { useConversationsStore } from '../../../renderer/src/stores/conversations'
+import { useUiStore } from '../../../renderer/src/stores/ui'
+import { friend, group, snapshot, summary } from './fixtures'
+import { fakeLayout, flushPromises, mountWith, setup } from './harness'
+
+const CATEGORIES = [
+  { index: 0, name: '', sort: 0 },
+  { index: 1, name: '同学', sort: 1 },
+  { index: 2, name: '同事', sort: 2 },
+]
+
+function friends(): Friend[] {
+  return [
+    friend(1, { displayName: 'Zed', category: 1, status: 'offline' }),
+    friend(2, { displayName: 'Amy', category: 1, status: 'offline' }),
+    friend(3, { displayName: 'Yan', category: 1, status: 'busy', client: 'mobile' }),
+    friend(4, { displayName: '王小明', category: 0, status: 'online', markname: '王小明', nick: 'xiaoming' }),
+    friend(5, { displayName: 'Hidden Hal', category: 0, status: 'hidden' }),
+  ]
+}
+
+describe('contacts store', () => {
+  afterEach(() => {
+    localStorage.clear()
+    document.body.innerHTML = ''
+  })
+
+  it('orders each category online first, then by name, with online/total counts', () => {
+    const h = setup()
+    const c = useContactsStore()
+    h.api.emit('contacts.changed', snapshot({ categories: CATEGORIES, friends: friends() }))
+    const rows = c.friendList.map((r) => (r.type === 'category' ? `#${r.index} ${r.online}/${r.total}` : r.friend.displayName))
+    expect(rows).toEqual(['#0 1/2', '王小明', 'Hidden Hal', '#1 1/3', 'Yan', 'Amy', 'Zed', '#2 0/0'])
+  })
+
+  it('gives a friend in a category the list did not name a category of its own', () => {
+    const h = setup()
+    const c = useContactsStore()
+    h.api.emit('contacts.changed', snapshot({ categories: CATEGORIES, friends: [friend(1, { category: 7 })] }))
+    expect(c.friendList.filter((r) => r.type === 'category').map((r) => r.type === 'category' && `${r.index}:${r.total}`)).toEqual(['0:0', '1:0', '2:0', '7:1'])
+  })
+
+  it('re-sorts by presence without collating the names again when only presence changed', () => {
+    const h = setup()
+    const c = useContactsStore()
+    h.api.emit('contacts.changed', snapshot({ categories: CATEGORIES, friends: friends() }))
+    const order = c.index.order
+    h.api.emit('contacts.changed', snapshot({ categories: CATEGORIES, friends: friends().map((f) => (f.displayName === 'Zed' ? { ...f, status: 'online' as const } : f)) }))
+    expect(c.index.order).toBe(order)
+    const cat1 = c.friendList.filter((r) => r.type === 'friend' && r.friend.category === 1).map((r) => r.type === 'friend' && r.friend.displayName)
+    expect(cat1).toEqual(['Yan', 'Zed', 'Amy'])
+    h.api.emit('contacts.changed', snapshot({ categories: CATEGORIES, friends: friends().map((f) => (f.displayName === 'Zed' ? { ...f, displayName: 'Aaron' } : f)) }))
+    expect(c.index.order).not.toBe(order)
+    expect(c.friendList.filter((r) => r.type === 'friend' && r.friend.category === 1).map((r) => r.type === 'friend' && r.friend.displayName)).toEqual(['Yan', 'Aaron', 'Amy'])
+  })
+
+  it('filters friends, groups, discussions and conversations with one query', () => {
+    const h = setup()
+    const c = useContactsStore()
+    const conv = useConversationsStore()
+    const ui = useUiStore()
+    h.api.emit('contacts.changed', snapshot({
+      categories: CATEGORIES,
+      friends: friends(),
+      groups: [group(1, { displayName: 'Amy fans' }), group(2, { displayName: 'Chess' })],
+      discussions: [{ key: 'd:1', did: '1', name: 'amy trip', displayName: 'amy trip' }, { key: 'd:2', did: '2', name: 'other', displayName: 'other' }],
+    }))
+    h.api.emit('conversations.changed', [summary('f:q:10002', { title: 'Amy' }), summary('g:n:Chess', { title: 'Chess' })])
+    ui.query = '  AMY '
+    expect(c.friendList.filter((r) => r.type === 'friend').map((r) => r.type === 'friend' && r.friend.displayName)).toEqual(['Amy'])
+    expect(c.friendMatches).toBe(1)
+    expect(c.groups.map((g) => g.displayName)).toEqual(['Amy fans'])
+    expect(c.discussions.map((d) => d.displayName)).toEqual(['amy trip'])
+    expect(conv.visible.map((s) => s.title)).toEqual(['Amy'])
+    // Matches the QQ number, the nick behind a remark too.
+    ui.query = 'xiaoming'
+    expect(c.friendMatches).toBe(1)
+    ui.query = '10003'
+    expect(c.friendMatches).toBe(1)
+  })
+
+  it('collapses a category, remembers it, and ignores collapse while searching', () => {
+    const h = setup()
+    const c = useContactsStore()
+    h.api.emit('contacts.changed', snapshot({ categories: CATEGORIES, friends: friends() }))
+    c.toggleCategory(1)
+    expect(c.friendList.some((r) => r.type === 'friend' && r.friend.category === 1)).toBe(false)
+    expect(c.friendList.find((r) => r.type === 'category' && r.index === 1)).toMatchObject({ collapsed: true, online: 1, total: 3 })
+    useUiStore().query = 'amy'
+    expect(c.friendList.map((r) => r.key)).toEqual(['c:1', 'f:f:q:10002'])
+    // A new store (a restart) keeps the collapse.
+    setup()
+    expect(useContactsStore().collapsed.has(1)).toBe(true)
+  })
+
+  it('filters 5,000 friends and 1,000 groups with one query (its speed is measured by `npm run bench -- contact-list`)', () => {
+    const h = setup()
+    const c = useContactsStore()
+    const many = Array.from({ length: 5000 }, (_, i) => friend(i, { displayName: `好友${i} name${i}`, category: i % 20, status: i % 3 ? 'offline' : 'online' }))
+    const cats = Array.from({ length: 20 }, (_, i) => ({ index: i, name: `cat${i}`, sort: i }))
+    h.api.emit('contacts.changed', snapshot({ categories: cats, friends: many, groups: Array.from({ length: 1000 }, (_, i) => group(i)) }))
+    expect(c.friendList).toHaveLength(5020)
+    const ui = useUiStore()
+    ui.query = '好友4'
+    expect(c.friendMatches).toBe(1111) // 4, 40–49, 400–499, 4000–4999
+    ui.query = 'name12'
+    expect(c.friendMatches).toBe(111) // 12, 120–129, 1200–1299
+    ui.query = ''
+    expect(c.friendList).toHaveLength(5020)
+  })
+})
+
+describe('friend list view', () => {
+  afterEach(() => {
+    localStorage.clear()
+    document.body.innerHTML = ''
+  })
+
+  it('names category 0 "我的好友", shows counts, and collapses on click', async () => {
+    fakeLayout()
+    const h = setup()
+    useContactsStore()
+    h.api.emit('contacts.changed', snapshot({ categories: CATEGORIES, friends: friends() }))
+    const w = mountWith(h, FriendList)
+    await flushPromises()
+    const headers = w.findAll('[data-testid="category-header"]')
+    expect(headers.map((x) => x.attributes('data-index'))).toEqual(['0', '1', '2'])
+    expect(headers[0]?.text()).toContain('我的好友')
+    expect(headers[0]?.text()).toContain('1/2')
+    expect(w.findAll('[data-testid="friend-row"]').map((x) => x.attributes('data-key'))).toContain('f:q:10002')
+    await headers[1]?.trigger('click')
+    expect(w.findAll('[data-testid="friend-row"]').map((x) => x.attributes('data-key'))).not.toContain('f:q:10002')
+    expect(w.get('[data-testid="category-header"][data-index="1"]').attributes('aria-expanded')).toBe('false')
+  })
+
+  it('opens a chat with a friend on click', async () => {
+    fakeLayout()
+    const h = setup()
+    useContactsStore()
+    h.api.emit('contacts.changed', snapshot({ categories: CATEGORIES, friends: friends() }))
+    h.api.answer('conversation.open', summary('f:q:10004', { title: '王小明' }))
+    const w = mountWith(h, FriendList)
+    await flushPromises()
+    await w.get('[data-testid="friend-row"][data-key="f:q:10004"]').trigger('click')
+    await flushPromises()
+    expect(h.api.argsOf('conversation.open')).toEqual([{ conversation: { kind: 'friend', key: 'f:q:10004' } }])
+    expect(useConversationsStore().active).toEqual({ kind: 'friend', key: 'f:q:10004' })
+  })
+
+  it('says a failed part in place and retries it; an empty list has its own words', async () => {
+    fakeLayout()
+    const h = setup()
+    useContactsStore()
+    h.api.emit('contacts.changed', snapshot({ failures: [{ part: 'friends', error: { kind: 'protocol', message: 'x', retcode: 100003 } }] }))
+    const w = mountWith(h, FriendList)
+    await flushPromises()
+    expect(w.get('[data-testid="contacts-failure"]').text()).toContain('好友列表加载失败：服务器繁忙（100003）')
+    await w.get('[data-testid="contacts-retry"]').trigger('click')
+    expect(h.api.argsOf('contacts.retry')).toEqual([{ part: 'friends' }])
+
+    const g = mountWith(h, RoomList, { props: { kind: 'group' } })
+    expect(g.text()).toContain('你还没有加入任何群。')
+  })
+
+  it('lists groups by key and says when a search matches none', async () => {
+    fakeLayout()
+    const h = setup()
+    useContactsStore()
+    h.api.emit('contacts.changed', snapshot({ groups: [group(1), group(2)] }))
+    const w = mountWith(h, RoomList, { props: { kind: 'group' } })
+    await flushPromises()
+    expect(w.findAll('[data-testid="group-row"]').map((x) => x.attributes('data-key'))).toEqual(['g:n:Group 1', 'g:n:Group 2'])
+    useUiStore().query = 'nothing'
+    await flushPromises()
+    expect(w.text()).toContain('没有找到“nothing”')
+  })
+})

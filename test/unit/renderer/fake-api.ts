@@ -1,0 +1,84 @@
+import {
+  DEFAULT_SETTINGS,
+  type AppInfo,
+  type CommandArgs,
+  type CommandName,
+  type CommandResults,
+  type ContactsSnapshot,
+  type ErrorView,
+  type EventName,
+  type Events,
+  type QqApi,
+  type Settings,
+} from '../../../electron/ipc/contract'
+
+type Answer<N extends CommandName> = CommandResults[N] | ((args: CommandArgs<N>) => CommandResults[N] | Promise<CommandResults[N]>)
+
+export const EMPTY_CONTACTS: ContactsSnapshot = { self: undefined, categories: [], friends: [], groups: [], discussions: [], recent: [], failures: [], loading: [] }
+
+export const APP_INFO: AppInfo = { version: '0.1.0', host: 'web', profile: 'emulator', phoneUrl: 'http://127.0.0.1:9/phone', secretStorage: 'encrypted', platform: 'linux' }
+
+/** What a command answers when a test did not say otherwise. */
+const DEFAULTS: Partial<{ [N in CommandName]: Answer<N> }> = {
+  'app.info': APP_INFO,
+  'session.get': { session: { kind: 'logged-out' }, login: { kind: 'idle' } },
+  'settings.get': DEFAULT_SETTINGS,
+  'settings.set': (patch) => ({ ...DEFAULT_SETTINGS, ...patch }) as Settings,
+  'contacts.get': EMPTY_CONTACTS,
+  'contacts.retry': true,
+  'conversations.list': [],
+  'history.page': [],
+  'history.around': [],
+  'history.search': [],
+}
+
+/**
+ * The transport edge, faked: records every invoke, answers with canned results (or a function
+ * of the arguments), fails a command on request, and lets a test push events.
+ */
+export class FakeApi implements QqApi {
+  readonly calls: Array<{ name: CommandName; args: unknown }> = []
+  private readonly answers = new Map<CommandName, unknown>()
+  private readonly failures = new Map<CommandName, ErrorView>()
+  private readonly listeners = new Map<EventName, Set<(payload: never) => void>>()
+
+  answer<N extends CommandName>(name: N, answer: Answer<N>): this {
+    this.failures.delete(name)
+    this.answers.set(name, answer)
+    return this
+  }
+
+  fail(name: CommandName, error: ErrorView): this {
+    this.failures.set(name, error)
+    return this
+  }
+
+  invoke<N extends CommandName>(name: N, args: CommandArgs<N>): Promise<CommandResults[N]> {
+    this.calls.push({ name, args })
+    const failure = this.failures.get(name)
+    if (failure) return Promise.reject({ error: failure })
+    const answer = this.answers.has(name) ? this.answers.get(name) : DEFAULTS[name]
+    const value = typeof answer === 'function' ? (answer as (a: CommandArgs<N>) => unknown)(args) : answer
+    return Promise.resolve(value as CommandResults[N])
+  }
+
+  on<E extends EventName>(event: E, listener: (payload: Events[E]) => void): () => void {
+    let set = this.listeners.get(event)
+    if (!set) this.listeners.set(event, (set = new Set()))
+    set.add(listener)
+    return () => set.delete(listener)
+  }
+
+  emit<E extends EventName>(event: E, payload: Events[E]): void {
+    for (const l of this.listeners.get(event) ?? []) (l as (p: Events[E]) => void)(payload)
+  }
+
+  /** The arguments of every call to one command, in order. */
+  argsOf<N extends CommandName>(name: N): CommandArgs<N>[] {
+    return this.calls.filter((c) => c.name === name).map((c) => c.args as CommandArgs<N>)
+  }
+
+  clearCalls(): void {
+    this.calls.length = 0
+  }
+}

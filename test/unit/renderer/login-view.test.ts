@@ -1,0 +1,135 @@
+// @vitest-environment happy-dom
+import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest'
+import type { LoginView as LoginState } from '../../../electron/ipc/contract'
+import { useSessionStore } from '../../../renderer/src/stores/session'
+import LoginView from '../../../renderer/src/views/LoginView.vue'
+import { APP_INFO } from './fake-api'
+import { flushPromises, mountWith, setup, type Harness } from './harness'
+
+const NOW = Date.UTC(2024, 0, 1, 12, 0, 0)
+const QR = 'data:image/png;base64,iVBORw0KGgo='
+
+async function mountLogin(h: Harness, login: LoginState) {
+  h.api.answer('session.get', { session: { kind: 'logged-out' }, login })
+  const w = mountWith(h, LoginView)
+  await useSessionStore().init()
+  await flushPromises()
+  return w
+}
+
+describe('login view', () => {
+  beforeEach(() => {
+    vi.useFakeTimers({ now: NOW, toFake: ['Date', 'setInterval', 'clearInterval', 'setTimeout', 'clearTimeout'] })
+  })
+  afterEach(() => {
+    vi.useRealTimers()
+    document.body.innerHTML = ''
+  })
+
+  it.each<[string, LoginState, string]>([
+    ['restoring', { kind: 'restoring' }, '正在恢复上次的登录'],
+    ['waiting for a scan', { kind: 'qr', image: QR, expiresAt: NOW + 120_000, refreshes: 0 }, '请使用手机 QQ 扫描二维码'],
+    ['scanned', { kind: 'scanned', image: QR, expiresAt: NOW + 60_000 }, '已扫描，请在手机上确认登录'],
+    ['confirming', { kind: 'confirming', nick: '小明' }, '小明，正在登录'],
+    ['expired', { kind: 'expired' }, '二维码已过期，正在自动刷新'],
+    ['refused', { kind: 'refused' }, '你在手机上拒绝了这次登录'],
+    ['failed', { kind: 'failed', error: { kind: 'network', message: 'ECONNREFUSED' } }, '登录失败：网络连接失败'],
+  ])('says the state in words: %s', async (_name, login, words) => {
+    const w = await mountLogin(setup(), login)
+    expect(w.get('[data-testid="login-state"]').text()).toContain(words)
+  })
+
+  it('shows the QR image and counts down to its expiry', async () => {
+    const w = await mountLogin(setup(), { kind: 'qr', image: QR, expiresAt: NOW + 125_000, refreshes: 2 })
+    expect(w.get('[data-testid="login-qr"]').attributes('src')).toBe(QR)
+    expect(w.get('[data-testid="login-countdown"]').text()).toContain('2:05')
+    await vi.advanceTimersByTimeAsync(6000)
+    expect(w.get('[data-testid="login-countdown"]').text()).toContain('1:59')
+    expect(w.text()).toContain('已自动刷新 2 次')
+  })
+
+  it('has no countdown once the code expired, and keeps the old image dimmed', async () => {
+    const h = setup()
+    const w = await mountLogin(h, { kind: 'qr', image: QR, expiresAt: NOW + 1000, refreshes: 0 })
+    h.api.emit('login.state', { kind: 'expired' })
+    await flushPromises()
+    expect(w.find('[data-testid="login-countdown"]').exists()).toBe(false)
+    expect(w.get('.qr-frame').classes()).toContain('stale')
+  })
+
+  it('retries a failed login with login.start', async () => {
+    const h = setup()
+    const w = await mountLogin(h, { kind: 'failed', error: { kind: 'protocol', message: 'x', retcode: 103 } })
+    expect(w.get('[data-testid="login-state"]').text()).toContain('会话已失效（103）')
+    h.api.clearCalls()
+    await w.get('[data-testid="retry-button"]').trigger('click')
+    expect(h.api.argsOf('login.start')).toHaveLength(1)
+  })
+
+  it('asks for a QR code by itself when nothing is under way', async () => {
+    const h = setup()
+    await mountLogin(h, { kind: 'idle' })
+    expect(h.api.argsOf('login.start')).toHaveLength(1)
+  })
+
+  it('does not start a second login while one is under way', async () => {
+    const h = setup()
+    await mountLogin(h, { kind: 'restoring' })
+    expect(h.api.argsOf('login.start')).toHaveLength(0)
+  })
+
+  it('offers the simulated phone for emulator profiles only', async () => {
+    const h = setup({ host: 'electron' })
+    const w = await mountLogin(h, { kind: 'qr', image: QR, expiresAt: NOW + 1000, refreshes: 0 })
+    await w.get('[data-testid="open-phone"]').trigger('click')
+    expect(h.api.argsOf('phone.open')).toHaveLength(1)
+
+    const h2 = setup()
+    h2.api.answer('app.info', { ...APP_INFO, profile: 'tencent' })
+    const w2 = await mountLogin(h2, { kind: 'qr', image: QR, expiresAt: NOW + 1000, refreshes: 0 })
+    expect(w2.find('[data-testid="open-phone"]').exists()).toBe(false)
+  })
+
+  it('switches server profile through settings.set, Tencent labelled as discontinued', async () => {
+    const h = setup()
+    const w = await mountLogin(h, { kind: 'qr', image: QR, expiresAt: NOW + 1000, refreshes: 0 })
+    const select = w.get('[data-testid="profile-select"]')
+    expect(select.text()).toContain('2019')
+    await select.setValue('tencent')
+    await flushPromises()
+    expect(h.api.argsOf('settings.set')).toEqual([{ profile: { kind: 'tencent' } }])
+    await select.setValue('custom')
+    await w.get('[data-testid="profile-host"]').setValue('10.0.0.2')
+    await w.get('[data-testid="profile-port"]').setValue('8080')
+    await w.get('form.custom').trigger('submit')
+    await flushPromises()
+    expect(h.api.argsOf('settings.set').at(-1)).toEqual({ profile: { kind: 'custom', host: '10.0.0.2', port: 8080 } })
+  })
+
+  it('logs in with a password and then a captcha', async () => {
+    const h = setup()
+    const w = await mountLogin(h, { kind: 'qr', image: QR, expiresAt: NOW + 1000, refreshes: 0 })
+    await w.get('[data-testid="tab-password"]').trigger('click')
+    await w.get('[data-testid="password-qq"]').setValue('1234567')
+    await w.get('[data-testid="password-input"]').setValue('pw')
+    await w.get('.password-panel form').trigger('submit')
+    expect(h.api.argsOf('login.password')).toEqual([{ qq: '1234567', password: 'pw' }])
+    h.api.emit('login.state', { kind: 'captcha', image: 'data:image/jpeg;base64,AA' })
+    await flushPromises()
+    expect(w.get('[data-testid="login-state"]').text()).toContain('请输入图中的验证码')
+    await w.get('[data-testid="captcha-input"]').setValue('x7kq')
+    await w.get('.password-panel form').trigger('submit')
+    expect(h.api.argsOf('login.captcha')).toEqual([{ text: 'x7kq' }])
+  })
+
+  it('refuses a QQ number that cannot be one, without calling the service', async () => {
+    const h = setup()
+    const w = await mountLogin(h, { kind: 'qr', image: QR, expiresAt: NOW + 1000, refreshes: 0 })
+    await w.get('[data-testid="tab-password"]').trigger('click')
+    await w.get('[data-testid="password-qq"]').setValue('012')
+    await w.get('[data-testid="password-input"]').setValue('pw')
+    await w.get('.password-panel form').trigger('submit')
+    expect(h.api.argsOf('login.password')).toHaveLength(0)
+    expect(w.text()).toContain('QQ 号码是 5 到 11 位数字')
+  })
+})

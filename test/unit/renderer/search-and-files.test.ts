@@ -1,0 +1,113 @@
+// @vitest-environment happy-dom
+import { afterEach, describe, expect, it } from 'vitest'
+import FileOfferCard from '../../../renderer/src/components/chat/FileOfferCard.vue'
+import ChatPane from '../../../renderer/src/components/chat/ChatPane.vue'
+import MessageSearchPanel from '../../../renderer/src/components/dialogs/MessageSearchPanel.vue'
+import { snippetParts } from '../../../renderer/src/lib/snippet'
+import { linkify } from '../../../renderer/src/lib/links'
+import { useConversationsStore } from '../../../renderer/src/stores/conversations'
+import { useMessagesStore } from '../../../renderer/src/stores/messages'
+import { useUiStore } from '../../../renderer/src/stores/ui'
+import { message, summary } from './fixtures'
+import { fakeLayout, flushPromises, mountWith, setup } from './harness'
+
+const A = { kind: 'friend' as const, key: 'f:q:10001' }
+
+describe('search snippets and links', () => {
+  it('splits a snippet at the \\u0001 … \\u0002 markers', () => {
+    expect(snippetParts('a \u0001hit\u0002 b \u0001two\u0002')).toEqual([
+      { text: 'a ', hit: false },
+      { text: 'hit', hit: true },
+      { text: ' b ', hit: false },
+      { text: 'two', hit: true },
+    ])
+  })
+
+  it('finds web links and nothing that is not one', () => {
+    expect(linkify('去 www.qq.com。然后 http://a.b/c?d=1). javascript:alert(1)')).toEqual([
+      { kind: 'text', text: '去 ' },
+      { kind: 'link', text: 'www.qq.com', url: 'http://www.qq.com' },
+      { kind: 'text', text: '。然后 ' },
+      { kind: 'link', text: 'http://a.b/c?d=1', url: 'http://a.b/c?d=1' },
+      { kind: 'text', text: '). javascript:alert(1)' },
+    ])
+  })
+})
+
+describe('message search panel', () => {
+  afterEach(() => {
+    document.body.innerHTML = ''
+  })
+
+  it('searches with the box text, highlights hits as text, and jumps to the message', async () => {
+    fakeLayout()
+    const h = setup()
+    useUiStore().query = 'hello'
+    h.api.answer('history.search', [
+      { messageId: 'm42', conversation: A, title: 'Amy', time: Date.now(), snippet: 'say \u0001hello\u0002 <img src=x onerror=alert(1)>' },
+    ])
+    h.api.answer('history.around', [message({ id: 'm42', conversation: A })])
+    h.api.answer('conversation.open', summary(A.key))
+    const w = mountWith(h, MessageSearchPanel)
+    await flushPromises()
+    expect(h.api.argsOf('history.search')).toEqual([{ query: 'hello', conversation: undefined, limit: 100 }])
+    const hit = w.get('[data-testid="search-hit"]')
+    expect(hit.get('mark').text()).toBe('hello')
+    expect(hit.find('img').exists()).toBe(false)
+    expect(hit.text()).toContain('<img src=x onerror=alert(1)>')
+    await hit.trigger('click')
+    await flushPromises()
+    expect(h.api.argsOf('history.around')).toEqual([{ id: 'm42', limit: 50 }])
+    expect(useConversationsStore().active).toEqual(A)
+    expect(useMessagesStore().thread(A).focus).toBe('m42')
+  })
+
+  it('says when nothing was found, and words a failure', async () => {
+    fakeLayout()
+    const h = setup()
+    const w = mountWith(h, MessageSearchPanel)
+    expect(w.text()).toContain('输入关键词后按 Enter')
+    await w.get('[data-testid="message-search-input"]').setValue('nothing')
+    await w.get('form').trigger('submit')
+    await flushPromises()
+    expect(w.text()).toContain('没有找到相关消息')
+    h.api.fail('history.search', { kind: 'timeout', message: '' })
+    await w.get('form').trigger('submit')
+    await flushPromises()
+    expect(w.text()).toContain('搜索失败：请求超时')
+  })
+})
+
+describe('file offers', () => {
+  afterEach(() => {
+    document.body.innerHTML = ''
+  })
+
+  it('shows an offer in its chat with accept / refuse, progress, then open folder', async () => {
+    fakeLayout()
+    const h = setup()
+    const w = mountWith(h, ChatPane, { props: { conversation: A } })
+    h.api.emit('file.offer', { id: 'f1', conversation: A, name: '照片.zip', state: 'offered', size: 4096 })
+    h.api.emit('file.offer', { id: 'f2', conversation: { kind: 'friend', key: 'other' }, name: 'elsewhere', state: 'offered' })
+    await flushPromises()
+    const cards = w.findAll('[data-testid="file-offer"]')
+    expect(cards).toHaveLength(1)
+    expect(cards[0]?.text()).toContain('照片.zip')
+    await w.get('[data-testid="file-accept"]').trigger('click')
+    expect(h.api.argsOf('file.accept')).toEqual([{ id: 'f1' }])
+    h.api.emit('file.offer', { id: 'f1', conversation: A, name: '照片.zip', state: 'receiving', size: 4096, received: 1024 })
+    await flushPromises()
+    expect(w.get('[data-testid="file-offer"]').text()).toContain('正在接收 25%')
+    h.api.emit('file.offer', { id: 'f1', conversation: A, name: '照片.zip', state: 'done', size: 4096, path: '/tmp/x' })
+    await flushPromises()
+    await w.get('[data-testid="file-reveal"]').trigger('click')
+    expect(h.api.argsOf('file.reveal')).toEqual([{ id: 'f1' }])
+  })
+
+  it('refuses an offer', async () => {
+    const h = setup()
+    const w = mountWith(h, FileOfferCard, { props: { offer: { id: 'f9', conversation: A, name: 'a', state: 'offered' } } })
+    await w.get('[data-testid="file-refuse"]').trigger('click')
+    expect(h.api.argsOf('file.refuse')).toEqual([{ id: 'f9' }])
+  })
+})
