@@ -1,4 +1,4 @@
-import type { CommandName, EventName } from '../ipc/contract'
+import type { CommandName, EventName } from '../ipc/contract/names'
 
 /**
  * The Electron transport's channel names, derived from the contract's names: the preload and

@@ -1,5 +1,6 @@
 import { contextBridge, ipcRenderer, type IpcRendererEvent } from 'electron'
-import { COMMAND_NAMES, EVENT_NAMES, type CommandError, type EventName, type QqApi } from '../ipc/contract'
+import type { CommandError, QqApi } from '../ipc/contract'
+import { COMMAND_NAMES, EVENT_NAMES, type EventName } from '../ipc/contract/names'
 import type { DispatchResult } from '../ipc/server/dispatch'
 import { commandChannel, eventChannel } from '../main/channels'
 

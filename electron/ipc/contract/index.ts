@@ -7,6 +7,7 @@ import type {
   Friend,
   GroupDetails,
 } from './model'
+import { type CommandName, type EventName } from './names'
 import { settingsPatchSchema, type Settings } from './settings'
 import type { AppInfo, ConversationSummary, FileOfferView, FriendRequestView, LoginView, SearchHit, SessionView } from './views'
 
@@ -14,6 +15,7 @@ export type * from './model'
 export type * from './views'
 export type { Settings, SettingsPatch } from './settings'
 export { DEFAULT_SETTINGS, settingsSchema } from './settings'
+export { COMMAND_NAMES, EVENT_NAMES, isCommandName, isEventName, type CommandName, type EventName } from './names'
 
 /**
  * The one IPC contract (DESIGN.md "Typed IPC"): renderer → main commands (validated at the
@@ -76,9 +78,8 @@ export const commandSchemas = {
   'settings.set': settingsPatchSchema.strict(),
   'phone.open': none,
   'link.open': z.object({ url: z.string().min(1).max(4096) }).strict(),
-} as const satisfies Record<string, z.ZodType>
+} as const satisfies Record<CommandName, z.ZodType>
 
-export type CommandName = keyof typeof commandSchemas
 export type CommandArgs<N extends CommandName> = z.input<(typeof commandSchemas)[N]>
 export type CommandInput<N extends CommandName> = z.output<(typeof commandSchemas)[N]>
 
@@ -136,30 +137,12 @@ export interface Events {
   /** Open a conversation (a notification or the tray menu was clicked). */
   'ui.openConversation': { conversation: ChatMessage['conversation'] }
 }
-export type EventName = keyof Events
-
-export const EVENT_NAMES: readonly EventName[] = [
-  'login.state',
-  'session.state',
-  'contacts.changed',
-  'message.new',
-  'message.status',
-  'conversations.changed',
-  'friend.request',
-  'typing',
-  'file.offer',
-  'settings.changed',
-  'ui.openConversation',
-]
-
-export const COMMAND_NAMES = Object.keys(commandSchemas) as CommandName[]
-
-export function isCommandName(s: unknown): s is CommandName {
-  return typeof s === 'string' && Object.hasOwn(commandSchemas, s)
-}
-export function isEventName(s: unknown): s is EventName {
-  return typeof s === 'string' && (EVENT_NAMES as readonly string[]).includes(s)
-}
+// Every event has a payload type, and every payload type is an event.
+type Same<A, B> = [A] extends [B] ? ([B] extends [A] ? true : false) : false
+const _eventsMatch: Same<keyof Events, EventName> = true
+const _resultsMatch: Same<keyof CommandResults, CommandName> = true
+void _eventsMatch
+void _resultsMatch
 
 /** A command's failure as it crosses IPC. */
 export interface CommandError {

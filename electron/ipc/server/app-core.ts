@@ -9,7 +9,7 @@ import type { Logger } from '../../engine/log'
 import type { SessionVault } from '../../engine/ports'
 import type { ProfileKind } from '../contract/views'
 import type { Events, Settings } from '../contract'
-import pkg from '../../../package.json'
+import { version } from '../../../package.json'
 import type { Handlers } from './dispatch'
 import type { HostServices, SettingsStore } from './ports'
 
@@ -119,7 +119,7 @@ export class AppCore extends EventEmitter<{ [E in keyof Events]: [Events[E]] }> 
 
   readonly handlers: Handlers = {
     'app.info': () => ({
-      version: pkg.version,
+      version,
       host: this.opts.host.kind,
       profile: this.opts.settings.get().profile.kind,
       ...(this.phoneUrl && { phoneUrl: this.phoneUrl }),
