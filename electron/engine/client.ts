@@ -226,8 +226,8 @@ export class QQClient extends EventEmitter<QQClientEvents> {
     const contacts = new ContactService(session, logger)
     const peers = new SessionPeers()
     const dispatcher = new Dispatcher(() => session.cred.uin, contacts, history, peers, logger)
-    const sender = new Sender(session, contacts, history, peers, logger, this.opts.sender)
-    const poll = new PollLoop(session, { relogin: (signal) => this.relogin(session, signal) }, logger, this.opts.poll)
+    const sender = new Sender(session, contacts, history, peers, (key) => this.findSessionPeer(on, key), logger, this.opts.sender)
+    const poll = new PollLoop(session, { relogin: (signal) => this.relogin(session, contacts, dispatcher, peers, signal) }, logger, this.opts.poll)
     const on: Online = { session, contacts, history, dispatcher, sender, poll, peers }
     this.on_ = on
 
@@ -274,9 +274,16 @@ export class QQClient extends EventEmitter<QQClientEvents> {
   }
 
   /** A silent relogin from the saved cookies (pt4_auth), adopted into the running session. */
-  private async relogin(session: Session, signal: AbortSignal): Promise<void> {
+  private async relogin(session: Session, contacts: ContactService, dispatcher: Dispatcher, peers: SessionPeers, signal: AbortSignal): Promise<void> {
     const out = await reviveSession(session, this.opts.logger, signal)
     if (out.kind === 'dead') throw out.error ?? new EngineError('session-lost', `relogin impossible (${out.reason})`)
+    if (out.kind === 'reauthorised') {
+      // A new web login hands out new uins and gids (§2.4): what the old login delivered is
+      // resolved first, then the lists are reloaded before anything is sent or polled again.
+      await dispatcher.settled()
+      peers.clear()
+      await contacts.load(signal)
+    }
     await this.save(session)
   }
 

@@ -100,7 +100,9 @@ export class Router {
     try {
       for (const h of this.hooks) {
         await h(route, ctx)
-        if (ctx.answered || ctx.res.destroyed) return
+        // A dropped connection marks only its socket destroyed at once (the response follows on
+        // 'close'): the handler must not run and, say, drain a poll's items into the void.
+        if (ctx.answered || ctx.res.destroyed || ctx.req.socket.destroyed) return
       }
       await route.handler(ctx)
     } catch (err) {

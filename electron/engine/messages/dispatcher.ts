@@ -53,6 +53,11 @@ export class Dispatcher extends EventEmitter<DispatcherEvents> {
     return this.chain
   }
 
+  /** Resolves when every response queued so far has been handled. */
+  settled(): Promise<void> {
+    return this.chain
+  }
+
   private async handleNow(events: PollEvent[]): Promise<void> {
     const messages = events.filter((e): e is MessageEvent => e.type === 'message' || e.type === 'group_message' || e.type === 'discu_message' || e.type === 'sess_message')
     if (messages.length) await this.handleMessages(messages)

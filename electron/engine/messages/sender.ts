@@ -74,6 +74,8 @@ export class Sender extends EventEmitter<{ message: [ChatMessage]; status: [Chat
     private readonly contacts: ContactService,
     private readonly history: HistoryStore,
     private readonly peers: SessionPeers,
+    /** Finds a temporary-session peer this login does not know yet (after a relogin). */
+    private readonly findPeer: (key: string) => Promise<void>,
     private readonly logger: Logger,
     opts: Partial<SenderOptions> = {},
   ) {
@@ -215,6 +217,9 @@ export class Sender extends EventEmitter<{ message: [ChatMessage]; status: [Chat
         this.logger.info(`send not accepted (${outcome.error.message}); will retry`)
         this.setStatus(m, 'queued', { error: errorView(outcome.error) })
         await sleep(this.opts.retryDelayMs * attempts).catch(() => undefined)
+      } else if (outcome.kind === 'unknown' && this.history.get(m.id)?.status === 'sent') {
+        // Its echo arrived while the send was answered ambiguously (§6.6): it was delivered.
+        this.queue.shift()
       } else {
         this.queue.shift()
         this.setStatus(m, outcome.kind === 'unknown' ? 'unknown' : 'failed', { error: errorView(outcome.error) })
@@ -242,6 +247,7 @@ export class Sender extends EventEmitter<{ message: [ChatMessage]; status: [Chat
       if (!did) throw new EngineError('bad-input', 'no such discussion')
       await http.call(sendDiscuMsg2, { ...common, did: did as DiscussionId })
     } else {
+      if (!this.peers.get(key)) await this.findPeer(key).catch(() => undefined)
       const peer = this.peers.get(key)
       if (!peer) throw new EngineError('bad-input', 'this temporary session cannot be reached any more')
       const groupSig = await this.signature(peer.id, peer.uin, peer.serviceType)

@@ -19,4 +19,9 @@ export class SessionPeers {
   get(key: ContactKey): SessionPeer | undefined {
     return this.peers.get(key)
   }
+
+  /** A new login hands out new uins (§2.4): what was remembered no longer reaches anyone. */
+  clear(): void {
+    this.peers.clear()
+  }
 }
