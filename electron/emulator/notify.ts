@@ -199,6 +199,26 @@ export class Notifier {
     this.push(channel, { poll_type: 'shake_message', value: this.signal(channel, from, 9, 0) })
   }
 
+  /**
+   * A friend offers a file (§7.3 `file_message`, mode `recv`). The transfer itself (get_file2,
+   * refuse_file2) is not emulated yet; the offer lets clients show it.
+   */
+  fileOffer(channel: ChannelSession, from: string, name: string): void {
+    this.push(channel, {
+      poll_type: 'file_message',
+      value: {
+        ...this.signal(channel, from, 9, 176498151),
+        mode: 'recv',
+        type: 101,
+        name,
+        // lcids were `ms mod 4096` (§7.5).
+        session_id: this.emu.now() % 4096,
+        inet_ip: 0,
+        time: this.now(),
+      },
+    })
+  }
+
   /** A system tip; its payload was never documented and clients ignored it (§6.2). */
   tips(channel: ChannelSession, text: string): void {
     this.push(channel, {

@@ -102,6 +102,51 @@ describe('receiving', () => {
   })
 })
 
+describe('other poll items', () => {
+  it('shows a file offer as a file placeholder, and takes shakes and tips without a message', async () => {
+    const c = await online()
+    const arrived = nextMessage(c)
+    await phone.post('/control/events', { type: 'shake_message', from: friendQq() })
+    await phone.post('/control/events', { type: 'tips' })
+    await phone.post('/control/events', { type: 'file_message', from: friendQq(), name: '季度报告.pdf' })
+    const m = await arrived
+    expect(m.segments).toEqual([{ type: 'file', name: '季度报告.pdf', transfer: expect.stringMatching(/^\d+$/) }])
+    expect(m.conversation.kind).toBe('friend')
+  })
+})
+
+describe('temporary sessions', () => {
+  it('replies through get_c2cmsg_sig2 in 2015, and fails with a clear error once they were blocked (2016 on)', async () => {
+    for (const era of ['2015', '2018'] as const) {
+      const old = await withEmulator({ era, pollHoldMs: 300 })
+      const oldPhone = new Phone(old.url)
+      const c = newClient(old.profile)
+      clients.push(c)
+      try {
+        await loginClient(c, oldPhone)
+        const w = await oldPhone.contacts()
+        const g = w.groups.find((x: any) => x.name === '吃瓜群')
+        const member = g.members.find((m: any) => m.qq !== '2851234567')
+        const got = nextMessage(c, (m) => m.conversation.kind === 'session')
+        await oldPhone.post('/control/messages/send', { kind: 'session', from: member.qq, target: g.number, content: ['在吗'] })
+        const incoming = await got
+        const [reply] = c.send(incoming.conversation, [{ type: 'text', text: '在的' }])
+        const done = await eventually(() => c.page(incoming.conversation, undefined, 10).find((x) => x.id === reply!.id && (x.status === 'sent' || x.status === 'failed')), 5000, 'reply settled')
+        if (era === '2015') {
+          expect(done.status).toBe('sent')
+          const log = (await (await fetch(`${old.url}/control/messages?limit=5`)).json()) as any[]
+          expect(log.at(-1)).toMatchObject({ kind: 'session', to: member.qq, text: '在的' })
+        } else {
+          expect(done).toMatchObject({ status: 'failed', error: { kind: 'protocol' } })
+        }
+      } finally {
+        await c.shutdown()
+        await old.stop()
+      }
+    }
+  })
+})
+
 describe('sending', () => {
   it('sends to a friend, a group and a discussion; each arrives at the phone once and ends sent', async () => {
     const c = await online()

@@ -25,7 +25,13 @@ const schemas = {
       .min(1)
       .max(200),
   }),
-  event: z.object({ owner: qq.optional(), type: z.enum(['input_notify', 'shake_message', 'tips']), from: qq.optional() }),
+  event: z.object({
+    owner: qq.optional(),
+    type: z.enum(['input_notify', 'shake_message', 'tips', 'file_message']),
+    from: qq.optional(),
+    /** file_message: the offered file's name. */
+    name: z.string().min(1).max(255).optional(),
+  }),
 }
 type SendInput = z.infer<typeof schemas.send>
 
@@ -101,6 +107,7 @@ export function messagingControlRoutes(emu: EmulatorCore): Route[] {
         if (!world.friendOf(owner, input.from)) throw jsonError(409, 'not a friend of the account')
         const channel = liveChannel(owner)
         if (input.type === 'input_notify') emu.notify.inputNotify(channel, input.from)
+        else if (input.type === 'file_message') emu.notify.fileOffer(channel, input.from, input.name ?? '文件.txt')
         else emu.notify.shake(channel, input.from)
         ctx.json({ ok: true })
       },

@@ -12,7 +12,7 @@ import type { PollEvent } from '../protocol/poll-items'
 import { messageText } from './names'
 import type { SessionPeers } from './session-peers'
 
-type MessageEvent = Extract<PollEvent, { type: 'message' | 'group_message' | 'discu_message' | 'sess_message' }>
+type MessageEvent = Extract<PollEvent, { type: 'message' | 'group_message' | 'discu_message' | 'sess_message' | 'file_message' }>
 
 /** How long the first message from a group may wait for its member list (for sender names). */
 const NAMES_WAIT_MS = 3_000
@@ -59,7 +59,10 @@ export class Dispatcher extends EventEmitter<DispatcherEvents> {
   }
 
   private async handleNow(events: PollEvent[]): Promise<void> {
-    const messages = events.filter((e): e is MessageEvent => e.type === 'message' || e.type === 'group_message' || e.type === 'discu_message' || e.type === 'sess_message')
+    const messages = events.filter(
+      (e): e is MessageEvent =>
+        e.type === 'message' || e.type === 'group_message' || e.type === 'discu_message' || e.type === 'sess_message' || (e.type === 'file_message' && e.value.mode === 'recv'),
+    )
     if (messages.length) await this.handleMessages(messages)
     for (const e of events) this.handleOther(e)
   }
@@ -140,8 +143,9 @@ export class Dispatcher extends EventEmitter<DispatcherEvents> {
   private async build(e: MessageEvent, self: string): Promise<{ message: StoredMessage; title: string; face: number }> {
     const v = e.value
     const time = v.time ? v.time * 1000 : Date.now()
-    const decoded = decodeContent(v.content)
-    const segments: Segment[] = decoded.segments
+    // A file offer (§7.3) shows as a file placeholder in the friend's chat; transfers come later.
+    const segments: Segment[] =
+      e.type === 'file_message' ? [{ type: 'file', name: e.value.name, transfer: String(e.value.session_id) }] : decodeContent(e.value.content).segments
     const base = (ref: ConversationRef, direction: 'in' | 'out', sender: StoredMessage['sender'], dedupe: string): StoredMessage => ({
       id: randomUUID(),
       conversation: ref,
@@ -155,12 +159,14 @@ export class Dispatcher extends EventEmitter<DispatcherEvents> {
       text: messageText(segments),
     })
     switch (e.type) {
+      case 'file_message':
       case 'message': {
         const f = this.contacts.friendByUin(v.from_uin)
         // Unknown senders (a stranger, or a friend added since the list loaded) get a per-login key.
         const key = f?.key ?? `f:u:${v.from_uin}`
         const direction = v.from_uin === self ? 'out' : 'in'
-        return { message: base({ kind: 'friend', key }, direction, undefined, `m:${v.from_uin}:${v.msg_id}:${v.time ?? 0}`), title: f?.displayName ?? v.from_uin, face: f?.face ?? 0 }
+        const dedupe = e.type === 'file_message' ? `fm:${v.from_uin}:${e.value.session_id}:${v.time ?? 0}` : `m:${v.from_uin}:${v.msg_id}:${v.time ?? 0}`
+        return { message: base({ kind: 'friend', key }, direction, undefined, dedupe), title: f?.displayName ?? v.from_uin, face: f?.face ?? 0 }
       }
       case 'group_message': {
         const gid = e.value.from_uin
@@ -240,6 +246,9 @@ export class Dispatcher extends EventEmitter<DispatcherEvents> {
       case 'discu_message':
       case 'sess_message':
       case 'kick_message':
+        return
+      case 'file_message':
+        if (e.value.mode !== 'recv') this.logger.debug(`file transfer ${e.value.mode} (transfers are not supported yet)`)
         return
       default:
         this.logger.debug(`poll item ${e.type === 'unknown' ? e.pollType : e.type} not handled`)

@@ -227,6 +227,7 @@ const en: Shape<Messages> = {
     logout: 'Sign out',
     version: 'Version {version}',
     secretPlaintext: 'Note: no system encryption is available, so the saved session is stored unencrypted.',
+    secretUnavailable: 'This system cannot protect a saved session, so none is kept: you scan the QR code at every start.',
   },
   friendRequest: {
     title: 'Friend request',

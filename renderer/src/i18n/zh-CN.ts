@@ -228,6 +228,7 @@ const zhCN = {
     logout: '退出登录',
     version: '版本 {version}',
     secretPlaintext: '提示：本机没有可用的系统加密，保存的登录状态未加密。',
+    secretUnavailable: '本机无法保护保存的登录状态，因此不会保存：每次启动都需要扫码。',
   },
   friendRequest: {
     title: '好友请求',

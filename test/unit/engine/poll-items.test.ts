@@ -17,6 +17,33 @@ describe('poll items', () => {
     expect(events[0]).toMatchObject({ value: { from_uin: '3021134567' } })
   })
 
+  it('accepts an item of every documented poll_type (§6.2) with its real fields', () => {
+    const common = { msg_id: 7, from_uin: 3021134567, to_uin: 2851234567, time: 1450686775 }
+    const font = ['font', { size: 10, color: '000000', style: [0, 0, 0], name: '宋体' }]
+    const items = [
+      { poll_type: 'message', value: { ...common, msg_type: 0, content: [font, 'hi'] } },
+      { poll_type: 'group_message', value: { ...common, from_uin: 14611812014, group_code: 14611812014, send_uin: 3021134567, content: [font, 'g'] } },
+      { poll_type: 'discu_message', value: { ...common, from_uin: 612950676, did: 612950676, send_uin: 3021134567, content: [font, 'd'] } },
+      { poll_type: 'sess_message', value: { ...common, id: 14611812014, ruin: 123774072, service_type: 0, flags: { text: 1 }, content: [font, 's'] } },
+      { poll_type: 'kick_message', value: { ...common, from_uin: 10000, msg_type: 48, show_reason: 1, reason: '您的帐号在另一地点登录' } },
+      { poll_type: 'buddies_status_change', value: { uin: 3021134567, status: 'online', client_type: 1 } },
+      { poll_type: 'input_notify', value: { ...common, msg_type: 121, reply_ip: 4294967295 } },
+      { poll_type: 'shake_message', value: { ...common, msg_type: 9 } },
+      { poll_type: 'file_message', value: { ...common, mode: 'recv', type: 101, name: 'report.pdf', session_id: 20868, inet_ip: 0 } },
+      { poll_type: 'push_offfile', value: { ...common, rkey: 'ab', ip: '183.60.49.180', port: 80, size: 137972, name: '12.jpg', expire_time: 1389888000 } },
+      { poll_type: 'notify_offfile', value: { ...common, action: 2, filename: '12.jpg', filesize: 137972 } },
+      { poll_type: 'filesrv_transfer', value: { file_count: 1, file_infos: [{ file_name: 'report.pdf', file_status: 0, pro_id: 1 }], from_uin: 3021134567, lc_id: 20868, now: 1, operation: 1, type: 0 } },
+      { poll_type: 'system_message', value: { seq: 1, type: 'verify_required', account: 123774072, from_uin: 3021134567, msg: 'hi', allow: 1, stat: 10, client_type: 1 } },
+      { poll_type: 'sys_g_msg', value: { ...common, from_uin: 14611812014, type: 'group_join', gcode: 3157131718, t_gcode: 12345678, op_type: 3, new_member: 3021134567 } },
+      { poll_type: 'group_web_message', value: { ...common, from_uin: 14611812014, group_code: 14611812014, group_type: 1, ver: 1, send_uin: 3021134567, xml: '<d/>' } },
+      { poll_type: 'buddylist_change', value: { added_friends: [{ uin: 3021134567, groupid: 1 }], removed_friends: [{ uin: 41837138855 }] } },
+      { poll_type: 'tips', value: { text: 'x' } },
+    ]
+    const { events, rejected } = parsePollItems(items)
+    expect(rejected).toBe(0)
+    expect(events.map((e) => e.type)).toEqual(items.map((i) => i.poll_type))
+  })
+
   it('keeps every digit of ids beyond 2^53 through parsing and mapping', () => {
     const wire = parseJson(
       '{"friends":[{"uin":123456789012345678901,"categories":0},{"uin":2851234567,"categories":0}],"info":[{"uin":123456789012345678901,"nick":"A&amp;B","face":3},{"uin":2851234567,"nick":"me","face":0}],"marknames":[],"categories":[],"vipinfo":[]}',
