@@ -83,6 +83,18 @@ function reply(ctx: RequestContext, emu: EmulatorCore, code: QrCode, result: Pho
 }
 
 export function controlRoutes(emu: EmulatorCore): Route[] {
+  /** POST /control/qr/<action> {code, qq?}: what the phone does to a QR code. */
+  const qrAction = (action: string, act: (qr: QrCode, qq: string | undefined) => PhoneResult): Route => ({
+    name: `control.qr.${action}`,
+    family: 'local',
+    path: `/control/qr/${action}`,
+    methods: ['POST'],
+    handler: async (ctx) => {
+      const { code, qq } = await readJson(ctx, codeRef)
+      const qr = findCode(emu, code)
+      reply(ctx, emu, qr, act(qr, qq))
+    },
+  })
   return [
     {
       name: 'control.state',
@@ -97,37 +109,9 @@ export function controlRoutes(emu: EmulatorCore): Route[] {
           online: emu.channels.allLive().map((c) => ({ qq: c.login.qq, status: c.status, since: c.createdAt })),
         }),
     },
-    {
-      name: 'control.qr.scan',
-      family: 'local',
-      path: '/control/qr/scan',
-      methods: ['POST'],
-      handler: async (ctx) => {
-        const { code, qq } = await readJson(ctx, codeRef)
-        const qr = findCode(emu, code)
-        reply(ctx, emu, qr, scanQr(emu, qr, qq ?? emu.accounts.default.qq))
-      },
-    },
-    {
-      name: 'control.qr.confirm',
-      family: 'local',
-      path: '/control/qr/confirm',
-      methods: ['POST'],
-      handler: async (ctx) => {
-        const qr = findCode(emu, (await readJson(ctx, codeRef)).code)
-        reply(ctx, emu, qr, confirmQr(emu, qr))
-      },
-    },
-    {
-      name: 'control.qr.refuse',
-      family: 'local',
-      path: '/control/qr/refuse',
-      methods: ['POST'],
-      handler: async (ctx) => {
-        const qr = findCode(emu, (await readJson(ctx, codeRef)).code)
-        reply(ctx, emu, qr, refuseQr(emu, qr))
-      },
-    },
+    qrAction('scan', (qr, qq) => scanQr(emu, qr, qq ?? emu.accounts.default.qq)),
+    qrAction('confirm', (qr) => confirmQr(emu, qr)),
+    qrAction('refuse', (qr) => refuseQr(emu, qr)),
     {
       name: 'control.qr.image',
       family: 'local',

@@ -76,3 +76,23 @@ export function jsCallback(name: string, callbackName: string, minArgs: number) 
 export const idSchema = z
   .union([z.number().int().nonnegative(), z.string().regex(/^\d+$/)])
   .transform((v) => (typeof v === 'number' ? String(v) : v.replace(/^0+(?=\d)/, '')))
+
+const PNG = Buffer.from('\x89PNG', 'latin1')
+const JPEG = Buffer.from([0xff, 0xd8, 0xff])
+const GIF = Buffer.from('GIF8', 'latin1')
+
+/**
+ * Decoder for a picture answer (QR code, captcha, offline picture): HTTP 200, an image content
+ * type and a known image signature — an error page served as 200 is `malformed`, not a picture.
+ */
+export function imageBody(name: string, formats: ReadonlyArray<'png' | 'jpeg' | 'gif'> = ['png', 'jpeg', 'gif']) {
+  const magics = formats.map((f) => ({ png: PNG, jpeg: JPEG, gif: GIF })[f])
+  return (res: HttpResponse): Buffer => {
+    if (res.status !== 200) throw new EngineError('http', `${name}: HTTP ${res.status}`, { endpoint: name, status: res.status })
+    const type = String(res.headers['content-type'] ?? '')
+    if (!type.startsWith('image/') || !magics.some((m) => res.body.subarray(0, m.length).equals(m))) {
+      throw new EngineError('malformed', `${name}: not an image`, { endpoint: name })
+    }
+    return res.body
+  }
+}

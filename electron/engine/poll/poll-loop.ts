@@ -67,6 +67,7 @@ export interface PollStats {
 
 const RELINK_CODES = new Set([120, 121])
 const RELOGIN_CODES = new Set([100, 109, 110, 100000, 100001])
+const RELINK_LATER = new Set([112, 113, 115])
 
 export class PollLoop extends EventEmitter<{ events: [PollEvent[]]; health: [Health]; rejected: [number] }> {
   private readonly opts: PollLoopOptions
@@ -304,49 +305,48 @@ export class PollLoop extends EventEmitter<{ events: [PollEvent[]]; health: [Hea
    */
   private async recover(start: 'relink' | 'relogin'): Promise<boolean> {
     const signal = this.stopCtl!.signal
-    let attempt = 0
+    const attempt = { n: 0 }
+    const transient = (err: unknown) => isEngineError(err, 'network') || isEngineError(err, 'timeout')
     if (start === 'relink') {
-      for (let i = 0; i < this.opts.maxRelinks && this.running; i++) {
-        this.setHealth({ kind: 'reconnecting', attempt: ++attempt })
+      const relinked = await this.recoverWith(this.opts.maxRelinks, attempt, async () => {
         this.stats.relinks++
-        try {
-          const r = await this.session.http.call(
-            relink,
-            { ptwebqq: this.session.cred.ptwebqq, psessionid: this.session.cred.psessionid, status: this.session.info.status },
-            { signal },
-          )
-          this.session.cred.psessionid = r.psessionid
-          this.logger.addSecrets(r.psessionid)
-          await this.session.http.call(getOnlineBuddies2, { cred: this.session.cred }, { signal })
-          this.failures = 0
-          this.online()
-          return true
-        } catch (err) {
-          if (!this.running) return false
-          const retcode = isEngineError(err) ? err.retcode : undefined
-          // 112 / 113 / 115: the server asks to try later; anything else: relink cannot work.
-          if (retcode !== 112 && retcode !== 113 && retcode !== 115 && !isEngineError(err, 'network') && !isEngineError(err, 'timeout')) break
-          await this.pause(this.jitter(this.opts.retryDelayMs))
-        }
-      }
+        const { cred, info } = this.session
+        const r = await this.session.http.call(relink, { ptwebqq: cred.ptwebqq, psessionid: cred.psessionid, status: info.status }, { signal })
+        cred.psessionid = r.psessionid
+        this.logger.addSecrets(r.psessionid)
+        // 112 / 113 / 115: the server asks to try later (§8.2); anything else: relink cannot work.
+      }, (err) => RELINK_LATER.has((isEngineError(err) && err.retcode) || 0) || transient(err), signal)
+      if (relinked !== undefined) return relinked
     }
-    for (let i = 0; i < this.opts.maxRelogins && this.running; i++) {
-      this.setHealth({ kind: 'reconnecting', attempt: ++attempt })
+    const relogged = await this.recoverWith(this.opts.maxRelogins, attempt, async () => {
       this.stats.relogins++
+      await this.hooks.relogin(signal)
+    }, transient, signal)
+    if (relogged !== undefined) return relogged
+    if (this.running) this.halt({ kind: 'session-lost', reason: 'expired' })
+    return false
+  }
+
+  /**
+   * Up to `max` tries of one recovery step, each followed by get_online_buddies2 (which
+   * registers the session again). true: recovered; false: stopped; undefined: gave up.
+   */
+  private async recoverWith(max: number, attempt: { n: number }, step: () => Promise<void>, retryable: (err: unknown) => boolean, signal: AbortSignal): Promise<boolean | undefined> {
+    for (let i = 0; i < max && this.running; i++) {
+      this.setHealth({ kind: 'reconnecting', attempt: ++attempt.n })
       try {
-        await this.hooks.relogin(signal)
+        await step()
         await this.session.http.call(getOnlineBuddies2, { cred: this.session.cred }, { signal })
         this.failures = 0
         this.online()
         return true
       } catch (err) {
         if (!this.running) return false
-        this.logger.warn(`relogin failed: ${(err as Error).message}`)
-        if (!isEngineError(err, 'network') && !isEngineError(err, 'timeout')) break
+        this.logger.warn(`recovery failed: ${(err as Error).message}`)
+        if (!retryable(err)) return undefined
         await this.pause(this.jitter(this.opts.retryDelayMs))
       }
     }
-    if (this.running) this.halt({ kind: 'session-lost', reason: 'expired' })
-    return false
+    return this.running ? undefined : false
   }
 }

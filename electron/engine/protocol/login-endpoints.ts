@@ -2,7 +2,7 @@ import { z } from 'zod'
 import { CLIENT_ID, D_REFERER, LOGIN_PAGE_URL, SMARTQQ_APPID } from '../../protocol/constants'
 import type { StatusName } from '../../protocol/status'
 import { EngineError } from '../errors'
-import { envelope, idSchema, jsCallback } from '../http/decode'
+import { envelope, idSchema, imageBody, jsCallback } from '../http/decode'
 import type { Endpoint, HttpResponse } from '../http/endpoint'
 
 /** The login endpoints (§3): ptlogin's QR flow, check_sig, getvfwebqq, login2, pt4_auth. */
@@ -24,15 +24,7 @@ export const ptqrshow: Endpoint<void, Buffer> = {
   referer: LOGIN_PAGE_URL,
   query: () => ({ appid: SMARTQQ_APPID, e: 2, l: 'M', s: 4, d: 72, v: 4, t: Math.random(), daid: 164, pt_3rd_aid: 0 }),
   retries: 2,
-  decode(res) {
-    const type = String(res.headers['content-type'] ?? '')
-    if (res.status !== 200) throw new EngineError('http', `ptqrshow: HTTP ${res.status}`, { endpoint: 'ptqrshow', status: res.status })
-    // A PNG starts with \x89PNG; anything else is an error page.
-    if (!type.startsWith('image/') || res.body.subarray(0, 4).toString('latin1') !== '\x89PNG') {
-      throw new EngineError('malformed', 'ptqrshow: not a PNG image', { endpoint: 'ptqrshow' })
-    }
-    return res.body
-  },
+  decode: imageBody('ptqrshow', ['png']),
 }
 
 export interface PtqrloginParams {

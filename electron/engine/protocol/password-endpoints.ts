@@ -1,8 +1,8 @@
 import { LOGIN_PAGE_URL, PROXY_PAGE_URL, SMARTQQ_APPID } from '../../protocol/constants'
 import { parseSalt } from '../../protocol/password'
 import { EngineError } from '../errors'
-import { jsCallback } from '../http/decode'
-import type { Endpoint, HttpResponse } from '../http/endpoint'
+import { imageBody, jsCallback } from '../http/decode'
+import type { Endpoint } from '../http/endpoint'
 import { ptui, type PtuiAnswer } from './login-endpoints'
 
 /** The legacy password login endpoints (§4): check, the captcha image, login. */
@@ -62,8 +62,6 @@ export const check: Endpoint<{ qq: string; loginSig: string }, CheckAnswer> = {
   },
 }
 
-const IMAGE_MAGIC = [Buffer.from('\x89PNG', 'latin1'), Buffer.from([0xff, 0xd8, 0xff])]
-
 /** getimage (§4.2): the captcha picture (a JPEG from the real service); it sets `verifysession`. */
 export const getimage: Endpoint<{ qq: string; capCd: string }, Buffer> = {
   name: 'getimage',
@@ -72,14 +70,7 @@ export const getimage: Endpoint<{ qq: string; capCd: string }, Buffer> = {
   referer: LOGIN_PAGE_URL,
   query: (p) => ({ aid: SMARTQQ_APPID, r: Math.random(), uin: p.qq, cap_cd: p.capCd }),
   retries: 2,
-  decode(res: HttpResponse) {
-    if (res.status !== 200) throw new EngineError('http', `getimage: HTTP ${res.status}`, { endpoint: 'getimage', status: res.status })
-    const type = String(res.headers['content-type'] ?? '')
-    if (!type.startsWith('image/') || !IMAGE_MAGIC.some((m) => res.body.subarray(0, m.length).equals(m))) {
-      throw new EngineError('malformed', 'getimage: not an image', { endpoint: 'getimage' })
-    }
-    return res.body
-  },
+  decode: imageBody('getimage', ['png', 'jpeg']),
 }
 
 export interface LoginParams {
