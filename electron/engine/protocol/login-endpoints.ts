@@ -45,6 +45,24 @@ export function ptui(args: string[]): PtuiAnswer {
   return { code: args[0]!, url: args[2] ?? '', message: args[4] ?? '', nick: args[5] ?? '' }
 }
 
+/** The query fields ptqrlogin (§3.4) and the password login (§4.4) share. */
+export const PTLOGIN_QUERY = {
+  webqq_type: 10,
+  remember_uin: 1,
+  login2qq: 1,
+  aid: SMARTQQ_APPID,
+  ptredirect: 0,
+  ptlang: 2052,
+  daid: 164,
+  from_ui: 1,
+  pttype: 1,
+  dumy: '',
+  fp: 'loginerroralert',
+  mibao_css: 'm_webqq',
+  g: 1,
+  js_type: 0,
+} as const
+
 export const ptqrlogin: Endpoint<PtqrloginParams, PtuiAnswer> = {
   name: 'ptqrlogin',
   method: 'GET',
@@ -52,23 +70,10 @@ export const ptqrlogin: Endpoint<PtqrloginParams, PtuiAnswer> = {
   referer: LOGIN_PAGE_URL,
   query: (p) => ({
     ptqrtoken: p.ptqrtoken,
-    webqq_type: 10,
-    remember_uin: 1,
-    login2qq: 1,
-    aid: SMARTQQ_APPID,
+    ...PTLOGIN_QUERY,
     u1: 'http://w.qq.com/proxy.html?login2qq=1&webqq_type=10',
-    ptredirect: 0,
-    ptlang: 2052,
-    daid: 164,
-    from_ui: 1,
-    pttype: 1,
-    dumy: '',
-    fp: 'loginerroralert',
     action: `0-0-${Math.max(0, Math.round(p.elapsedMs))}`,
-    mibao_css: 'm_webqq',
     t: 'undefined',
-    g: 1,
-    js_type: 0,
     js_ver: 10233,
     login_sig: p.loginSig,
     pt_randsalt: 2,

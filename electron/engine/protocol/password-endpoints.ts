@@ -3,7 +3,7 @@ import { parseSalt } from '../../protocol/password'
 import { EngineError } from '../errors'
 import { imageBody, jsCallback } from '../http/decode'
 import type { Endpoint } from '../http/endpoint'
-import { ptui, type PtuiAnswer } from './login-endpoints'
+import { PTLOGIN_QUERY, ptui, type PtuiAnswer } from './login-endpoints'
 
 /** The legacy password login endpoints (§4): check, the captcha image, login. */
 
@@ -97,24 +97,11 @@ export const login: Endpoint<LoginParams, PtuiAnswer> = {
     u: p.qq,
     p: p.p,
     verifycode: p.verifycode,
-    webqq_type: 10,
-    remember_uin: 1,
-    login2qq: 1,
-    aid: SMARTQQ_APPID,
+    ...PTLOGIN_QUERY,
     u1: PROXY_PAGE_URL,
     h: 1,
-    ptredirect: 0,
-    ptlang: 2052,
-    daid: 164,
-    from_ui: 1,
-    pttype: 1,
-    dumy: '',
-    fp: 'loginerroralert',
     action: `0-23-${Math.max(0, Math.round(p.elapsedMs))}`,
-    mibao_css: 'm_webqq',
     t: 1,
-    g: 1,
-    js_type: 0,
     js_ver: 10120,
     login_sig: p.loginSig,
     pt_randsalt: p.randSalt,
