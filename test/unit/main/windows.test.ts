@@ -1,7 +1,7 @@
 import { beforeEach, describe, expect, it } from 'vitest'
 import { AppOrigin } from '../../../electron/main/app-url'
 import { AppWindows } from '../../../electron/main/app-windows'
-import { createLoginWindow, createMainWindow, secureWebPreferences } from '../../../electron/main/windows'
+import { createLoginWindow, createMainWindow } from '../../../electron/main/windows'
 import { BrowserWindow, resetElectronFake, shell } from '../../stubs/electron'
 import { settle, windowDeps } from './helpers'
 
@@ -18,6 +18,7 @@ const SECURE = {
   spellcheck: false,
   safeDialogs: true,
   navigateOnDragDrop: false,
+  disableBlinkFeatures: 'Auxclick',
 }
 
 const asFake = (w: unknown) => w as BrowserWindow
@@ -30,10 +31,6 @@ const kinds = {
 beforeEach(() => resetElectronFake())
 
 describe('secure windows', () => {
-  it('the one preferences object is exactly the secure set plus the preload', () => {
-    expect(secureWebPreferences('/p.js')).toStrictEqual({ preload: '/p.js', ...SECURE })
-  })
-
   for (const [kind, create] of Object.entries(kinds)) {
     describe(`${kind} window`, () => {
       it('is created with exactly the secure web preferences', () => {
