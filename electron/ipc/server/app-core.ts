@@ -6,7 +6,7 @@ import { QQClient } from '../../engine/client'
 import { EngineError } from '../../engine/errors'
 import { emulatorProfile, tencentProfile, type ServerProfile } from '../../engine/http/profile'
 import type { Logger } from '../../engine/log'
-import type { SessionVault } from '../../engine/ports'
+import { NO_VAULT, type SessionVault } from '../../engine/ports'
 import type { ProfileKind } from '../contract/views'
 import type { Events, Settings } from '../contract'
 import { version } from '../../../package.json'
@@ -82,7 +82,7 @@ export class AppCore extends EventEmitter<{ [E in keyof Events]: [Events[E]] }> 
       profile,
       logger: this.opts.logger,
       dataDir: join(this.opts.dataDir, 'profiles', kind),
-      vault: settings.rememberSession ? this.opts.vault(kind) : { load: async () => undefined, save: async () => undefined, clear: () => this.opts.vault(kind).clear() },
+      vault: settings.rememberSession ? this.opts.vault(kind) : forgetful(this.opts.vault(kind)),
       ...this.opts.client,
     })
     this.client_ = client
@@ -180,6 +180,11 @@ export class AppCore extends EventEmitter<{ [E in keyof Events]: [Events[E]] }> 
       await this.opts.host.openExternal(safeUrl(url))
     },
   }
+}
+
+/** "Remember session" off: nothing is loaded or saved, and what an earlier run saved is cleared. */
+function forgetful(vault: SessionVault): SessionVault {
+  return { ...NO_VAULT, clear: () => vault.clear() }
 }
 
 function noSuchFile(): never {
