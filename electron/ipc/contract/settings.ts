@@ -1,31 +1,90 @@
 import { z } from 'zod'
 
+const notificationsSchema = z.object({
+  enabled: z.boolean(),
+  showPreview: z.boolean(),
+  sound: z.boolean(),
+  doNotDisturb: z.boolean(),
+})
+
 /** User settings (persisted with electron-store in the app, in a JSON file in web mode). */
 export const settingsSchema = z.object({
-  profile: z
-    .discriminatedUnion('kind', [
-      z.object({ kind: z.literal('emulator') }),
-      z.object({ kind: z.literal('custom'), host: z.string().min(1).max(255), port: z.number().int().min(1).max(65535) }),
-      z.object({ kind: z.literal('tencent') }),
-    ])
-    .default({ kind: 'emulator' }),
-  language: z.enum(['zh-CN', 'en']).default('zh-CN'),
-  theme: z.enum(['system', 'light', 'dark']).default('system'),
-  notifications: z
-    .object({
-      enabled: z.boolean().default(true),
-      showPreview: z.boolean().default(true),
-      sound: z.boolean().default(true),
-      doNotDisturb: z.boolean().default(false),
-    })
-    .default({ enabled: true, showPreview: true, sound: true, doNotDisturb: false }),
+  profile: z.discriminatedUnion('kind', [
+    z.object({ kind: z.literal('emulator') }),
+    z.object({ kind: z.literal('custom'), host: z.string().min(1).max(255), port: z.number().int().min(1).max(65535) }),
+    z.object({ kind: z.literal('tencent') }),
+  ]),
+  language: z.enum(['zh-CN', 'en']),
+  theme: z.enum(['system', 'light', 'dark']),
+  notifications: notificationsSchema,
   /** Enter sends (Shift+Enter new line), or Ctrl+Enter sends. */
-  sendKey: z.enum(['enter', 'ctrl-enter']).default('enter'),
-  closeToTray: z.boolean().default(true),
+  sendKey: z.enum(['enter', 'ctrl-enter']),
+  closeToTray: z.boolean(),
   /** Auto-login with the saved session at start. */
-  rememberSession: z.boolean().default(true),
+  rememberSession: z.boolean(),
 })
 export type Settings = z.infer<typeof settingsSchema>
-export const settingsPatchSchema = settingsSchema.partial()
+
+export const DEFAULT_SETTINGS: Settings = {
+  profile: { kind: 'emulator' },
+  language: 'zh-CN',
+  theme: 'system',
+  notifications: { enabled: true, showPreview: true, sound: true, doNotDisturb: false },
+  sendKey: 'enter',
+  closeToTray: true,
+  rememberSession: true,
+}
+
+/**
+ * A change names only the fields it changes, nested groups too (`{notifications: {sound: false}}`).
+ * No field has a default here: a default would fill in every field the patch leaves out and
+ * reset it. The profile is one choice and is replaced whole.
+ */
+export const settingsPatchSchema = settingsSchema
+  .extend({ notifications: notificationsSchema.partial().strict() })
+  .partial()
+  .strict()
 export type SettingsPatch = z.input<typeof settingsPatchSchema>
-export const DEFAULT_SETTINGS: Settings = settingsSchema.parse({})
+
+type Shape = Readonly<Record<string, z.ZodType>>
+type Fields = Record<string, unknown>
+
+const isFields = (v: unknown): v is Fields => typeof v === 'object' && v !== null && !Array.isArray(v)
+
+/** The settings after a patch: what the patch names changes, nested groups field by field; nothing else moves. */
+export function applySettingsPatch(current: Settings, patch: SettingsPatch): Settings {
+  return mergeFields(settingsSchema.shape, current, patch) as Settings
+}
+
+function mergeFields(shape: Shape, current: Fields, patch: Fields): Fields {
+  const out = { ...current }
+  for (const [key, value] of Object.entries(patch)) {
+    if (value === undefined) continue
+    const field = shape[key]
+    out[key] = field instanceof z.ZodObject && isFields(value) && isFields(current[key]) ? mergeFields(field.shape, current[key], value) : value
+  }
+  return out
+}
+
+/**
+ * Settings read back from a file (hand-edited, older or damaged): each valid field is kept, each
+ * missing or invalid one — nested ones too — takes its default, so one bad value never costs the
+ * others.
+ */
+export function settingsFromStored(raw: unknown): Settings {
+  return fieldByField(settingsSchema.shape, DEFAULT_SETTINGS, raw) as Settings
+}
+
+function fieldByField(shape: Shape, defaults: Fields, raw: unknown): Fields {
+  const stored = isFields(raw) ? raw : {}
+  const out: Fields = {}
+  for (const [key, field] of Object.entries(shape)) {
+    if (field instanceof z.ZodObject) {
+      out[key] = fieldByField(field.shape, defaults[key] as Fields, stored[key])
+      continue
+    }
+    const r = field.safeParse(stored[key])
+    out[key] = r.success ? r.data : defaults[key]
+  }
+  return out
+}

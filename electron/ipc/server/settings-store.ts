@@ -1,16 +1,16 @@
 import { readFileSync, writeFileSync, mkdirSync, renameSync } from 'node:fs'
 import { dirname } from 'node:path'
 import { DEFAULT_SETTINGS, settingsSchema, type Settings, type SettingsPatch } from '../contract'
+import { applySettingsPatch, settingsPatchSchema, settingsFromStored } from '../contract/settings'
 import type { SettingsStore } from './ports'
 
-/** Validated merge of a patch into settings (unknown or invalid stored values fall back to defaults). */
+/**
+ * The settings after a patch, validated: only what the patch names changes (nested fields too);
+ * an invalid patch throws and changes nothing. Both stores (this file's, electron/main/settings.ts)
+ * go through it.
+ */
 export function mergeSettings(current: Settings, patch: SettingsPatch): Settings {
-  return settingsSchema.parse({ ...current, ...patch })
-}
-
-export function parseStoredSettings(raw: unknown): Settings {
-  const r = settingsSchema.safeParse(raw ?? {})
-  return r.success ? r.data : DEFAULT_SETTINGS
+  return settingsSchema.parse(applySettingsPatch(current, settingsPatchSchema.parse(patch)))
 }
 
 export class MemorySettingsStore implements SettingsStore {
@@ -35,7 +35,7 @@ export class JsonFileSettingsStore implements SettingsStore {
     } catch {
       raw = undefined
     }
-    this.value = parseStoredSettings(raw)
+    this.value = settingsFromStored(raw)
   }
 
   get(): Settings {

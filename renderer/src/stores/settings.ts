@@ -1,6 +1,7 @@
 import { defineStore } from 'pinia'
 import { shallowRef } from 'vue'
 import { DEFAULT_SETTINGS, type Settings, type SettingsPatch } from '../../../electron/ipc/contract'
+import { applySettingsPatch } from '../../../electron/ipc/contract/settings'
 import { useApi } from '../bridge'
 
 export const useSettingsStore = defineStore('settings', () => {
@@ -16,10 +17,13 @@ export const useSettingsStore = defineStore('settings', () => {
     settings.value = await api.invoke('settings.get', {})
   }
 
-  /** Applied at once (a language or theme switch must not wait for a round trip), undone if refused. */
+  /**
+   * Applied at once (a language or theme switch must not wait for a round trip), merged the way
+   * the store merges it (only what the patch names moves, nested fields too), undone if refused.
+   */
   async function update(patch: SettingsPatch): Promise<void> {
     const before = settings.value
-    settings.value = { ...before, ...patch } as Settings
+    settings.value = applySettingsPatch(before, patch)
     try {
       settings.value = await api.invoke('settings.set', patch)
     } catch (e) {
