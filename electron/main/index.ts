@@ -5,6 +5,7 @@ import { Logger } from '../engine/log'
 import type { CommandArgs, CommandName, ConversationRef, SessionView } from '../ipc/contract'
 import { AppCore } from '../ipc/server/app-core'
 import { dispatch } from '../ipc/server/dispatch'
+import { keepRunningOnUncaught } from '../ipc/server/process-guard'
 import { applicationMenu } from './app-menu'
 import { AppOrigin } from './app-url'
 import { AppWindows, needsLogin } from './app-windows'
@@ -50,6 +51,7 @@ async function startShell(): Promise<void> {
   const userData = app.getPath('userData')
   const log = logFileSink(join(userData, 'logs'), { verbose: !app.isPackaged, stderr: process.stderr.isTTY === true })
   const logger = new Logger(log.sink)
+  keepRunningOnUncaught(logger)
   const origin = new AppOrigin(app.isPackaged ? undefined : process.env.ELECTRON_RENDERER_URL)
   const icons = iconPaths({ isPackaged: app.isPackaged, appPath: app.getAppPath(), resourcesPath: process.resourcesPath })
 

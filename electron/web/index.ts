@@ -4,6 +4,7 @@ import { parseArgs } from 'node:util'
 import { Logger } from '../engine/log'
 import { AppCore } from '../ipc/server/app-core'
 import { FileVault, PLAINTEXT } from '../ipc/server/file-vault'
+import { keepRunningOnUncaught } from '../ipc/server/process-guard'
 import { JsonFileSettingsStore } from '../ipc/server/settings-store'
 import { startWebServer } from './server'
 
@@ -23,6 +24,7 @@ async function main(): Promise<void> {
   const logger = new Logger((level, msg) => {
     if (values.verbose || level !== 'debug') process.stderr.write(`${level}: ${msg}\n`)
   })
+  keepRunningOnUncaught(logger)
   const core = new AppCore({
     dataDir,
     settings: new JsonFileSettingsStore(join(dataDir, 'settings.json')),
@@ -41,8 +43,9 @@ async function main(): Promise<void> {
   const web = await startWebServer(core, {
     rendererDir: resolve(__dirname, '../../out/renderer'),
     port: values.port ? Number(values.port) : 0,
+    logger,
   })
-  const phone = core.embedded ? `  (simulated phone: ${core.embedded.url}/phone)` : ''
+  const phone = core.embedded ? `  (simulated phone: ${core.embedded.phoneUrl})` : ''
   process.stdout.write(`QQ web mode: ${web.url}${phone}\n`)
   const stop = async () => {
     await web.close()

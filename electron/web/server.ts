@@ -1,29 +1,21 @@
 import { randomBytes } from 'node:crypto'
-import { createReadStream, existsSync, statSync } from 'node:fs'
-import { createServer, type Server } from 'node:http'
-import type { AddressInfo } from 'node:net'
-import { extname, join, normalize, sep } from 'node:path'
+import { existsSync, readdirSync, realpathSync, statSync } from 'node:fs'
+import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http'
+import type { AddressInfo, Socket } from 'node:net'
+import { join } from 'node:path'
+import sirv from 'sirv'
+import { Logger } from '../engine/log'
 import type { AppCore } from '../ipc/server/app-core'
 import { contentSecurityPolicy } from '../ipc/server/csp'
 import { WsTransport, tokenMatches } from '../ipc/server/ws-transport'
 
 /**
- * Web mode's HTTP server: the built renderer (out/renderer) and the WebSocket transport on
- * 127.0.0.1, behind a random token. The page is only served with the token in its URL; the
- * socket needs it too (and a same-origin Origin header).
+ * Web mode's HTTP server: the built renderer (out/renderer, served by sirv) and the WebSocket
+ * transport on 127.0.0.1, behind a random token. The page is only served with the token in its
+ * URL; the socket needs it too (and a same-origin Origin header). Nothing a client sends can
+ * take the process down: a request line Node cannot parse is answered 400 on that socket alone,
+ * a URL that does not parse is 400, a path that names nothing in the renderer is 404.
  */
-
-const TYPES: Record<string, string> = {
-  '.html': 'text/html; charset=utf-8',
-  '.js': 'text/javascript; charset=utf-8',
-  '.mjs': 'text/javascript; charset=utf-8',
-  '.css': 'text/css; charset=utf-8',
-  '.svg': 'image/svg+xml',
-  '.png': 'image/png',
-  '.ico': 'image/x-icon',
-  '.woff2': 'font/woff2',
-  '.json': 'application/json',
-}
 
 export interface WebServer {
   url: string
@@ -32,49 +24,115 @@ export interface WebServer {
   close(): Promise<void>
 }
 
-export async function startWebServer(core: AppCore, opts: { rendererDir: string; port?: number; host?: string; token?: string }): Promise<WebServer> {
-  const token = opts.token ?? randomBytes(24).toString('base64url')
-  const root = normalize(opts.rendererDir)
-  if (!existsSync(join(root, 'index.html'))) throw new Error(`no built renderer in ${root} (run: npm run build)`)
-  const ws = new WsTransport(core.handlers, core, token)
-  const host = opts.host ?? '127.0.0.1'
+/**
+ * The regular files under the renderer folder, by (device, inode), found without following
+ * links. sirv follows symbolic links when it walks the folder; a file it would serve that is not
+ * in this set lives outside the folder (a link to /etc/passwd, a linked directory) and is 404.
+ */
+function filesUnder(dir: string, ids = new Set<string>()): Set<string> {
+  // Not readdir's `recursive`: it descends into linked directories too.
+  for (const entry of readdirSync(dir, { withFileTypes: true })) {
+    const path = join(dir, entry.name)
+    if (entry.isDirectory()) filesUnder(path, ids)
+    else if (entry.isFile()) {
+      const st = statSync(path)
+      ids.add(`${st.dev}:${st.ino}`)
+    }
+  }
+  return ids
+}
 
-  const server: Server = createServer((req, res) => {
-    const url = new URL(req.url ?? '/', 'http://localhost')
-    const headers = {
-      'Content-Security-Policy': contentSecurityPolicy([`ws://${req.headers.host ?? host}`]),
-      'X-Content-Type-Options': 'nosniff',
-      'Referrer-Policy': 'no-referrer',
-      'Cache-Control': 'no-store',
+/** The path as sirv looks it up (decodeURI, one trailing slash dropped): is it the page? */
+function isPagePath(pathname: string): boolean {
+  let p = pathname
+  try {
+    p = decodeURI(p)
+  } catch {
+    return false
+  }
+  if (p.endsWith('/')) p = p.slice(0, -1)
+  return p === '' || p === '/index.html'
+}
+
+class OutsideRenderer extends Error {}
+
+export async function startWebServer(
+  core: AppCore,
+  opts: { rendererDir: string; port?: number; host?: string; token?: string; logger?: Logger },
+): Promise<WebServer> {
+  const token = opts.token ?? randomBytes(24).toString('base64url')
+  const logger = opts.logger ?? new Logger()
+  const root = realpathSync(opts.rendererDir)
+  if (!existsSync(join(root, 'index.html'))) throw new Error(`no built renderer in ${root} (run: npm run build)`)
+  const ws = new WsTransport(core.handlers, core, token, logger)
+  const host = opts.host ?? '127.0.0.1'
+  const inside = filesUnder(root)
+  // Not dev mode: sirv lists the folder once, so a request can only ever name one of those
+  // files by its exact path (no `..`, however encoded, reaches the disk). No directory listing.
+  const assets = sirv(root, {
+    dev: false,
+    etag: false,
+    extensions: [],
+    dotfiles: false,
+    setHeaders: (_res, _pathname, stats) => {
+      if (!inside.has(`${stats.dev}:${stats.ino}`)) throw new OutsideRenderer()
+    },
+  })
+
+  function handle(req: IncomingMessage, res: ServerResponse): void {
+    res.setHeader('Content-Security-Policy', contentSecurityPolicy([`ws://${req.headers.host ?? host}`]))
+    res.setHeader('X-Content-Type-Options', 'nosniff')
+    res.setHeader('Referrer-Policy', 'no-referrer')
+    res.setHeader('Cache-Control', 'no-store')
+    const url = URL.parse(req.url ?? '/', 'http://localhost')
+    if (!url) {
+      res.writeHead(400).end()
+      return
     }
     if (req.method !== 'GET' && req.method !== 'HEAD') {
-      res.writeHead(405, headers).end()
+      res.writeHead(405).end()
       return
     }
     if (url.pathname === '/favicon.ico') {
-      res.writeHead(204, headers).end()
+      res.writeHead(204).end()
       return
     }
-    const isPage = url.pathname === '/' || url.pathname === '/index.html'
+    // sirv looks up the raw path; the URL parser normalises it: either naming the page is the page.
+    const isPage = isPagePath(url.pathname) || isPagePath((req.url ?? '/').split(/[?#]/)[0]!)
     if (isPage && !tokenMatches(url.searchParams.get('token'), token)) {
-      res.writeHead(403, { ...headers, 'Content-Type': 'text/plain; charset=utf-8' }).end('This page needs the token printed by `npm run web`.\n')
+      res.writeHead(403, { 'Content-Type': 'text/plain; charset=utf-8' }).end('This page needs the token printed by `npm run web`.\n')
       return
     }
-    const file = normalize(join(root, isPage ? 'index.html' : decodeURIComponent(url.pathname)))
-    if (!(file === root || file.startsWith(root + sep)) || !existsSync(file) || !statSync(file).isFile()) {
-      res.writeHead(404, headers).end()
-      return
+    if (isPage) req.url = '/index.html'
+    // The built app never asks for ranges, and sirv passes a reversed one to createReadStream.
+    delete req.headers.range
+    try {
+      assets(req, res)
+    } catch (err) {
+      if (!(err instanceof OutsideRenderer)) logger.warn(`web: serving ${url.pathname} failed: ${(err as Error).message}`)
+      if (res.headersSent) res.destroy()
+      else res.writeHead(404).end()
     }
-    res.writeHead(200, { ...headers, 'Content-Type': TYPES[extname(file)] ?? 'application/octet-stream' })
-    createReadStream(file).pipe(res)
+  }
+
+  const server: Server = createServer(handle)
+  server.on('clientError', (err: NodeJS.ErrnoException, socket: Socket) => {
+    // One client's garbage (a request line Node cannot parse, oversized headers) ends its own
+    // socket with a 400; nothing else is touched.
+    if (err.code !== 'ECONNRESET' && socket.writable) socket.end('HTTP/1.1 400 Bad Request\r\nConnection: close\r\n\r\n')
+    else socket.destroy()
   })
   server.on('upgrade', (req, socket, head) => {
     if (!ws.upgrade(req, socket, head)) socket.destroy()
   })
   await new Promise<void>((resolve, reject) => {
     server.once('error', reject)
-    server.listen(opts.port ?? 0, host, () => resolve())
+    server.listen(opts.port ?? 0, host, () => {
+      server.off('error', reject)
+      resolve()
+    })
   })
+  server.on('error', (err) => logger.error(`web: server error: ${err.message}`))
   const port = (server.address() as AddressInfo).port
   return {
     url: `http://${host}:${port}/?token=${token}`,

@@ -24,11 +24,27 @@ export { COMMAND_NAMES, EVENT_NAMES, isCommandName, isEventName, type CommandNam
  * handler.
  */
 
+/**
+ * The longest message a person may write, in UTF-16 code units (what a textarea and zod count):
+ * the composer's limit, and the limit of `message.send` (all its text together) and of
+ * `conversation.setDraft`. 3,000 is a few pages of typing or a long paste. The service took
+ * ≈720 UTF-8 bytes per message (§6.4), so the engine splits: 3,000 Chinese characters are
+ * 9,000 bytes, 13 messages, and at one send every 3 s (§6.4 rate limits) 39 s of sending and
+ * 13 bubbles in the friend's window — beyond that a paste is a file, not a chat message.
+ */
+export const MESSAGE_TEXT_MAX = 3_000
+
+/**
+ * The largest WebSocket frame either side accepts from the renderer (web mode). A maximal
+ * message is at most 6 bytes a code unit as JSON (`\u0000` escapes), 18 kB: far below.
+ */
+export const WS_MAX_FRAME_BYTES = 1024 * 1024
+
 const key = z.string().min(1).max(512)
 const conversation = z.object({ kind: z.enum(['friend', 'group', 'discussion', 'session']), key })
 const status = z.enum(['online', 'away', 'busy', 'silent', 'hidden', 'offline', 'callme'])
 const outgoingSegment = z.discriminatedUnion('type', [
-  z.object({ type: z.literal('text'), text: z.string().min(1).max(10_000) }),
+  z.object({ type: z.literal('text'), text: z.string().min(1).max(MESSAGE_TEXT_MAX) }),
   z.object({ type: z.literal('face'), id: z.number().int().min(0).max(255) }),
 ])
 const none = z.object({}).strict()
@@ -63,10 +79,21 @@ export const commandSchemas = {
   'conversations.list': none,
   'conversation.open': z.object({ conversation }).strict(),
   'conversation.read': z.object({ conversation }).strict(),
-  'conversation.setDraft': z.object({ conversation, text: z.string().max(10_000) }).strict(),
+  'conversation.setDraft': z.object({ conversation, text: z.string().max(MESSAGE_TEXT_MAX) }).strict(),
   'conversation.setPinned': z.object({ conversation, pinned: z.boolean() }).strict(),
   'conversation.setMuted': z.object({ conversation, muted: z.boolean() }).strict(),
-  'message.send': z.object({ conversation, segments: z.array(outgoingSegment).min(1).max(200) }).strict(),
+  'message.send': z
+    .object({
+      conversation,
+      segments: z
+        .array(outgoingSegment)
+        .min(1)
+        .max(MESSAGE_TEXT_MAX)
+        .refine((segs) => segs.reduce((n, s) => n + (s.type === 'text' ? s.text.length : 0), 0) <= MESSAGE_TEXT_MAX, {
+          message: `at most ${MESSAGE_TEXT_MAX} characters of text`,
+        }),
+    })
+    .strict(),
   'message.retry': z.object({ id: z.string().min(1).max(64) }).strict(),
   'history.page': z.object({ conversation, before: z.string().max(64).optional(), limit: z.number().int().min(1).max(200).default(50) }).strict(),
   'history.around': z.object({ id: z.string().min(1).max(64), limit: z.number().int().min(1).max(200).default(50) }).strict(),
