@@ -1,5 +1,5 @@
 import { z } from 'zod'
-import { isEventName, type CommandArgs, type CommandName, type CommandResults, type EventName, type Events, type QqApi } from '../../../electron/ipc/contract'
+import { WS_MAX_FRAME_BYTES, isEventName, type CommandArgs, type CommandName, type CommandResults, type EventName, type Events, type QqApi } from '../../../electron/ipc/contract'
 import { WS_PATH, type ClientFrame } from '../../../electron/ipc/contract/ws-protocol'
 import { CommandFailure, errorViewSchema } from './errors'
 import type { LinkSource, LinkState } from './link'
@@ -37,9 +37,20 @@ const serverFrameSchema = z.union([
 
 interface Pending {
   frame: ClientFrame
+  /** The frame as sent, checked against the server's frame limit once. */
+  text: string
   resolve: (value: unknown) => void
   reject: (error: CommandFailure) => void
   timer?: ReturnType<typeof setTimeout>
+}
+
+/**
+ * Whether a frame is over the server's limit (which would close the socket with 1009 and
+ * lose every invoke in flight). JSON.stringify escapes lone surrogates, so no code unit takes
+ * more than 3 UTF-8 bytes: only a frame that might be too big is measured.
+ */
+function tooBig(text: string): boolean {
+  return text.length * 3 > WS_MAX_FRAME_BYTES && new TextEncoder().encode(text).length > WS_MAX_FRAME_BYTES
 }
 
 /** `ws(s)://<host>/ws?token=<token>`, the token being the page's own `?token=` (ws-protocol.ts). */
@@ -121,7 +132,7 @@ export function createWebSocketBridge(options: WebSocketBridgeOptions): WebSocke
     if (!s || s.readyState !== OPEN) return wait(p)
     inFlight.set(p.frame.id, p)
     try {
-      s.send(JSON.stringify(p.frame))
+      s.send(p.text)
     } catch {
       inFlight.delete(p.frame.id)
       wait(p)
@@ -174,9 +185,12 @@ export function createWebSocketBridge(options: WebSocketBridgeOptions): WebSocke
   const bridge: WebSocketBridge = {
     invoke<N extends CommandName>(name: N, args: CommandArgs<N>): Promise<CommandResults[N]> {
       if (closed) return Promise.reject(new CommandFailure({ kind: 'cancelled', message: 'bridge closed' }))
+      const frame: ClientFrame = { t: 'invoke', id: nextId++, name, args }
+      const text = JSON.stringify(frame)
+      if (tooBig(text)) return Promise.reject(new CommandFailure({ kind: 'bad-input', message: `${name}: too large to send` }))
       return new Promise((resolve, reject) => {
         // The frame's shape is checked on receipt; its value is the main process's, typed by the contract.
-        send({ frame: { t: 'invoke', id: nextId++, name, args }, resolve: (v) => resolve(v as CommandResults[N]), reject })
+        send({ frame, text, resolve: (v) => resolve(v as CommandResults[N]), reject })
       })
     },
     on<E extends EventName>(event: E, listener: (payload: Events[E]) => void) {

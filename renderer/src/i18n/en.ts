@@ -178,6 +178,9 @@ const en: Shape<Messages> = {
     send: 'Send',
     hintEnter: 'Enter sends, Shift+Enter adds a line',
     hintCtrlEnter: 'Ctrl+Enter sends, Enter adds a line',
+    counter: '{count} / {max}',
+    counterLabel: '{count} of at most {max} characters',
+    cut: 'Longer than the {max}-character limit: the rest was not pasted',
   },
   faces: { button: 'Faces', search: 'Search faces', none: 'No face matches', label: 'Face picker' },
   members: {

@@ -179,6 +179,9 @@ const zhCN = {
     send: '发送',
     hintEnter: 'Enter 发送，Shift+Enter 换行',
     hintCtrlEnter: 'Ctrl+Enter 发送，Enter 换行',
+    counter: '{count} / {max}',
+    counterLabel: '已输入 {count} 字，上限 {max} 字',
+    cut: '内容超过 {max} 字的上限，超出部分没有放入输入框',
   },
   faces: { button: '表情', search: '搜索表情', none: '没有匹配的表情', label: '表情面板' },
   members: {

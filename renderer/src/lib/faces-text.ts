@@ -1,10 +1,8 @@
 import { faceById, faceByName, UNKNOWN_FACE, type FaceInfo } from '../../../electron/protocol/faces'
-import type { Segment } from '../../../electron/ipc/contract'
+import { MESSAGE_TEXT_MAX, type Segment } from '../../../electron/ipc/contract'
 
 export type OutgoingSegment = { type: 'text'; text: string } | { type: 'face'; id: number }
 
-/** The contract's limit for one text segment (`message.send`). */
-const MAX_TEXT = 10_000
 /** Longest face name in the table is three characters; anything longer in brackets is text. */
 const FACE_NAME = /\[([^[\]\n]{1,6})\]/g
 
@@ -27,7 +25,7 @@ export function parseOutgoing(text: string): OutgoingSegment[] {
 }
 
 function pushText(out: OutgoingSegment[], text: string): void {
-  for (let i = 0; i < text.length; i += MAX_TEXT) out.push({ type: 'text', text: text.slice(i, i + MAX_TEXT) })
+  for (let i = 0; i < text.length; i += MESSAGE_TEXT_MAX) out.push({ type: 'text', text: text.slice(i, i + MESSAGE_TEXT_MAX) })
 }
 
 export function faceFor(id: number): FaceInfo {

@@ -1,9 +1,10 @@
 // @vitest-environment happy-dom
 import { afterEach, describe, expect, it } from 'vitest'
-import { DEFAULT_SETTINGS } from '../../../electron/ipc/contract'
+import { DEFAULT_SETTINGS, MESSAGE_TEXT_MAX } from '../../../electron/ipc/contract'
 import Composer from '../../../renderer/src/components/chat/Composer.vue'
 import { composerKey } from '../../../renderer/src/components/chat/composer-keys'
 import { parseOutgoing, segmentsToText } from '../../../renderer/src/lib/faces-text'
+import { useConversationsStore } from '../../../renderer/src/stores/conversations'
 import { useMessagesStore } from '../../../renderer/src/stores/messages'
 import { useSettingsStore } from '../../../renderer/src/stores/settings'
 import { message } from './fixtures'
@@ -54,7 +55,8 @@ describe('face names in text', () => {
   })
 
   it('splits text longer than one segment may carry', () => {
-    expect(parseOutgoing('x'.repeat(25_000)).map((s) => s.type === 'text' && s.text.length)).toEqual([10_000, 10_000, 5000])
+    const n = MESSAGE_TEXT_MAX
+    expect(parseOutgoing('x'.repeat(2 * n + 5)).map((s) => s.type === 'text' && s.text.length)).toEqual([n, n, 5])
   })
 
   it('goes back to text for recall', () => {
@@ -164,5 +166,76 @@ describe('composer', () => {
     await w.get('[data-testid="send-button"]').trigger('click')
     await flushPromises()
     expect((w.get('[data-testid="composer"]').element as HTMLTextAreaElement).value).toBe('keep me')
+  })
+
+  describe('length limit', () => {
+    function paste(el: Element, text: string): ClipboardEvent {
+      const clipboardData = new DataTransfer()
+      clipboardData.setData('text/plain', text)
+      const e = new ClipboardEvent('paste', { clipboardData, cancelable: true, bubbles: true })
+      el.dispatchEvent(e)
+      return e
+    }
+
+    it('shows no counter for ordinary text, and one from 80 % of the limit', async () => {
+      const h = setup()
+      const w = mountComposer(h)
+      const box = w.get('[data-testid="composer"]')
+      await box.setValue('x'.repeat(Math.floor(MESSAGE_TEXT_MAX * 0.8) - 1))
+      expect(w.find('[data-testid="composer-counter"]').exists()).toBe(false)
+      await box.setValue('x'.repeat(Math.floor(MESSAGE_TEXT_MAX * 0.8)))
+      expect(w.get('[data-testid="composer-counter"]').text()).toBe(`${Math.floor(MESSAGE_TEXT_MAX * 0.8)} / ${MESSAGE_TEXT_MAX}`)
+      expect(box.attributes('maxlength')).toBe(String(MESSAGE_TEXT_MAX))
+    })
+
+    it('cuts a 1.2 MB paste at the limit, at the cursor, and says so (zh-CN)', async () => {
+      const h = setup()
+      const w = mountComposer(h)
+      const box = w.get('[data-testid="composer"]')
+      await box.setValue('ab')
+      ;(box.element as HTMLTextAreaElement).setSelectionRange(1, 1)
+      const e = paste(box.element, 'y'.repeat(1_200_000))
+      await flushPromises()
+      expect(e.defaultPrevented).toBe(true)
+      const value = (box.element as HTMLTextAreaElement).value
+      expect(value).toHaveLength(MESSAGE_TEXT_MAX)
+      expect(value.startsWith('ay')).toBe(true)
+      expect(value.endsWith('yb')).toBe(true)
+      expect(w.get('[data-testid="composer-cut"]').text()).toBe(`内容超过 ${MESSAGE_TEXT_MAX} 字的上限，超出部分没有放入输入框`)
+      expect(w.get('[data-testid="composer-counter"]').text()).toBe(`${MESSAGE_TEXT_MAX} / ${MESSAGE_TEXT_MAX}`)
+      expect(useConversationsStore().draftOf(A)).toHaveLength(MESSAGE_TEXT_MAX)
+    })
+
+    it('says it in English too, and leaves a paste that fits to the browser', async () => {
+      const h = setup({ locale: 'en' })
+      const w = mountComposer(h)
+      const box = w.get('[data-testid="composer"]')
+      expect(paste(box.element, 'short').defaultPrevented).toBe(false)
+      expect(w.find('[data-testid="composer-cut"]').exists()).toBe(false)
+      paste(box.element, 'z'.repeat(MESSAGE_TEXT_MAX + 1))
+      await flushPromises()
+      expect(w.get('[data-testid="composer-cut"]').text()).toBe(`Longer than the ${MESSAGE_TEXT_MAX}-character limit: the rest was not pasted`)
+    })
+
+    it('never cuts a surrogate pair in half', async () => {
+      const h = setup()
+      const w = mountComposer(h)
+      const box = w.get('[data-testid="composer"]')
+      await box.setValue('x'.repeat(MESSAGE_TEXT_MAX - 1))
+      paste(box.element, '😀😀')
+      await flushPromises()
+      expect((box.element as HTMLTextAreaElement).value).toBe('x'.repeat(MESSAGE_TEXT_MAX - 1))
+      expect(w.find('[data-testid="composer-cut"]').exists()).toBe(true)
+    })
+
+    it('cuts a draft over the limit from any other way in, and says so', async () => {
+      const h = setup()
+      const w = mountComposer(h)
+      const box = w.get('[data-testid="composer"]')
+      await box.setValue('w'.repeat(MESSAGE_TEXT_MAX + 500))
+      expect((box.element as HTMLTextAreaElement).value).toHaveLength(MESSAGE_TEXT_MAX)
+      expect(w.find('[data-testid="composer-cut"]').exists()).toBe(true)
+      expect(useConversationsStore().draftOf(A)).toHaveLength(MESSAGE_TEXT_MAX)
+    })
   })
 })

@@ -40,11 +40,11 @@ class FakeSocket implements SocketLike {
     this.onopen?.(new Event('open'))
   }
 
-  drop(): void {
+  drop(code?: number): void {
     if (this.readyState === 3) return
     this.readyState = 3
     this.onerror?.(new Event('error'))
-    this.onclose?.(new CloseEvent('close'))
+    this.onclose?.(new CloseEvent('close', { code }))
   }
 
   push(frame: ServerFrame | string): void {
@@ -149,6 +149,35 @@ describe('WebSocket bridge', () => {
     await expect(later).resolves.toBe(1)
     FakeSocket.last().drop()
     expect(links.at(-1)).toMatchObject({ kind: 'waiting', attempt: 1 })
+  })
+
+  it('refuses to send a frame over the server limit, keeping the socket and what is in flight', async () => {
+    const b = make()
+    FakeSocket.last().open()
+    const other = b.invoke('app.info', {})
+    const conversation = { kind: 'friend' as const, key: 'k' }
+    const huge = await b.invoke('conversation.setDraft', { conversation, text: 'x'.repeat(1_200_000) }).catch((e: unknown) => toErrorView(e))
+    expect(huge).toMatchObject({ kind: 'bad-input' })
+    // Measured in UTF-8: 400,000 Chinese characters are 1.2 MB, 300,000 are 900 kB.
+    const wide = await b.invoke('conversation.setDraft', { conversation, text: '字'.repeat(400_000) }).catch((e: unknown) => toErrorView(e))
+    expect(wide).toMatchObject({ kind: 'bad-input' })
+    void b.invoke('conversation.setDraft', { conversation, text: '字'.repeat(300_000) }).catch(() => undefined)
+    expect(FakeSocket.last().sent.map((f) => f.name)).toEqual(['app.info', 'conversation.setDraft'])
+    expect(FakeSocket.all).toHaveLength(1)
+    expect(b.link()).toEqual({ kind: 'open' })
+    FakeSocket.last().push({ t: 'result', id: FakeSocket.last().sent[0]!.id, ok: true, value: 'info' })
+    await expect(other).resolves.toBe('info')
+  })
+
+  it('shows the link down and reconnects when the server closes with 1009 (frame too big)', () => {
+    make()
+    FakeSocket.last().open()
+    FakeSocket.last().drop(1009)
+    expect(links.at(-1)).toMatchObject({ kind: 'waiting', attempt: 1 })
+    vi.advanceTimersByTime(100)
+    expect(FakeSocket.all).toHaveLength(2)
+    FakeSocket.last().open()
+    expect(links.at(-1)).toEqual({ kind: 'open' })
   })
 
   it('caps the backoff', () => {
