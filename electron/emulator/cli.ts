@@ -2,7 +2,7 @@ import { resolve } from 'node:path'
 import { parseArgs } from 'node:util'
 import { ERA_NAMES, isEraName } from './era'
 import { parseFaultSpec } from './faults'
-import { startEmulator, type EmulatorOptions } from './index'
+import { SECRET_HEADER, startEmulator, type EmulatorOptions } from './index'
 
 const USAGE = `usage: npm run emulator -- [options]
   --host ADDR            listen address (default 127.0.0.1)
@@ -126,7 +126,7 @@ async function main(): Promise<void> {
   for (const f of faults) emu.core.faults.add(f)
   const urls = [emu.url, emu.httpsUrl].filter(Boolean).join(' ')
   const ca = opts.tls ? ` (CA: ${resolve(opts.tls.certDir, 'ca.crt')})` : ''
-  process.stdout.write(`SmartQQ emulator listening on ${urls} — phone: ${emu.url}/phone${ca}\n`)
+  process.stdout.write(`SmartQQ emulator listening on ${urls} — phone: ${emu.phoneUrl} — control API: header ${SECRET_HEADER}: ${emu.secret}${ca}\n`)
   const stop = (signal: string) => {
     process.stderr.write(`emulator: ${signal}, stopping\n`)
     emu.stop().then(() => process.exit(0))

@@ -1,3 +1,4 @@
+import { randomBytes } from 'node:crypto'
 import { createServer as createHttpServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http'
 import { createServer as createHttpsServer } from 'node:https'
 import type { AddressInfo } from 'node:net'
@@ -6,11 +7,12 @@ import { checkSigRoutes } from './ptlogin/check-sig'
 import { passwordRoutes } from './ptlogin/password'
 import { qrRoutes } from './ptlogin/qr'
 import { contactsControlRoutes } from './phone/contacts-control'
+import { localAccessHook } from './phone/access'
 import { controlRoutes } from './phone/control-api'
 import { messagingControlRoutes } from './phone/messaging-control'
 import { phonePageRoutes } from './phone/phone-page'
 import { EmulatorCore, type EmulatorCoreOptions } from './core'
-import { RequestContext } from './http/context'
+import { RequestContext, requestTarget } from './http/context'
 import { Router } from './http/router'
 import { loadTlsMaterial } from './tls'
 import { contactRoutes } from './web2/contacts'
@@ -19,6 +21,7 @@ import { sendRoutes } from './web2/send'
 import { sessionRoutes } from './web2/session'
 
 export { EmulatorCore } from './core'
+export { SECRET_HEADER } from './phone/access'
 export type { EmulatorSettings } from './core'
 
 export interface EmulatorOptions extends EmulatorCoreOptions {
@@ -37,16 +40,20 @@ export interface RunningEmulator {
   readonly host: string
   readonly port: number
   readonly httpsPort: number | undefined
-  /** http://host:port — the phone page is at `${url}/phone`. */
+  /** http://host:port */
   readonly url: string
+  /** This run's secret: the phone page wants it as `?secret=`, the control API in SECRET_HEADER. */
+  readonly secret: string
+  /** The phone page, with the secret: what the app opens and the CLI prints. */
+  readonly phoneUrl: string
   readonly httpsUrl: string | undefined
   /** PEM of the CA that signed the https certificate (with `tls`). */
   readonly caCert: string | undefined
   stop(): Promise<void>
 }
 
-export function buildRouter(core: EmulatorCore): Router {
-  return new Router().hook(core.faults.hook()).addAll([
+export function buildRouter(core: EmulatorCore, secret: string): Router {
+  return new Router().hook(localAccessHook(secret)).hook(core.faults.hook()).addAll([
     ...qrRoutes(core),
     ...passwordRoutes(core),
     ...checkSigRoutes(core),
@@ -81,15 +88,26 @@ function close(server: Server): Promise<void> {
 /** Starts the emulator: one server that routes on the Host header (plus https with `tls`). */
 export async function startEmulator(opts: EmulatorOptions = {}): Promise<RunningEmulator> {
   const core = new EmulatorCore(opts)
-  const router = buildRouter(core)
+  const secret = randomBytes(24).toString('base64url')
+  const router = buildRouter(core, secret)
   const host = opts.host ?? '127.0.0.1'
-  const handle = (scheme: 'http' | 'https') => (req: IncomingMessage, res: ServerResponse) => {
-    const ctx = new RequestContext(req, res, scheme)
+  const answer = async (req: IncomingMessage, res: ServerResponse, scheme: 'http' | 'https') => {
+    const target = requestTarget(req, scheme)
+    if (!target) {
+      res.writeHead(400, { 'Content-Type': 'text/plain; charset=utf-8', Connection: 'close' }).end('bad request: malformed Host or request target\n')
+      return
+    }
+    const ctx = new RequestContext(req, res, scheme, target)
     if (opts.logRequests) res.once('finish', () => core.log(`${req.method} ${scheme}://${ctx.host}${ctx.url.pathname} ${res.statusCode}`))
-    router.dispatch(ctx).catch((err: unknown) => {
-      core.log(`emulator: ${req.method} ${ctx.host}${ctx.url.pathname} failed: ${(err as Error).stack ?? String(err)}`)
-      if (!res.headersSent) ctx.text('internal error', 'text/plain', 500)
-      else res.destroy()
+    await router.dispatch(ctx)
+  }
+  // Everything a request does runs inside this boundary: hostile input answers 400 or 500, and
+  // the process (the desktop app's, when embedded) lives on.
+  const handle = (scheme: 'http' | 'https') => (req: IncomingMessage, res: ServerResponse) => {
+    answer(req, res, scheme).catch((err: unknown) => {
+      core.log(`emulator: ${req.method} ${req.headers.host} ${req.url} failed: ${(err as Error).stack ?? String(err)}`)
+      if (res.headersSent) return void res.destroy()
+      res.writeHead(500, { 'Content-Type': 'text/plain; charset=utf-8' }).end('internal error')
     })
   }
   const servers: Server[] = []
@@ -108,12 +126,15 @@ export async function startEmulator(opts: EmulatorOptions = {}): Promise<Running
   const bots = startBots(core)
   const shown = host.includes(':') ? `[${host}]` : host
   let stopped: Promise<void> | undefined
+  const url = `http://${shown}:${port}`
   return {
     core,
     host,
     port,
     httpsPort,
-    url: `http://${shown}:${port}`,
+    url,
+    secret,
+    phoneUrl: `${url}/phone?secret=${secret}`,
     httpsUrl: httpsPort === undefined ? undefined : `https://${shown}:${httpsPort}`,
     caCert,
     stop() {

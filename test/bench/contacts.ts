@@ -134,7 +134,7 @@ const scenario: Scenario = {
     })
     report.note(`emulator with ${FRIENDS} friends, ${GROUPS} groups (20 members each, one of ${BIG_GROUP}) built in ${since(t0).toFixed(0)} ms`)
     try {
-      const phone = new Phone(emu.url)
+      const phone = Phone.for(emu)
       // Warm-up: JIT, the emulator's first list renderings; not counted.
       await engineRun(emu, phone)
       await sequentialRun(emu, phone)

@@ -190,7 +190,7 @@ function timeQueries(h: HistoryStore, queries: readonly string[], rounds: number
 async function receiving(report: Report): Promise<string> {
   const emu = await withEmulator({ seed: 9, rateLimit: { enabled: false }, graph: { friends: 200, groups: 20, membersPerGroup: 30, discussions: 5, scripted: false } })
   try {
-    const phone = new Phone(emu.url)
+    const phone = Phone.for(emu)
     report.note('account with 200 friends, 20 groups of 30, 5 discussions; messages from all three kinds; production client timings')
 
     await burstRun(emu, phone, 0)

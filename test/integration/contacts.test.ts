@@ -11,7 +11,7 @@ let emu: Awaited<ReturnType<typeof withEmulator>>
 let phone: Phone
 beforeAll(async () => {
   emu = await withEmulator({ seed: 7 })
-  phone = new Phone(emu.url)
+  phone = Phone.for(emu)
 })
 afterAll(() => emu.stop())
 beforeEach(() => phone.post('/control/faults/clear', {}))

@@ -33,13 +33,19 @@ function exited(child: ChildProcess): Promise<number | null> {
 }
 
 describe('emulator CLI', () => {
-  it('prints the URL it listens on, serves the phone page and stops cleanly on SIGTERM', async () => {
+  it('prints the URL it listens on and the phone page with its secret, serves it and stops cleanly on SIGTERM', async () => {
     const { child, line } = await startCli(['--port', '0', '--seed', '5'])
     const url = /listening on (http:\/\/127\.0\.0\.1:\d+)/.exec(line)?.[1]
     expect(url).toBeDefined()
-    const page = await fetch(`${url}/phone`)
+    const phoneUrl = / phone: (\S+)/.exec(line)?.[1]
+    expect(phoneUrl).toMatch(new RegExp(`^${url}/phone\\?secret=[\\w-]{32}$`))
+    const page = await fetch(phoneUrl!)
     expect(page.status).toBe(200)
     expect(await page.text()).toContain('模拟手机')
+    expect((await fetch(`${url}/phone`)).status).toBe(403)
+    const secret = new URL(phoneUrl!).searchParams.get('secret')!
+    expect(line).toContain(`control API: header x-emulator-secret: ${secret}`)
+    expect((await fetch(`${url}/control/state`, { headers: { 'x-emulator-secret': secret } })).status).toBe(200)
     child.kill('SIGTERM')
     expect(await exited(child)).toBe(0)
   })

@@ -31,7 +31,7 @@ let me: Session
 
 beforeAll(async () => {
   emu = await withEmulator({ pollHoldMs: HOLD_MS, chatter: false, rateLimit: { enabled: false }, accounts: [{ qq: OTHER, nick: '另一个号' }] })
-  phone = new Phone(emu.url)
+  phone = Phone.for(emu)
   me = await loginWithPhone(emu.profile, phone)
 })
 afterAll(() => emu.stop())
@@ -97,11 +97,11 @@ function send(
 }
 
 async function contacts(e: Emu = emu, owner = ME): Promise<any> {
-  return (await fetch(`${e.url}/control/contacts?owner=${owner}`)).json()
+  return Phone.for(e).contacts(owner)
 }
 
 async function sentLog(e: Emu = emu, owner = ME, limit = 10): Promise<any[]> {
-  return (await (await fetch(`${e.url}/control/messages?owner=${owner}&limit=${limit}`)).json()) as any[]
+  return (await Phone.for(e).get(`/control/messages?owner=${owner}&limit=${limit}`)) as any[]
 }
 
 function phoneSend(body: Record<string, unknown>, p: Phone = phone) {
@@ -347,14 +347,14 @@ describe('the phone as a contact', () => {
 
 describe('the phone page', () => {
   it('sends as a contact with a face and lists what the account sent', async () => {
-    const window = new Window({ url: `${emu.url}/phone`, settings: { enableJavaScriptEvaluation: true, suppressInsecureJavaScriptEnvironmentWarning: true } })
+    const window = new Window({ url: emu.phoneUrl, settings: { enableJavaScriptEvaluation: true, suppressInsecureJavaScriptEnvironmentWarning: true } })
     const $ = (id: string) => window.document.getElementById(id) as any
     const until = async (cond: () => boolean) => {
       for (let i = 0; i < 100 && !cond(); i++) await new Promise((r) => setTimeout(r, 20))
       expect(cond()).toBe(true)
     }
     try {
-      window.document.write(await (await fetch(`${emu.url}/phone`)).text())
+      window.document.write(await (await fetch(emu.phoneUrl)).text())
       await until(() => $('convTarget').options.length > 0)
       const from = $('convTarget').value
       $('msgText').value = '你好 <b>'
@@ -544,7 +544,7 @@ describe('scripted contacts', () => {
   it('chatty groups talk while the account is online and attached', async () => {
     const e = await withEmulator({ pollHoldMs: 3000, chatter: true, chatterRate: 600 })
     try {
-      const p = new Phone(e.url)
+      const p = Phone.for(e)
       const s = await loginWithPhone(e.profile, p)
       // Not attached yet (strict mode): nobody reads the rooms, so nobody talks.
       await new Promise((r) => setTimeout(r, 1300))
@@ -614,7 +614,7 @@ describe('session end', () => {
   it('answers 121 once the session outlived its TTL', async () => {
     const e = await withEmulator({ pollHoldMs: 300, chatter: false, sessionTtlMs: 1500 })
     try {
-      const s = await loginWithPhone(e.profile, new Phone(e.url))
+      const s = await loginWithPhone(e.profile, Phone.for(e))
       await attach(s, e)
       expect(JSON.parse((await poll(s, e)).body).retcode).toBe(100012)
       await new Promise((r) => setTimeout(r, 1600))

@@ -11,7 +11,7 @@ let emu: Awaited<ReturnType<typeof withEmulator>>
 let phone: Phone
 beforeAll(async () => {
   emu = await withEmulator()
-  phone = new Phone(emu.url)
+  phone = Phone.for(emu)
 })
 afterAll(() => emu.stop())
 

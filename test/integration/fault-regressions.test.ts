@@ -15,7 +15,7 @@ const ME = '2851234567'
 
 beforeAll(async () => {
   emu = await withEmulator({ seed: 5, pollHoldMs: 200, rateLimit: { enabled: false }, graph: { scripted: false } })
-  phone = new Phone(emu.url)
+  phone = Phone.for(emu)
 })
 afterAll(() => emu.stop())
 
@@ -73,7 +73,7 @@ describe('engine: a silent relogin', () => {
         const done = await eventually(() => c.page(m.conversation, undefined, 20).find((x) => x.id === m.id && x.status !== 'queued' && x.status !== 'sending'), 5000, 'send settled')
         expect(done.status).toBe('sent')
       }
-      const log = (await (await fetch(`${emu.url}/control/messages?limit=10`)).json()) as Array<{ text: string }>
+      const log = (await phone.get('/control/messages?limit=10')) as Array<{ text: string }>
       expect(log.map((x) => x.text)).toEqual(expect.arrayContaining(['reply after relogin', 'group after relogin']))
     } finally {
       await c.shutdown()

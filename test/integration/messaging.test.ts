@@ -11,7 +11,7 @@ const clients: QQClient[] = []
 
 beforeAll(async () => {
   emu = await withEmulator({ seed: 3, pollHoldMs: 300, chatter: false })
-  phone = new Phone(emu.url)
+  phone = Phone.for(emu)
   world = await phone.contacts()
 })
 afterEach(async () => {
@@ -119,7 +119,7 @@ describe('temporary sessions', () => {
   it('replies through get_c2cmsg_sig2 in 2015, and fails with a clear error once they were blocked (2016 on)', async () => {
     for (const era of ['2015', '2018'] as const) {
       const old = await withEmulator({ era, pollHoldMs: 300 })
-      const oldPhone = new Phone(old.url)
+      const oldPhone = Phone.for(old)
       const c = newClient(old.profile)
       clients.push(c)
       try {
@@ -134,7 +134,7 @@ describe('temporary sessions', () => {
         const done = await eventually(() => c.page(incoming.conversation, undefined, 10).find((x) => x.id === reply!.id && (x.status === 'sent' || x.status === 'failed')), 5000, 'reply settled')
         if (era === '2015') {
           expect(done.status).toBe('sent')
-          const log = (await (await fetch(`${old.url}/control/messages?limit=5`)).json()) as any[]
+          const log = (await oldPhone.get('/control/messages?limit=5')) as any[]
           expect(log.at(-1)).toMatchObject({ kind: 'session', to: member.qq, text: '在的' })
         } else {
           expect(done).toMatchObject({ status: 'failed', error: { kind: 'protocol' } })
@@ -159,7 +159,7 @@ describe('sending', () => {
       ...c.send({ kind: 'discussion', key: d.key }, [{ type: 'text', text: '讨论组好' }]),
     ]
     for (const m of sent) await eventually(() => c.page(m.conversation, undefined, 20).find((x) => x.id === m.id && x.status === 'sent'), 5000, `${m.id} sent`)
-    const log = (await (await fetch(`${emu.url}/control/messages?limit=20`)).json()) as any[]
+    const log = (await phone.get('/control/messages?limit=20')) as any[]
     const texts = log.map((x) => `${x.kind}:${x.text}`)
     expect(texts.filter((t) => t.startsWith('friend:好友你好'))).toHaveLength(1)
     expect(texts.filter((t) => t === 'group:群里好')).toHaveLength(1)
@@ -189,7 +189,7 @@ describe('sending', () => {
     await phone.post('/control/faults', { endpoint: 'send_buddy_msg2', fault: { kind: 'delivered-retcode', retcode: 100100 }, count: 1 })
     const [b] = c.send({ kind: 'friend', key: f.key }, [{ type: 'text', text: 'odd-100100' }])
     await eventually(() => c.page(b!.conversation, undefined, 20).find((x) => x.id === b!.id && x.status === 'sent'), 5000, '100100 sent')
-    const log = (await (await fetch(`${emu.url}/control/messages?limit=50`)).json()) as any[]
+    const log = (await phone.get('/control/messages?limit=50')) as any[]
     expect(log.filter((x) => x.text === 'maybe-1202')).toHaveLength(1)
     // The user decides to resend: it goes out again (the service does not deduplicate).
     c.retry(a!.id)
@@ -202,7 +202,7 @@ describe('sending', () => {
     await phone.post('/control/faults', { endpoint: 'send_buddy_msg2', fault: { kind: 'retcode', retcode: 103 }, count: 2 })
     const [m] = c.send({ kind: 'friend', key: f.key }, [{ type: 'text', text: 'after-103' }])
     await eventually(() => c.page(m!.conversation, undefined, 20).find((x) => x.id === m!.id && x.status === 'sent'), 5000, 'sent after 103')
-    const log = (await (await fetch(`${emu.url}/control/messages?limit=50`)).json()) as any[]
+    const log = (await phone.get('/control/messages?limit=50')) as any[]
     expect(log.filter((x) => x.text === 'after-103')).toHaveLength(1)
   })
 })
@@ -268,7 +268,7 @@ describe('session lifetime', () => {
       const page = b.page({ kind: 'friend', key: f.key }, undefined, 20).filter((m) => m.direction === 'out' && m.segments[0]?.type === 'text' && m.segments[0].text.startsWith('outbox-'))
       return page.length === 2 && page.every((m) => m.status === 'sent' || m.status === 'unknown') ? page : undefined
     }, 8000, 'outbox drained')
-    const log = (await (await fetch(`${emu.url}/control/messages?limit=100`)).json()) as any[]
+    const log = (await phone.get('/control/messages?limit=100')) as any[]
     for (const m of statuses.filter((x) => x.status === 'sent')) {
       const t = (m.segments[0] as { text: string }).text
       expect(log.filter((x) => x.text === t)).toHaveLength(1)

@@ -20,7 +20,7 @@ let nextQq = 3100000001
 
 beforeAll(async () => {
   emu = await withEmulator({ era: '2013' })
-  phone = new Phone(emu.url)
+  phone = Phone.for(emu)
 })
 afterAll(() => emu.stop())
 
@@ -58,7 +58,7 @@ function reach<K extends PasswordLoginState['kind']>(
 const verifysession = (http: HttpClient) => http.cookie('verifysession', 'https://ssl.ptlogin2.qq.com/')
 
 async function captchaAnswer(session: string): Promise<string> {
-  const res = await fetch(`${emu.url}/control/captcha?session=${encodeURIComponent(session)}`)
+  const res = await phone.fetch(`/control/captcha?session=${encodeURIComponent(session)}`)
   expect(res.status).toBe(200)
   return ((await res.json()) as { code: string }).code
 }
@@ -225,9 +225,9 @@ describe('the emulator’s password-login answers', () => {
     expect(img.headers['content-type']).toBe('image/png')
     expect(img.setCookies).toHaveLength(1)
     expect(img.setCookies[0]).toMatch(/^verifysession=[0-9a-f]{80}; PATH=\/; DOMAIN=qq\.com;$/)
-    const control = await fetch(`${emu.url}/control/captcha?qq=${QQ}`)
+    const control = await phone.fetch(`/control/captcha?qq=${QQ}`)
     expect(((await control.json()) as { session: string }).session).toBe(setCookieValue(img.setCookies, 'verifysession'))
-    expect((await fetch(`${emu.url}/control/captcha?session=nope`)).status).toBe(404)
+    expect((await phone.fetch('/control/captcha?session=nope')).status).toBe(404)
   })
 
   it('login checks the captcha against the verifysession it was drawn for', async () => {
@@ -236,7 +236,7 @@ describe('the emulator’s password-login answers', () => {
     const [, capCd] = await checkFor(qq)
     const img = await raw(emu.port, { host: 'ssl.captcha.qq.com', path: `/getimage?uin=${qq}&cap_cd=${capCd}` })
     const session = setCookieValue(img.setCookies, 'verifysession')!
-    const code = ((await (await fetch(`${emu.url}/control/captcha?session=${session}`)).json()) as { code: string }).code
+    const code = ((await phone.get(`/control/captcha?session=${session}`)) as { code: string }).code
     const p = encodeUinSalt(PASSWORD, salt8(qq), code)
     // Another session's captcha does not count, even with the right letters.
     const wrong = await ptlogin(loginPath(qq, p, code, '&pt_verifysession_v1=' + 'f'.repeat(80)))
@@ -249,7 +249,7 @@ describe('the emulator’s password-login answers', () => {
     expect(reused.body).toContain("ptuiCB('4','0',")
     const img2 = await raw(emu.port, { host: 'ssl.captcha.qq.com', path: `/getimage?uin=${qq}&cap_cd=${capCd}` })
     const session2 = setCookieValue(img2.setCookies, 'verifysession')!
-    const code2 = ((await (await fetch(`${emu.url}/control/captcha?session=${session2}`)).json()) as { code: string }).code
+    const code2 = ((await phone.get(`/control/captcha?session=${session2}`)) as { code: string }).code
     // 2013 clients sent only the cookie; that is accepted too.
     const ok = await ptlogin(loginPath(qq, encodeUinSalt(PASSWORD, salt8(qq), code2), code2), `verifysession=${session2}`)
     expect(parseJsCallback(ok.body)!.args[0]).toBe('0')

@@ -9,7 +9,7 @@ let phone: Phone
 
 beforeAll(async () => {
   emu = await withEmulator()
-  phone = new Phone(emu.url)
+  phone = Phone.for(emu)
 })
 afterAll(() => emu.stop())
 

@@ -90,7 +90,7 @@ interface Source {
 
 /** The account's contacts as incoming sources and outgoing targets, keyed as the engine keys them. */
 async function mapContacts(emu: Emulator, client: QQClient, owner: string): Promise<{ sources: Source[]; targets: ConversationRef[] }> {
-  const world = await new Phone(emu.url).contacts()
+  const world = await Phone.for(emu).contacts()
   const contacts = client.contacts()
   const masks = emu.core.world.graph(owner).groupMasks
   const sources: Source[] = []
@@ -169,7 +169,7 @@ async function runTraffic(emu: Emulator, client: QQClient, contacts: { sources: 
       await sleep(1)
     }
   }
-  const phone = new Phone(emu.url)
+  const phone = Phone.for(emu)
   let next = 0
   const incoming = async () => {
     while (next < count && going()) {
@@ -216,7 +216,7 @@ async function setUp(seed: number): Promise<{ emu: Emulator; client: QQClient; o
   })
   const client = newClient(emu.profile, TIMINGS)
   cleanup.push(() => emu.stop(), () => client.shutdown())
-  await loginClient(client, new Phone(emu.url))
+  await loginClient(client, Phone.for(emu))
   return { emu, client, owner: emu.core.accounts.default.qq, requests: () => requests }
 }
 

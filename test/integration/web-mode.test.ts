@@ -88,11 +88,12 @@ describe('web mode', () => {
     const ws = await connect(web.token)
     const c = client(ws)
     const info = await c.invoke('app.info')
-    expect(info).toMatchObject({ ok: true, value: { host: 'web', profile: 'emulator', secretStorage: 'plaintext', phoneUrl: expect.stringMatching(/\/phone$/) } })
+    expect(info).toMatchObject({ ok: true, value: { host: 'web', profile: 'emulator', secretStorage: 'plaintext', phoneUrl: expect.stringMatching(/\/phone\?secret=./) } })
     expect(await c.invoke('nope')).toMatchObject({ ok: false, error: { kind: 'bad-input' } })
     expect(await c.invoke('self.setStatus', { status: 'sleeping' })).toMatchObject({ ok: false, error: { kind: 'bad-input' } })
 
-    const phone = new Phone(core.embedded!.url)
+    // The phone URL the app opens works as it is (it carries the emulator's secret).
+    const phone = Phone.fromPageUrl((info as any).value.phoneUrl)
     const state = (await c.invoke('session.get')) as any
     let qr = state.value.login.kind === 'qr' ? state.value.login.image : undefined
     const end = Date.now() + 8000

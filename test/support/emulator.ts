@@ -1,6 +1,6 @@
 import jsQR from 'jsqr'
 import { PNG } from 'pngjs'
-import { startEmulator, type EmulatorOptions, type RunningEmulator } from '../../electron/emulator'
+import { SECRET_HEADER, startEmulator, type EmulatorOptions, type RunningEmulator } from '../../electron/emulator'
 import { emulatorProfile, type ServerProfile } from '../../electron/engine/http/profile'
 
 /** Test helpers: a real emulator on loopback, and a phone that talks to its control API. */
@@ -21,12 +21,39 @@ export function decodeQr(png: Buffer): string {
   return code.data
 }
 
+/** The control API of one emulator run: every call carries that run's secret. */
 export class Phone {
-  constructor(private readonly baseUrl: string) {}
+  /** The phone of a running emulator (`withEmulator()`, `core.embedded!`). */
+  static for(emu: Pick<RunningEmulator, 'url' | 'secret'>): Phone {
+    return new Phone(emu.url, emu.secret)
+  }
+
+  /** The phone behind a phone page URL as the app gives it out (`…/phone?secret=…`). */
+  static fromPageUrl(phoneUrl: string): Phone {
+    const url = new URL(phoneUrl)
+    return new Phone(url.origin, url.searchParams.get('secret') ?? '')
+  }
+
+  private constructor(
+    private readonly baseUrl: string,
+    private readonly secret: string,
+  ) {
+    if (!secret) throw new Error('the control API needs the run\'s secret: use Phone.for(emu) or Phone.fromPageUrl(phoneUrl)')
+  }
+
+  /** A control API request (path from `/control/…`) with the secret. */
+  fetch(path: string, init: RequestInit = {}): Promise<Response> {
+    return fetch(this.baseUrl + path, { ...init, headers: { ...(init.headers as Record<string, string>), [SECRET_HEADER]: this.secret } })
+  }
 
   async post(path: string, body: unknown): Promise<{ status: number; body: any }> {
-    const res = await fetch(this.baseUrl + path, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify(body) })
+    const res = await this.fetch(path, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify(body) })
     return { status: res.status, body: await res.json() }
+  }
+
+  /** A control API read's JSON body. */
+  async get(path: string): Promise<any> {
+    return (await this.fetch(path)).json()
   }
 
   scan(qrText: string, qq?: string) {
@@ -45,11 +72,11 @@ export class Phone {
     return this.post('/control/settings', input)
   }
   /** The account's contacts as the emulator knows them (stable numbers, and this login's ids). */
-  async contacts(owner?: string): Promise<any> {
-    return (await fetch(this.baseUrl + '/control/contacts' + (owner ? `?owner=${owner}` : ''))).json()
+  contacts(owner?: string): Promise<any> {
+    return this.get('/control/contacts' + (owner ? `?owner=${owner}` : ''))
   }
 
-  async state(): Promise<any> {
-    return (await fetch(this.baseUrl + '/control/state')).json()
+  state(): Promise<any> {
+    return this.get('/control/state')
   }
 }

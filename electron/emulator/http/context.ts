@@ -15,6 +15,41 @@ export class HttpAnswer extends Error {
   }
 }
 
+/** Where a request goes: the host it names and its URL. */
+export interface RequestTarget {
+  /** Host name without port, lower-cased, an IPv6 literal without brackets: what the emulator routes on. */
+  host: string
+  url: URL
+}
+
+/** host[:port] or [IPv6]:port. Stricter than URL's parser, which would take `a@b` or `a/b` apart. */
+const AUTHORITY = /^(?:\[[0-9a-f:.]+\]|[a-z0-9_.-]+)(?::\d{1,5})?$/i
+
+/**
+ * The target of a request, or undefined when its Host header or request target is malformed
+ * (the caller answers 400). The origin form (`/path`) takes its host from the Host header; the
+ * absolute form (`http://host/path`, what a client sends to a proxy) names it itself, and then
+ * the Host header is ignored (RFC 9112 §3.2.2).
+ */
+export function requestTarget(req: IncomingMessage, scheme: 'http' | 'https'): RequestTarget | undefined {
+  const target = req.url ?? ''
+  const authority = req.headers.host ?? ''
+  let url: URL
+  try {
+    if (target.startsWith('/')) {
+      if (!AUTHORITY.test(authority)) return undefined
+      url = new URL(`${scheme}://${authority}${target}`)
+    } else if (/^https?:\/\/[^/?#]/i.test(target)) {
+      url = new URL(target)
+    } else {
+      return undefined
+    }
+  } catch {
+    return undefined
+  }
+  return { host: url.hostname.replace(/^\[|\]$/g, ''), url }
+}
+
 /** One request as a handler sees it. */
 export class RequestContext {
   readonly url: URL
@@ -31,11 +66,11 @@ export class RequestContext {
     readonly req: IncomingMessage,
     readonly res: ServerResponse,
     scheme: 'http' | 'https',
+    target: RequestTarget,
   ) {
     this.scheme = scheme
-    const hostHeader = (req.headers.host ?? '').toLowerCase()
-    this.host = hostHeader.replace(/:\d+$/, '').replace(/^\[|\]$/g, '')
-    this.url = new URL(req.url ?? '/', `${scheme}://${hostHeader || 'localhost'}`)
+    this.host = target.host
+    this.url = target.url
     this.cookies = parseCookieHeader(req.headers.cookie)
   }
 

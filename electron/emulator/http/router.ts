@@ -1,3 +1,4 @@
+import { isIP } from 'node:net'
 import type { RequestContext } from './context'
 import { HttpAnswer } from './context'
 
@@ -35,8 +36,9 @@ export const REAL_HOSTS: readonly string[] = Object.keys(FAMILY_BY_HOST)
 export function hostFamily(host: string): HostFamily | undefined {
   const known = FAMILY_BY_HOST[host]
   if (known) return known
-  // Anything that is not a qq.com name is the emulator itself (127.0.0.1, localhost, a LAN IP).
-  return host.endsWith('qq.com') ? undefined : 'local'
+  // The emulator itself only under an address (127.0.0.1, a LAN IP, ::1) or localhost: a page
+  // that rebinds its own domain name to 127.0.0.1 still sends that name, and is not served.
+  return isIP(host) || host === 'localhost' ? 'local' : undefined
 }
 
 export type Handler = (ctx: RequestContext) => Promise<void> | void
@@ -88,7 +90,11 @@ export class Router {
 
   async dispatch(ctx: RequestContext): Promise<void> {
     const family = hostFamily(ctx.host)
-    const route = family && this.find(family, ctx.url.pathname)
+    if (!family) {
+      ctx.text('misdirected request: not a host this emulator serves\n', 'text/plain; charset=utf-8', 421)
+      return
+    }
+    const route = this.find(family, ctx.url.pathname)
     if (!route) {
       ctx.text(notFoundPage(), 'text/html; charset=utf-8', 404)
       return

@@ -1,19 +1,23 @@
 import type { Route } from '../http/router'
+import { SECRET_HEADER } from './access'
 
 /**
  * The simulated phone: a small page on the emulator's own address where a person sees the
  * pending QR codes and scans, confirms or refuses them for an account, writes to the account
  * as any of its contacts and reads what the account sent (Chinese, with English).
- * Plain HTML + script so it needs no build step; it only talks to /control/*.
+ * Plain HTML + script so it needs no build step; it only talks to /control/*, sending the
+ * secret it was opened with (`/phone?secret=…`, phone/access.ts) on every call.
  */
 export function phonePageRoutes(): Route[] {
   const handler: Route['handler'] = (ctx) => {
-    ctx.res.setHeader('Content-Security-Policy', "default-src 'self'; img-src 'self' data:; style-src 'unsafe-inline'; script-src 'unsafe-inline'")
+    ctx.res.setHeader('Content-Security-Policy', "default-src 'self'; img-src 'self' data: blob:; style-src 'unsafe-inline'; script-src 'unsafe-inline'")
+    // The URL holds the secret: no page it links to may learn it.
+    ctx.res.setHeader('Referrer-Policy', 'no-referrer')
     ctx.text(PAGE, 'text/html; charset=utf-8')
   }
   return [
     { name: 'phone.page', family: 'local', path: '/phone', methods: ['GET'], handler },
-    { name: 'phone.root', family: 'local', path: '/', methods: ['GET'], handler: (ctx) => ctx.redirect('/phone') },
+    { name: 'phone.root', family: 'local', path: '/', methods: ['GET'], handler: (ctx) => ctx.redirect(`/phone${ctx.url.search}`) },
   ]
 }
 
@@ -132,8 +136,13 @@ function applyLang() {
   renderFaces();
 }
 function toast(msg) { const el = $('toast'); el.textContent = msg; el.style.display = 'block'; clearTimeout(toast.t); toast.t = setTimeout(() => { el.style.display = 'none'; }, 1800); }
+const SECRET = new URLSearchParams(location.search).get('secret') || '';
+/** Every control API call carries this run's secret (the page was opened with it). */
+function api(path, init) {
+  return fetch(path, { ...init, headers: { ...(init && init.headers), '${SECRET_HEADER}': SECRET } });
+}
 async function post(path, body) {
-  const res = await fetch(path, { method: 'POST', headers: { 'Content-Type': 'application/json' }, body: JSON.stringify(body) });
+  const res = await api(path, { method: 'POST', headers: { 'Content-Type': 'application/json' }, body: JSON.stringify(body) });
   const data = await res.json().catch(() => ({}));
   toast(res.ok ? t('done') : t('failed') + ': ' + (data.error || res.status));
   refresh();
@@ -151,7 +160,7 @@ function render() {
     const confirm = el('button', { className: 'primary', textContent: t('confirm'), disabled: q.state !== 'scanned', onclick: () => post('/control/qr/confirm', { code: q.key }) });
     const refuse = el('button', { className: 'danger', textContent: t('refuse'), onclick: () => post('/control/qr/refuse', { code: q.key }) });
     return el('div', { className: 'qr' },
-      el('img', { src: '/control/qr/image?code=' + encodeURIComponent(q.key), alt: 'QR' }),
+      el('img', { src: qrImage(q.key), alt: 'QR' }),
       el('div', { className: 'info' },
         el('div', { className: 'state', textContent: t(q.state) }),
         el('div', { className: 'muted', textContent: t('left') + ' ' + left + ' ' + t('sec') }),
@@ -159,8 +168,21 @@ function render() {
   }));
   $('online').textContent = state.online.length ? state.online.map((o) => o.qq + ' · ' + o.status).join('\\n') : t('nobody');
 }
+/** QR images as blob: URLs (an <img src> could not send the secret), fetched once per code. */
+const qrImages = new Map();
+function qrImage(key) {
+  if (!qrImages.has(key)) {
+    qrImages.set(key, '');
+    api('/control/qr/image?code=' + encodeURIComponent(key)).then((r) => r.ok ? r.blob() : Promise.reject(r.status))
+      .then((b) => { qrImages.set(key, URL.createObjectURL(b)); render(); }, () => qrImages.delete(key));
+  }
+  return qrImages.get(key);
+}
+function forgetQrImages() {
+  for (const [key, url] of qrImages) if (url && !state.qr.some((q) => q.key === key)) { URL.revokeObjectURL(url); qrImages.delete(key); }
+}
 async function refresh() {
-  try { const res = await fetch('/control/state'); state = await res.json(); render(); } catch { /* emulator stopped */ }
+  try { const res = await api('/control/state'); state = await res.json(); forgetQrImages(); render(); } catch { /* emulator stopped */ }
 }
 // Faces by server id with their names (§6.8); typed as [name] in the text.
 const FACES = [[14, '微笑', 'smile'], [13, '呲牙', 'grin'], [73, '偷笑', 'snicker'], [74, '可爱', 'cute'], [12, '调皮', 'naughty'],
@@ -211,7 +233,7 @@ function renderComposer() {
 }
 async function loadContacts() {
   const owner = $('account').value; if (!owner) return;
-  try { const res = await fetch('/control/contacts?owner=' + encodeURIComponent(owner)); if (res.ok) { contacts = await res.json(); contactsOwner = owner; renderComposer(); } } catch { /* emulator stopped */ }
+  try { const res = await api('/control/contacts?owner=' + encodeURIComponent(owner)); if (res.ok) { contacts = await res.json(); contactsOwner = owner; renderComposer(); } } catch { /* emulator stopped */ }
 }
 function describe(segments) {
   return segments.map((s) => typeof s === 'string' ? s : s[0] === 'face' ? '[' + (FACE_NAME.get(s[1]) || '表情') + ']' : '[图片]').join('');
@@ -224,7 +246,7 @@ function targetName(m) {
 async function loadSent() {
   const owner = $('account').value; if (!owner) return;
   try {
-    const res = await fetch('/control/messages?owner=' + encodeURIComponent(owner) + '&limit=10'); if (!res.ok) return;
+    const res = await api('/control/messages?owner=' + encodeURIComponent(owner) + '&limit=10'); if (!res.ok) return;
     const list = await res.json();
     $('sent').replaceChildren(...(list.length ? list.slice().reverse().map((m) => el('div', { className: 'sent' },
       el('div', { className: 'muted', textContent: new Date(m.time).toLocaleTimeString() + ' · ' + t(m.kind) + ' → ' + targetName(m) }),

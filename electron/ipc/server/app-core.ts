@@ -66,11 +66,12 @@ export class AppCore extends EventEmitter<{ [E in keyof Events]: [Events[E]] }> 
     }
     if (p.kind === 'custom') {
       const { address } = await lookup(p.host)
+      // Another emulator's phone page asks for the secret that emulator printed at start.
       this.phoneUrl = `http://${p.host.includes(':') ? `[${p.host}]` : p.host}:${p.port}/phone`
       return emulatorProfile({ address, httpPort: p.port }, 'custom')
     }
     this.emulator ??= await startEmulator({ host: '127.0.0.1', port: 0, ...this.opts.emulator })
-    this.phoneUrl = `${this.emulator.url}/phone`
+    this.phoneUrl = this.emulator.phoneUrl
     return emulatorProfile({ address: this.emulator.host, httpPort: this.emulator.port })
   }
 

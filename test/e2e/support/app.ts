@@ -61,7 +61,7 @@ export async function startApp(opts: { emulator?: AppCoreOptions['emulator']; vi
   return {
     core,
     web,
-    phone: new Phone(core.embedded!.url),
+    phone: Phone.for(core.embedded!),
     browser,
     page,
     shot: async (name) => {

@@ -41,7 +41,7 @@ describe('the Electron shell', () => {
     expect(Tray.all[0]!.tooltip).toBe('QQ — 未登录')
     const info = await invoke(windowFor('login')!, 'app.info')
     expect(info.value as AppInfo).toMatchObject({ host: 'electron', profile: 'emulator', secretStorage: 'encrypted' })
-    phone = new Phone((info.value as AppInfo).phoneUrl!.replace(/\/phone$/, ''))
+    phone = Phone.fromPageUrl((info.value as AppInfo).phoneUrl!)
   })
 
   it('starts with its app id, the app:// scheme, the locked-down session, the IPC and a menu', () => {
@@ -116,6 +116,6 @@ describe('the Electron shell', () => {
     expect(Tray.all[0]!.destroyed).toBe(true)
     login.close()
     expect(login.isDestroyed()).toBe(true)
-    await expect(fetch(`${phone['baseUrl']}/control/state`)).rejects.toThrow()
+    await expect(phone.fetch('/control/state')).rejects.toThrow()
   })
 })
