@@ -1,7 +1,6 @@
 import type { Settings, SettingsPatch } from '../ipc/contract'
-import { settingsFromStored } from '../ipc/contract/settings'
+import { mergeSettings, settingsFromStored } from '../ipc/contract/settings'
 import type { SettingsStore } from '../ipc/server/ports'
-import { mergeSettings } from '../ipc/server/settings-store'
 
 /**
  * The user's settings in electron-store (userData/settings.json), readable by the user only.

@@ -14,8 +14,8 @@ beforeAll(async () => {
 })
 afterAll(() => app.close())
 
-const lang = () => app.page.evaluate(() => document.documentElement.lang)
-const theme = () => app.page.evaluate(() => document.documentElement.dataset.theme)
+const lang = () => app.page.locator('html').getAttribute('lang')
+const theme = () => app.page.locator('html').getAttribute('data-theme')
 const stored = () => app.core.handlers['settings.get']({})
 
 describe('settings keep each other', () => {

@@ -51,7 +51,19 @@ type Fields = Record<string, unknown>
 
 const isFields = (v: unknown): v is Fields => typeof v === 'object' && v !== null && !Array.isArray(v)
 
-/** The settings after a patch: what the patch names changes, nested groups field by field; nothing else moves. */
+/**
+ * The settings after a patch, validated: only what the patch names changes (nested fields too);
+ * an invalid patch throws and changes nothing. Both stores (electron/ipc/server/settings-store.ts,
+ * electron/main/settings.ts) go through it.
+ */
+export function mergeSettings(current: Settings, patch: SettingsPatch): Settings {
+  return settingsSchema.parse(applySettingsPatch(current, settingsPatchSchema.parse(patch)))
+}
+
+/**
+ * The settings after a patch, unvalidated (the renderer's optimistic view until the store
+ * answers): what the patch names changes, nested groups field by field; nothing else moves.
+ */
 export function applySettingsPatch(current: Settings, patch: SettingsPatch): Settings {
   return mergeFields(settingsSchema.shape, current, patch) as Settings
 }

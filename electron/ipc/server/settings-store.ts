@@ -1,17 +1,8 @@
 import { readFileSync, writeFileSync, mkdirSync, renameSync } from 'node:fs'
 import { dirname } from 'node:path'
-import { DEFAULT_SETTINGS, settingsSchema, type Settings, type SettingsPatch } from '../contract'
-import { applySettingsPatch, settingsPatchSchema, settingsFromStored } from '../contract/settings'
+import { DEFAULT_SETTINGS, type Settings, type SettingsPatch } from '../contract'
+import { mergeSettings, settingsFromStored } from '../contract/settings'
 import type { SettingsStore } from './ports'
-
-/**
- * The settings after a patch, validated: only what the patch names changes (nested fields too);
- * an invalid patch throws and changes nothing. Both stores (this file's, electron/main/settings.ts)
- * go through it.
- */
-export function mergeSettings(current: Settings, patch: SettingsPatch): Settings {
-  return settingsSchema.parse(applySettingsPatch(current, settingsPatchSchema.parse(patch)))
-}
 
 export class MemorySettingsStore implements SettingsStore {
   constructor(private value: Settings = DEFAULT_SETTINGS) {}

@@ -3,8 +3,8 @@ import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { describe, expect, it } from 'vitest'
 import { DEFAULT_SETTINGS, type Settings } from '../../../electron/ipc/contract'
-import { settingsFromStored } from '../../../electron/ipc/contract/settings'
-import { JsonFileSettingsStore, MemorySettingsStore, mergeSettings } from '../../../electron/ipc/server/settings-store'
+import { mergeSettings, settingsFromStored } from '../../../electron/ipc/contract/settings'
+import { JsonFileSettingsStore, MemorySettingsStore } from '../../../electron/ipc/server/settings-store'
 
 const changed: Settings = {
   profile: { kind: 'custom', host: '127.0.0.1', port: 8080 },

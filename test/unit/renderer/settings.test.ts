@@ -1,14 +1,15 @@
 // @vitest-environment happy-dom
 import { afterEach, describe, expect, it } from 'vitest'
-import { DEFAULT_SETTINGS, type SettingsPatch } from '../../../electron/ipc/contract'
-import { MemorySettingsStore } from '../../../electron/ipc/server/settings-store'
+import { DEFAULT_SETTINGS, type Settings, type SettingsPatch } from '../../../electron/ipc/contract'
+import { mergeSettings } from '../../../electron/ipc/contract/settings'
 import SettingsDialog from '../../../renderer/src/components/dialogs/SettingsDialog.vue'
 import { useSettingsStore } from '../../../renderer/src/stores/settings'
 import { flushPromises, mountWith, setup, type Harness } from './harness'
 
-/** The real store behind the fake transport, so each answer is what the backend would say. */
-function withBackend(h: Harness): MemorySettingsStore {
-  const backend = new MemorySettingsStore()
+/** The stores' own merge behind the fake transport, so each answer is what the backend would say. */
+function withBackend(h: Harness) {
+  let value: Settings = DEFAULT_SETTINGS
+  const backend = { get: () => value, set: (patch: SettingsPatch) => (value = mergeSettings(value, patch)) }
   h.api.answer('settings.get', () => backend.get())
   h.api.answer('settings.set', (patch) => backend.set(patch))
   return backend
