@@ -157,9 +157,9 @@ describe('message list', () => {
     expect(w.get('[data-testid="message"]').attributes('data-status')).toBe('sending')
   })
 
-  it('opens links through link.open only', async () => {
+  it('opens links through link.open only, in Electron', async () => {
     fakeLayout(2000)
-    const h = setup()
+    const h = setup({ host: 'electron' })
     h.api.answer('history.page', [message({ conversation: A, segments: [{ type: 'text', text: 'see https://example.com/a?b=1, ok' }] })])
     await useMessagesStore().loadLatest(A)
     const w = mountWith(h, MessageList, { props: { conversation: A } })
