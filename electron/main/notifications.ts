@@ -29,6 +29,20 @@ export function notificationText(message: ChatMessage, title: string | undefined
   }
 }
 
+/** Full-width look-alikes of the characters notification markup is made of. */
+const LOOK_ALIKE: Record<string, string> = { '<': '＜', '>': '＞', '&': '＆' }
+
+/**
+ * Text that no notification daemon can read as markup. On Linux Electron hands title and body
+ * to libnotify, and daemons with body-markup render <b>, <a href>, <img> and &entities; from
+ * them (some in the title too), while others show the text literally. Names and previews are
+ * written by other people, so escaping as &lt; would read wrong on the literal daemons: the
+ * look-alikes read the same on both and form no tag.
+ */
+export function markupInert(text: string): string {
+  return text.replace(/[<>&]/g, (c) => LOOK_ALIKE[c]!)
+}
+
 export interface NotifierDeps {
   settings(): Settings
   isMuted(ref: ConversationRef): boolean
@@ -38,6 +52,8 @@ export interface NotifierDeps {
   icon: string
   /** A click: show the main window with that conversation. */
   open(ref: ConversationRef): void
+  /** Where markup matters (linux); the running platform unless a test says. */
+  platform?: NodeJS.Platform
 }
 
 /** Electron drops a notification's click handler once the object is garbage-collected. */
@@ -58,6 +74,10 @@ export class Notifier {
     })
     if (!notify || !Notification.isSupported()) return false
     const text = notificationText(message, this.deps.title(message.conversation), settings.notifications.showPreview, wordsFor(settings.language))
+    if ((this.deps.platform ?? process.platform) === 'linux') {
+      text.title = markupInert(text.title)
+      text.body = markupInert(text.body)
+    }
     const n = new Notification({ ...text, silent: !settings.notifications.sound, icon: this.deps.icon })
     this.keep(n)
     n.on('click', () => {

@@ -60,15 +60,16 @@ describe('notificationText', () => {
 })
 
 describe('Notifier', () => {
-  function setup(over: { settings?: Partial<Settings['notifications']>; muted?: boolean; onScreen?: ConversationRef } = {}) {
+  function setup(over: { settings?: Partial<Settings['notifications']>; muted?: boolean; onScreen?: ConversationRef; title?: string; platform?: NodeJS.Platform } = {}) {
     const opened: ConversationRef[] = []
     const notifier = new Notifier({
       settings: () => ({ ...DEFAULT_SETTINGS, notifications: notifications(over.settings) }),
       isMuted: () => over.muted ?? false,
-      title: (ref) => (ref.kind === 'friend' ? '小明' : undefined),
+      title: (ref) => (ref.kind === 'friend' ? (over.title ?? '小明') : undefined),
       onScreen: () => over.onScreen,
       icon: '/icon.png',
       open: (ref) => opened.push(ref),
+      platform: over.platform,
     })
     return { notifier, opened }
   }
@@ -93,6 +94,22 @@ describe('Notifier', () => {
     expect(setup({ settings: { doNotDisturb: true } }).notifier.onMessage(message())).toBe(false)
     expect(setup({ onScreen: FRIEND }).notifier.onMessage(message())).toBe(false)
     expect(Notification.shown).toEqual([])
+  })
+
+  it('on Linux, gives the daemon no markup from a name or a message, in words that read the same either way', () => {
+    const { notifier } = setup({ platform: 'linux', title: '<b>老板</b>' })
+    notifier.onMessage(message({ segments: [{ type: 'text', text: '<a href="http://evil.example">点我领红包</a> &amp; <img src="x">' }] }))
+    const room = message({ conversation: GROUP, sender: { uin: '1', name: '<i>Tom & Jerry</i>' }, segments: [{ type: 'text', text: 'a<b' }] })
+    notifier.onMessage(room)
+    const [friend, group] = Notification.shown.map((n) => n.options)
+    expect(friend).toMatchObject({ title: '＜b＞老板＜/b＞', body: '＜a href="http://evil.example"＞点我领红包＜/a＞ ＆amp; ＜img src="x"＞' })
+    expect(group).toMatchObject({ title: '＜i＞Tom ＆ Jerry＜/i＞', body: '＜i＞Tom ＆ Jerry＜/i＞: a＜b' })
+    for (const n of [friend, group]) expect(`${n!.title}${n!.body}`).not.toMatch(/[<>&]/)
+  })
+
+  it('elsewhere, shows names and messages exactly as written (no daemon reads markup there)', () => {
+    setup({ platform: 'win32', title: 'Tom & Jerry <3' }).notifier.onMessage(message({ segments: [{ type: 'text', text: '<b>hi</b>' }] }))
+    expect(Notification.shown[0]?.options).toMatchObject({ title: 'Tom & Jerry <3', body: '<b>hi</b>' })
   })
 
   it('shows nothing where the OS has no notifications', () => {
