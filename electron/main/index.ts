@@ -2,6 +2,7 @@ import { setTimeout as sleep } from 'node:timers/promises'
 import { join } from 'node:path'
 import { app, Menu, screen, session, shell, type WebContents } from 'electron'
 import { Logger } from '../engine/log'
+import { privateDir } from '../engine/private-files'
 import type { CommandArgs, CommandName, ConversationRef, SessionView } from '../ipc/contract'
 import { AppCore } from '../ipc/server/app-core'
 import { dispatch } from '../ipc/server/dispatch'
@@ -49,6 +50,8 @@ if (!app.requestSingleInstanceLock()) {
 /** Wires the host-neutral backend (AppCore) to windows, tray, badge and notifications. */
 async function startShell(): Promise<void> {
   const userData = app.getPath('userData')
+  // The user's chats, session and logs are theirs alone: owner-only from the top (private-files.ts).
+  for (const dir of [userData, join(userData, 'logs')]) privateDir(dir)
   const log = logFileSink(join(userData, 'logs'), { verbose: !app.isPackaged, stderr: process.stderr.isTTY === true })
   const logger = new Logger(log.sink)
   keepRunningOnUncaught(logger)

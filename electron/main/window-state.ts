@@ -1,7 +1,7 @@
-import { mkdirSync, readFileSync, renameSync, writeFileSync } from 'node:fs'
-import { dirname } from 'node:path'
+import { readFileSync, renameSync, writeFileSync } from 'node:fs'
 import type { BrowserWindow, Rectangle } from 'electron'
 import { z } from 'zod'
+import { privateFile } from '../engine/private-files'
 
 /**
  * The main window's place and size, in a small JSON file of its own (not a user setting).
@@ -56,7 +56,8 @@ export class WindowStateFile {
     const saved = { ...win.getNormalBounds(), maximized: win.isMaximized() }
     if (!savedSchema.safeParse(saved).success) return
     try {
-      mkdirSync(dirname(this.file), { recursive: true })
+      // Owner-only like the rest of the user's data (private-files.ts); the rename keeps it so.
+      privateFile(`${this.file}.tmp`)
       writeFileSync(`${this.file}.tmp`, JSON.stringify(saved))
       renameSync(`${this.file}.tmp`, this.file)
     } catch {

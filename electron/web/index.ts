@@ -2,6 +2,7 @@ import { homedir } from 'node:os'
 import { join, resolve } from 'node:path'
 import { parseArgs } from 'node:util'
 import { Logger } from '../engine/log'
+import { privateDir } from '../engine/private-files'
 import { AppCore } from '../ipc/server/app-core'
 import { FileVault, PLAINTEXT } from '../ipc/server/file-vault'
 import { keepRunningOnUncaught } from '../ipc/server/process-guard'
@@ -21,6 +22,8 @@ async function main(): Promise<void> {
     },
   })
   const dataDir = resolve(values['data-dir'] ?? join(homedir(), '.qq-desktop-web'))
+  // Plaintext session and chats: the folder is the user's alone (private-files.ts).
+  privateDir(dataDir)
   const logger = new Logger((level, msg) => {
     if (values.verbose || level !== 'debug') process.stderr.write(`${level}: ${msg}\n`)
   })

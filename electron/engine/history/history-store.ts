@@ -1,8 +1,7 @@
-import { mkdirSync } from 'node:fs'
-import { dirname } from 'node:path'
 import { DatabaseSync, type StatementSync } from 'node:sqlite'
 import type { ChatMessage, ConversationRef, ErrorView, MessageStatus, Segment } from '../../ipc/contract/model'
 import type { SearchHit } from '../../ipc/contract/views'
+import { privateFile } from '../private-files'
 import { MIGRATIONS } from './migrations'
 
 /**
@@ -80,7 +79,7 @@ export class HistoryStore {
   private readonly stmts = new Map<string, StatementSync>()
 
   private constructor(file: string) {
-    if (file !== ':memory:') mkdirSync(dirname(file), { recursive: true })
+    if (file !== ':memory:') privateFile(file) // owner-only, and so its -wal and -shm
     this.db = new DatabaseSync(file)
     this.db.exec('PRAGMA journal_mode = WAL; PRAGMA synchronous = NORMAL; PRAGMA foreign_keys = ON;')
     this.migrate()

@@ -1,0 +1,107 @@
+import { readdirSync, statSync } from 'node:fs'
+import { join } from 'node:path'
+import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import type { QQClient } from '../../electron/engine/client'
+import { Logger } from '../../electron/engine/log'
+import { privateDir } from '../../electron/engine/private-files'
+import type { ChatMessage, LoginView, SessionView } from '../../electron/ipc/contract'
+import { AppCore } from '../../electron/ipc/server/app-core'
+import { FileVault, PLAINTEXT } from '../../electron/ipc/server/file-vault'
+import { JsonFileSettingsStore } from '../../electron/ipc/server/settings-store'
+import { eventually, FAST, loginClient, newClient, tempDir } from '../support/client'
+import { decodeQr, Phone, withEmulator } from '../support/emulator'
+
+/**
+ * The data folder after real use (a QR login, a message each way, so the history database has
+ * its -wal and -shm files): every folder in it is 0700 and every file 0600, so no other
+ * account on the machine reads the user's chats or session. POSIX permissions only.
+ */
+
+/** Every path under `root` (itself included) with its permission bits. */
+function modes(root: string): Array<{ path: string; dir: boolean; mode: string }> {
+  const out: Array<{ path: string; dir: boolean; mode: string }> = []
+  const visit = (path: string) => {
+    const st = statSync(path)
+    out.push({ path: path.slice(root.length) || '/', dir: st.isDirectory(), mode: (st.mode & 0o777).toString(8) })
+    if (st.isDirectory()) for (const name of readdirSync(path)) visit(join(path, name))
+  }
+  visit(root)
+  return out
+}
+
+function expectOwnerOnly(root: string): void {
+  const all = modes(root)
+  expect(all.filter((e) => e.dir && e.mode !== '700')).toEqual([])
+  expect(all.filter((e) => !e.dir && e.mode !== '600')).toEqual([])
+  expect(all.some((e) => e.path.endsWith('history.sqlite-wal'))).toBe(true)
+  expect(all.some((e) => e.path.endsWith('history.sqlite-shm'))).toBe(true)
+}
+
+let emu: Awaited<ReturnType<typeof withEmulator>>
+let phone: Phone
+beforeAll(async () => {
+  emu = await withEmulator()
+  phone = Phone.for(emu)
+})
+afterAll(() => emu.stop())
+
+/** A friend writes; the account answers in that conversation; both are stored. */
+async function messageEachWay(client: QQClient, incoming: () => ChatMessage | undefined): Promise<void> {
+  const friend = (await phone.contacts()).friends.find((f: { bot?: string }) => !f.bot)
+  expect((await phone.post('/control/messages/send', { kind: 'friend', from: friend.qq, content: ['在吗'] })).status).toBe(200)
+  const got = await eventually(incoming, 8000, 'the friend message')
+  const [sent] = client.send(got.conversation, [{ type: 'text', text: '在的' }])
+  await eventually(() => client.page(got.conversation, undefined, 10).find((m) => m.id === sent!.id && m.status === 'sent'), 8000, 'the reply sent')
+}
+
+describe.skipIf(process.platform === 'win32')('the data folder', () => {
+  it('the engine makes its account folders 0700 and history.sqlite with -wal and -shm 0600', async () => {
+    const dataDir = join(tempDir(), 'data')
+    const client = newClient(emu.profile, { dataDir })
+    let incoming: ChatMessage | undefined
+    client.on('message', (m) => (incoming ??= m.direction === 'in' ? m : undefined))
+    try {
+      await loginClient(client, phone)
+      await messageEachWay(client, () => incoming)
+      expectOwnerOnly(dataDir)
+    } finally {
+      await client.shutdown()
+    }
+  })
+
+  it("web mode's folder (settings, plaintext session, history) holds only owner-only folders and files", async () => {
+    const dataDir = join(tempDir(), 'web-data')
+    privateDir(dataDir) // as electron/web/index.ts does before anything writes there
+    const core = new AppCore({
+      dataDir,
+      settings: new JsonFileSettingsStore(join(dataDir, 'settings.json')),
+      vault: (profile) => new FileVault(join(dataDir, 'profiles', profile, 'session.json'), PLAINTEXT),
+      host: { kind: 'web', openExternal: async () => undefined, revealFile: async () => undefined, secretStorage: 'plaintext' },
+      logger: new Logger(),
+      emulator: { chatter: false, pollHoldMs: 300 },
+      client: FAST,
+    })
+    let incoming: ChatMessage | undefined
+    let online = false
+    core.on('login.state', (v: LoginView) => {
+      if (v.kind !== 'qr') return
+      const text = decodeQr(Buffer.from(v.image.split(',')[1]!, 'base64'))
+      const own = Phone.for(core.embedded!)
+      void own.scan(text).then(() => own.confirm(text))
+    })
+    core.on('session.state', (v: SessionView) => (online ||= v.kind === 'online'))
+    core.on('message.new', (m: ChatMessage) => (incoming ??= m.direction === 'in' ? m : undefined))
+    try {
+      await core.start()
+      phone = Phone.for(core.embedded!)
+      await eventually(() => online, 10_000, 'online')
+      await messageEachWay(core.client, () => incoming)
+      await core.handlers['settings.set']({ language: 'en' })
+      expect(modes(dataDir).map((e) => e.path)).toEqual(expect.arrayContaining(['/settings.json', '/profiles/emulator/session.json']))
+      expectOwnerOnly(dataDir)
+    } finally {
+      phone = Phone.for(emu)
+      await core.stop()
+    }
+  })
+})
