@@ -4,7 +4,8 @@ import { DEFAULT_USER_AGENT } from '../../protocol/constants'
 import { EngineError, cancelled } from '../errors'
 import type { Logger } from '../log'
 import { sleep } from '../sleep'
-import type { Endpoint, HttpResponse } from './endpoint'
+import { ACCEPT_ENCODING, decodeContent, tooLarge } from './content-encoding'
+import { DEFAULT_MAX_BODY_BYTES, type Endpoint, type HttpResponse } from './endpoint'
 import type { ServerProfile } from './profile'
 
 export interface HttpClientOptions {
@@ -16,10 +17,15 @@ export interface HttpClientOptions {
 }
 
 const RETRYABLE_STATUS = new Set([404, 502, 503, 504])
+/** `get()`'s body limit: offline pictures and files, which are bigger than any API answer. */
+const MAX_DOWNLOAD_BYTES = 32 * 1024 * 1024
 
 /**
  * One got instance and one tough-cookie jar for a session, exactly as a browser on w.qq.com
  * would hold them: cookies keyed by (name, domain, path), the real host names in URLs.
+ * Every answer is size-limited, compressed and decompressed: got does not decompress
+ * (it would inflate without a limit); the download is cancelled once it passes the limit and
+ * the body is inflated here with the same limit as its maximum output.
  */
 export class HttpClient {
   readonly jar: CookieJar
@@ -45,11 +51,12 @@ export class HttpClient {
       throwHttpErrors: false,
       retry: { limit: 0 },
       responseType: 'buffer',
-      decompress: true,
+      decompress: false,
       https: profile.ca ? { certificateAuthority: profile.ca } : {},
       headers: {
         'user-agent': opts.userAgent ?? DEFAULT_USER_AGENT,
         accept: '*/*',
+        'accept-encoding': ACCEPT_ENCODING,
         'accept-language': 'zh-CN,zh;q=0.9,en;q=0.8',
       },
     })
@@ -72,7 +79,11 @@ export class HttpClient {
     const attempts = 1 + (ep.retries ?? 0)
     for (let attempt = 1; ; attempt++) {
       try {
-        const res = await this.send(ep.name, ep.method, url, headers, body, opts.timeoutMs ?? ep.timeoutMs ?? this.timeoutMs, opts.signal)
+        const res = await this.send(ep.name, ep.method, url, headers, body, {
+          timeoutMs: opts.timeoutMs ?? ep.timeoutMs ?? this.timeoutMs,
+          maxBytes: ep.maxBytes ?? DEFAULT_MAX_BODY_BYTES,
+          signal: opts.signal,
+        })
         if (attempt < attempts && RETRYABLE_STATUS.has(res.status)) {
           await this.backoff(attempt, opts.signal)
           continue
@@ -89,9 +100,13 @@ export class HttpClient {
   }
 
   /** A plain GET of an absolute URL (redirect targets: offline pictures, files). */
-  get(url: string, opts: { name: string; referer?: string | null; signal?: AbortSignal; timeoutMs?: number }): Promise<HttpResponse> {
+  get(url: string, opts: { name: string; referer?: string | null; signal?: AbortSignal; timeoutMs?: number; maxBytes?: number }): Promise<HttpResponse> {
     const headers: Record<string, string> = opts.referer ? { referer: opts.referer } : {}
-    return this.send(opts.name, 'GET', new URL(url), headers, undefined, opts.timeoutMs ?? this.timeoutMs, opts.signal)
+    return this.send(opts.name, 'GET', new URL(url), headers, undefined, {
+      timeoutMs: opts.timeoutMs ?? this.timeoutMs,
+      maxBytes: opts.maxBytes ?? MAX_DOWNLOAD_BYTES,
+      signal: opts.signal,
+    })
   }
 
   /** The value of a cookie that would be sent to `url`. */
@@ -106,19 +121,34 @@ export class HttpClient {
     canonical: URL,
     headers: Record<string, string>,
     body: string | undefined,
-    timeoutMs: number,
-    signal: AbortSignal | undefined,
+    { timeoutMs, maxBytes, signal }: { timeoutMs: number; maxBytes: number; signal: AbortSignal | undefined },
   ): Promise<HttpResponse> {
     if (signal?.aborted) throw cancelled()
     const target = this.profile.target(canonical)
     const started = performance.now()
     this.requestCount++
     this.peakInFlight = Math.max(this.peakInFlight, ++this.inFlight)
+    let overLimit = false
     try {
-      const res = await this.got(target, { method, headers, body, timeout: { request: timeoutMs }, signal })
-      this.logger.debug(`${name} ${method} ${canonical.host}${canonical.pathname} → ${res.statusCode} in ${Math.round(performance.now() - started)} ms`)
-      return { status: res.statusCode, headers: res.headers, body: res.rawBody, url: target.href }
+      const req = this.got(target, { method, headers, body, timeout: { request: timeoutMs }, signal })
+      const stop = (bytes: number) => {
+        if (bytes <= maxBytes || overLimit) return
+        overLimit = true
+        req.cancel()
+      }
+      // Progress comes first with the headers (`total` is the Content-Length: one over the limit
+      // ends it before the body), then with every chunk (a length that lies is caught by the count).
+      req.on('downloadProgress', (p) => stop(Math.max(p.transferred, p.total ?? 0)))
+      const res = await req
+      const raw = res.rawBody
+      const decoded = await decodeContent(name, raw, res.headers['content-encoding'], maxBytes)
+      this.logger.debug(
+        `${name} ${method} ${canonical.host}${canonical.pathname} → ${res.statusCode}, ${raw.length}/${decoded.length} B in ${Math.round(performance.now() - started)} ms`,
+      )
+      return { status: res.statusCode, headers: res.headers, body: decoded, url: target.href }
     } catch (err) {
+      if (overLimit) throw tooLarge(name, maxBytes)
+      if (err instanceof EngineError) throw err
       throw this.mapError(name, err, signal)
     } finally {
       this.inFlight--

@@ -21,6 +21,12 @@ export interface HttpResponse {
 type QueryValue = string | number | undefined
 
 /**
+ * The body limit of an endpoint that sets none. The small answers (login steps, a profile, a
+ * send's status) are a few hundred bytes; a group's member list of 2,000 is ~200 kB (emulator).
+ */
+export const DEFAULT_MAX_BODY_BYTES = 1024 * 1024
+
+/**
  * One protocol endpoint, defined once: URL, method, headers, how to encode parameters and how
  * to decode the answer (STYLE.md "the protocol lives in one place").
  */
@@ -37,6 +43,11 @@ export interface Endpoint<P, R> {
   /** The `r` object of a POST form (§2.1). */
   form?: (p: P) => Record<string, unknown>
   timeoutMs?: number
+  /**
+   * The largest answer body accepted, in bytes, as sent and once decompressed (default
+   * DEFAULT_MAX_BODY_BYTES). A bigger one is a `malformed` answer, never held in memory.
+   */
+  maxBytes?: number
   /** Extra attempts for idempotent calls on network errors and 404/502/503/504. */
   retries?: number
   decode: (res: HttpResponse) => R

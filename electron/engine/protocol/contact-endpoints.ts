@@ -42,7 +42,10 @@ export type FriendsWire = z.infer<typeof friendsResult>
 /** Both list calls carry the hash of self uin + the *current* ptwebqq (§5.1; 116 rotates it). */
 const hashed = ({ cred }: WithCredentials) => ({ vfwebqq: cred.vfwebqq, hash: friendHash(cred.uin, cred.ptwebqq) })
 
-export const getUserFriends2 = sPost<WithCredentials, FriendsWire>('get_user_friends2', hashed, friendsResult)
+/** Body limits (issue 8): 10× what the emulator sends for 5,000 friends (852 kB) / a 2,000-member group (444 kB). */
+const MiB = 1024 * 1024
+
+export const getUserFriends2 = { ...sPost<WithCredentials, FriendsWire>('get_user_friends2', hashed, friendsResult), maxBytes: 8 * MiB }
 
 // ---- get_group_name_list_mask2 (§5.3) ----
 const groupsResult = z.object({
@@ -80,11 +83,10 @@ const groupInfoResult = z.object({
   vipinfo: list(z.object({ u: uinSchema, vip_level: num.catch(0) })),
 })
 export type GroupInfoWire = z.infer<typeof groupInfoResult>
-export const getGroupInfoExt2 = sGet<WithCredentials<{ code: GroupCode }>, GroupInfoWire>(
-  'get_group_info_ext2',
-  ({ cred, code }) => ({ gcode: code, vfwebqq: cred.vfwebqq }),
-  groupInfoResult,
-)
+export const getGroupInfoExt2 = {
+  ...sGet<WithCredentials<{ code: GroupCode }>, GroupInfoWire>('get_group_info_ext2', ({ cred, code }) => ({ gcode: code, vfwebqq: cred.vfwebqq }), groupInfoResult),
+  maxBytes: 4 * MiB,
+}
 
 // ---- get_discu_info (§5.6) ----
 const discuInfoResult = z.object({
@@ -107,11 +109,15 @@ export const getDiscuInfo = dGet<WithCredentials<{ did: DiscussionId }>, DiscuIn
 // ---- get_online_buddies2 (§5.7): also the session's "registration" call (§3.8, §8.3) ----
 const onlineResult = list(z.object({ uin: uinSchema, status: text, client_type: num.catch(0) }))
 export type OnlineWire = z.infer<typeof onlineResult>
-export const getOnlineBuddies2 = dGet<WithCredentials, OnlineWire>(
-  'get_online_buddies2',
-  ({ cred }) => ({ vfwebqq: cred.vfwebqq, clientid: cred.clientid, psessionid: cred.psessionid }),
-  onlineResult,
-)
+export const getOnlineBuddies2 = {
+  ...dGet<WithCredentials, OnlineWire>(
+    'get_online_buddies2',
+    ({ cred }) => ({ vfwebqq: cred.vfwebqq, clientid: cred.clientid, psessionid: cred.psessionid }),
+    onlineResult,
+  ),
+  // 136 kB for 5,000 friends in the emulator.
+  maxBytes: 2 * MiB,
+}
 
 // ---- get_recent_list2 (§5.8) ----
 const recentResult = list(z.object({ type: num, uin: z.union([z.number(), z.string()]).transform(String) }))

@@ -51,6 +51,9 @@ export const poll2: Endpoint<WithCredentials, PollAnswer> = {
   origin: D_HTTPS_ORIGIN,
   form: ({ cred }) => ({ ptwebqq: '', clientid: cred.clientid, psessionid: cred.psessionid, key: '' }),
   timeoutMs: 120_000,
+  // One item is ≲1 kB (a 720-byte message, §6.4, in its envelope); a poll takes everything
+  // queued, so after an outage it can carry thousands. 8 MiB ≈ 8,000 full-length messages.
+  maxBytes: 8 * 1024 * 1024,
   decode: decodePoll,
 }
 
