@@ -11,8 +11,9 @@ export function appCsp(origin: AppOrigin): string {
 
 /**
  * Session-wide policy: our pages get the CSP as a header (the `<meta>` in index.html stays as a
- * second line), and no page gets any permission: notifications are shown by the main process,
- * and nothing else (camera, geolocation, …) is used.
+ * second line), no page gets any permission (notifications are shown by the main process, and
+ * nothing else, camera, geolocation, …, is used), and no page downloads anything: the engine
+ * fetches images and files itself, so a download a page starts is a page doing what ours never do.
  */
 export function lockDownSession(ses: Session, origin: AppOrigin, logger: Logger): void {
   const csp = appCsp(origin)
@@ -26,6 +27,10 @@ export function lockDownSession(ses: Session, origin: AppOrigin, logger: Logger)
   })
   ses.setPermissionCheckHandler(() => false)
   ses.setDevicePermissionHandler(() => false)
+  ses.on('will-download', (event, item) => {
+    event.preventDefault()
+    logger.warn(`refused a download a page started: ${describe(item.getURL())}`)
+  })
 }
 
 /**

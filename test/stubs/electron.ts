@@ -281,7 +281,8 @@ type HeadersListener = (
   callback: (response: { responseHeaders?: Record<string, string[]>; cancel?: boolean }) => void,
 ) => void
 
-class FakeSession {
+/** Also an emitter: the shell listens for session events ('will-download'). */
+class FakeSession extends EventEmitter {
   headersListener: HeadersListener | undefined
   permissionRequestHandler: ((wc: unknown, permission: string, callback: (granted: boolean) => void, details: unknown) => void) | undefined
   permissionCheckHandler: ((wc: unknown, permission: string, origin: string, details: unknown) => boolean) | undefined

@@ -2,7 +2,7 @@ import { beforeEach, describe, expect, it } from 'vitest'
 import { contentSecurityPolicy } from '../../../electron/ipc/server/csp'
 import { AppOrigin } from '../../../electron/main/app-url'
 import { appCsp, lockDownSession } from '../../../electron/main/security'
-import { resetElectronFake, session } from '../../stubs/electron'
+import { FakeEvent, resetElectronFake, session } from '../../stubs/electron'
 import { recordingLogger } from './helpers'
 
 beforeEach(() => resetElectronFake())
@@ -37,5 +37,16 @@ describe('session policy', () => {
       expect(ses.permissionCheckHandler!({}, permission, 'app://qq', {})).toBe(false)
     }
     expect(ses.devicePermissionHandler!({})).toBe(false)
+  })
+
+  it('cancels every download a page starts, and logs it without the query', () => {
+    const { logger, lines } = recordingLogger()
+    lockDownSession(session.defaultSession as never, new AppOrigin(), logger)
+    const event = new FakeEvent()
+    const item = { getURL: () => 'https://evil.example/payload.exe?token=secret' }
+    session.defaultSession.emit('will-download', event, item, {})
+    expect(event.defaultPrevented).toBe(true)
+    expect(lines).toEqual([expect.stringContaining('refused a download a page started: https://evil.example/payload.exe')])
+    expect(lines.join()).not.toContain('secret')
   })
 })
