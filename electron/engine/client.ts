@@ -222,7 +222,7 @@ export class QQClient extends EventEmitter<QQClientEvents> {
     await this.endSession()
     this.setLogin({ kind: 'online' })
     this.setSession({ kind: 'connecting' })
-    const history = HistoryStore.open(join(this.opts.dataDir, 'accounts', session.qq, 'history.sqlite'))
+    const history = HistoryStore.open(join(this.opts.dataDir, 'accounts', session.qq, 'history.sqlite'), logger)
     const contacts = new ContactService(session, logger)
     const peers = new SessionPeers()
     const dispatcher = new Dispatcher(() => session.cred.uin, contacts, history, peers, logger)
@@ -424,10 +424,11 @@ export class QQClient extends EventEmitter<QQClientEvents> {
       ref: row.ref,
       title: fresh || row.title,
       face: row.face,
+      // The preview is already cut to a few hundred characters (HistoryStore.last).
       ...(last && {
         lastMessage: {
           preview: last.text,
-          ...(last.sender && { senderName: last.sender.name }),
+          ...(last.senderName !== undefined && { senderName: last.senderName }),
           time: last.time,
           direction: last.direction,
           status: last.status,

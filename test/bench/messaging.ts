@@ -2,7 +2,7 @@ import { rmSync, statSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { QQClient } from '../../electron/engine/client'
-import { HistoryStore, type StoredMessage } from '../../electron/engine/history/history-store'
+import { HistoryStore, type NewMessage } from '../../electron/engine/history/history-store'
 import { Logger } from '../../electron/engine/log'
 import { NO_VAULT } from '../../electron/engine/ports'
 import type { Conversation } from '../../electron/emulator/notify'
@@ -149,7 +149,7 @@ function fillHistory(h: HistoryStore): number {
   const t0 = performance.now()
   const time0 = Date.now() - STORED * 60_000
   for (let start = 0; start < STORED; start += 1_000) {
-    const batch: StoredMessage[] = []
+    const batch: NewMessage[] = []
     for (let i = start; i < start + 1_000; i++) {
       const text = chatText(rand)
       const conversation = convs[rand.int(convs.length)]!

@@ -1,92 +1,81 @@
-import { DatabaseSync, type StatementSync } from 'node:sqlite'
-import type { ChatMessage, ConversationRef, ErrorView, MessageStatus, Segment } from '../../ipc/contract/model'
+import { DatabaseSync, type SQLInputValue, type StatementSync } from 'node:sqlite'
+import type { ChatMessage, ConversationRef, ErrorView, MessageStatus } from '../../ipc/contract/model'
 import type { SearchHit } from '../../ipc/contract/views'
+import { EngineError } from '../errors'
+import { Logger } from '../log'
 import { privateFile } from '../private-files'
+import { clipText, dropLastCharacter } from './clip-text'
 import { MIGRATIONS } from './migrations'
+import {
+  type ConversationRow,
+  type Decoded,
+  type LastMessage,
+  type NewMessage,
+  type Row,
+  type StoredMessage,
+  decodeConversation,
+  decodeLast,
+  decodeMessage,
+  isOutOfRange,
+  narrowIntegers,
+} from './stored-rows'
 
 /**
  * One account's message history and outbox in SQLite (the built-in node:sqlite: no native
  * module to rebuild per Electron ABI). Received messages are written before they are shown,
  * sent ones before they are sent; the outbox is the set of rows still `queued`.
+ *
+ * Order: every message gets `ord` when it is written, one past the largest in the database, so
+ * within a conversation `ord` is the order things happened here: an own message is written
+ * before it is sent, so it precedes any answer to it, and keeps its place when its echo claims
+ * the row (§6.6); received messages are written in the order the poll loop hands them over
+ * (poll answers in turn, each sorted by time and msg_id, §6.1). The service's `time` is whole
+ * seconds and says nothing about order within a second, so nothing orders by time. Paging is
+ * a keyset on (conversation, ord); a user's resend moves the message to the end, where the
+ * recipient now gets it.
  */
 
-export interface StoredMessage extends ChatMessage {
-  /** Received: the dedupe key (poll_type, sender, msg_id, time — §6.5). */
-  dedupe?: string
-  /** Sent: the msg_id used on the wire. */
-  wireMsgId?: number
-  attempts: number
-  /** Plain text for previews and search. */
-  text: string
-}
+/** Characters of a message's plain text kept for search and previews (the message keeps all of its content). */
+export const TEXT_MAX = 20_000
+/** Characters of the newest message a conversation summary carries. */
+export const PREVIEW_MAX = 200
+/** Characters read from the database for a preview: room for PREVIEW_MAX of even long clusters. */
+const PREVIEW_READ = PREVIEW_MAX * 4
 
-export interface ConversationRow {
-  ref: ConversationRef
-  title: string
-  face: number
-  lastTime: number
-  unread: number
-  draft: string
-  pinned: boolean
-  muted: boolean
-}
-
-interface MessageRow {
-  seq: number
-  id: string
-  conv_kind: string
-  conv_key: string
-  direction: string
-  sender_key: string | null
-  sender_uin: string | null
-  sender_name: string | null
-  time: number
-  segments: string
-  text: string
-  status: string
-  error: string | null
-  dedupe: string | null
-  wire_msg_id: number | null
-  attempts: number
-}
-
-function toMessage(r: MessageRow): StoredMessage {
-  const m: StoredMessage = {
-    id: r.id,
-    conversation: { kind: r.conv_kind as ConversationRef['kind'], key: r.conv_key },
-    direction: r.direction as 'in' | 'out',
-    time: r.time,
-    segments: JSON.parse(r.segments) as Segment[],
-    status: r.status as MessageStatus,
-    attempts: r.attempts,
-    text: r.text,
-  }
-  if (r.sender_uin !== null) m.sender = { uin: r.sender_uin, name: r.sender_name ?? '', ...(r.sender_key ? { key: r.sender_key } : {}) }
-  if (r.error) m.error = JSON.parse(r.error) as ErrorView
-  if (r.dedupe) m.dedupe = r.dedupe
-  if (r.wire_msg_id !== null) m.wireMsgId = r.wire_msg_id
-  return m
-}
+export type { ConversationRow, LastMessage, NewMessage, StoredMessage }
 
 /** The public shape of a stored message (no bookkeeping fields). */
 export function publicMessage(m: StoredMessage): ChatMessage {
-  const { dedupe: _d, wireMsgId: _w, attempts: _a, text: _t, ...rest } = m
+  const { dedupe: _d, wireMsgId: _w, attempts: _a, text: _t, serverTime: _s, ...rest } = m
   return rest
+}
+
+/**
+ * What a search may match: control characters (NUL ends SQLite's reading of the FTS query: its
+ * "unterminated string") and lone surrogates (not text; SQLite would read U+FFFD) are dropped.
+ */
+export function searchableText(query: string): string {
+  return query.replace(/[\p{Cc}\p{Cs}]/gu, '').trim()
 }
 
 export class HistoryStore {
   private readonly db: DatabaseSync
   private readonly stmts = new Map<string, StatementSync>()
+  /** Damaged rows already reported (each is logged once per open). */
+  private readonly reported = new Set<string>()
 
-  private constructor(file: string) {
+  private constructor(
+    file: string,
+    private readonly logger: Logger,
+  ) {
     if (file !== ':memory:') privateFile(file) // owner-only, and so its -wal and -shm
     this.db = new DatabaseSync(file)
     this.db.exec('PRAGMA journal_mode = WAL; PRAGMA synchronous = NORMAL; PRAGMA foreign_keys = ON;')
     this.migrate()
   }
 
-  static open(file: string): HistoryStore {
-    return new HistoryStore(file)
+  static open(file: string, logger: Logger = new Logger()): HistoryStore {
+    return new HistoryStore(file, logger)
   }
 
   get version(): number {
@@ -106,13 +95,41 @@ export class HistoryStore {
     this.db.close()
   }
 
-  private stmt(sql: string): StatementSync {
-    let s = this.stmts.get(sql)
+  private stmt(sql: string, bigInts = false): StatementSync {
+    const key = bigInts ? `big\u0000${sql}` : sql
+    let s = this.stmts.get(key)
     if (!s) {
       s = this.db.prepare(sql)
-      this.stmts.set(sql, s)
+      if (bigInts) s.setReadBigInts(true)
+      this.stmts.set(key, s)
     }
     return s
+  }
+
+  /**
+   * Rows of a query. An integer beyond 2^53 anywhere in the result makes node:sqlite throw; then
+   * the query is read again with big integers, which the row checks turn into placeholders.
+   */
+  private rows(sql: string, ...args: SQLInputValue[]): Row[] {
+    try {
+      return this.stmt(sql).all(...args)
+    } catch (err) {
+      if (!isOutOfRange(err)) throw err
+      return this.stmt(sql, true).all(...args).map(narrowIntegers)
+    }
+  }
+
+  /** A decoded value; a damaged row is logged once (by its place, never its content). */
+  private checked<T>(d: Decoded<T>, where: string): T {
+    if (!d.ok && !this.reported.has(where)) {
+      this.reported.add(where)
+      this.logger.warn(`history: ${where} cannot be read (${d.problem}); shown as a placeholder`)
+    }
+    return d.value
+  }
+
+  private messages(sql: string, ...args: SQLInputValue[]): StoredMessage[] {
+    return this.rows(sql, ...args).map((r) => this.checked(decodeMessage(r), `message row ${String(r.seq)}`))
   }
 
   /** Runs `fn` in one transaction (nested calls join the outer one). */
@@ -129,11 +146,16 @@ export class HistoryStore {
     }
   }
 
-  private insert(m: StoredMessage): boolean {
+  /** Writes a message at the end of the order; undefined when its dedupe key is already stored. */
+  private insert(m: NewMessage): StoredMessage | undefined {
+    const text = clipText(m.text, TEXT_MAX)
+    // Big integers on: `ord` is read back without ever throwing, whatever the file holds.
     const r = this.stmt(
-      `INSERT INTO messages (id, conv_kind, conv_key, direction, sender_key, sender_uin, sender_name, time, segments, text, status, error, dedupe, wire_msg_id, attempts)
-       VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) ON CONFLICT (dedupe) DO NOTHING`,
-    ).run(
+      `INSERT INTO messages (id, conv_kind, conv_key, direction, sender_key, sender_uin, sender_name, time, segments, text, status, error, dedupe, wire_msg_id, attempts, server_time, ord)
+       VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, (SELECT COALESCE(MAX(ord), 0) + 1 FROM messages))
+       ON CONFLICT (dedupe) DO NOTHING RETURNING ord`,
+      true,
+    ).get(
       m.id,
       m.conversation.kind,
       m.conversation.key,
@@ -143,24 +165,32 @@ export class HistoryStore {
       m.sender?.name ?? null,
       m.time,
       JSON.stringify(m.segments),
-      m.text,
+      text,
       m.status,
       m.error ? JSON.stringify(m.error) : null,
       m.dedupe ?? null,
       m.wireMsgId ?? null,
       m.attempts,
-    )
-    return r.changes > 0
+      m.serverTime ?? null,
+    ) as { ord: bigint } | undefined
+    return r && { ...m, text, order: Number(r.ord) }
   }
 
-  /** Stores received messages in one transaction; returns those that were new (not duplicates). */
-  addReceived(messages: readonly StoredMessage[]): StoredMessage[] {
-    return this.tx(() => messages.filter((m) => this.insert(m)))
+  /** Stores received messages in one transaction, in the given order; returns those that were new (not duplicates). */
+  addReceived(messages: readonly NewMessage[]): StoredMessage[] {
+    return this.tx(() => messages.flatMap((m) => this.insert(m) ?? []))
   }
 
   /** Stores an outgoing message (before it is sent). */
-  addOutgoing(m: StoredMessage): void {
-    this.insert(m)
+  addOutgoing(m: NewMessage): StoredMessage {
+    const stored = this.insert(m)
+    if (!stored) throw new EngineError('bad-input', 'an outgoing message cannot carry a stored dedupe key')
+    return stored
+  }
+
+  /** A resent message moves to the end of the order: the recipient gets it after everything before. */
+  moveToEnd(id: string): void {
+    this.stmt('UPDATE messages SET ord = (SELECT MAX(ord) + 1 FROM messages) WHERE id = ?').run(id)
   }
 
   setStatus(id: string, status: MessageStatus, extra: { error?: ErrorView | null; wireMsgId?: number; attempts?: number } = {}): void {
@@ -178,69 +208,111 @@ export class HistoryStore {
   }
 
   get(id: string): StoredMessage | undefined {
-    const r = this.stmt('SELECT * FROM messages WHERE id = ?').get(id) as MessageRow | undefined
-    return r && toMessage(r)
+    return this.messages('SELECT * FROM messages WHERE id = ?', id)[0]
   }
 
-  /** Messages of a conversation before `before` (exclusive), oldest first, at most `limit`. */
+  /**
+   * Messages of a conversation before `before` (exclusive) in the order, oldest first, at most
+   * `limit`: a keyset page, so pages never overlap or skip however many messages share a second.
+   */
   page(conv: ConversationRef, opts: { before?: string; limit: number }): StoredMessage[] {
-    const anchor = opts.before ? (this.stmt('SELECT time, seq FROM messages WHERE id = ?').get(opts.before) as { time: number; seq: number } | undefined) : undefined
-    const rows = anchor
-      ? this.stmt(
-          `SELECT * FROM messages WHERE conv_kind = ? AND conv_key = ? AND (time < ? OR (time = ? AND seq < ?))
-           ORDER BY time DESC, seq DESC LIMIT ?`,
-        ).all(conv.kind, conv.key, anchor.time, anchor.time, anchor.seq, opts.limit)
-      : this.stmt('SELECT * FROM messages WHERE conv_kind = ? AND conv_key = ? ORDER BY time DESC, seq DESC LIMIT ?').all(conv.kind, conv.key, opts.limit)
-    return (rows as unknown as MessageRow[]).reverse().map(toMessage)
+    const rows = opts.before
+      ? this.messages(
+          `SELECT * FROM messages WHERE conv_kind = ? AND conv_key = ? AND ord < (${this.anchor(conv, opts.before)})
+           ORDER BY ord DESC LIMIT ?`,
+          conv.kind,
+          conv.key,
+          opts.before,
+          conv.kind,
+          conv.key,
+          opts.limit,
+        )
+      : this.messages('SELECT * FROM messages WHERE conv_kind = ? AND conv_key = ? ORDER BY ord DESC LIMIT ?', conv.kind, conv.key, opts.limit)
+    return rows.reverse()
   }
 
-  /** The message and up to `limit` others around it in its conversation (jump to a search hit). */
+  /**
+   * The SQL for the place of a message of that conversation (it stays in SQL: a damaged place is
+   * compared there, never read). Throws when there is no such message there.
+   */
+  private anchor(conv: ConversationRef, id: string): string {
+    if (!this.stmt('SELECT 1 AS x FROM messages WHERE id = ? AND conv_kind = ? AND conv_key = ?').get(id, conv.kind, conv.key)) {
+      throw new EngineError('bad-input', 'no such message in this conversation')
+    }
+    return 'SELECT ord FROM messages WHERE id = ? AND conv_kind = ? AND conv_key = ?'
+  }
+
+  /** The message and up to `limit` others around it in its conversation's order (jump to a search hit). */
   around(id: string, limit: number): StoredMessage[] {
     const m = this.get(id)
     if (!m) return []
     const half = Math.max(1, Math.floor(limit / 2))
     const before = this.page(m.conversation, { before: id, limit: half })
-    const after = (
-      this.stmt(
-        `SELECT * FROM messages WHERE conv_kind = ? AND conv_key = ? AND (time > ? OR (time = ? AND seq > (SELECT seq FROM messages WHERE id = ?)))
-         ORDER BY time, seq LIMIT ?`,
-      ).all(m.conversation.kind, m.conversation.key, m.time, m.time, id, limit - half - 1) as unknown as MessageRow[]
-    ).map(toMessage)
+    const after = this.messages(
+      `SELECT * FROM messages WHERE conv_kind = ? AND conv_key = ? AND ord > (${this.anchor(m.conversation, id)}) ORDER BY ord LIMIT ?`,
+      m.conversation.kind,
+      m.conversation.key,
+      id,
+      m.conversation.kind,
+      m.conversation.key,
+      Math.max(0, limit - before.length - 1),
+    )
     return [...before, m, ...after]
   }
 
-  /** The newest message of a conversation. */
-  last(conv: ConversationRef): StoredMessage | undefined {
-    return this.page(conv, { limit: 1 })[0]
+  /**
+   * The newest message of a conversation as its summary shows it: the text cut to PREVIEW_MAX
+   * characters, and only that much read (a 10 MB message must not travel with every list update).
+   */
+  last(conv: ConversationRef): LastMessage | undefined {
+    const r = this.rows(
+      `SELECT seq, direction, sender_name, sender_uin, time, status, substr(text, 1, ?) AS text, length(text) > ? AS cut
+       FROM messages WHERE conv_kind = ? AND conv_key = ? ORDER BY ord DESC LIMIT 1`,
+      PREVIEW_READ,
+      PREVIEW_READ,
+      conv.kind,
+      conv.key,
+    )[0]
+    if (!r) return undefined
+    const last = this.checked(decodeLast(r), `message row ${String(r.seq)}`)
+    const clipped = clipText(last.text, PREVIEW_MAX)
+    // Cut by SQLite short of PREVIEW_MAX characters: its last one may be a piece of a longer one.
+    return { ...last, text: r.cut === 1 && clipped === last.text ? dropLastCharacter(clipped) : clipped }
   }
 
   /**
-   * Full-text search. FTS5's trigram tokenizer matches substrings of three characters or more
-   * (which covers Chinese); shorter queries — common in Chinese — fall back to a LIKE scan.
+   * Full-text search for the user's words as they are: never FTS5 syntax (quotes, `*`, `NEAR(`,
+   * `-` are matched literally). FTS5's trigram tokenizer matches substrings of three characters or
+   * more (which covers Chinese); shorter queries — common in Chinese — fall back to a LIKE scan.
+   * (The trigram index also serves LIKE, but not with an ESCAPE clause, which `%` and `_` need.)
    */
   search(query: string, opts: { conversation?: ConversationRef; limit: number }): Array<{ message: StoredMessage; snippet: string }> {
-    const q = query.trim()
+    const q = searchableText(query)
     if (!q) return []
     const convFilter = opts.conversation ? 'AND m.conv_kind = ? AND m.conv_key = ?' : ''
     const convArgs = opts.conversation ? [opts.conversation.kind, opts.conversation.key] : []
-    let rows: MessageRow[]
-    if ([...q].length >= 3) {
-      rows = this.stmt(
-        `SELECT m.* FROM messages_fts f JOIN messages m ON m.seq = f.rowid
-         WHERE messages_fts MATCH ? ${convFilter} ORDER BY m.time DESC, m.seq DESC LIMIT ?`,
-      ).all(`"${q.replace(/"/g, '""')}"`, ...convArgs, opts.limit) as unknown as MessageRow[]
-    } else {
-      const like = `%${q.replace(/[\\%_]/g, (c) => '\\' + c)}%`
-      rows = this.stmt(
-        `SELECT m.* FROM messages m WHERE m.text LIKE ? ESCAPE '\\' ${convFilter} ORDER BY m.time DESC, m.seq DESC LIMIT ?`,
-      ).all(like, ...convArgs, opts.limit) as unknown as MessageRow[]
-    }
-    return rows.map((r) => ({ message: toMessage(r), snippet: snippet(r.text, q) }))
+    const found =
+      [...q].length >= 3
+        ? this.messages(
+            `SELECT m.* FROM messages_fts f JOIN messages m ON m.seq = f.rowid
+             WHERE messages_fts MATCH ? ${convFilter} ORDER BY m.ord DESC LIMIT ?`,
+            `"${q.replace(/"/g, '""')}"`,
+            ...convArgs,
+            opts.limit,
+          )
+        : this.messages(
+            `SELECT m.* FROM messages m WHERE m.text LIKE ? ESCAPE '\\' ${convFilter} ORDER BY m.ord DESC LIMIT ?`,
+            `%${q.replace(/[\\%_]/g, (c) => '\\' + c)}%`,
+            ...convArgs,
+            opts.limit,
+          )
+    // A placeholder has no text to show and may name no conversation: not a hit.
+    return found.filter((m) => !m.damaged).map((message) => ({ message, snippet: snippet(message.text, q) }))
   }
 
-  /** Outgoing messages waiting to be sent, oldest first. */
+  /** Outgoing messages waiting to be sent, in order (a damaged one is never sent). */
   outbox(): StoredMessage[] {
-    return (this.stmt(`SELECT * FROM messages WHERE status = 'queued' ORDER BY time, seq`).all() as unknown as MessageRow[]).map(toMessage)
+    return this.messages(`SELECT * FROM messages WHERE status = 'queued' ORDER BY ord`).filter((m) => !m.damaged)
   }
 
   /**
@@ -253,11 +325,14 @@ export class HistoryStore {
 
   /** An own recent outgoing message in a conversation with this text (to recognise its echo, §6.6). */
   findOwnRecent(conv: ConversationRef, text: string, since: number): StoredMessage | undefined {
-    const r = this.stmt(
+    return this.messages(
       `SELECT * FROM messages WHERE conv_kind = ? AND conv_key = ? AND direction = 'out' AND text = ? AND time >= ?
-       AND status IN ('sending', 'sent', 'unknown') AND dedupe IS NULL ORDER BY time, seq LIMIT 1`,
-    ).get(conv.kind, conv.key, text, since) as MessageRow | undefined
-    return r && toMessage(r)
+       AND status IN ('sending', 'sent', 'unknown') AND dedupe IS NULL ORDER BY ord LIMIT 1`,
+      conv.kind,
+      conv.key,
+      clipText(text, TEXT_MAX),
+      since,
+    ).find((m) => !m.damaged)
   }
 
   /** Marks an outgoing message as matched by its echo so the next echo finds the next one. */
@@ -271,13 +346,16 @@ export class HistoryStore {
 
   // ---- conversations ----
 
+  private conversationRows(sql: string, ...args: SQLInputValue[]): ConversationRow[] {
+    return this.rows(sql, ...args).flatMap((r) => this.checked(decodeConversation(r), `conversation ${String(r.kind)} ${String(r.key)}`) ?? [])
+  }
+
   conversations(): ConversationRow[] {
-    return (this.stmt('SELECT * FROM conversations ORDER BY pinned DESC, last_time DESC').all() as unknown as Array<Record<string, unknown>>).map(toConversation)
+    return this.conversationRows('SELECT * FROM conversations ORDER BY pinned DESC, last_time DESC')
   }
 
   conversation(ref: ConversationRef): ConversationRow | undefined {
-    const r = this.stmt('SELECT * FROM conversations WHERE kind = ? AND key = ?').get(ref.kind, ref.key) as Record<string, unknown> | undefined
-    return r && toConversation(r)
+    return this.conversationRows('SELECT * FROM conversations WHERE kind = ? AND key = ?', ref.kind, ref.key)[0]
   }
 
   /** Creates or updates a conversation row after a message (or when one is opened). */
@@ -317,19 +395,6 @@ export class HistoryStore {
   setFlag(ref: ConversationRef, flag: 'pinned' | 'muted', on: boolean): void {
     this.touch(ref, {})
     this.stmt(`UPDATE conversations SET ${flag} = ? WHERE kind = ? AND key = ?`).run(on ? 1 : 0, ref.kind, ref.key)
-  }
-}
-
-function toConversation(r: Record<string, unknown>): ConversationRow {
-  return {
-    ref: { kind: r.kind as ConversationRef['kind'], key: r.key as string },
-    title: r.title as string,
-    face: r.face as number,
-    lastTime: r.last_time as number,
-    unread: r.unread as number,
-    draft: r.draft as string,
-    pinned: r.pinned === 1,
-    muted: r.muted === 1,
   }
 }
 

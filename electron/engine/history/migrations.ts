@@ -49,4 +49,16 @@ export const MIGRATIONS: ReadonlyArray<(db: DatabaseSync) => void> = [
       );
     `)
   },
+  // 1 → 2: one stored order per conversation (history-store.ts), paged by keyset on it; the
+  // service's `time` of a received message as it came (it is not always believed, poll-items.ts).
+  // Rows so far keep the order they were written in, which was the order they happened here.
+  (db) => {
+    db.exec(`
+      ALTER TABLE messages ADD COLUMN ord INTEGER NOT NULL DEFAULT 0;
+      ALTER TABLE messages ADD COLUMN server_time TEXT;
+      UPDATE messages SET ord = seq;
+      CREATE UNIQUE INDEX messages_order ON messages (ord);
+      CREATE INDEX messages_by_order ON messages (conv_kind, conv_key, ord);
+    `)
+  },
 ]

@@ -5,7 +5,7 @@ import type { FriendRequestView } from '../../ipc/contract/views'
 import { decodeContent } from '../codec/content'
 import type { ContactService } from '../contacts/contact-service'
 import { sessionKey } from '../contacts/identity'
-import type { HistoryStore, StoredMessage } from '../history/history-store'
+import type { HistoryStore, NewMessage } from '../history/history-store'
 import { publicMessage } from '../history/history-store'
 import type { Logger } from '../log'
 import type { PollEvent } from '../protocol/poll-items'
@@ -101,7 +101,8 @@ export class Dispatcher extends EventEmitter<DispatcherEvents> {
   private async handleMessages(events: MessageEvent[]): Promise<void> {
     await this.prefetchNames(events)
     const self = this.selfUin()
-    const fresh: StoredMessage[] = []
+    // In the order the loop handed them over (§6.1): the store gives each its place in that order.
+    const fresh: NewMessage[] = []
     const echoes: Array<{ id: string; dedupe: string }> = []
     const titles = new Map<string, { ref: ConversationRef; title: string; face: number }>()
     for (const e of events) {
@@ -139,14 +140,17 @@ export class Dispatcher extends EventEmitter<DispatcherEvents> {
     if (fresh.length > stored.length) this.logger.debug(`dropped ${fresh.length - stored.length} duplicate message(s)`)
   }
 
-  /** One poll message → a stored message (not yet written), with its conversation's title. */
-  private async build(e: MessageEvent, self: string): Promise<{ message: StoredMessage; title: string; face: number }> {
+  /** One poll message → a message to store, with its conversation's title. */
+  private async build(e: MessageEvent, self: string): Promise<{ message: NewMessage; title: string; face: number }> {
     const v = e.value
-    const time = v.time ? v.time * 1000 : Date.now()
+    // A sane server time, or the receive time when it was not (poll-items.ts serverTime).
+    const time = v.time * 1000
+    // The dedupe key (§6.5) uses the time as it came, so a repeated delivery finds its twin.
+    const wireTime = v.rawTime ?? 0
     // A file offer (§7.3) shows as a file placeholder in the friend's chat; transfers come later.
     const segments: Segment[] =
       e.type === 'file_message' ? [{ type: 'file', name: e.value.name, transfer: String(e.value.session_id) }] : decodeContent(e.value.content).segments
-    const base = (ref: ConversationRef, direction: 'in' | 'out', sender: StoredMessage['sender'], dedupe: string): StoredMessage => ({
+    const base = (ref: ConversationRef, direction: 'in' | 'out', sender: NewMessage['sender'], dedupe: string): NewMessage => ({
       id: randomUUID(),
       conversation: ref,
       direction,
@@ -157,6 +161,7 @@ export class Dispatcher extends EventEmitter<DispatcherEvents> {
       dedupe,
       attempts: 0,
       text: messageText(segments),
+      ...(v.rawTime !== undefined && { serverTime: v.rawTime }),
     })
     switch (e.type) {
       case 'file_message':
@@ -165,7 +170,7 @@ export class Dispatcher extends EventEmitter<DispatcherEvents> {
         // Unknown senders (a stranger, or a friend added since the list loaded) get a per-login key.
         const key = f?.key ?? `f:u:${v.from_uin}`
         const direction = v.from_uin === self ? 'out' : 'in'
-        const dedupe = e.type === 'file_message' ? `fm:${v.from_uin}:${e.value.session_id}:${v.time ?? 0}` : `m:${v.from_uin}:${v.msg_id}:${v.time ?? 0}`
+        const dedupe = e.type === 'file_message' ? `fm:${v.from_uin}:${e.value.session_id}:${wireTime}` : `m:${v.from_uin}:${v.msg_id}:${wireTime}`
         return { message: base({ kind: 'friend', key }, direction, undefined, dedupe), title: f?.displayName ?? v.from_uin, face: f?.face ?? 0 }
       }
       case 'group_message': {
@@ -176,7 +181,7 @@ export class Dispatcher extends EventEmitter<DispatcherEvents> {
         const direction = sendUin === self ? 'out' : 'in'
         const sender = { uin: sendUin, name: who?.name ?? sendUin, ...(who?.key ? { key: who.key } : {}) }
         const ref: ConversationRef = { kind: 'group', key: g?.key ?? `g:u:${gid}` }
-        return { message: base(ref, direction, sender, `g:${gid}:${sendUin}:${v.msg_id}:${v.time ?? 0}`), title: g?.displayName ?? gid, face: 0 }
+        return { message: base(ref, direction, sender, `g:${gid}:${sendUin}:${v.msg_id}:${wireTime}`), title: g?.displayName ?? gid, face: 0 }
       }
       case 'discu_message': {
         const did = e.value.did ?? e.value.from_uin
@@ -186,7 +191,7 @@ export class Dispatcher extends EventEmitter<DispatcherEvents> {
         const direction = sendUin === self ? 'out' : 'in'
         const sender = { uin: sendUin, name: who?.name ?? sendUin, ...(who?.key ? { key: who.key } : {}) }
         const ref: ConversationRef = { kind: 'discussion', key: d?.key ?? `d:${did}` }
-        return { message: base(ref, direction, sender, `d:${did}:${sendUin}:${v.msg_id}:${v.time ?? 0}`), title: d?.displayName ?? did, face: 0 }
+        return { message: base(ref, direction, sender, `d:${did}:${sendUin}:${v.msg_id}:${wireTime}`), title: d?.displayName ?? did, face: 0 }
       }
       case 'sess_message': {
         // A temporary session with a member of a group (service_type 0) or discussion (1), §6.7.
@@ -197,7 +202,7 @@ export class Dispatcher extends EventEmitter<DispatcherEvents> {
         const key = sessionKey(via?.key ?? 'unknown', name)
         this.peers.remember(key, { uin: e.value.from_uin, serviceType: e.value.service_type === 1 ? 1 : 0, id: e.value.id ?? '' })
         return {
-          message: base({ kind: 'session', key }, 'in', undefined, `s:${e.value.from_uin}:${v.msg_id}:${v.time ?? 0}`),
+          message: base({ kind: 'session', key }, 'in', undefined, `s:${e.value.from_uin}:${v.msg_id}:${wireTime}`),
           title: via ? `${name} · ${via.displayName}` : name,
           face: 0,
         }

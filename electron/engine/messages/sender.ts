@@ -5,7 +5,7 @@ import { encodeContent, splitSegments } from '../codec/content'
 import type { ContactService } from '../contacts/contact-service'
 import { EngineError, isEngineError } from '../errors'
 import { errorView } from '../error-view'
-import type { HistoryStore, StoredMessage } from '../history/history-store'
+import type { HistoryStore, NewMessage, StoredMessage } from '../history/history-store'
 import { publicMessage } from '../history/history-store'
 import type { Logger } from '../log'
 import type { DiscussionId, GroupId, Uin } from '../protocol/ids'
@@ -106,7 +106,7 @@ export class Sender extends EventEmitter<{ message: [ChatMessage]; status: [Chat
     if (!parts.length) throw new EngineError('bad-input', 'empty message')
     const now = Date.now()
     const out = parts.map((part, i) => {
-      const m: StoredMessage = {
+      const m: NewMessage = {
         id: randomUUID(),
         conversation,
         direction: 'out',
@@ -116,12 +116,13 @@ export class Sender extends EventEmitter<{ message: [ChatMessage]; status: [Chat
         attempts: 0,
         text: messageText(part),
       }
-      this.history.tx(() => {
-        this.history.addOutgoing(m)
+      // Stored, and so placed in the order, before it is sent: any answer comes after it.
+      const stored = this.history.tx(() => {
         this.history.touch(conversation, { lastTime: m.time })
+        return this.history.addOutgoing(m)
       })
       this.queue.push(m.id)
-      return publicMessage(m)
+      return publicMessage(stored)
     })
     for (const m of out) this.emit('message', m)
     this.kick()
@@ -131,9 +132,12 @@ export class Sender extends EventEmitter<{ message: [ChatMessage]; status: [Chat
   /** The user's retry of a failed or uncertain message. */
   retry(id: string): ChatMessage {
     const m = this.history.get(id)
-    if (!m || m.direction !== 'out') throw new EngineError('bad-input', 'no such outgoing message')
+    if (!m || m.direction !== 'out' || m.damaged) throw new EngineError('bad-input', 'no such outgoing message')
     if (m.status !== 'failed' && m.status !== 'unknown') throw new EngineError('bad-input', `message is ${m.status}`)
-    this.history.setStatus(id, 'queued', { error: null, attempts: 0 })
+    this.history.tx(() => {
+      this.history.setStatus(id, 'queued', { error: null, attempts: 0 })
+      this.history.moveToEnd(id)
+    })
     this.queue.push(id)
     const updated = publicMessage(this.history.get(id)!)
     this.emit('status', updated)
@@ -192,7 +196,7 @@ export class Sender extends EventEmitter<{ message: [ChatMessage]; status: [Chat
       }
       const id = this.queue[0]!
       const m = this.history.get(id)
-      if (!m || m.status !== 'queued') {
+      if (!m || m.status !== 'queued' || m.damaged) {
         this.queue.shift()
         continue
       }

@@ -227,12 +227,19 @@ export class PollLoop extends EventEmitter<{ events: [PollEvent[]]; health: [Hea
     }
   }
 
-  /** Dispatches events in (time, msg_id) order; a kick ends the loop. Returns false when stopped. */
+  /**
+   * Dispatches events in (time, msg_id) order (§6.1: an answer's items come in no promised
+   * order); a kick ends the loop. Returns false when stopped. The sort is stable, so items with
+   * equal keys keep the service's order, and the dispatcher stores messages in exactly this
+   * order, which is their order in the chat. The comparison is total even for odd msg_ids
+   * (a 400-digit one is Infinity, and Infinity − Infinity would be NaN).
+   */
   private dispatch(events: PollEvent[]): boolean {
+    const cmp = (x: number, y: number) => (x < y ? -1 : x > y ? 1 : 0)
     const sorted = [...events].sort((a, b) => {
       const [ta, ma] = orderKey(a)
       const [tb, mb] = orderKey(b)
-      return ta - tb || ma - mb
+      return cmp(ta, tb) || cmp(ma, mb)
     })
     const kick = sorted.find((e) => e.type === 'kick_message')
     const rest = sorted.filter((e) => e.type !== 'kick_message')

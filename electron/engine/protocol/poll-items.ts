@@ -11,41 +11,76 @@ const num = z.union([z.number(), z.string().regex(/^-?\d+$/).transform(Number)])
 const uin = idSchema.transform((v) => v as Uin)
 const text = z.string().catch('')
 
-const common = { msg_id: num.catch(0), time: num.optional() }
+/** The earliest server time believed (seconds): SmartQQ and WebQQ items are from 2009 on. */
+export const SERVER_TIME_MIN_S = Date.UTC(2000, 0, 1) / 1000
+/** How far ahead of the receive clock a server time may be (a skewed server clock, not a broken one). */
+export const SERVER_TIME_AHEAD_S = 24 * 60 * 60
+/** How much of a rejected `time` is kept. */
+const RAW_TIME_MAX = 40
+
+/**
+ * The `time` of a message-like item (§6.2, seconds since the epoch) as the engine uses it. A
+ * value that is not a finite integer (parseJson hands unsafe integers such as 2^53 + 1 over as
+ * digit strings), is before 2000, or is more than a day ahead of the receive clock is not a time
+ * the service meant: the receive time takes its place, so nothing downstream (SQLite integers,
+ * `Date`) meets it. The value as it came is kept as `rawTime`, for the record and for the
+ * dedupe key (§6.5), which must not change when the same item is delivered twice.
+ */
+export function serverTime(raw: unknown, receivedAtMs: number): { time: number; rawTime?: string } {
+  const rawTime = raw === undefined ? undefined : (typeof raw === 'string' ? raw : (JSON.stringify(raw) ?? String(raw))).slice(0, RAW_TIME_MAX)
+  const n = typeof raw === 'number' ? raw : typeof raw === 'string' && /^\d{1,16}$/.test(raw) ? Number(raw) : NaN
+  const sane = Number.isSafeInteger(n) && n >= SERVER_TIME_MIN_S && n <= receivedAtMs / 1000 + SERVER_TIME_AHEAD_S
+  return { time: sane ? n : Math.floor(receivedAtMs / 1000), ...(rawTime !== undefined && { rawTime }) }
+}
+
+const common = { msg_id: num.catch(0), time: z.unknown().optional() }
+
+/** A message-like item's `time` made sane (see serverTime) when it is parsed, that is on receipt. */
+function stamp<V extends { time?: unknown }>({ time, ...rest }: V): Omit<V, 'time'> & { time: number; rawTime?: string } {
+  return { ...rest, ...serverTime(time, Date.now()) }
+}
 
 const schemas = {
-  message: z.object({ ...common, from_uin: uin, content: z.unknown() }),
-  group_message: z.object({ ...common, from_uin: idSchema.transform((v) => v as GroupId), send_uin: uin, content: z.unknown() }),
-  discu_message: z.object({
-    ...common,
-    from_uin: idSchema,
-    did: idSchema.optional(),
-    send_uin: uin,
-    content: z.unknown(),
-  }),
-  sess_message: z.object({
-    ...common,
-    from_uin: uin,
-    id: idSchema.optional(),
-    ruin: idSchema.optional(),
-    service_type: num.catch(0),
-    content: z.unknown(),
-  }),
+  message: z.object({ ...common, from_uin: uin, content: z.unknown() }).transform(stamp),
+  group_message: z.object({ ...common, from_uin: idSchema.transform((v) => v as GroupId), send_uin: uin, content: z.unknown() }).transform(stamp),
+  discu_message: z
+    .object({
+      ...common,
+      from_uin: idSchema,
+      did: idSchema.optional(),
+      send_uin: uin,
+      content: z.unknown(),
+    })
+    .transform(stamp),
+  sess_message: z
+    .object({
+      ...common,
+      from_uin: uin,
+      id: idSchema.optional(),
+      ruin: idSchema.optional(),
+      service_type: num.catch(0),
+      content: z.unknown(),
+    })
+    .transform(stamp),
   kick_message: z.object({ reason: text, show_reason: num.optional() }),
   buddies_status_change: z.object({ uin, status: text, client_type: num.optional() }),
   input_notify: z.object({ from_uin: uin }),
   shake_message: z.object({ from_uin: uin }),
-  file_message: z.object({
-    ...common,
-    from_uin: uin,
-    mode: text,
-    type: num.catch(101),
-    session_id: num,
-    name: text,
-    cancel_type: num.optional(),
-  }),
-  push_offfile: z.object({ ...common, from_uin: uin, rkey: text, ip: text, port: num, size: num.catch(0), name: text, expire_time: num.optional() }),
-  notify_offfile: z.object({ ...common, from_uin: uin, action: num, filename: text, filesize: num.catch(0) }),
+  file_message: z
+    .object({
+      ...common,
+      from_uin: uin,
+      mode: text,
+      type: num.catch(101),
+      session_id: num,
+      name: text,
+      cancel_type: num.optional(),
+    })
+    .transform(stamp),
+  push_offfile: z
+    .object({ ...common, from_uin: uin, rkey: text, ip: text, port: num, size: num.catch(0), name: text, expire_time: num.optional() })
+    .transform(stamp),
+  notify_offfile: z.object({ ...common, from_uin: uin, action: num, filename: text, filesize: num.catch(0) }).transform(stamp),
   filesrv_transfer: z.object({
     lc_id: num,
     from_uin: uin.optional(),

@@ -183,10 +183,19 @@ export interface ChatMessage {
   direction: 'in' | 'out'
   /** For group / discussion messages: who said it. */
   sender?: { key?: ContactKey; uin: string; name: string }
-  /** Milliseconds since the epoch (server time for received messages). */
+  /** Milliseconds since the epoch (server time for received messages): what to show, not what to sort by. */
   time: number
+  /**
+   * The message's place in its conversation, stored with it: larger is later. What was sent
+   * comes before any answer to it; received messages keep the order the service delivered them
+   * in; a reload shows the same order. Lists merge and sort by this, never by `time` (received
+   * times are whole seconds, own ones milliseconds).
+   */
+  order: number
   segments: Segment[]
   status: MessageStatus
   /** Why a send failed or is uncertain. */
   error?: ErrorView
+  /** The stored record could not be read: shown as a placeholder without content, never sent or retried. */
+  damaged?: true
 }

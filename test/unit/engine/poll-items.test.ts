@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest'
-import { parsePollItems } from '../../../electron/engine/protocol/poll-items'
+import { parsePollItems, SERVER_TIME_AHEAD_S, serverTime } from '../../../electron/engine/protocol/poll-items'
 import { mapFriends } from '../../../electron/engine/contacts/mappers'
 import { parseJson } from '../../../electron/protocol/json'
 
@@ -59,5 +59,43 @@ describe('poll items', () => {
       '2851234567',
     )
     expect(friends.map((f) => [f.uin, f.nick])).toEqual([['123456789012345678901', 'A&B']])
+  })
+
+  it('replaces a server time that cannot be meant by the receive time, and keeps the value as it came', () => {
+    const now = Date.now()
+    const nowS = Math.floor(now / 1000)
+    // Each `time` as it stands in the poll2 answer's JSON text.
+    const cases: Array<[string, number, string | undefined]> = [
+      ['1450686775', 1450686775, '1450686775'],
+      ['"1450686775"', 1450686775, '1450686775'],
+      // Above 2^53: parseJson keeps the digits as a string (node:sqlite could not read it back).
+      ['9007199254740993', nowS, '9007199254740993'],
+      ['18446744073709551616', nowS, '18446744073709551616'],
+      // Beyond what a Date can hold (in seconds) — and a few other ways of not being a time.
+      ['8640000000001', nowS, '8640000000001'],
+      ['1e308', nowS, '1e+308'],
+      ['-1', nowS, '-1'],
+      ['0', nowS, '0'],
+      ['1450686775.5', nowS, '1450686775.5'],
+      ['946684799', nowS, '946684799'],
+      ['"yesterday"', nowS, 'yesterday'],
+      ['null', nowS, 'null'],
+      ['{"a":1}', nowS, '{"a":1}'],
+      [`"${'9'.repeat(1000)}"`, nowS, '9'.repeat(40)],
+    ]
+    for (const [wire, time, rawTime] of cases) {
+      const { events, rejected } = parsePollItems((parseJson(`[{"poll_type":"message","value":{"msg_id":1,"from_uin":3021134567,"time":${wire},"content":["hi"]}}]`) as unknown[]))
+      expect(rejected, wire).toBe(0)
+      const v = (events[0] as Extract<(typeof events)[number], { type: 'message' }>).value
+      // The receive clock may tick a second during the parse.
+      expect(v.time === time || (time === nowS && v.time - time <= 1), wire).toBe(true)
+      expect(v.rawTime, wire).toBe(rawTime)
+    }
+    const missing = parsePollItems([{ poll_type: 'group_message', value: { msg_id: 1, from_uin: 1, send_uin: 2, content: [] } }]).events[0]
+    expect(missing).toMatchObject({ value: { time: expect.any(Number) } })
+    expect((missing as { value: object }).value).not.toHaveProperty('rawTime')
+    // A skewed server clock is believed up to a day ahead, not beyond.
+    expect(serverTime(nowS + SERVER_TIME_AHEAD_S - 5, now).time).toBe(nowS + SERVER_TIME_AHEAD_S - 5)
+    expect(serverTime(nowS + SERVER_TIME_AHEAD_S + 5, now).time).toBe(nowS)
   })
 })

@@ -9,7 +9,7 @@ const FRIEND: ConversationRef = { kind: 'friend', key: 'f:q:10002' }
 const GROUP: ConversationRef = { kind: 'group', key: 'g:n:同学群' }
 
 function message(over: Partial<ChatMessage> = {}): ChatMessage {
-  return { id: 'm1', conversation: FRIEND, direction: 'in', time: 1, segments: [{ type: 'text', text: '晚上吃什么？' }, { type: 'face', id: 14 }], status: 'received', ...over }
+  return { id: 'm1', conversation: FRIEND, direction: 'in', time: 1, order: 1, segments: [{ type: 'text', text: '晚上吃什么？' }, { type: 'face', id: 14 }], status: 'received', ...over }
 }
 
 const notifications = (over: Partial<Settings['notifications']> = {}) => ({ ...DEFAULT_SETTINGS.notifications, ...over })
