@@ -1,3 +1,5 @@
+import { withoutLoneSurrogates } from './well-formed'
+
 /**
  * ptlogin answers with JavaScript callback text rather than JSON (§3.4, §4.1, §3.11):
  *   ptuiCB('66','0','','0','二维码未失效。(473959432)', '');
@@ -56,10 +58,12 @@ export function parseJsCallback(text: string): JsCallback | undefined {
         else if (e === 'x' && /^[0-9a-fA-F]{2}/.test(body.slice(i, i + 2))) {
           value += String.fromCharCode(parseInt(body.slice(i, i + 2), 16))
           i += 2
-        } else value += e
-      } else value += c
+        } else if (e !== '\0') value += e
+      } else if (c !== '\0') value += c
     }
-    args.push(value)
+    // A raw NUL is never text (in a nickname, §3.4) and is dropped above; `\x00` escapes are
+    // binary data on purpose (the salt, §4.1) and stay. Lone surrogates become U+FFFD.
+    args.push(withoutLoneSurrogates(value))
     skipSpace()
     if (i === body.length) return { name: m[1]!, args }
     if (body[i] !== ',') return undefined

@@ -21,4 +21,9 @@ describe('ptlogin JS callbacks', () => {
       expect(parseJsCallback(bad)).toBeUndefined()
     }
   })
+  it('drops raw NUL from a nickname and repairs lone surrogates, keeping \\x00 data', () => {
+    const text = "ptuiCB('0','0','http://x/','0','登录成功！', 'Ni\0ck\ud800');"
+    expect(parseJsCallback(text)?.args[5]).toBe('Nick\uFFFD')
+    expect(parseJsCallback("ptui_checkVC('0','!ABC','\\x00\\x01');")?.args[2]).toBe('\x00\x01')
+  })
 })
