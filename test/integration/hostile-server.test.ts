@@ -213,6 +213,10 @@ describe('engine HTTP against a hostile server', () => {
     for (const e of b.kind === 'events' ? b.events : []) {
       if (e.type === 'message') expect(decodeContent(e.value.content).segments).toEqual([{ type: 'unsupported', label: 'unknown' }])
     }
+    // With an escape that needs the reviver, whose walk is recursive: a clear malformed answer.
+    handler = serve(200, { 'content-type': 'application/json' }, `{"retcode":0,"p":"\\u0000","result":${deep}}`)
+    const c = await http.call(poll2, { cred }).catch((e: unknown) => e)
+    expect(c instanceof EngineError ? c.kind : (c as { kind: string }).kind).toMatch(/^(malformed|events)$/)
     await nextCallWorks()
   })
 })
