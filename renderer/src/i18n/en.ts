@@ -161,6 +161,7 @@ const en: Shape<Messages> = {
     file: '[File] {name}',
     fileSized: '[File] {name} ({size})',
     unsupported: '[Not supported yet: {label}]',
+    damaged: '[This message’s record is damaged and cannot be shown]',
     status: {
       queued: 'Waiting to send',
       sending: 'Sending',

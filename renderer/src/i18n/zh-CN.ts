@@ -162,6 +162,7 @@ const zhCN = {
     file: '[文件] {name}',
     fileSized: '[文件] {name}（{size}）',
     unsupported: '[暂不支持的消息：{label}]',
+    damaged: '[这条消息的记录已损坏，无法显示]',
     status: {
       queued: '等待发送',
       sending: '正在发送',

@@ -14,16 +14,32 @@ function sameSender(a: ChatMessage, b: ChatMessage): boolean {
   return a.direction === b.direction && (a.direction === 'out' || a.sender?.uin === b.sender?.uin)
 }
 
-/** The chat as list rows: a head row, a separator at each new day, the unread divider. */
+/** Local midnight before `t`. */
+function dayStart(t: number): number {
+  const d = new Date(t)
+  return new Date(d.getFullYear(), d.getMonth(), d.getDate()).getTime()
+}
+
+/**
+ * The chat as list rows, in the messages' order: a head row, a separator at each new day, the
+ * unread divider. Times need not rise along the order (a server clock a little ahead, a reply
+ * stamped with the whole second before the question): a separator comes only when the day moves
+ * on past every day shown, so no day shows twice.
+ */
 export function messageRows(messages: readonly ChatMessage[], dividerBefore?: string): MessageRow[] {
   const rows: MessageRow[] = [{ type: 'start', key: 'start' }]
   let prev: ChatMessage | undefined
+  let shownDay = -Infinity
   for (const m of messages) {
-    const newDay = !prev || dayKey(prev.time) !== dayKey(m.time)
-    if (newDay) rows.push({ type: 'day', key: `day:${dayKey(m.time)}`, time: m.time })
+    const day = dayStart(m.time)
+    const newDay = day > shownDay
+    if (newDay) {
+      shownDay = day
+      rows.push({ type: 'day', key: `day:${dayKey(m.time)}`, time: m.time })
+    }
     const divider = m.id === dividerBefore
     if (divider) rows.push({ type: 'divider', key: 'divider' })
-    const continued = !!prev && !newDay && !divider && sameSender(prev, m) && m.time - prev.time < RUN_GAP_MS
+    const continued = !!prev && !newDay && !divider && sameSender(prev, m) && Math.abs(m.time - prev.time) < RUN_GAP_MS
     rows.push({ type: 'message', key: `m:${m.id}`, message: m, continued })
     prev = m
   }

@@ -7,10 +7,14 @@ import { refKey, sameRef } from '../lib/conversation-ref'
 import { parseOutgoing, segmentsToText } from '../lib/faces-text'
 
 export const PAGE_SIZE = 50
+/** The most a page may hold (the `history.page` command's limit). */
+const MAX_PAGE = 200
+/** Messages loaded above the first unread one, so the divider has something to divide. */
+const UNREAD_CONTEXT = 10
 const TYPING_MS = 6000
 
 export interface Thread {
-  /** Oldest first. */
+  /** In the conversation's stored order (ChatMessage.order), oldest first. */
   messages: readonly ChatMessage[]
   loading: 'latest' | 'older' | 'around' | null
   /** No older history to page in. */
@@ -20,36 +24,51 @@ export interface Thread {
   error?: ErrorView
   /** Where the "new messages" divider goes: the first message that was unread when the chat opened. */
   dividerBefore?: string
+  /** What was unread when the chat opened: that many incoming messages up to the one with order `upTo`. */
+  unread?: { count: number; upTo: number }
   /** The message a search result jumped to. */
   focus?: string
 }
 
 const EMPTY_THREAD: Thread = { messages: [], loading: null, atStart: false, atEnd: true }
 
-function byTime(a: ChatMessage, b: ChatMessage): number {
-  return a.time - b.time
+/** The stored order, never the time: received times are whole seconds, own ones milliseconds. */
+function byOrder(a: ChatMessage, b: ChatMessage): number {
+  return a.order - b.order
 }
 
-/** Adds or replaces messages by id, keeping time order (a resent or echoed message must not show twice). */
+/** Adds or replaces messages by id, keeping the stored order (a resent or echoed message must not show twice). */
 export function mergeMessages(list: readonly ChatMessage[], incoming: readonly ChatMessage[]): ChatMessage[] {
   const last = list[list.length - 1]
   const only = incoming.length === 1 ? incoming[0] : undefined
-  if (only && (!last || only.time >= last.time) && !list.some((m) => m.id === only.id)) return [...list, only]
+  if (only && (!last || only.order > last.order) && !list.some((m) => m.id === only.id)) return [...list, only]
   const byId = new Map(list.map((m) => [m.id, m]))
   for (const m of incoming) byId.set(m.id, m)
-  return [...byId.values()].sort(byTime)
+  return [...byId.values()].sort(byOrder)
 }
 
-/** The first of the last `unread` incoming messages: the "new messages" divider sits above it. */
-function firstUnread(messages: readonly ChatMessage[], unread: number): string | undefined {
-  if (unread <= 0) return undefined
+/**
+ * The first of the `unread.count` incoming messages up to `unread.upTo`: the divider sits above
+ * it. When fewer are loaded, the first unread one is further up: no divider yet (a wrong one
+ * would hide it), unless the whole history is loaded, which is then all unread.
+ */
+function firstUnread(messages: readonly ChatMessage[], unread: Thread['unread'], atStart: boolean): string | undefined {
+  if (!unread || unread.count <= 0) return undefined
   let seen = 0
+  let first: string | undefined
   for (let i = messages.length - 1; i >= 0; i--) {
-    const m = messages[i]
-    if (m?.direction !== 'in') continue
-    if (++seen === unread) return m.id
+    const m = messages[i]!
+    if (m.direction !== 'in' || m.order > unread.upTo) continue
+    first = m.id
+    if (++seen === unread.count) return m.id
   }
-  return messages.find((m) => m.direction === 'in')?.id
+  return atStart ? first : undefined
+}
+
+/** What is unread in a chat about to show `messages`, `count` of them. */
+function unreadMark(messages: readonly ChatMessage[], count: number): Thread['unread'] {
+  const newest = messages.at(-1)
+  return count > 0 && newest ? { count, upTo: newest.order } : undefined
 }
 
 export const useMessagesStore = defineStore('messages', () => {
@@ -101,14 +120,17 @@ export const useMessagesStore = defineStore('messages', () => {
     patch(k, { messages })
   }
 
-  /** The newest page, with the divider above the first of `unread` messages. */
+  /** The newest page, with the divider above the first of `unread` messages (loaded with it when the page can hold them). */
   async function loadLatest(ref: ConversationRef, unread = 0): Promise<void> {
     const k = refKey(ref)
     patch(k, { loading: 'latest', error: undefined, focus: undefined })
+    const limit = Math.min(MAX_PAGE, Math.max(PAGE_SIZE, unread + UNREAD_CONTEXT))
     try {
-      const page = await api.invoke('history.page', { conversation: ref, limit: PAGE_SIZE })
+      const page = await api.invoke('history.page', { conversation: ref, limit })
       const messages = mergeMessages([], page)
-      patch(k, { messages, loading: null, atStart: page.length < PAGE_SIZE, atEnd: true, dividerBefore: firstUnread(messages, unread) })
+      const atStart = page.length < limit
+      const mark = unreadMark(messages, unread)
+      patch(k, { messages, loading: null, atStart, atEnd: true, unread: mark, dividerBefore: firstUnread(messages, mark, atStart) })
     } catch (e) {
       patch(k, { loading: null, error: toErrorView(e) })
     }
@@ -117,10 +139,14 @@ export const useMessagesStore = defineStore('messages', () => {
   async function ensureLoaded(ref: ConversationRef, unread: number): Promise<void> {
     const t = threads.get(refKey(ref))
     if (!t || (!t.atEnd && t.loading === null) || t.error) return loadLatest(ref, unread)
-    patch(refKey(ref), { dividerBefore: firstUnread(t.messages, unread), focus: undefined })
+    const mark = unreadMark(t.messages, unread)
+    const dividerBefore = firstUnread(t.messages, mark, t.atStart)
+    // The first unread message is older than what is in memory: load enough to show it.
+    if (mark && !dividerBefore && t.loading === null) return loadLatest(ref, unread)
+    patch(refKey(ref), { unread: mark, dividerBefore, focus: undefined })
   }
 
-  /** History paging on scroll-up: the page before the oldest loaded message. */
+  /** History paging on scroll-up: the page before the oldest loaded message (a keyset on the stored order). */
   async function loadOlder(ref: ConversationRef): Promise<void> {
     const k = refKey(ref)
     const t = thread(ref)
@@ -129,7 +155,10 @@ export const useMessagesStore = defineStore('messages', () => {
     patch(k, { loading: 'older' })
     try {
       const page = await api.invoke('history.page', { conversation: ref, before: oldest.id, limit: PAGE_SIZE })
-      patch(k, { messages: mergeMessages(thread(ref).messages, page), loading: null, atStart: page.length < PAGE_SIZE })
+      const now = thread(ref)
+      const messages = mergeMessages(now.messages, page)
+      const atStart = page.length < PAGE_SIZE
+      patch(k, { messages, loading: null, atStart, dividerBefore: now.dividerBefore ?? firstUnread(messages, now.unread, atStart) })
     } catch (e) {
       patch(k, { loading: null, error: toErrorView(e) })
     }
@@ -142,7 +171,7 @@ export const useMessagesStore = defineStore('messages', () => {
     try {
       const around = await api.invoke('history.around', { id, limit: PAGE_SIZE })
       const messages = mergeMessages([], around.filter((m) => sameRef(m.conversation, ref)))
-      patch(k, { messages, loading: null, atStart: false, atEnd: false, focus: id, dividerBefore: undefined })
+      patch(k, { messages, loading: null, atStart: false, atEnd: false, focus: id, dividerBefore: undefined, unread: undefined })
     } catch (e) {
       patch(k, { loading: null, error: toErrorView(e) })
     }

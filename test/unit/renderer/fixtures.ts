@@ -37,6 +37,7 @@ export function message(over: Partial<ChatMessage> = {}): ChatMessage {
     conversation: { kind: 'friend', key: 'f:q:10001' },
     direction: 'in',
     time: Date.UTC(2024, 0, 2, 8, 0, seq),
+    order: seq,
     segments: [{ type: 'text', text: `hello ${seq}` }],
     status: 'received',
     ...over,
