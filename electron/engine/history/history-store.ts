@@ -53,9 +53,10 @@ export function publicMessage(m: StoredMessage): ChatMessage {
 /**
  * What a search may match: control characters (NUL ends SQLite's reading of the FTS query: its
  * "unterminated string") and lone surrogates (not text; SQLite would read U+FFFD) are dropped.
+ * Tabs and line breaks stay: messages hold them, and a multi-line search may match.
  */
 export function searchableText(query: string): string {
-  return query.replace(/[\p{Cc}\p{Cs}]/gu, '').trim()
+  return query.replace(/(?![\t\n\r])[\p{Cc}\p{Cs}]/gu, '').trim()
 }
 
 export class HistoryStore {

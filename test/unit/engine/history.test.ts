@@ -201,6 +201,8 @@ describe('history store', () => {
     expect(found('ab\u0000c')).toEqual(['abc def'])
     expect(found('\u0000')).toEqual([])
     expect(found('a\u0007b\u001fc\u007f')).toEqual(['abc def'])
+    expect(found('c\u0000\u0085 d')).toEqual(['abc def'])
+    expect(found('c\nd')).toEqual([])
     expect(found('*')).toEqual(['x * y'])
     expect(found('x * y')).toEqual(['x * y'])
     expect(found('NEAR(')).toEqual(['NEAR(a b)'])
