@@ -171,7 +171,7 @@ export class QQClient extends EventEmitter<QQClientEvents> {
       if (s.kind === 'captcha') this.setLogin({ kind: 'captcha', image: `data:image/png;base64,${s.image.toString('base64')}` })
       else if (s.kind === 'checking' || s.kind === 'logging-in') this.setLogin({ kind: 'password-checking' })
       else if (s.kind === 'confirming') this.setLogin({ kind: 'confirming', nick: s.nick })
-      else if (s.kind === 'failed') this.setLogin({ kind: 'failed', error: errorView(s.error) })
+      else if (s.kind === 'failed') this.setLogin({ kind: 'password-failed', error: errorView(s.error), ...(s.refusal && { refusal: s.refusal }) })
       else if (s.kind === 'idle') this.setLogin({ kind: 'idle' })
     })
     try {

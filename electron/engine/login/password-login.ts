@@ -1,4 +1,5 @@
 import { EventEmitter } from 'node:events'
+import type { PasswordRefusal } from '../../ipc/contract/views'
 import { encodeRsaTea, encodeUinSalt } from '../../protocol/password'
 import type { StatusName } from '../../protocol/status'
 import { EngineError, cancelled, isEngineError } from '../errors'
@@ -15,7 +16,8 @@ import { openLoginPage } from './login-page'
  *                                                        ↘ failed
  * A wrong captcha answer (code 4) brings a fresh picture and the user answers again without
  * starting over; a wrong password (3) and every other code end the login, with the code as
- * the error's retcode and the service's text as its reason.
+ * the error's retcode and the service's text as its reason, and the failed state says which
+ * refusal it was (`refusalOf`).
  */
 export type PasswordLoginState =
   | { kind: 'idle' }
@@ -25,7 +27,8 @@ export type PasswordLoginState =
   | { kind: 'logging-in' }
   | { kind: 'confirming'; nick: string }
   | { kind: 'online'; session: Session }
-  | { kind: 'failed'; error: EngineError }
+  /** `refusal` when ptlogin refused the login (a code of §4.4), not when it broke off. */
+  | { kind: 'failed'; error: EngineError; refusal?: PasswordRefusal }
 
 export interface PasswordLoginOptions {
   /** Status asked for at login2. */
@@ -35,6 +38,33 @@ export interface PasswordLoginOptions {
 type CaptchaInput = { kind: 'answer'; text: string } | { kind: 'refresh' }
 
 const PTLOGIN_URL = 'https://ssl.ptlogin2.qq.com/'
+
+/** ptlogin's `login` codes (§4.4 table). */
+const REFUSALS: Readonly<Record<string, PasswordRefusal>> = {
+  '1': 'busy',
+  '2': 'account-invalid',
+  '3': 'wrong-password',
+  '4': 'wrong-captcha',
+  '5': 'verification-failed',
+  '6': 'retry',
+  '7': 'bad-parameters',
+  '8': 'too-many-logins',
+  '24': 'cookies-disabled',
+  '71': 'banned',
+  '10005': 'needs-second-factor',
+}
+/**
+ * What `login` has answered every password login since w.qq.com dropped them on 2015-09-30
+ * (§8.6). The doc gives the text, not the code (the emulator answers code 1, "busy"), so the
+ * text decides: the user must hear "use the QR code", not "try again later".
+ */
+const REMOVED_TEXT = '登录失败，请稍后再试。'
+
+/** Which refusal a `login` answer's code and text mean. */
+export function refusalOf(code: string, message: string): PasswordRefusal {
+  if (message.trim() === REMOVED_TEXT) return 'password-login-removed'
+  return (Object.hasOwn(REFUSALS, code) && REFUSALS[code]) || 'unknown'
+}
 
 export class PasswordLogin extends EventEmitter<{ state: [PasswordLoginState] }> {
   private current: PasswordLoginState = { kind: 'idle' }
@@ -69,7 +99,8 @@ export class PasswordLogin extends EventEmitter<{ state: [PasswordLoginState] }>
       return await this.flow(opts.qq, opts.password, opts.signal)
     } catch (err) {
       const error = isEngineError(err) ? err : new EngineError('network', (err as Error).message, { cause: err })
-      this.set(error.kind === 'cancelled' ? { kind: 'idle' } : { kind: 'failed', error })
+      const refusal = error.kind === 'protocol' && error.endpoint === 'login' ? refusalOf(String(error.retcode), error.reason ?? '') : undefined
+      this.set(error.kind === 'cancelled' ? { kind: 'idle' } : { kind: 'failed', error, ...(refusal && { refusal }) })
       throw error
     } finally {
       this.running = false
@@ -145,7 +176,6 @@ export class PasswordLogin extends EventEmitter<{ state: [PasswordLoginState] }>
     }
   }
 
-  /** The login page sets pt_login_sig, which check and login pass along (possibly empty, §3.1). */
   /** Shows captcha pictures until the user answers one; its verifysession goes with the answer. */
   private async solveCaptcha(qq: string, capCd: string, rejected: boolean, signal?: AbortSignal): Promise<{ vc: string; verifySession: string }> {
     for (;;) {

@@ -16,7 +16,30 @@ export type LoginView =
   | { kind: 'password-checking' }
   | { kind: 'captcha'; image: string }
   | { kind: 'online' }
+  /** A QR login (or the saved session) failed: the QR tab shows it, with a retry. */
   | { kind: 'failed'; error: ErrorView }
+  /** A password login failed: only the password tab shows it; the QR tab still gets its QR. */
+  | { kind: 'password-failed'; error: ErrorView; refusal?: PasswordRefusal }
+
+/**
+ * What ptlogin's `login` refused, by its code (§4.4), so the UI can say what happened and what to
+ * do; `password-login-removed` is the 2015-09-30 answer of every later server (§8.6).
+ */
+export type PasswordRefusal =
+  | 'busy'
+  | 'account-invalid'
+  | 'wrong-password'
+  | 'wrong-captcha'
+  | 'verification-failed'
+  | 'retry'
+  | 'bad-parameters'
+  | 'too-many-logins'
+  | 'cookies-disabled'
+  | 'banned'
+  | 'needs-second-factor'
+  | 'password-login-removed'
+  /** A code §4.4 does not name (the error's retcode has it). */
+  | 'unknown'
 
 /** The connection as a whole (UX.md: always visible). */
 export type SessionView =

@@ -49,6 +49,22 @@ const zhCN = {
       submitCaptcha: '提交验证码',
       badQq: 'QQ 号码是 5 到 11 位数字',
     },
+    /** What the server refused at a password login (§4.4), and what to do. */
+    refusal: {
+      busy: '服务器正忙，没能登录。请稍后再试。',
+      'account-invalid': '这个 QQ 号码无效或已过期。请检查号码。',
+      'wrong-password': 'QQ 号码或密码不正确。请检查后重新输入。',
+      'wrong-captcha': '验证码不正确或已过期。请重新登录，并输入新的验证码。',
+      'verification-failed': '服务器没能完成验证。请重新登录。',
+      retry: '服务器要求重新登录。请再试一次。',
+      'bad-parameters': '服务器认为这次登录请求有误。请稍后再试；如果一直这样，请改用扫码登录。',
+      'too-many-logins': '这个网络（IP 地址）登录次数太多，暂时被拒绝。请过一段时间再试，或改用扫码登录。',
+      'cookies-disabled': '服务器没有收到登录需要的 cookie。请重新登录。',
+      banned: '这个帐号因异常被禁止登录。请联系 QQ 客服。',
+      'needs-second-factor': '这个帐号需要额外验证，不能用密码登录。请改用扫码登录。',
+      'password-login-removed': '这个服务器已不再接受密码登录（2015 年 9 月起）。请改用扫码登录。',
+      unknown: '服务器拒绝了这次登录（代码 {code}）。请稍后再试，或改用扫码登录。',
+    },
   },
   profile: {
     label: '服务器',

@@ -5,7 +5,7 @@ import { useApi, useBridge } from '../bridge'
 import type { LinkState } from '../bridge/link'
 
 /** Login flow states in which the login view has something to show. */
-const LOGIN_IN_PROGRESS: ReadonlySet<LoginView['kind']> = new Set(['restoring', 'qr', 'scanned', 'confirming', 'expired', 'refused', 'password-checking', 'captcha', 'failed'])
+const LOGIN_IN_PROGRESS: ReadonlySet<LoginView['kind']> = new Set(['restoring', 'qr', 'scanned', 'confirming', 'expired', 'refused', 'password-checking', 'captcha', 'failed', 'password-failed'])
 
 /** The login flow and the connection as a whole, as the main process reports them. */
 export const useSessionStore = defineStore('session', () => {

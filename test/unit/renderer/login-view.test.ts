@@ -122,6 +122,66 @@ describe('login view', () => {
     expect(h.api.argsOf('login.captcha')).toEqual([{ text: 'x7kq' }])
   })
 
+  it('a refused password login shows on the password tab only, in words; the QR tab asks for a QR instead of showing an error', async () => {
+    const h = setup()
+    const w = await mountLogin(h, { kind: 'qr', image: QR, expiresAt: NOW + 1000, refreshes: 0 })
+    await w.get('[data-testid="tab-password"]').trigger('click')
+    await w.get('[data-testid="password-qq"]').setValue('1234567')
+    await w.get('[data-testid="password-input"]').setValue('wrong')
+    await w.get('.password-panel form').trigger('submit')
+    h.api.emit('login.state', { kind: 'password-checking' })
+    h.api.emit('login.state', { kind: 'password-failed', refusal: 'wrong-password', error: { kind: 'protocol', message: 'login: code 3', retcode: 3 } })
+    await flushPromises()
+    expect(w.get('[role="alert"]').text()).toBe('QQ 号码或密码不正确。请检查后重新输入。')
+    h.api.clearCalls()
+
+    await w.get('[role="tab"]:not([data-testid])').trigger('click')
+    await flushPromises()
+    expect(h.api.argsOf('login.start')).toHaveLength(1)
+    expect(w.find('[data-testid="retry-button"]').exists()).toBe(false)
+    expect(w.find('.overlay.bad').exists()).toBe(false)
+    expect(w.text()).not.toContain('密码不正确')
+    expect(w.get('[data-testid="login-state"]').text()).toBe('准备获取二维码…')
+    h.api.emit('login.state', { kind: 'qr', image: QR, expiresAt: NOW + 120_000, refreshes: 0 })
+    await flushPromises()
+    expect(w.get('[data-testid="login-qr"]').attributes('src')).toBe(QR)
+    expect(w.get('[data-testid="login-state"]').text()).toContain('请使用手机 QQ 扫描二维码')
+  })
+
+  it('after a reload over a refused password, opens on the password tab with the words and asks for no QR until the QR tab is chosen', async () => {
+    const h = setup()
+    const w = await mountLogin(h, { kind: 'password-failed', refusal: 'password-login-removed', error: { kind: 'protocol', message: 'login: code 1', retcode: 1 } })
+    expect(w.get('[role="tab"][aria-selected="true"]').text()).toBe('密码登录')
+    expect(w.get('[role="alert"]').text()).toBe('这个服务器已不再接受密码登录（2015 年 9 月起）。请改用扫码登录。')
+    expect(h.api.argsOf('login.start')).toHaveLength(0)
+    await w.get('[role="tab"]:not([data-testid])').trigger('click')
+    await flushPromises()
+    expect(h.api.argsOf('login.start')).toHaveLength(1)
+  })
+
+  it('a QR login that failed still shows on the QR tab, with a retry, and not on the password tab', async () => {
+    const h = setup()
+    const w = await mountLogin(h, { kind: 'failed', error: { kind: 'network', message: 'ECONNREFUSED' } })
+    expect(w.find('.overlay.bad').exists()).toBe(true)
+    expect(w.find('[data-testid="retry-button"]').exists()).toBe(true)
+    await w.get('[data-testid="tab-password"]').trigger('click')
+    expect(w.find('[role="alert"]').exists()).toBe(false)
+  })
+
+  it.each<[string, LoginState & { kind: 'password-failed' }, string, string]>([
+    ['busy', { kind: 'password-failed', refusal: 'busy', error: { kind: 'protocol', message: '', retcode: 1 } }, '服务器正忙，没能登录。请稍后再试。', 'The server is busy and could not sign you in. Try again in a moment.'],
+    ['banned', { kind: 'password-failed', refusal: 'banned', error: { kind: 'protocol', message: '', retcode: 71 } }, '这个帐号因异常被禁止登录。请联系 QQ 客服。', 'This account is banned from signing in because of unusual activity. Contact QQ customer service.'],
+    ['too many logins', { kind: 'password-failed', refusal: 'too-many-logins', error: { kind: 'protocol', message: '', retcode: 8 } }, '这个网络（IP 地址）登录次数太多', 'Too many sign-ins from this network'],
+    ['an unnamed code', { kind: 'password-failed', refusal: 'unknown', error: { kind: 'protocol', message: '', retcode: 42 } }, '服务器拒绝了这次登录（代码 42）。请稍后再试，或改用扫码登录。', 'The server refused this sign-in (code 42).'],
+    ['the network', { kind: 'password-failed', error: { kind: 'network', message: 'ECONNRESET' } }, '登录失败：网络连接失败', 'Sign-in failed'],
+  ])('says what a refused password login means and what to do: %s', async (_name, login, zh, en) => {
+    const w = await mountLogin(setup(), login)
+    expect(w.get('[role="alert"]').text()).toContain(zh)
+    expect(w.text()).not.toContain('错误码')
+    const w2 = await mountLogin(setup({ locale: 'en' }), login)
+    expect(w2.get('[role="alert"]').text()).toContain(en)
+  })
+
   it('refuses a QQ number that cannot be one, without calling the service', async () => {
     const h = setup()
     const w = await mountLogin(h, { kind: 'qr', image: QR, expiresAt: NOW + 1000, refreshes: 0 })
