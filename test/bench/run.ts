@@ -10,6 +10,7 @@ const SCENARIOS: Record<string, () => Promise<{ default: Scenario }>> = {
   contacts: () => import('./contacts'),
   messaging: () => import('./messaging'),
   'contact-list': () => import('./contact-list'),
+  'history-order': () => import('./history-order'),
 }
 
 /** Marks a child process that runs exactly one scenario. */
