@@ -1,10 +1,11 @@
 #!/usr/bin/env node
 // `npm start`: build, then the desktop app (Electron) where it can run, else the same app in
-// web mode, so `npm install && npm start` gives a working client on every machine. Electron
-// cannot run when its binary is not there (electron 45 downloads it on first use, which a
-// closed network or a CI machine cannot do) or, on Linux and the BSDs, when there is no
-// display. This file imports no Electron: node_modules/electron/index.js would start that
-// download, and hang or fail where there is no network.
+// web mode, so `npm install && npm start` gives a working client on every machine. Electron 45
+// downloads its binary on first use, as `electron .` would: this launcher does the same where
+// a display can show it, bounded in time, and falls back to web mode when the download cannot
+// happen (a closed network) or there is no display (Linux and the BSDs without X11 or Wayland).
+// This file imports no Electron: node_modules/electron/index.js would start that download
+// unbounded.
 import { spawn, spawnSync } from 'node:child_process'
 import { existsSync, readFileSync } from 'node:fs'
 import { dirname, join } from 'node:path'
@@ -13,6 +14,8 @@ import { fileURLToPath, pathToFileURL } from 'node:url'
 const ROOT = join(dirname(fileURLToPath(import.meta.url)), '..')
 /** An Electron that dies within this long of starting did not start: web mode takes over. */
 const STARTUP_MS = 4000
+/** The first start's download of Electron's binary (about 100 MB) gives up after this long. */
+const DOWNLOAD_MS = 10 * 60_000
 const SIGNALS = ['SIGINT', 'SIGTERM', 'SIGHUP']
 
 /**
@@ -32,10 +35,30 @@ export function electronBinary(electronDir, env = process.env) {
  * platform, the environment.
  */
 export function chooseMode({ binary, platform, env }) {
-  if (!binary) return { mode: 'web', reason: 'its binary is not downloaded (`npx install-electron` downloads it)' }
   const needsDisplay = platform !== 'win32' && platform !== 'darwin'
   if (needsDisplay && !env.DISPLAY && !env.WAYLAND_DISPLAY) return { mode: 'web', reason: 'there is no display (neither DISPLAY nor WAYLAND_DISPLAY is set)' }
+  // Not downloaded yet: the first start fetches it, as `electron .` does.
+  if (!binary) return { mode: 'download' }
   return { mode: 'electron', binary }
+}
+
+/**
+ * Electron's own first-use download (node_modules/electron/install.js), bounded in time.
+ * Resolves `{ ok: true }`, or `{ ok: false, error }` with its first error line.
+ */
+export function downloadElectron(installScript, { timeoutMs = DOWNLOAD_MS } = {}) {
+  return new Promise((resolve) => {
+    const child = spawn(process.execPath, [installScript], { cwd: dirname(installScript), stdio: ['ignore', 'ignore', 'pipe'] })
+    const err = []
+    child.stderr.on('data', (c) => err.push(c))
+    const timer = setTimeout(() => child.kill('SIGTERM'), timeoutMs)
+    const settle = (ok, error) => {
+      clearTimeout(timer)
+      resolve(ok ? { ok: true } : { ok: false, error: error ?? firstLine(Buffer.concat(err).toString('utf8')) ?? 'the download failed' })
+    }
+    child.on('error', (e) => settle(false, e.message))
+    child.on('close', (code, signal) => settle(code === 0, signal ? `no answer within ${Math.ceil(timeoutMs / 1000)} s` : undefined))
+  })
 }
 
 /**
@@ -117,7 +140,14 @@ async function main() {
   const build = spawnSync(process.execPath, [join(ROOT, 'node_modules', 'electron-vite', 'bin', 'electron-vite.js'), 'build'], { cwd: ROOT, stdio: 'inherit' })
   if (build.status !== 0) process.exit(build.status ?? 1)
 
-  const choice = chooseMode({ binary: electronBinary(join(ROOT, 'node_modules', 'electron')), platform: process.platform, env: process.env })
+  const electronDir = join(ROOT, 'node_modules', 'electron')
+  let choice = chooseMode({ binary: electronBinary(electronDir), platform: process.platform, env: process.env })
+  if (choice.mode === 'download') {
+    console.log("Downloading Electron's binary (first start, about 100 MB)…")
+    const got = await downloadElectron(join(electronDir, 'install.js'))
+    const binary = got.ok ? electronBinary(electronDir) : undefined
+    choice = binary ? { mode: 'electron', binary } : { mode: 'web', reason: `its binary could not be downloaded (${got.ok ? 'nothing was installed' : got.error})` }
+  }
   if (choice.mode === 'electron') {
     const run = await runElectron(choice.binary, ['.', ...args])
     if (run.started) process.exit(run.code)

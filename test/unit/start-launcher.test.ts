@@ -3,7 +3,7 @@ import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { describe, expect, it } from 'vitest'
 // @ts-expect-error: a plain Node script, without type declarations
-import { chooseMode, electronBinary, runElectron } from '../../scripts/start.mjs'
+import { chooseMode, downloadElectron, electronBinary, runElectron } from '../../scripts/start.mjs'
 
 /** `npm start`'s launcher: Electron where it can run, else web mode, with the reason. */
 
@@ -19,10 +19,12 @@ describe('npm start chooses Electron or web mode', () => {
     for (const platform of ['win32', 'darwin']) expect(chooseMode({ binary: BINARY, platform, env: {} }).mode).toBe('electron')
   })
 
-  it('web mode, saying why, when the binary is missing, whatever the display', () => {
-    for (const platform of ['linux', 'win32', 'darwin']) {
-      expect(chooseMode({ binary: undefined, platform, env: { DISPLAY: ':0' } })).toEqual({ mode: 'web', reason: 'its binary is not downloaded (`npx install-electron` downloads it)' })
-    }
+  it('the first-use download when the binary is missing and a display can show the app', () => {
+    for (const platform of ['linux', 'win32', 'darwin']) expect(chooseMode({ binary: undefined, platform, env: { DISPLAY: ':0' } })).toEqual({ mode: 'download' })
+  })
+
+  it('no download without a display: web mode at once', () => {
+    expect(chooseMode({ binary: undefined, platform: 'linux', env: {} }).mode).toBe('web')
   })
 
   it('web mode, saying why, on Linux or a BSD without a display (a server, CI, ssh)', () => {
@@ -58,6 +60,30 @@ describe('finding the Electron binary without downloading it', () => {
     const dist = mkdtempSync(join(tmpdir(), 'qq-electron-dist-'))
     writeFileSync(join(dist, 'electron'), '')
     expect(electronBinary(electronDir(), { ELECTRON_OVERRIDE_DIST_PATH: dist })).toBe(join(dist, 'electron'))
+  })
+})
+
+describe("Electron's first-use download", () => {
+  function script(body: string): string {
+    const dir = mkdtempSync(join(tmpdir(), 'qq-electron-install-'))
+    writeFileSync(join(dir, 'install.js'), body)
+    return join(dir, 'install.js')
+  }
+
+  it('a failed download (a closed network) is reported by its first error line', async () => {
+    expect(await downloadElectron(script('console.error("RequestError: getaddrinfo ENOTFOUND github.com\\n  at x"); process.exit(1)'))).toEqual({
+      ok: false,
+      error: 'RequestError: getaddrinfo ENOTFOUND github.com',
+    })
+  })
+
+  it('a download that hangs gives up after its time limit', async () => {
+    const got = await downloadElectron(script('setInterval(() => {}, 1000)'), { timeoutMs: 200 })
+    expect(got).toEqual({ ok: false, error: 'no answer within 1 s' })
+  })
+
+  it('a download that succeeds is ok', async () => {
+    expect(await downloadElectron(script('process.exit(0)'))).toEqual({ ok: true })
   })
 })
 
