@@ -27,10 +27,21 @@ async function openFriend(page: Page, nick: string): Promise<void> {
   await expect.poll(() => page.locator($('chat-title')).textContent()).toContain(nick)
 }
 
-/** What each row of the open chat says, top to bottom: `start:<text>`, `day`, `divider`, or the message text. */
-async function visibleRows(page: Page): Promise<Array<[number, string]>> {
-  return page.evaluate(() =>
-    [...document.querySelectorAll<HTMLElement>('.scroller .row[data-index]')].map((r): [number, string] => {
+/** The few DOM members the page functions below use (the e2e tests compile without the DOM library). */
+interface RowElement {
+  dataset: Record<string, string | undefined>
+  textContent: string | null
+  querySelector(selector: string): { textContent: string | null } | null
+}
+interface Scroller {
+  scrollTop: number
+  clientHeight: number
+}
+
+/** What each rendered row of the open chat says: `start:<text>`, `day`, `divider`, or the message text. */
+function visibleRows(page: Page): Promise<Array<[number, string]>> {
+  return page.locator('.scroller .row[data-index]').evaluateAll((rows: RowElement[]) =>
+    rows.map((r): [number, string] => {
       const bubble = r.querySelector('[data-testid="message"] .bubble')
       const what = bubble ? bubble.textContent!.trim() : r.querySelector('[data-testid="new-messages-divider"]') ? 'divider' : r.querySelector('.start') ? `start:${r.textContent!.trim()}` : 'day'
       return [Number(r.dataset.index), what]
@@ -38,9 +49,9 @@ async function visibleRows(page: Page): Promise<Array<[number, string]>> {
   )
 }
 
+/** Scrolls the chat to its top, or half a view down; says whether it moved. */
 const scrollTo = (page: Page, where: 'top' | 'down') =>
-  page.evaluate((w) => {
-    const el = document.querySelector<HTMLElement>('.scroller')!
+  page.locator('.scroller').evaluate((el: Scroller, w) => {
     const before = el.scrollTop
     el.scrollTop = w === 'top' ? 0 : el.scrollTop + el.clientHeight / 2
     return el.scrollTop !== before
@@ -54,7 +65,7 @@ async function scrollToStart(page: Page): Promise<void> {
         await scrollTo(page, 'top')
         return (await page.locator('.scroller .start').textContent())?.trim()
       },
-      { timeout: 15_000, intervals: [150] },
+      { timeout: 15_000, interval: 150 },
     )
     .toBe('没有更早的消息了')
 }
