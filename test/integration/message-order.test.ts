@@ -26,6 +26,7 @@ beforeAll(async () => {
   world = await phone.contacts()
 })
 afterEach(async () => {
+  await phone.post('/control/faults/clear', {})
   for (const c of clients.splice(0)) await c.shutdown()
 })
 afterAll(() => emu.stop())
@@ -144,6 +145,22 @@ describe('one order per conversation', () => {
     const all = scrollToStart(c, ref, 25)
     expect(all.map(textOf)).toEqual(expected)
     expect(new Set(all.map((m) => m.sender?.uin).filter(Boolean)).size).toBe(3)
+  })
+
+  it('moves a message the user resends to the end: the recipient gets it after what came in meanwhile', async () => {
+    const c = await online()
+    const friend = world.friends.find((f: any) => !f.bot)
+    const ref = friendRef(c, friend.nick)
+    await phone.post('/control/faults', { endpoint: 'send_buddy_msg2', fault: { kind: 'retcode', retcode: 1202 }, count: 1 })
+    const [m] = c.send(ref, [{ type: 'text', text: '重发我' }])
+    await eventually(() => c.page(ref, undefined, 10).find((x) => x.id === m!.id && x.status === 'unknown'), 5000, 'unknown')
+    await phone.post('/control/messages/send', { kind: 'friend', from: friend.qq, content: ['在吗？'] })
+    await eventually(() => c.page(ref, undefined, 10).some((x) => textOf(x) === '在吗？') || undefined, 5000, 'the question')
+    expect(c.page(ref, undefined, 10).map(textOf)).toEqual(['重发我', '在吗？'])
+    const resent = c.retry(m!.id)
+    await eventually(() => c.page(ref, undefined, 10).find((x) => x.id === m!.id && x.status === 'sent'), 5000, 'resent')
+    expect(c.page(ref, undefined, 10).map(textOf)).toEqual(['在吗？', '重发我'])
+    expect(resent.order).toBeGreaterThan(c.page(ref, undefined, 10)[0]!.order)
   })
 })
 
