@@ -455,7 +455,12 @@ export class QQClient extends EventEmitter<QQClientEvents> {
     if (this.convTimer) return
     this.convTimer = setTimeout(() => {
       this.convTimer = undefined
-      this.emit('conversations', this.conversations())
+      // A timer has no caller to hand an error to: one thrown here would end the whole backend.
+      try {
+        this.emit('conversations', this.conversations())
+      } catch (err) {
+        this.opts.logger.error(`conversation list update failed: ${(err as Error).stack ?? String(err)}`)
+      }
     }, this.opts.conversationsDebounceMs ?? 150)
     this.convTimer.unref()
   }

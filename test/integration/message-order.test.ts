@@ -2,7 +2,7 @@ import { DatabaseSync } from 'node:sqlite'
 import { join } from 'node:path'
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest'
 import type { QQClient } from '../../electron/engine/client'
-import { PREVIEW_MAX } from '../../electron/engine/history/history-store'
+import { HistoryStore, PREVIEW_MAX } from '../../electron/engine/history/history-store'
 import type { ChatMessage, ConversationRef } from '../../electron/ipc/contract/model'
 import { Phone, withEmulator } from '../support/emulator'
 import { MemoryVault, eventually, loginClient, newClient, sessionReaches, tempDir } from '../support/client'
@@ -212,6 +212,31 @@ describe('server times at the decode boundary', () => {
     const raw = db.prepare(`SELECT text, server_time FROM messages WHERE conv_key = ? ORDER BY ord`).all(ref.key)
     db.close()
     expect(raw.slice(0, 6).map((r) => r.server_time)).toEqual(['9007199254740993', '8640000000001', '-1', '1e+308', '18446744073709551616', '1450686775.5'])
+  })
+
+  it('logs in and lists conversations over a history file an older version left a too-large time in', async () => {
+    const dataDir = tempDir()
+    const file = join(dataDir, 'accounts', SELF, 'history.sqlite')
+    HistoryStore.open(file).close()
+    const db = new DatabaseSync(file)
+    // What the old decode stored for `"time":9007199254740993` (× 1000): node:sqlite cannot read it as a number.
+    db.exec(`INSERT INTO messages (id, conv_kind, conv_key, direction, time, segments, text, status, ord)
+             VALUES ('old-bad', 'friend', 'f:q:10001', 'in', 9007199254740993000, '[{"type":"text","text":"x"}]', 'x', 'received', 1)`)
+    db.exec(`INSERT INTO conversations (kind, key, title, last_time, unread) VALUES ('friend', 'f:q:10001', '旧的', 9007199254740993000, 1)`)
+    db.close()
+    const lists: unknown[] = []
+    const c = newClient(emu.profile, { dataDir })
+    c.on('conversations', (l) => lists.push(l))
+    clients.push(c)
+    await loginClient(c, phone)
+    await eventually(() => lists.length || undefined, 5000, 'a conversation list')
+    const old = c.conversations().find((s) => s.ref.key === 'f:q:10001')!
+    expect(old).toMatchObject({ title: '旧的', unread: 1, lastMessage: { preview: '', time: 0 } })
+    expect(c.page(old.ref, undefined, 10)).toMatchObject([{ id: 'old-bad', damaged: true, segments: [] }])
+    // And it goes on receiving.
+    const friend = world.friends.find((f: any) => !f.bot)
+    await phone.post('/control/messages/send', { kind: 'friend', from: friend.qq, content: ['after the old row'] })
+    await eventually(() => c.page(friendRef(c, friend.nick), undefined, 10).some((m) => textOf(m) === 'after the old row') || undefined, 5000, 'a new message')
   })
 
   it('carries a preview of a few hundred characters for a huge message; the message keeps everything', async () => {
