@@ -12,6 +12,7 @@ import type {
   StatusName,
 } from '../../ipc/contract/model'
 import { EngineError, isEngineError } from '../errors'
+import { droppedEntries } from '../http/decode'
 import type { Logger } from '../log'
 import {
   allowAddedRequest2,
@@ -100,6 +101,12 @@ export class ContactService extends EventEmitter<{ changed: [ContactsSnapshot] }
     }
   }
 
+  /** Entries of an answer that did not fit were left out (decode.ts `entries`): said in the log, the rest loads. */
+  private reportDropped(what: string, ...lists: ReadonlyArray<readonly unknown[]>): void {
+    const n = droppedEntries(...lists)
+    if (n) this.logger.warn(`contacts: ${what}: left out ${n} entries that did not fit`)
+  }
+
   /** The whole warm-up (§3.8). Resolves when every part has answered or failed. */
   async load(signal?: AbortSignal): Promise<ContactsSnapshot> {
     const self = this.part('self', () => this.loadSelf(signal), signal)
@@ -118,9 +125,10 @@ export class ContactService extends EventEmitter<{ changed: [ContactsSnapshot] }
   async retry(part: ContactPart, signal?: AbortSignal): Promise<boolean> {
     const run = {
       self: () => this.loadSelf(signal),
+      // Presence follows the new list as its own part: its failure (or a stale one) is its own.
       friends: async () => {
         await this.loadFriends(signal)
-        await this.loadOnline(signal)
+        await this.part('online', () => this.loadOnline(signal), signal)
       },
       groups: () => this.loadGroups(signal),
       discussions: () => this.loadDiscussions(signal),
@@ -137,6 +145,7 @@ export class ContactService extends EventEmitter<{ changed: [ContactsSnapshot] }
 
   private async loadFriends(signal?: AbortSignal): Promise<void> {
     const w: FriendsWire = await this.session.http.call(getUserFriends2, { cred: this.cred }, { signal })
+    this.reportDropped('friends', w.friends, w.marknames, w.categories, w.vipinfo, w.info)
     const previous = this.friendsByUin
     const friends = mapFriends(w, this.cred.uin).map((f) => {
       const before = previous.get(f.uin)
@@ -149,7 +158,9 @@ export class ContactService extends EventEmitter<{ changed: [ContactsSnapshot] }
   }
 
   private async loadGroups(signal?: AbortSignal): Promise<void> {
-    const groups = mapGroups(await this.session.http.call(getGroupNameListMask2, { cred: this.cred }, { signal }))
+    const w = await this.session.http.call(getGroupNameListMask2, { cred: this.cred }, { signal })
+    this.reportDropped('groups', w.gmasklist, w.gnamelist, w.gmarklist)
+    const groups = mapGroups(w)
     this.groupsByGid = new Map(groups.map((g) => [g.gid, g]))
     this.groupsByKey = new Map(groups.map((g) => [g.key, g]))
     this.groupDetailsCache.clear()
@@ -159,6 +170,7 @@ export class ContactService extends EventEmitter<{ changed: [ContactsSnapshot] }
 
   private async loadDiscussions(signal?: AbortSignal): Promise<void> {
     const w = await this.session.http.call(getDiscusList, { cred: this.cred }, { signal })
+    this.reportDropped('discussions', w.dnamelist)
     const discussions = mapDiscussions(w.dnamelist)
     this.discussionsByDid = new Map(discussions.map((d) => [d.did, d]))
     this.discussionsByKey = new Map(discussions.map((d) => [d.key, d]))
@@ -169,6 +181,7 @@ export class ContactService extends EventEmitter<{ changed: [ContactsSnapshot] }
 
   private async loadOnline(signal?: AbortSignal): Promise<void> {
     const online = await this.session.http.call(getOnlineBuddies2, { cred: this.cred }, { signal })
+    this.reportDropped('online', online)
     const states = new Map<string, (typeof online)[number]>(online.map((o) => [o.uin, o]))
     const friends = this.snap.friends.map((f) => {
       const o = states.get(f.uin)
@@ -181,6 +194,7 @@ export class ContactService extends EventEmitter<{ changed: [ContactsSnapshot] }
 
   private async loadRecent(signal?: AbortSignal): Promise<void> {
     this.recentRaw = await this.session.http.call(getRecentList2, { cred: this.cred }, { signal })
+    this.reportDropped('recent', this.recentRaw)
     this.resolveRecent()
   }
 
@@ -227,7 +241,10 @@ export class ContactService extends EventEmitter<{ changed: [ContactsSnapshot] }
     if (!p) {
       p = this.session.http
         .call(getGroupInfoExt2, { cred: this.cred, code: group.code as GroupCode }, { signal: opts.signal })
-        .then((w) => mapGroupDetails(key, w, this.friendsByUin))
+        .then((w) => {
+          this.reportDropped('group members', w.ginfo.members, w.minfo, w.stats, w.cards, w.vipinfo)
+          return mapGroupDetails(key, w, this.friendsByUin)
+        })
       // A failure is not cached: the next call tries again.
       p.catch(() => this.groupDetailsCache.delete(key))
       this.groupDetailsCache.set(key, p)
@@ -243,7 +260,10 @@ export class ContactService extends EventEmitter<{ changed: [ContactsSnapshot] }
     if (!p) {
       p = this.session.http
         .call(getDiscuInfo, { cred: this.cred, did: disc.did as DiscussionId }, { signal: opts.signal })
-        .then((w) => mapDiscussionDetails(key, w, this.friendsByUin))
+        .then((w) => {
+          this.reportDropped('discussion members', w.info.mem_list, w.mem_status, w.mem_info)
+          return mapDiscussionDetails(key, w, this.friendsByUin)
+        })
       p.catch(() => this.discussionDetailsCache.delete(key))
       this.discussionDetailsCache.set(key, p)
     }

@@ -79,7 +79,7 @@ export function mapFriends(w: FriendsWire, selfUin: string): Friend[] {
 }
 
 export function mapGroups(w: GroupsWire): Array<Group & { code: string }> {
-  const masks = new Map(w.gmasklist.map((m) => [String(m.gid), m.mask]))
+  const masks = new Map(w.gmasklist.map((m) => [m.gid, m.mask]))
   const marks = new Map(w.gmarklist.map((m) => [m.uin, un(m.markname)]))
   const keys = new KeyAllocator()
   return w.gnamelist.map((g) => {
@@ -138,7 +138,7 @@ export function mapDiscussionDetails(key: string, w: DiscuInfoWire, friendsByUin
   const stats = new Map(w.mem_status.map((s) => [s.uin, s]))
   return {
     key,
-    ownerUin: w.info.discu_owner,
+    ownerUin: w.info.discu_owner ?? '',
     members: w.info.mem_list.map((m) => {
       const nick = nicks.get(m.mem_uin) ?? ''
       const friend = friendsByUin.get(m.mem_uin)

@@ -15,7 +15,13 @@ export function jsonBody(name: string, res: HttpResponse): unknown {
   }
 }
 
-const statusField = z.union([z.number(), z.string().regex(/^-?\d+$/).transform(Number)])
+/**
+ * An integer field (a retcode, a flag, a count, a port): a safe integer, as a JSON number or in
+ * decimal digits. 1e308, 1.5, 2^64 (parseJson hands it over as digits) or a 400-digit string
+ * (Infinity once converted) do not fit: a number the engine holds is always one it can use.
+ */
+export const intSchema = z.union([z.int(), z.string().regex(/^-?\d{1,16}$/).transform(Number).pipe(z.int())])
+
 
 /**
  * The status of a web2 answer: `retcode`, or `errCode` / `ec` for the 2015–2017 send answers
@@ -25,7 +31,7 @@ export function statusOf(body: unknown): number | undefined {
   if (!body || typeof body !== 'object') return undefined
   const o = body as Record<string, unknown>
   for (const key of ['retcode', 'errCode', 'ec']) {
-    const parsed = statusField.safeParse(o[key])
+    const parsed = intSchema.safeParse(o[key])
     if (parsed.success) return parsed.data
   }
   return undefined
@@ -76,6 +82,34 @@ export function jsCallback(name: string, callbackName: string, minArgs: number) 
 export const idSchema = z
   .union([z.number().int().nonnegative(), z.string().regex(/^\d+$/)])
   .transform((v) => (typeof v === 'number' ? String(v) : v.replace(/^0+(?=\d)/, '')))
+
+/** How many entries each list decoded by `entries` left out. */
+const droppedFrom = new WeakMap<readonly unknown[], number>()
+
+/**
+ * A list whose entries are decoded one by one (issue 8): an entry that does not fit is left
+ * out and counted (`droppedEntries`), so one bad friend never loses the friend list. A list the
+ * service left out or sent as null is empty; a value that is not a list at all does not fit.
+ */
+export function entries<T extends z.ZodType>(item: T) {
+  return z
+    .array(z.unknown())
+    .nullish()
+    .transform((raw) => {
+      const kept: Array<z.output<T>> = []
+      for (const value of raw ?? []) {
+        const parsed = item.safeParse(value)
+        if (parsed.success) kept.push(parsed.data)
+      }
+      if (raw && kept.length < raw.length) droppedFrom.set(kept, raw.length - kept.length)
+      return kept
+    })
+}
+
+/** How many entries `entries` left out of these decoded lists. */
+export function droppedEntries(...lists: ReadonlyArray<readonly unknown[]>): number {
+  return lists.reduce((sum, list) => sum + (droppedFrom.get(list) ?? 0), 0)
+}
 
 const PNG = Buffer.from('\x89PNG', 'latin1')
 const JPEG = Buffer.from([0xff, 0xd8, 0xff])

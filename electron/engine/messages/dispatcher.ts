@@ -170,7 +170,7 @@ export class Dispatcher extends EventEmitter<DispatcherEvents> {
         // Unknown senders (a stranger, or a friend added since the list loaded) get a per-login key.
         const key = f?.key ?? `f:u:${v.from_uin}`
         const direction = v.from_uin === self ? 'out' : 'in'
-        const dedupe = e.type === 'file_message' ? `fm:${v.from_uin}:${e.value.session_id}:${wireTime}` : `m:${v.from_uin}:${v.msg_id}:${wireTime}`
+        const dedupe = e.type === 'file_message' ? `fm:${v.from_uin}:${e.value.session_id}:${wireTime}` : `m:${v.from_uin}:${v.msgIdKey}:${wireTime}`
         return { message: base({ kind: 'friend', key }, direction, undefined, dedupe), title: f?.displayName ?? v.from_uin, face: f?.face ?? 0 }
       }
       case 'group_message': {
@@ -181,7 +181,7 @@ export class Dispatcher extends EventEmitter<DispatcherEvents> {
         const direction = sendUin === self ? 'out' : 'in'
         const sender = { uin: sendUin, name: who?.name ?? sendUin, ...(who?.key ? { key: who.key } : {}) }
         const ref: ConversationRef = { kind: 'group', key: g?.key ?? `g:u:${gid}` }
-        return { message: base(ref, direction, sender, `g:${gid}:${sendUin}:${v.msg_id}:${wireTime}`), title: g?.displayName ?? gid, face: 0 }
+        return { message: base(ref, direction, sender, `g:${gid}:${sendUin}:${v.msgIdKey}:${wireTime}`), title: g?.displayName ?? gid, face: 0 }
       }
       case 'discu_message': {
         const did = e.value.did ?? e.value.from_uin
@@ -191,7 +191,7 @@ export class Dispatcher extends EventEmitter<DispatcherEvents> {
         const direction = sendUin === self ? 'out' : 'in'
         const sender = { uin: sendUin, name: who?.name ?? sendUin, ...(who?.key ? { key: who.key } : {}) }
         const ref: ConversationRef = { kind: 'discussion', key: d?.key ?? `d:${did}` }
-        return { message: base(ref, direction, sender, `d:${did}:${sendUin}:${v.msg_id}:${wireTime}`), title: d?.displayName ?? did, face: 0 }
+        return { message: base(ref, direction, sender, `d:${did}:${sendUin}:${v.msgIdKey}:${wireTime}`), title: d?.displayName ?? did, face: 0 }
       }
       case 'sess_message': {
         // A temporary session with a member of a group (service_type 0) or discussion (1), §6.7.
@@ -202,7 +202,7 @@ export class Dispatcher extends EventEmitter<DispatcherEvents> {
         const key = sessionKey(via?.key ?? 'unknown', name)
         this.peers.remember(key, { uin: e.value.from_uin, serviceType: e.value.service_type === 1 ? 1 : 0, id: e.value.id ?? '' })
         return {
-          message: base({ kind: 'session', key }, 'in', undefined, `s:${e.value.from_uin}:${v.msg_id}:${wireTime}`),
+          message: base({ kind: 'session', key }, 'in', undefined, `s:${e.value.from_uin}:${v.msgIdKey}:${wireTime}`),
           title: via ? `${name} · ${via.displayName}` : name,
           face: 0,
         }

@@ -69,7 +69,7 @@ const RELINK_CODES = new Set([120, 121])
 const RELOGIN_CODES = new Set([100, 109, 110, 100000, 100001])
 const RELINK_LATER = new Set([112, 113, 115])
 
-export class PollLoop extends EventEmitter<{ events: [PollEvent[]]; health: [Health]; rejected: [number] }> {
+export class PollLoop extends EventEmitter<{ events: [PollEvent[]]; health: [Health] }> {
   private readonly opts: PollLoopOptions
   private running = false
   private stopCtl: AbortController | undefined
@@ -189,7 +189,7 @@ export class PollLoop extends EventEmitter<{ events: [PollEvent[]]; health: [Hea
           case 'events': {
             this.failures = 0
             if (this.current.kind !== 'online') this.online()
-            if (answer.rejected) this.emit('rejected', answer.rejected)
+            if (answer.rejected) this.logger.warn(`poll2: left out ${answer.rejected} item(s) that did not fit`)
             quiet = answer.events.length === 0
             if (!quiet) this.stats.withEvents++
             if (!this.dispatch(answer.events)) return
@@ -231,8 +231,8 @@ export class PollLoop extends EventEmitter<{ events: [PollEvent[]]; health: [Hea
    * Dispatches events in (time, msg_id) order (§6.1: an answer's items come in no promised
    * order); a kick ends the loop. Returns false when stopped. The sort is stable, so items with
    * equal keys keep the service's order, and the dispatcher stores messages in exactly this
-   * order, which is their order in the chat. The comparison is total even for odd msg_ids
-   * (a 400-digit one is Infinity, and Infinity − Infinity would be NaN).
+   * order, which is their order in the chat. Times and msg_ids are safe integers (poll-items.ts),
+   * and the comparison does not subtract them anyway.
    */
   private dispatch(events: PollEvent[]): boolean {
     const cmp = (x: number, y: number) => (x < y ? -1 : x > y ? 1 : 0)

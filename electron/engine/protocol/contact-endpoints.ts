@@ -3,7 +3,7 @@ import { D_REFERER } from '../../protocol/constants'
 import { friendHash } from '../../protocol/hash'
 import { rawNumber } from '../../protocol/json'
 import type { StatusName } from '../../protocol/status'
-import { envelope } from '../http/decode'
+import { entries, envelope, idSchema, intSchema as num } from '../http/decode'
 import type { Endpoint, WithCredentials } from '../http/endpoint'
 import { type GroupCode, type QqNumber, type DiscussionId, type Uin, didSchema, gcodeSchema, gidSchema, qqSchema, uinSchema } from './ids'
 
@@ -13,10 +13,11 @@ const S_REFERER = 'https://s.web2.qq.com/proxy.html?v=20130916001&callback=1&id=
 const S_ORIGIN = 'https://s.web2.qq.com'
 const D_ORIGIN = 'http://d1.web2.qq.com'
 
-const num = z.union([z.number(), z.string().regex(/^-?\d+$/).transform(Number)])
 const text = z.string().catch('')
-/** Lists the service sometimes left out or sent as null: absent means empty. */
-const list = <T extends z.ZodType>(item: T) => z.array(item).nullish().transform((v) => v ?? [])
+/** The service's opaque bitfields (§5.2 `flag`): kept when they are integers, never a reason to drop an entry. */
+const opaque = num.optional().catch(undefined)
+/** Lists of entries, each decoded on its own: a bad one is left out and counted, absent means empty. */
+const list = entries
 
 /** s.web2 GET with the proxy Referer; `t` is a cache buster the server never checked (§2.1). */
 function sGet<P, R>(name: string, query: (p: P) => Record<string, string | number | undefined>, result: z.ZodType<R>): Endpoint<P, R> {
@@ -31,11 +32,11 @@ function dGet<P, R>(name: string, query: (p: P) => Record<string, string | numbe
 
 // ---- get_user_friends2 (§5.2) ----
 const friendsResult = z.object({
-  friends: list(z.object({ uin: uinSchema, categories: num.catch(0), flag: num.optional() })),
+  friends: list(z.object({ uin: uinSchema, categories: num.catch(0), flag: opaque })),
   marknames: list(z.object({ uin: uinSchema, markname: text })),
-  categories: list(z.object({ index: num, sort: num.optional(), name: text })),
+  categories: list(z.object({ index: num, sort: num.optional().catch(undefined), name: text })),
   vipinfo: list(z.object({ u: uinSchema, vip_level: num.catch(0), is_vip: num.catch(0) })),
-  info: list(z.object({ uin: uinSchema, nick: text, face: num.catch(0), flag: num.optional() })),
+  info: list(z.object({ uin: uinSchema, nick: text, face: num.catch(0), flag: opaque })),
 })
 export type FriendsWire = z.infer<typeof friendsResult>
 
@@ -49,8 +50,8 @@ export const getUserFriends2 = { ...sPost<WithCredentials, FriendsWire>('get_use
 
 // ---- get_group_name_list_mask2 (§5.3) ----
 const groupsResult = z.object({
-  gmasklist: list(z.object({ gid: num, mask: num.catch(0) })),
-  gnamelist: list(z.object({ gid: gidSchema, code: gcodeSchema, name: text, flag: num.optional() })),
+  gmasklist: list(z.object({ gid: gidSchema, mask: num.catch(0) })),
+  gnamelist: list(z.object({ gid: gidSchema, code: gcodeSchema, name: text, flag: opaque })),
   gmarklist: list(z.object({ uin: gidSchema, markname: text })),
 })
 export type GroupsWire = z.infer<typeof groupsResult>
@@ -71,7 +72,7 @@ const groupInfoResult = z.object({
     code: gcodeSchema,
     name: text,
     memo: text,
-    owner: uinSchema,
+    owner: uinSchema.optional().catch(undefined),
     level: num.catch(0),
     createtime: num.catch(0),
     face: num.catch(0),
@@ -93,8 +94,8 @@ const discuInfoResult = z.object({
   info: z.object({
     did: didSchema,
     discu_name: text,
-    discu_owner: uinSchema,
-    mem_list: list(z.object({ mem_uin: uinSchema, ruin: qqSchema.optional() })),
+    discu_owner: uinSchema.optional().catch(undefined),
+    mem_list: list(z.object({ mem_uin: uinSchema, ruin: qqSchema.optional().catch(undefined) })),
   }),
   mem_status: list(z.object({ uin: uinSchema, status: text, client_type: num.catch(0) })),
   mem_info: list(z.object({ uin: uinSchema, nick: text })),
@@ -120,7 +121,7 @@ export const getOnlineBuddies2 = {
 }
 
 // ---- get_recent_list2 (§5.8) ----
-const recentResult = list(z.object({ type: num, uin: z.union([z.number(), z.string()]).transform(String) }))
+const recentResult = list(z.object({ type: num, uin: idSchema }))
 export const getRecentList2: Endpoint<WithCredentials, z.infer<typeof recentResult>> = {
   name: 'get_recent_list2',
   method: 'POST',

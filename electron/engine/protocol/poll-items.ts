@@ -1,5 +1,5 @@
 import { z } from 'zod'
-import { idSchema } from '../http/decode'
+import { entries, idSchema, intSchema as num } from '../http/decode'
 import { type DiscussionId, type GroupId, type QqNumber, type Uin } from './ids'
 
 /**
@@ -7,7 +7,6 @@ import { type DiscussionId, type GroupId, type QqNumber, type Uin } from './ids'
  * malformed item is dropped (and reported) without losing the others.
  */
 
-const num = z.union([z.number(), z.string().regex(/^-?\d+$/).transform(Number)])
 const uin = idSchema.transform((v) => v as Uin)
 const text = z.string().catch('')
 
@@ -15,8 +14,13 @@ const text = z.string().catch('')
 export const SERVER_TIME_MIN_S = Date.UTC(2000, 0, 1) / 1000
 /** How far ahead of the receive clock a server time may be (a skewed server clock, not a broken one). */
 export const SERVER_TIME_AHEAD_S = 24 * 60 * 60
-/** How much of a rejected `time` is kept. */
-const RAW_TIME_MAX = 40
+/** How much of a value as it came (a rejected `time`, an odd `msg_id`) is kept. */
+const RAW_MAX = 40
+
+/** A JSON value as text, cut short: how an item's `time` and `msg_id` came. */
+function wireText(raw: unknown): string {
+  return (typeof raw === 'string' ? raw : (JSON.stringify(raw) ?? String(raw))).slice(0, RAW_MAX)
+}
 
 /**
  * The `time` of a message-like item (§6.2, seconds since the epoch) as the engine uses it. A
@@ -27,17 +31,31 @@ const RAW_TIME_MAX = 40
  * dedupe key (§6.5), which must not change when the same item is delivered twice.
  */
 export function serverTime(raw: unknown, receivedAtMs: number): { time: number; rawTime?: string } {
-  const rawTime = raw === undefined ? undefined : (typeof raw === 'string' ? raw : (JSON.stringify(raw) ?? String(raw))).slice(0, RAW_TIME_MAX)
+  const rawTime = raw === undefined ? undefined : wireText(raw)
   const n = typeof raw === 'number' ? raw : typeof raw === 'string' && /^\d{1,16}$/.test(raw) ? Number(raw) : NaN
   const sane = Number.isSafeInteger(n) && n >= SERVER_TIME_MIN_S && n <= receivedAtMs / 1000 + SERVER_TIME_AHEAD_S
   return { time: sane ? n : Math.floor(receivedAtMs / 1000), ...(rawTime !== undefined && { rawTime }) }
 }
 
-const common = { msg_id: num.catch(0), time: z.unknown().optional() }
+/**
+ * The `msg_id` of a message-like item: a safe integer for ordering (§6.1; 0 when it is not one),
+ * and as it came for the dedupe key (§6.5, `msgIdKey`), so that two messages whose ids are beyond
+ * 2^53 (parseJson keeps their digits) or otherwise odd never share a key and lose one to the other.
+ */
+export function messageId(raw: unknown): { msg_id: number; msgIdKey: string } {
+  const n = typeof raw === 'number' ? raw : typeof raw === 'string' && /^\d{1,16}$/.test(raw) ? Number(raw) : NaN
+  return { msg_id: Number.isSafeInteger(n) ? n : 0, msgIdKey: raw === undefined ? '' : wireText(raw) }
+}
 
-/** A message-like item's `time` made sane (see serverTime) when it is parsed, that is on receipt. */
-function stamp<V extends { time?: unknown }>({ time, ...rest }: V): Omit<V, 'time'> & { time: number; rawTime?: string } {
-  return { ...rest, ...serverTime(time, Date.now()) }
+const common = { msg_id: z.unknown().optional(), time: z.unknown().optional() }
+
+/** A message-like item's `time` made sane (see serverTime) and its `msg_id` read (messageId), on receipt. */
+function stamp<V extends { time?: unknown; msg_id?: unknown }>({
+  time,
+  msg_id,
+  ...rest
+}: V): Omit<V, 'time' | 'msg_id'> & { time: number; rawTime?: string; msg_id: number; msgIdKey: string } {
+  return { ...rest, ...serverTime(time, Date.now()), ...messageId(msg_id) }
 }
 
 const schemas = {
@@ -85,14 +103,14 @@ const schemas = {
     lc_id: num,
     from_uin: uin.optional(),
     operation: num.catch(0),
-    file_infos: z.array(z.object({ file_name: text, file_status: num })).catch([]),
+    file_infos: entries(z.object({ file_name: text, file_status: num })).catch([]),
   }),
   system_message: z.object({ type: text, account: idSchema.transform((v) => v as QqNumber), from_uin: uin.optional(), msg: text.optional(), seq: num.optional() }),
   sys_g_msg: z.object({ type: text, from_uin: idSchema.transform((v) => v as GroupId), t_gcode: idSchema.optional() }),
   group_web_message: z.object({ from_uin: idSchema.transform((v) => v as GroupId), send_uin: uin.optional(), xml: text }),
   buddylist_change: z.object({
-    added_friends: z.array(z.object({ uin, groupid: num.catch(0) })).catch([]),
-    removed_friends: z.array(z.object({ uin })).catch([]),
+    added_friends: entries(z.object({ uin, groupid: num.catch(0) })).catch([]),
+    removed_friends: entries(z.object({ uin })).catch([]),
   }),
   tips: z.unknown(),
 } as const
@@ -105,11 +123,12 @@ export type DiscussionMessageValue = z.output<Schemas['discu_message']> & { did?
 
 const itemShape = z.object({ poll_type: z.string(), value: z.unknown() })
 
-/** Parses a poll2 `result` array; items that do not fit are returned as `rejected`. */
+/** Parses a poll2 `result` array; items that do not fit (or a result that is no list) are counted as `rejected`. */
 export function parsePollItems(result: unknown): { events: PollEvent[]; rejected: number } {
   const events: PollEvent[] = []
+  if (!Array.isArray(result)) return { events, rejected: result == null ? 0 : 1 }
   let rejected = 0
-  for (const raw of Array.isArray(result) ? result : []) {
+  for (const raw of result) {
     const item = itemShape.safeParse(raw)
     if (!item.success) {
       rejected++

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest'
-import { parsePollItems, SERVER_TIME_AHEAD_S, serverTime } from '../../../electron/engine/protocol/poll-items'
+import { messageId, parsePollItems, SERVER_TIME_AHEAD_S, serverTime } from '../../../electron/engine/protocol/poll-items'
 import { mapFriends } from '../../../electron/engine/contacts/mappers'
 import { parseJson } from '../../../electron/protocol/json'
 
@@ -97,5 +97,13 @@ describe('poll items', () => {
     // A skewed server clock is believed up to a day ahead, not beyond.
     expect(serverTime(nowS + SERVER_TIME_AHEAD_S - 5, now).time).toBe(nowS + SERVER_TIME_AHEAD_S - 5)
     expect(serverTime(nowS + SERVER_TIME_AHEAD_S + 5, now).time).toBe(nowS)
+  })
+
+  it('orders by a msg_id only when it is a safe integer, and keys the dedupe on the msg_id as it came, so ids a double cannot tell apart stay apart', () => {
+    const ids = parseJson('[18446744073709551616, 18446744073709551617, 9007199254740993, 1e308, -1, 1.5, "abc", null, [], 12345]') as unknown[]
+    const read = ids.map(messageId)
+    expect(read.map((r) => r.msg_id)).toEqual([0, 0, 0, 0, -1, 0, 0, 0, 0, 12345])
+    expect(read.map((r) => r.msgIdKey)).toEqual(['18446744073709551616', '18446744073709551617', '9007199254740993', '1e+308', '-1', '1.5', 'abc', 'null', '[]', '12345'])
+    expect(messageId(undefined)).toEqual({ msg_id: 0, msgIdKey: '' })
   })
 })
