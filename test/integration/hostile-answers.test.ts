@@ -3,6 +3,7 @@ import type { AddressInfo } from 'node:net'
 import { join } from 'node:path'
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest'
 import { ContactService } from '../../electron/engine/contacts/contact-service'
+import { sessionKey } from '../../electron/engine/contacts/identity'
 import { EngineError } from '../../electron/engine/errors'
 import { HistoryStore } from '../../electron/engine/history/history-store'
 import { HttpClient } from '../../electron/engine/http/client'
@@ -12,6 +13,7 @@ import { Dispatcher } from '../../electron/engine/messages/dispatcher'
 import { SessionPeers } from '../../electron/engine/messages/session-peers'
 import { PollLoop } from '../../electron/engine/poll/poll-loop'
 import { Session } from '../../electron/engine/session'
+import { commandSchemas } from '../../electron/ipc/contract'
 import type { ContactsSnapshot } from '../../electron/ipc/contract/model'
 import { FAST, eventually, tempDir } from '../support/client'
 
@@ -122,6 +124,19 @@ describe('hostile contact answers', () => {
     expect(warnings).toContain('contacts: friends: left out 23 entries that did not fit')
     expect(snap.groups.map((g) => g.name)).toEqual(['Room'])
     expect(snap.self?.nick).toBe('me')
+  })
+
+  it('a 100 KB nick, remark or group name still makes a conversation key the contract accepts', async () => {
+    const huge = 'W'.repeat(100 * 1024)
+    answers.set('/api/get_user_friends2', ok(`{"friends":[{"uin":1001},{"uin":1002}],"info":[{"uin":1001,"nick":"${huge}"},{"uin":1002,"nick":"n"}],"marknames":[{"uin":1002,"markname":"${'W'.repeat(199)}😀${huge}"}]}`))
+    answers.set('/api/get_group_name_list_mask2', ok(`{"gnamelist":[{"gid":2001,"code":3001,"name":"${huge}"}]}`))
+    const snap = await new ContactService(session, logger).load()
+    expect(snap.friends.map((f) => f.nick.length)).toEqual([huge.length, 1])
+    const refs = [...snap.friends.map((f) => ({ kind: 'friend', key: f.key })), { kind: 'group', key: snap.groups[0]!.key }, { kind: 'session', key: sessionKey(snap.groups[0]!.key, huge) }]
+    for (const conversation of refs) {
+      expect(commandSchemas['history.page'].safeParse({ conversation }).success, conversation.key.slice(0, 12)).toBe(true)
+      expect((conversation.key as string & { isWellFormed(): boolean }).isWellFormed()).toBe(true)
+    }
   })
 
   it('a list or a result of the wrong JSON type fails only its own part, malformed; the other parts load and a retry loads it', async () => {

@@ -17,7 +17,20 @@ export class KeyAllocator {
   }
 }
 
-const clean = (s: string) => s.replace(/[/#\s]+/g, ' ').trim()
+/**
+ * The most of a name that goes into a key, in UTF-16 units (a pair is never split). A key must
+ * fit the contract's 512 (electron/ipc/contract): a session key holds a group key and a member
+ * name, 2 × 200 plus prefixes. Names were at most a few dozen characters on the service; a
+ * 100 KB one (issue 8) must still key a conversation the app can open.
+ */
+const KEY_NAME_MAX = 200
+
+const clean = (s: string) => {
+  const name = s.replace(/[/#\s]+/g, ' ').trim()
+  if (name.length <= KEY_NAME_MAX) return name
+  const cut = name.slice(0, KEY_NAME_MAX)
+  return /[\uD800-\uDBFF]$/.test(cut) ? cut.slice(0, -1) : cut
+}
 
 export function friendKeyBase(f: { qq?: string; markname?: string; nick: string; face: number }): string {
   if (f.qq) return `f:q:${f.qq}`

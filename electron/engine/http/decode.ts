@@ -78,9 +78,10 @@ export function jsCallback(name: string, callbackName: string, minArgs: number) 
 /**
  * An integer id as the engine keeps it: decimal digits in a string. The service sent ids as
  * JSON numbers (sometimes numeric strings); parseJson already turned unsafe ones into strings.
+ * Real ones have at most 20 digits; past 32 a value is no id (it would not fit a contact key).
  */
 export const idSchema = z
-  .union([z.number().int().nonnegative(), z.string().regex(/^\d+$/)])
+  .union([z.number().int().nonnegative(), z.string().regex(/^\d{1,32}$/)])
   .transform((v) => (typeof v === 'number' ? String(v) : v.replace(/^0+(?=\d)/, '')))
 
 /** How many entries each list decoded by `entries` left out. */
