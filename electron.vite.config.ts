@@ -20,6 +20,8 @@ export default defineConfig({
   renderer: {
     root: resolve(__dirname, 'renderer'),
     plugins: [vue()],
+    // The renderer's one door into electron/: the IPC contract (and the app model it re-exports).
+    resolve: { alias: { '@contract': resolve(__dirname, 'electron/ipc/contract') } },
     build: {
       outDir: resolve(__dirname, 'out/renderer'),
       rollupOptions: { input: resolve(__dirname, 'renderer/index.html') },

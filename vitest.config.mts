@@ -6,7 +6,7 @@ export default defineConfig({
   plugins: [vue()],
   resolve: {
     // `electron` cannot be imported outside Electron: tests get a stub (TOOLCHAIN.md item 4).
-    alias: { electron: resolve(import.meta.dirname, 'test/stubs/electron.ts') },
+    alias: { electron: resolve(import.meta.dirname, 'test/stubs/electron.ts'), '@contract': resolve(import.meta.dirname, 'electron/ipc/contract') },
   },
   test: {
     environment: 'node',

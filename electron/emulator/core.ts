@@ -7,7 +7,7 @@ import { ChannelStore, type ChannelEnd, type ChannelSession } from './state/chan
 import { LoginStore } from './state/logins'
 import { QrRegistry } from './state/qr-codes'
 import { Rng } from './state/rng'
-import type { StatusName } from '../protocol/status'
+import type { StatusName } from '../smartqq/status'
 import { World } from './state/world'
 import { DEFAULT_RATE_LIMIT, type RateLimitSettings } from './web2/rate-limit'
 

@@ -1,11 +1,11 @@
 import { EventEmitter } from 'node:events'
 import { join } from 'node:path'
-import type { ChatMessage, ContactPart, ContactsSnapshot, ConversationRef, Segment, StatusName } from '../ipc/contract/model'
-import type { ConversationSummary, FriendRequestView, LoginView, SearchHit, SessionView } from '../ipc/contract/views'
+import type { ChatMessage, ContactPart, ContactsSnapshot, ConversationRef, Segment, StatusName } from '../model'
+import type { ConversationSummary, FriendRequestView, LoginView, SearchHit, SessionView } from '../model/views'
 import { ContactService } from './contacts/contact-service'
 import { sessionKey } from './contacts/identity'
 import { EngineError, isEngineError } from './errors'
-import { errorView } from './error-view'
+import { toErrorView } from '../model'
 import { HistoryStore, publicMessage } from './history/history-store'
 import { HttpClient } from './http/client'
 import type { ServerProfile } from './http/profile'
@@ -110,7 +110,7 @@ export class QQClient extends EventEmitter<QQClientEvents> {
       this.setSession({ kind: 'logged-out' })
       if (out.reason === 'network') {
         // The server is unreachable: keep the saved session for the next try.
-        this.setLogin({ kind: 'failed', error: errorView(out.error ?? new EngineError('network', 'server unreachable')) })
+        this.setLogin({ kind: 'failed', error: toErrorView(out.error ?? new EngineError('network', 'server unreachable')) })
         return false
       }
       this.opts.logger.info('saved session is gone; a QR scan is needed')
@@ -143,7 +143,7 @@ export class QQClient extends EventEmitter<QQClientEvents> {
         case 'idle':
           return this.setLogin({ kind: s.kind })
         case 'failed':
-          return this.setLogin({ kind: 'failed', error: errorView(s.error) })
+          return this.setLogin({ kind: 'failed', error: toErrorView(s.error) })
         case 'online':
           return
       }
@@ -171,7 +171,7 @@ export class QQClient extends EventEmitter<QQClientEvents> {
       if (s.kind === 'captcha') this.setLogin({ kind: 'captcha', image: `data:image/png;base64,${s.image.toString('base64')}` })
       else if (s.kind === 'checking' || s.kind === 'logging-in') this.setLogin({ kind: 'password-checking' })
       else if (s.kind === 'confirming') this.setLogin({ kind: 'confirming', nick: s.nick })
-      else if (s.kind === 'failed') this.setLogin({ kind: 'password-failed', error: errorView(s.error), ...(s.refusal && { refusal: s.refusal }) })
+      else if (s.kind === 'failed') this.setLogin({ kind: 'password-failed', error: toErrorView(s.error), ...(s.refusal && { refusal: s.refusal }) })
       else if (s.kind === 'idle') this.setLogin({ kind: 'idle' })
     })
     try {

@@ -1,24 +1,11 @@
+import type { ErrorKind } from '../model'
+
 /**
  * Errors are values with a kind (STYLE.md): the UI picks its words from the kind, never from a
- * message string.
+ * message string. The kinds are the model's (electron/model/values.ts), one definition for the
+ * engine and the UI.
  */
-export type EngineErrorKind =
-  /** No answer: connection refused / reset / DNS failure. */
-  | 'network'
-  /** No answer within the endpoint's time limit. */
-  | 'timeout'
-  /** An HTTP status the endpoint does not expect (403, 404, 502, 504…). */
-  | 'http'
-  /** The service answered with a non-zero retcode (or ptlogin error code). */
-  | 'protocol'
-  /** The answer could not be understood (bad JSON, wrong shape). */
-  | 'malformed'
-  /** The session is gone and needs the user (kicked, expired, refused relink). */
-  | 'session-lost'
-  /** The operation was cancelled by the caller. */
-  | 'cancelled'
-  /** The caller asked for something invalid. */
-  | 'bad-input'
+export type EngineErrorKind = ErrorKind
 
 export interface EngineErrorDetails {
   endpoint?: string

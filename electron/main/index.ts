@@ -1,12 +1,13 @@
 import { setTimeout as sleep } from 'node:timers/promises'
 import { join } from 'node:path'
-import { app, Menu, screen, session, shell, type WebContents } from 'electron'
+import { app, Menu, screen, session, type WebContents } from 'electron'
 import { Logger } from '../engine/log'
 import { privateDir } from '../engine/private-files'
 import type { CommandArgs, CommandName, ConversationRef, SessionView } from '../ipc/contract'
-import { AppCore } from '../ipc/server/app-core'
-import { dispatch } from '../ipc/server/dispatch'
-import { keepRunningOnUncaught } from '../ipc/server/process-guard'
+import { embeddedEmulator } from '../emulator/launcher'
+import { AppCore } from '../backend/app-core'
+import { dispatch } from '../ipc/dispatch'
+import { keepRunningOnUncaught } from '../backend/process-guard'
 import { applicationMenu } from './app-menu'
 import { AppOrigin } from './app-url'
 import { AppWindows, needsLogin } from './app-windows'
@@ -17,7 +18,7 @@ import { appSenders, forwardEvents, registerCommands, sendEvent } from './ipc'
 import { openExternalSafely } from './links'
 import { logFileSink } from './log-file'
 import { Notifier, trackOpenConversation } from './notifications'
-import { registerAppScheme, serveRenderer } from './protocol'
+import { registerAppScheme, serveRenderer } from './app-scheme'
 import { appCsp, lockDownSession } from './security'
 import { electronSettingsStore } from './settings'
 import { wordsFor } from './strings'
@@ -71,9 +72,10 @@ async function startShell(): Promise<void> {
     host: {
       kind: 'electron',
       openExternal: openExternalSafely,
-      revealFile: async (path) => shell.showItemInFolder(path),
       secretStorage: protection.secretStorage,
     },
+    embedded: embeddedEmulator(),
+    version: app.getVersion(),
     logger,
   })
 
@@ -96,18 +98,10 @@ async function startShell(): Promise<void> {
   let current: SessionView = { kind: 'logged-out' }
   const conversations = new ConversationCache()
   const badge = new Badge()
-  /** Reads the engine, which is absent while the backend (re)starts. */
-  const fromEngine = <T>(read: (client: AppCore['client']) => T, otherwise: T): T => {
-    try {
-      return read(core.client)
-    } catch {
-      return otherwise
-    }
-  }
-  const isMuted = (ref: ConversationRef) => fromEngine((c) => c.isMuted(ref), false)
+  // The engine is absent while the backend (re)starts.
+  const isMuted = (ref: ConversationRef) => core.client?.isMuted(ref) ?? false
   // The list arrives debounced: a brand-new conversation's first message is not in it yet.
-  const titleOf = (ref: ConversationRef) =>
-    (conversations.find(ref) ?? fromEngine((c) => c.conversations(), []).find((c) => sameConversation(c.ref, ref)))?.title
+  const titleOf = (ref: ConversationRef) => (conversations.find(ref) ?? core.client?.conversations().find((c) => sameConversation(c.ref, ref)))?.title
 
   const openConversation = (conversation: ConversationRef) => {
     if (needsLogin(current)) return void windows.showCurrent()

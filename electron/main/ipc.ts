@@ -1,14 +1,14 @@
 import type { EventEmitter } from 'node:events'
 import { ipcMain, type IpcMainInvokeEvent, type WebContents } from 'electron'
 import type { Logger } from '../engine/log'
-import { COMMAND_NAMES, EVENT_NAMES, type EventName, type Events } from '../ipc/contract'
-import { dispatch, type DispatchResult, type Handlers } from '../ipc/server/dispatch'
+import { EVENT_NAMES, type CommandOutcome, type EventName, type Events } from '../ipc/contract'
+import { dispatch, type Handlers } from '../ipc/dispatch'
 import type { AppOrigin } from './app-url'
-import { commandChannel, eventChannel } from './channels'
+import { COMMAND_CHANNEL, eventChannel } from '../ipc/contract/channels'
 
 /**
- * The Electron transport of the contract (DESIGN.md "Typed IPC"): one generic handler per
- * command name, each checking who calls before `dispatch` validates the arguments.
+ * The Electron transport of the contract (DESIGN.md "Typed IPC"): one generic handler for every
+ * command, checking who calls before `dispatch` validates the name and the arguments.
  */
 
 export type SenderCheck = (event: IpcMainInvokeEvent) => boolean
@@ -27,15 +27,13 @@ export function appSenders(windows: () => readonly WebContents[], origin: AppOri
 }
 
 export function registerCommands(handlers: Handlers, isOurs: SenderCheck, logger: Logger): void {
-  for (const name of COMMAND_NAMES) {
-    ipcMain.handle(commandChannel(name), async (event, args: unknown): Promise<DispatchResult> => {
-      if (!isOurs(event)) {
-        logger.warn(`refused ${name} from a frame that is not the app's`)
-        return { ok: false, error: { kind: 'bad-input', message: `${name}: the caller is not the app` } }
-      }
-      return dispatch(handlers, name, args)
-    })
-  }
+  ipcMain.handle(COMMAND_CHANNEL, async (event, name: unknown, args: unknown): Promise<CommandOutcome> => {
+    if (!isOurs(event)) {
+      logger.warn(`refused a command from a frame that is not the app's`)
+      return { ok: false, error: { kind: 'bad-input', message: 'the caller is not the app' } }
+    }
+    return dispatch(handlers, name, args)
+  })
 }
 
 export function sendEvent<E extends EventName>(to: WebContents, name: E, payload: Events[E]): void {

@@ -1,6 +1,6 @@
 import { Notification } from 'electron'
 import type { ChatMessage, ConversationRef, Settings } from '../ipc/contract'
-import type { Handlers } from '../ipc/server/dispatch'
+import type { Handlers } from '../ipc/dispatch'
 import { sameConversation } from './conversation-cache'
 import { previewOf, wordsFor, type ShellWords } from './strings'
 

@@ -1,6 +1,6 @@
 import type { Session, WebContents } from 'electron'
 import type { Logger } from '../engine/log'
-import { contentSecurityPolicy } from '../ipc/server/csp'
+import { contentSecurityPolicy } from '../backend/csp'
 import type { AppOrigin } from './app-url'
 
 /** The renderer's CSP (the same one web mode sends), plus the dev server's hot-reload socket. */

@@ -1,6 +1,6 @@
 import type { Settings, SettingsPatch } from '../ipc/contract'
 import { mergeSettings, settingsFromStored } from '../ipc/contract/settings'
-import type { SettingsStore } from '../ipc/server/ports'
+import type { SettingsStore } from '../backend/ports'
 
 /**
  * The user's settings in electron-store (userData/settings.json), readable by the user only.

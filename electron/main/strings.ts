@@ -1,6 +1,6 @@
 import type { Segment, Settings, StatusName } from '../ipc/contract'
 import { plainText } from '../engine/codec/content'
-import { faceById } from '../protocol/faces'
+import { faceById } from '../model/faces'
 
 /**
  * The few words the main process shows itself (tray, menus, notifications), in the user's

@@ -1,6 +1,6 @@
 import { safeStorage } from 'electron'
 import { NO_VAULT, type SessionVault } from '../engine/ports'
-import { FileVault, type Cipher } from '../ipc/server/file-vault'
+import { FileVault, type Cipher } from '../backend/file-vault'
 
 /**
  * How the saved session (cookies, tokens) is protected at rest, decided once after `ready`

@@ -3,10 +3,12 @@ import { join, resolve } from 'node:path'
 import { parseArgs } from 'node:util'
 import { Logger } from '../engine/log'
 import { privateDir } from '../engine/private-files'
-import { AppCore } from '../ipc/server/app-core'
-import { FileVault, PLAINTEXT } from '../ipc/server/file-vault'
-import { keepRunningOnUncaught } from '../ipc/server/process-guard'
-import { JsonFileSettingsStore } from '../ipc/server/settings-store'
+import { embeddedEmulator } from '../emulator/launcher'
+import { AppCore } from '../backend/app-core'
+import { FileVault, PLAINTEXT } from '../backend/file-vault'
+import { keepRunningOnUncaught } from '../backend/process-guard'
+import { JsonFileSettingsStore } from '../backend/settings-store'
+import { version } from '../../package.json'
 import { startWebServer } from './server'
 
 /**
@@ -28,6 +30,7 @@ async function main(): Promise<void> {
     if (values.verbose || level !== 'debug') process.stderr.write(`${level}: ${msg}\n`)
   })
   keepRunningOnUncaught(logger)
+  const embedded = embeddedEmulator()
   const core = new AppCore({
     dataDir,
     settings: new JsonFileSettingsStore(join(dataDir, 'settings.json')),
@@ -37,9 +40,10 @@ async function main(): Promise<void> {
       kind: 'web',
       // A server cannot open the user's browser tabs; the page opens links itself.
       openExternal: async () => undefined,
-      revealFile: async () => undefined,
       secretStorage: 'plaintext',
     },
+    embedded,
+    version,
     logger,
   })
   await core.start()
@@ -48,7 +52,7 @@ async function main(): Promise<void> {
     port: values.port ? Number(values.port) : 0,
     logger,
   })
-  const phone = core.embedded ? `  (simulated phone: ${core.embedded.phoneUrl})` : ''
+  const phone = embedded.running ? `  (simulated phone: ${embedded.running.phoneUrl})` : ''
   process.stdout.write(`QQ web mode: ${web.url}${phone}\n`)
   const stop = async () => {
     await web.close()

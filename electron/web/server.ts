@@ -5,9 +5,9 @@ import type { AddressInfo, Socket } from 'node:net'
 import { join } from 'node:path'
 import sirv from 'sirv'
 import { Logger } from '../engine/log'
-import type { AppCore } from '../ipc/server/app-core'
-import { contentSecurityPolicy } from '../ipc/server/csp'
-import { WsTransport, tokenMatches } from '../ipc/server/ws-transport'
+import type { AppCore } from '../backend/app-core'
+import { contentSecurityPolicy } from '../backend/csp'
+import { WsTransport, tokenMatches } from '../ipc/ws-transport'
 
 /**
  * Web mode's HTTP server: the built renderer (out/renderer, served by sirv) and the WebSocket

@@ -1,5 +1,5 @@
-import { CLIENT_ID, parseOUin } from '../../electron/protocol/constants'
-import { hash33 } from '../../electron/protocol/hash'
+import { CLIENT_ID, parseOUin } from '../../electron/smartqq/constants'
+import { hash33 } from '../../electron/smartqq/hash'
 import { ContactService } from '../../electron/engine/contacts/contact-service'
 import { HttpClient } from '../../electron/engine/http/client'
 import { Logger } from '../../electron/engine/log'
@@ -13,9 +13,9 @@ import {
   getRecentList2,
   getSelfInfo2,
   getUserFriends2,
-} from '../../electron/engine/protocol/contact-endpoints'
-import type { GroupCode } from '../../electron/engine/protocol/ids'
-import { checkSig, getvfwebqq, login2, ptqrlogin, ptqrshow } from '../../electron/engine/protocol/login-endpoints'
+} from '../../electron/engine/endpoints/contact-endpoints'
+import type { GroupCode } from '../../electron/engine/endpoints/ids'
+import { checkSig, getvfwebqq, login2, ptqrlogin, ptqrshow } from '../../electron/engine/endpoints/login-endpoints'
 import type { Credentials, Endpoint } from '../../electron/engine/http/endpoint'
 import { Phone, decodeQr, withEmulator } from '../support/emulator'
 import { median, min, since, type Report, type Scenario } from './bench'

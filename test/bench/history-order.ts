@@ -3,7 +3,7 @@ import { join } from 'node:path'
 import { DatabaseSync } from 'node:sqlite'
 import { HistoryStore, type NewMessage } from '../../electron/engine/history/history-store'
 import { MIGRATIONS } from '../../electron/engine/history/migrations'
-import type { ConversationRef } from '../../electron/ipc/contract/model'
+import type { ConversationRef } from '../../electron/model'
 import { tempDir } from '../support/client'
 import { median, percentile, since, type Report, type Scenario } from './bench'
 

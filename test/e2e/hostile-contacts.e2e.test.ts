@@ -99,7 +99,7 @@ async function search(page: Page, query: string): Promise<void> {
 beforeAll(async () => {
   app = await startApp({ emulator: { rateLimit: { enabled: false } } })
   const { phone } = app
-  const world = app.core.embedded!.core.world
+  const world = app.emulator.core.world
   const contacts = await phone.contacts()
   friends = contacts.friends.filter((f: Friend) => !f.bot)
   expect(friends.length).toBeGreaterThanOrEqual(10)
@@ -349,7 +349,7 @@ describe('hostile contacts in Chromium', () => {
     await expect.poll(() => page.locator(`${$('message')}[data-direction="in"]`, { hasText: 'still here' }).count(), { timeout: 10_000 }).toBe(1)
     await expectInert(page, 'after sending')
 
-    const stored = core.client.conversations().flatMap((c) => core.client.page(c.ref, undefined, 200))
+    const stored = core.client!.conversations().flatMap((c) => core.client!.page(c.ref, undefined, 200))
     // Every message the contacts sent, plus the two sent and the echo of one.
     expect(stored.filter((m) => m.direction === 'in').length).toBe(sentIn + 1)
     expect(stored.filter((m) => m.direction === 'out').length).toBe(2)

@@ -70,7 +70,7 @@ describe('settings keep each other', () => {
     await page.click($('lang-switch'))
     await expect.poll(lang).toBe('zh-CN')
     // The embedded emulator's own address, as "an emulator elsewhere": a server that answers.
-    const { port } = new URL(app.core.embedded!.url)
+    const { port } = new URL(app.emulator.url)
     await page.selectOption($('profile-select'), 'custom')
     await page.fill($('profile-host'), '127.0.0.1')
     await page.fill($('profile-port'), port)

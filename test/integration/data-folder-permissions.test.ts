@@ -1,14 +1,13 @@
+import { testBackend } from '../support/backend'
 import { readdirSync, statSync } from 'node:fs'
 import { join } from 'node:path'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import type { QQClient } from '../../electron/engine/client'
-import { Logger } from '../../electron/engine/log'
 import { privateDir } from '../../electron/engine/private-files'
 import type { ChatMessage, LoginView, SessionView } from '../../electron/ipc/contract'
-import { AppCore } from '../../electron/ipc/server/app-core'
-import { FileVault, PLAINTEXT } from '../../electron/ipc/server/file-vault'
-import { JsonFileSettingsStore } from '../../electron/ipc/server/settings-store'
-import { eventually, FAST, loginClient, newClient, tempDir } from '../support/client'
+import { FileVault, PLAINTEXT } from '../../electron/backend/file-vault'
+import { JsonFileSettingsStore } from '../../electron/backend/settings-store'
+import { eventually, loginClient, newClient, tempDir } from '../support/client'
 import { decodeQr, Phone, withEmulator } from '../support/emulator'
 
 /**
@@ -72,30 +71,26 @@ describe.skipIf(process.platform === 'win32')('the data folder', () => {
   it("web mode's folder (settings, plaintext session, history) holds only owner-only folders and files", async () => {
     const dataDir = join(tempDir(), 'web-data')
     privateDir(dataDir) // as electron/web/index.ts does before anything writes there
-    const core = new AppCore({
+    const { core, emulator } = testBackend({
       dataDir,
       settings: new JsonFileSettingsStore(join(dataDir, 'settings.json')),
       vault: (profile) => new FileVault(join(dataDir, 'profiles', profile, 'session.json'), PLAINTEXT),
-      host: { kind: 'web', openExternal: async () => undefined, revealFile: async () => undefined, secretStorage: 'plaintext' },
-      logger: new Logger(),
-      emulator: { chatter: false, pollHoldMs: 300 },
-      client: FAST,
     })
     let incoming: ChatMessage | undefined
     let online = false
     core.on('login.state', (v: LoginView) => {
       if (v.kind !== 'qr') return
       const text = decodeQr(Buffer.from(v.image.split(',')[1]!, 'base64'))
-      const own = Phone.for(core.embedded!)
+      const own = Phone.for(emulator())
       void own.scan(text).then(() => own.confirm(text))
     })
     core.on('session.state', (v: SessionView) => (online ||= v.kind === 'online'))
     core.on('message.new', (m: ChatMessage) => (incoming ??= m.direction === 'in' ? m : undefined))
     try {
       await core.start()
-      phone = Phone.for(core.embedded!)
+      phone = Phone.for(emulator())
       await eventually(() => online, 10_000, 'online')
-      await messageEachWay(core.client, () => incoming)
+      await messageEachWay(core.client!, () => incoming)
       await core.handlers['settings.set']({ language: 'en' })
       expect(modes(dataDir).map((e) => e.path)).toEqual(expect.arrayContaining(['/settings.json', '/profiles/emulator/session.json']))
       expectOwnerOnly(dataDir)

@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
-import { hash33 } from '../../electron/protocol/hash'
-import { parseJsCallback } from '../../electron/protocol/ptui'
-import { D_REFERER, LOGIN_PAGE_URL, S_REFERER } from '../../electron/protocol/constants'
+import { hash33 } from '../../electron/smartqq/hash'
+import { parseJsCallback } from '../../electron/smartqq/ptui'
+import { D_REFERER, LOGIN_PAGE_URL, S_REFERER } from '../../electron/smartqq/constants'
 import { Phone, withEmulator } from '../support/emulator'
 import { cookieHeader, raw, rForm, setCookieValue } from '../support/raw-http'
 

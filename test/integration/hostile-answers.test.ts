@@ -13,8 +13,8 @@ import { Dispatcher } from '../../electron/engine/messages/dispatcher'
 import { SessionPeers } from '../../electron/engine/messages/session-peers'
 import { PollLoop } from '../../electron/engine/poll/poll-loop'
 import { Session } from '../../electron/engine/session'
-import { commandSchemas } from '../../electron/ipc/contract'
-import type { ContactsSnapshot } from '../../electron/ipc/contract/model'
+import { commands } from '../../electron/ipc/contract'
+import type { ContactsSnapshot } from '../../electron/model'
 import { FAST, eventually, tempDir } from '../support/client'
 
 /**
@@ -134,7 +134,7 @@ describe('hostile contact answers', () => {
     expect(snap.friends.map((f) => f.nick.length)).toEqual([huge.length, 1])
     const refs = [...snap.friends.map((f) => ({ kind: 'friend', key: f.key })), { kind: 'group', key: snap.groups[0]!.key }, { kind: 'session', key: sessionKey(snap.groups[0]!.key, huge) }]
     for (const conversation of refs) {
-      expect(commandSchemas['history.page'].safeParse({ conversation }).success, conversation.key.slice(0, 12)).toBe(true)
+      expect(commands['history.page'].args.safeParse({ conversation }).success, conversation.key.slice(0, 12)).toBe(true)
       expect((conversation.key as string & { isWellFormed(): boolean }).isWellFormed()).toBe(true)
     }
   })

@@ -8,8 +8,8 @@ import { HttpClient } from '../../electron/engine/http/client'
 import { DEFAULT_MAX_BODY_BYTES, type Credentials } from '../../electron/engine/http/endpoint'
 import { emulatorProfile } from '../../electron/engine/http/profile'
 import { Logger } from '../../electron/engine/log'
-import { getSelfInfo2, getUserFriends2 } from '../../electron/engine/protocol/contact-endpoints'
-import { poll2 } from '../../electron/engine/protocol/message-endpoints'
+import { getSelfInfo2, getUserFriends2 } from '../../electron/engine/endpoints/contact-endpoints'
+import { poll2 } from '../../electron/engine/endpoints/message-endpoints'
 
 /**
  * The engine against a server that means harm (issue 8): every answer body is capped, as sent

@@ -3,7 +3,7 @@ import { join } from 'node:path'
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest'
 import type { QQClient } from '../../electron/engine/client'
 import { HistoryStore, PREVIEW_MAX } from '../../electron/engine/history/history-store'
-import type { ChatMessage, ConversationRef } from '../../electron/ipc/contract/model'
+import type { ChatMessage, ConversationRef } from '../../electron/model'
 import { Phone, withEmulator } from '../support/emulator'
 import { MemoryVault, eventually, loginClient, newClient, sessionReaches, tempDir } from '../support/client'
 

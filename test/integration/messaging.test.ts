@@ -1,6 +1,6 @@
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest'
 import type { QQClient } from '../../electron/engine/client'
-import type { ChatMessage } from '../../electron/ipc/contract/model'
+import type { ChatMessage } from '../../electron/model'
 import { Phone, withEmulator } from '../support/emulator'
 import { MemoryVault, eventually, loginClient, newClient, sessionReaches, tempDir } from '../support/client'
 

@@ -2,7 +2,7 @@ import { afterEach, describe, expect, it } from 'vitest'
 import type { QQClient } from '../../electron/engine/client'
 import type { PollStats } from '../../electron/engine/poll/poll-loop'
 import type { FaultRuleInput } from '../../electron/emulator/faults'
-import type { ChatMessage, ConversationRef } from '../../electron/ipc/contract/model'
+import type { ChatMessage, ConversationRef } from '../../electron/model'
 import { Phone, withEmulator } from '../support/emulator'
 import { FAST, eventually, loginClient, newClient, sessionReaches } from '../support/client'
 

@@ -1,16 +1,15 @@
+import { testBackend } from '../support/backend'
 import { mkdirSync, symlinkSync, writeFileSync } from 'node:fs'
 import { connect as netConnect } from 'node:net'
 import { join } from 'node:path'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import WebSocket from 'ws'
 import { Logger } from '../../electron/engine/log'
-import { NO_VAULT } from '../../electron/engine/ports'
 import { MESSAGE_TEXT_MAX, WS_MAX_FRAME_BYTES } from '../../electron/ipc/contract'
 import type { ServerFrame } from '../../electron/ipc/contract/ws-protocol'
-import { AppCore } from '../../electron/ipc/server/app-core'
-import { MemorySettingsStore } from '../../electron/ipc/server/settings-store'
+import { AppCore } from '../../electron/backend/app-core'
 import { startWebServer, type WebServer } from '../../electron/web/server'
-import { FAST, eventually, tempDir } from '../support/client'
+import { eventually, tempDir } from '../support/client'
 
 /**
  * Issue 8, "nothing may take the backend down": every request, upgrade and frame here killed
@@ -36,15 +35,7 @@ beforeAll(async () => {
   symlinkSync(join(outside, 'secret.txt'), join(rendererDir, 'leak.txt'))
   symlinkSync(join(outside, 'dir'), join(rendererDir, 'linked'))
   symlinkSync(join(rendererDir, 'assets', 'app.js'), join(rendererDir, 'alias.js'))
-  core = new AppCore({
-    dataDir: tempDir(),
-    settings: new MemorySettingsStore(),
-    vault: () => NO_VAULT,
-    host: { kind: 'web', openExternal: async () => undefined, revealFile: async () => undefined, secretStorage: 'plaintext' },
-    logger: new Logger(),
-    emulator: { chatter: false, pollHoldMs: 300 },
-    client: FAST,
-  })
+  core = testBackend().core
   await core.start()
   web = await startWebServer(core, { rendererDir, logger: new Logger((level, m) => level !== 'debug' && warnings.push(m)) })
   origin = `http://127.0.0.1:${web.port}`

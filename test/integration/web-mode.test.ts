@@ -1,14 +1,12 @@
+import { testBackend } from '../support/backend'
 import { writeFileSync } from 'node:fs'
 import { join } from 'node:path'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import WebSocket from 'ws'
-import { Logger } from '../../electron/engine/log'
-import { NO_VAULT } from '../../electron/engine/ports'
-import { AppCore } from '../../electron/ipc/server/app-core'
-import { MemorySettingsStore } from '../../electron/ipc/server/settings-store'
+import { AppCore } from '../../electron/backend/app-core'
 import { startWebServer, type WebServer } from '../../electron/web/server'
 import type { ServerFrame } from '../../electron/ipc/contract/ws-protocol'
-import { FAST, tempDir } from '../support/client'
+import { tempDir } from '../support/client'
 import { Phone, decodeQr } from '../support/emulator'
 import { raw } from '../support/raw-http'
 
@@ -20,15 +18,7 @@ beforeAll(async () => {
   const rendererDir = tempDir()
   writeFileSync(join(rendererDir, 'index.html'), '<!doctype html><title>QQ</title>')
   writeFileSync(join(rendererDir, 'app.js'), 'console.log(1)')
-  core = new AppCore({
-    dataDir: tempDir(),
-    settings: new MemorySettingsStore(),
-    vault: () => NO_VAULT,
-    host: { kind: 'web', openExternal: async () => undefined, revealFile: async () => undefined, secretStorage: 'plaintext' },
-    logger: new Logger(),
-    emulator: { chatter: false, pollHoldMs: 300 },
-    client: FAST,
-  })
+  core = testBackend().core
   await core.start()
   web = await startWebServer(core, { rendererDir })
   origin = `http://127.0.0.1:${web.port}`

@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import type { QQClient } from '../../electron/engine/client'
-import type { ChatMessage } from '../../electron/ipc/contract/model'
+import type { ChatMessage } from '../../electron/model'
 import { eventually, loginClient, newClient, tempDir } from '../support/client'
 import { Phone, withEmulator } from '../support/emulator'
 

@@ -1,15 +1,14 @@
+import { testBackend } from '../support/backend'
 import { mkdirSync, mkdtempSync, readdirSync, statSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
-import { Logger } from '../../electron/engine/log'
 import { privateDir } from '../../electron/engine/private-files'
 import type { ChatMessage, ConversationRef, LoginView, SessionView } from '../../electron/ipc/contract'
-import { AppCore } from '../../electron/ipc/server/app-core'
-import { dispatch } from '../../electron/ipc/server/dispatch'
-import { FileVault, PLAINTEXT } from '../../electron/ipc/server/file-vault'
-import { JsonFileSettingsStore } from '../../electron/ipc/server/settings-store'
-import { eventually, FAST } from '../support/client'
+import { dispatch } from '../../electron/ipc/dispatch'
+import { FileVault, PLAINTEXT } from '../../electron/backend/file-vault'
+import { JsonFileSettingsStore } from '../../electron/backend/settings-store'
+import { eventually } from '../support/client'
 import { decodeQr, Phone } from '../support/emulator'
 
 /**
@@ -66,14 +65,10 @@ describe('writes stay in the data folder', () => {
     const passwd = statSync('/etc/passwd').mtimeMs
 
     privateDir(dataDir)
-    const core = new AppCore({
+    const { core, emulator } = testBackend({
       dataDir,
       settings: new JsonFileSettingsStore(join(dataDir, 'settings.json')),
       vault: (profile) => new FileVault(join(dataDir, 'profiles', profile, 'session.json'), PLAINTEXT),
-      host: { kind: 'web', openExternal: async () => undefined, revealFile: async () => undefined, secretStorage: 'plaintext' },
-      logger: new Logger(),
-      emulator: { chatter: false, pollHoldMs: 300 },
-      client: FAST,
     })
     let qr: string | undefined
     let online = false
@@ -86,7 +81,7 @@ describe('writes stay in the data folder', () => {
     const call = async (name: string, args: unknown) => dispatch(core.handlers, name, args)
     try {
       await core.start()
-      const phone = Phone.for(core.embedded!)
+      const phone = Phone.for(emulator())
       const world = await phone.contacts()
       const friend = world.friends.find((f: { bot?: string }) => !f.bot)
       const group = world.groups[0]
@@ -134,15 +129,15 @@ describe('writes stay in the data folder', () => {
       const groupRef = [...refs.values()].find((r) => r.kind === 'group')!
       const sent = await call('message.send', { conversation: groupRef, segments: [{ type: 'text', text: '../../evil.txt' }] })
       expect(sent.ok).toBe(true)
-      await eventually(() => core.client.page(groupRef, undefined, 20).find((m) => m.direction === 'out' && m.status === 'sent'), 10_000, 'the message sent')
+      await eventually(() => core.client!.page(groupRef, undefined, 20).find((m) => m.direction === 'out' && m.status === 'sent'), 10_000, 'the message sent')
       expect((await call('settings.set', { language: 'en' })).ok).toBe(true)
 
       // History holds every offer under its name as it came, and the group's messages.
       const friendRef = [...refs.values()].find((r) => r.kind === 'friend')!
-      const offered = core.client.page(friendRef, undefined, 50).flatMap((m) => m.segments.flatMap((s) => (s.type === 'file' ? [s.name] : [])))
+      const offered = core.client!.page(friendRef, undefined, 50).flatMap((m) => m.segments.flatMap((s) => (s.type === 'file' ? [s.name] : [])))
       expect(offered.sort()).toEqual([...HOSTILE_NAMES].sort())
-      expect(core.client.contacts().groups.map((g) => g.name)).toContain('../../x')
-      expect(core.client.conversations().map((c) => c.title)).toEqual(expect.arrayContaining(['../../y', '/etc/passwd']))
+      expect(core.client!.contacts().groups.map((g) => g.name)).toContain('../../x')
+      expect(core.client!.conversations().map((c) => c.title)).toEqual(expect.arrayContaining(['../../y', '/etc/passwd']))
     } finally {
       await core.stop()
     }

@@ -5,7 +5,7 @@ import { QQClient, type QQClientOptions } from '../../electron/engine/client'
 import type { ServerProfile } from '../../electron/engine/http/profile'
 import { Logger } from '../../electron/engine/log'
 import { NO_VAULT, type SessionVault } from '../../electron/engine/ports'
-import type { SessionView } from '../../electron/ipc/contract/views'
+import type { SessionView } from '../../electron/model/views'
 import { Phone, decodeQr } from './emulator'
 
 /** Fast timings for tests: the protocol's pauses are seconds; tests want milliseconds. */

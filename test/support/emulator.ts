@@ -23,7 +23,7 @@ export function decodeQr(png: Buffer): string {
 
 /** The control API of one emulator run: every call carries that run's secret. */
 export class Phone {
-  /** The phone of a running emulator (`withEmulator()`, `core.embedded!`). */
+  /** The phone of a running emulator (`withEmulator()`, `testBackend().emulator()`). */
   static for(emu: Pick<RunningEmulator, 'url' | 'secret'>): Phone {
     return new Phone(emu.url, emu.secret)
   }

@@ -1,10 +1,8 @@
+import { testBackend } from './backend'
 import { writeFileSync } from 'node:fs'
 import { join } from 'node:path'
 import { Logger } from '../../electron/engine/log'
-import { NO_VAULT } from '../../electron/engine/ports'
-import { AppCore } from '../../electron/ipc/server/app-core'
-import { keepRunningOnUncaught } from '../../electron/ipc/server/process-guard'
-import { MemorySettingsStore } from '../../electron/ipc/server/settings-store'
+import { keepRunningOnUncaught } from '../../electron/backend/process-guard'
 import { startWebServer } from '../../electron/web/server'
 import { tempDir } from './client'
 
@@ -20,14 +18,7 @@ keepRunningOnUncaught(logger)
 async function main(): Promise<void> {
   const rendererDir = tempDir()
   writeFileSync(join(rendererDir, 'index.html'), '<!doctype html><title>QQ</title>')
-  const core = new AppCore({
-    dataDir: tempDir(),
-    settings: new MemorySettingsStore(),
-    vault: () => NO_VAULT,
-    host: { kind: 'web', openExternal: async () => undefined, revealFile: async () => undefined, secretStorage: 'plaintext' },
-    logger,
-    emulator: { chatter: false },
-  })
+  const { core } = testBackend({ logger, client: {} })
   await core.start()
   const web = await startWebServer(core, { rendererDir, logger })
   process.stdout.write(JSON.stringify({ port: web.port, token: web.token }) + '\n')

@@ -1,5 +1,5 @@
 import type { IncomingMessage, ServerResponse } from 'node:http'
-import { parseJson } from '../../protocol/json'
+import { parseJson } from '../../smartqq/json'
 import { formatSetCookie, parseCookieHeader, type CookieSpec } from './cookies'
 
 const MAX_BODY_BYTES = 16 * 1024 * 1024

@@ -1,4 +1,4 @@
-import { secretMatches } from '../../protocol/secret'
+import { secretMatches } from '../../smartqq/secret'
 import { HttpAnswer } from '../http/context'
 import { hostFamily, type RouteHook } from '../http/router'
 import { jsonError } from './control-api'

@@ -1,5 +1,5 @@
 import { z } from 'zod'
-import { STATUS_NAMES } from '../../protocol/status'
+import { STATUS_NAMES } from '../../smartqq/status'
 import type { EmulatorCore } from '../core'
 import { faultRuleSchema } from '../faults'
 import type { Route } from '../http/router'

@@ -1,5 +1,5 @@
 import { randomInt } from 'node:crypto'
-import type { StatusName } from '../../protocol/status'
+import type { StatusName } from '../../smartqq/status'
 import type { LoginSession } from './logins'
 import { Mailbox } from './mailbox'
 import { newPsessionid } from './tokens'

@@ -1,4 +1,4 @@
-import type { StatusName } from '../../protocol/status'
+import type { StatusName } from '../../smartqq/status'
 import { categoryName, chineseName, groupCard, groupName, markname, nickname, place, signature } from './names'
 import type { Rng } from './rng'
 import type { Discussion, Group, Person, SocialGraph, World } from './world'

@@ -1,4 +1,4 @@
-import type { StatusName } from '../../protocol/status'
+import type { StatusName } from '../../smartqq/status'
 
 /**
  * The emulated service's model of people and their relations, keyed by stable numbers (QQ

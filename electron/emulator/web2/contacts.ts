@@ -1,5 +1,5 @@
-import { friendHash } from '../../protocol/hash'
-import { isStatusName, statusCode } from '../../protocol/status'
+import { friendHash } from '../../smartqq/hash'
+import { isStatusName, statusCode } from '../../smartqq/status'
 import type { EmulatorCore } from '../core'
 import { faultOf } from '../faults'
 import { HttpAnswer, type RequestContext } from '../http/context'

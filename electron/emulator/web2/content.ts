@@ -1,5 +1,5 @@
 import { z } from 'zod'
-import { parseJson } from '../../protocol/json'
+import { parseJson } from '../../smartqq/json'
 
 /**
  * Message `content` as the emulator keeps it: raw text and faces, plus the sender's font.

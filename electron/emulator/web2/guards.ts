@@ -1,4 +1,4 @@
-import { parseOUin } from '../../protocol/constants'
+import { parseOUin } from '../../smartqq/constants'
 import type { EmulatorCore } from '../core'
 import { HttpAnswer, type RequestContext } from '../http/context'
 import type { ChannelSession } from '../state/channels'

@@ -1,4 +1,4 @@
-import { isStatusName } from '../../protocol/status'
+import { isStatusName } from '../../smartqq/status'
 import type { EmulatorCore } from '../core'
 import { HttpAnswer, type RequestContext } from '../http/context'
 import type { Route } from '../http/router'

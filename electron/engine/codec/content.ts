@@ -1,5 +1,5 @@
-import type { Font, Segment } from '../../ipc/contract/model'
-import { faceByName } from '../../protocol/faces'
+import type { Font, Segment } from '../../model'
+import { faceByName } from '../../model/faces'
 import { htmlUnescape } from './html'
 
 /**

@@ -10,7 +10,7 @@ import type {
   GroupDetails,
   RecentItem,
   StatusName,
-} from '../../ipc/contract/model'
+} from '../../model'
 import { EngineError, isEngineError } from '../errors'
 import { droppedEntries } from '../http/decode'
 import type { Logger } from '../log'
@@ -31,11 +31,11 @@ import {
   getUserFriends2,
   setLongNick2,
   type FriendsWire,
-} from '../protocol/contact-endpoints'
-import type { DiscussionId, GroupCode, QqNumber, Uin } from '../protocol/ids'
+} from '../endpoints/contact-endpoints'
+import type { DiscussionId, GroupCode, QqNumber, Uin } from '../endpoints/ids'
 import { htmlUnescape } from '../codec/html'
 import type { Session } from '../session'
-import { errorView } from '../error-view'
+import { toErrorView } from '../../model'
 import { mapCategories, mapDiscussionDetails, mapDiscussions, mapFriends, mapGroupDetails, mapGroups, mapSelf, toClient, toStatus } from './mappers'
 
 type GroupEntry = Group & { code: string }
@@ -92,7 +92,7 @@ export class ContactService extends EventEmitter<{ changed: [ContactsSnapshot] }
       return true
     } catch (err) {
       if (isEngineError(err, 'cancelled') || signal?.aborted) throw err
-      const error = errorView(err)
+      const error = toErrorView(err)
       this.logger.warn(`contacts: ${part} failed: ${error.message}`)
       this.update({ failures: [...this.snap.failures.filter((f) => f.part !== part), { part, error }] })
       return false

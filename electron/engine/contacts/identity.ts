@@ -1,4 +1,4 @@
-import type { ContactKey } from '../../ipc/contract/model'
+import type { ContactKey } from '../../model'
 
 /**
  * Stable contact keys (see ContactKey in the model): the per-login uins and gids change at

@@ -9,10 +9,10 @@ import type {
   GroupMember,
   SelfProfile,
   StatusName,
-} from '../../ipc/contract/model'
-import { clientKind, isStatusName, statusName } from '../../protocol/status'
+} from '../../model'
+import { clientKind, isStatusName, statusName } from '../../smartqq/status'
 import { htmlUnescape as un } from '../codec/html'
-import type { DiscuInfoWire, FriendsWire, GroupInfoWire, GroupsWire, SelfWire } from '../protocol/contact-endpoints'
+import type { DiscuInfoWire, FriendsWire, GroupInfoWire, GroupsWire, SelfWire } from '../endpoints/contact-endpoints'
 import { KeyAllocator, discussionKey, displayName, friendKeyBase, groupKeyBase } from './identity'
 
 /** Wire shapes (§5) → the app model: names unescaped, parallel arrays joined, stable keys. */

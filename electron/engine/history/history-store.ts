@@ -1,6 +1,6 @@
 import { DatabaseSync, type SQLInputValue, type StatementSync } from 'node:sqlite'
-import type { ChatMessage, ConversationRef, ErrorView, MessageStatus } from '../../ipc/contract/model'
-import type { SearchHit } from '../../ipc/contract/views'
+import type { ChatMessage, ConversationRef, ErrorView, MessageStatus } from '../../model'
+import type { SearchHit } from '../../model/views'
 import { EngineError } from '../errors'
 import { Logger } from '../log'
 import { privateFile } from '../private-files'

@@ -1,6 +1,6 @@
 import type { SQLOutputValue } from 'node:sqlite'
 import { z } from 'zod'
-import type { ChatMessage, ConversationRef, ErrorView, MessageStatus, Segment } from '../../ipc/contract/model'
+import type { ChatMessage, ConversationRef, ErrorView, MessageStatus, Segment } from '../../model'
 
 /**
  * Rows as they come out of the history database, checked before they become messages. The file

@@ -1,6 +1,6 @@
 import got, { type Got, RequestError } from 'got'
 import { CookieJar } from 'tough-cookie'
-import { DEFAULT_USER_AGENT } from '../../protocol/constants'
+import { DEFAULT_USER_AGENT } from '../../smartqq/constants'
 import { EngineError, cancelled } from '../errors'
 import type { Logger } from '../log'
 import { sleep } from '../sleep'

@@ -1,6 +1,6 @@
 import { z } from 'zod'
-import { parseJson } from '../../protocol/json'
-import { parseJsCallback } from '../../protocol/ptui'
+import { parseJson } from '../../smartqq/json'
+import { parseJsCallback } from '../../smartqq/ptui'
 import { EngineError, protocolError } from '../errors'
 import type { HttpResponse } from './endpoint'
 

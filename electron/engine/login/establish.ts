@@ -1,10 +1,10 @@
-import { CLIENT_ID, parseOUin } from '../../protocol/constants'
-import type { StatusName } from '../../protocol/status'
+import { CLIENT_ID, parseOUin } from '../../smartqq/constants'
+import type { StatusName } from '../../smartqq/status'
 import { EngineError } from '../errors'
 import type { HttpClient } from '../http/client'
 import { isQqHost } from '../http/profile'
 import type { Logger } from '../log'
-import { checkSig, getvfwebqq, login2 } from '../protocol/login-endpoints'
+import { checkSig, getvfwebqq, login2 } from '../endpoints/login-endpoints'
 import { Session, isStatus } from '../session'
 
 /**

@@ -1,7 +1,7 @@
 import { isEngineError } from '../errors'
 import type { HttpClient } from '../http/client'
 import type { Logger } from '../log'
-import { loginPage } from '../protocol/login-endpoints'
+import { loginPage } from '../endpoints/login-endpoints'
 
 /**
  * Opens the ptlogin page as the official client's iframe did (§3.1): it sets pt_login_sig,

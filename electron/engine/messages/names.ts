@@ -1,5 +1,5 @@
-import type { Segment } from '../../ipc/contract/model'
-import { faceById } from '../../protocol/faces'
+import type { Segment } from '../../model'
+import { faceById } from '../../model/faces'
 import { plainText } from '../codec/content'
 
 /** Plain text of a message for previews, notifications and the search index (Chinese, like the UI default). */

@@ -1,15 +1,15 @@
 import { randomUUID } from 'node:crypto'
 import { EventEmitter } from 'node:events'
-import type { ChatMessage, ConversationRef, ErrorView, Segment } from '../../ipc/contract/model'
+import type { ChatMessage, ConversationRef, ErrorView, Segment } from '../../model'
 import { encodeContent, splitSegments } from '../codec/content'
 import type { ContactService } from '../contacts/contact-service'
 import { EngineError, isEngineError } from '../errors'
-import { errorView } from '../error-view'
+import { toErrorView } from '../../model'
 import type { HistoryStore, NewMessage, StoredMessage } from '../history/history-store'
 import { publicMessage } from '../history/history-store'
 import type { Logger } from '../log'
-import type { DiscussionId, GroupId, Uin } from '../protocol/ids'
-import { getC2cmsgSig2, sendBuddyMsg2, sendDiscuMsg2, sendQunMsg2, sendSessMsg2 } from '../protocol/message-endpoints'
+import type { DiscussionId, GroupId, Uin } from '../endpoints/ids'
+import { getC2cmsgSig2, sendBuddyMsg2, sendDiscuMsg2, sendQunMsg2, sendSessMsg2 } from '../endpoints/message-endpoints'
 import type { Session } from '../session'
 import { sleep } from '../sleep'
 import { MsgIdSequence } from './msg-id'
@@ -219,14 +219,14 @@ export class Sender extends EventEmitter<{ message: [ChatMessage]; status: [Chat
       } else if (outcome.kind === 'again' && attempts < this.opts.maxAttempts) {
         // Provably not delivered: back in the queue, at its place, after a pause.
         this.logger.info(`send not accepted (${outcome.error.message}); will retry`)
-        this.setStatus(m, 'queued', { error: errorView(outcome.error) })
+        this.setStatus(m, 'queued', { error: toErrorView(outcome.error) })
         await sleep(this.opts.retryDelayMs * attempts).catch(() => undefined)
       } else if (outcome.kind === 'unknown' && this.history.get(m.id)?.status === 'sent') {
         // Its echo arrived while the send was answered ambiguously (§6.6): it was delivered.
         this.queue.shift()
       } else {
         this.queue.shift()
-        this.setStatus(m, outcome.kind === 'unknown' ? 'unknown' : 'failed', { error: errorView(outcome.error) })
+        this.setStatus(m, outcome.kind === 'unknown' ? 'unknown' : 'failed', { error: toErrorView(outcome.error) })
       }
     }
   }

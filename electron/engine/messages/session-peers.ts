@@ -1,4 +1,4 @@
-import type { ContactKey } from '../../ipc/contract/model'
+import type { ContactKey } from '../../model'
 
 /** A temporary-session peer (§6.7): a group or discussion member, reached through that group. */
 export interface SessionPeer {

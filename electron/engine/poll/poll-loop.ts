@@ -1,13 +1,13 @@
 import { EventEmitter } from 'node:events'
 import { EngineError, isEngineError } from '../errors'
-import { errorView } from '../error-view'
+import { toErrorView } from '../../model'
 import type { Logger } from '../log'
-import { getOnlineBuddies2 } from '../protocol/contact-endpoints'
-import { relink } from '../protocol/login-endpoints'
-import { poll2 } from '../protocol/message-endpoints'
-import { orderKey, type PollEvent } from '../protocol/poll-items'
+import { getOnlineBuddies2 } from '../endpoints/contact-endpoints'
+import { relink } from '../endpoints/login-endpoints'
+import { poll2 } from '../endpoints/message-endpoints'
+import { orderKey, type PollEvent } from '../endpoints/poll-items'
 import type { Session } from '../session'
-import type { SessionView } from '../../ipc/contract/views'
+import type { SessionView } from '../../model/views'
 
 /**
  * The poll2 loop (§6.1, §8.2, §8.7) and its watchdog. Every answer has a defined reaction:
@@ -267,7 +267,7 @@ export class PollLoop extends EventEmitter<{ events: [PollEvent[]]; health: [Hea
   private async fail(error: EngineError | undefined, signal: AbortSignal): Promise<void> {
     this.failures++
     this.stats.failures++
-    if (error && this.current.kind === 'online') this.setHealth({ kind: 'reconnecting', attempt: this.failures, error: errorView(error) })
+    if (error && this.current.kind === 'online') this.setHealth({ kind: 'reconnecting', attempt: this.failures, error: toErrorView(error) })
     // 103 and the 2018 anomaly: call get_online_buddies2, the known fix (§8.3).
     await this.session.http.call(getOnlineBuddies2, { cred: this.session.cred }, { signal }).catch(() => undefined)
   }
@@ -294,14 +294,14 @@ export class PollLoop extends EventEmitter<{ events: [PollEvent[]]; health: [Hea
       // The network is gone: not the session's fault, so not counted; back off and keep trying.
       this.networkStreak++
       const wait = this.jitter(Math.min(this.opts.backoffMaxMs, this.opts.backoffBaseMs * 2 ** Math.min(10, this.networkStreak - 1)))
-      this.setHealth({ kind: 'offline', error: errorView(error), retryAt: Date.now() + wait })
+      this.setHealth({ kind: 'offline', error: toErrorView(error), retryAt: Date.now() + wait })
       await this.pause(wait)
       return true
     }
     // Timeouts, 502/504, malformed answers: count, short pause (§6.1: ignore 502/504, retry).
     this.failures++
     this.stats.failures++
-    if (this.failures > 1) this.setHealth({ kind: 'reconnecting', attempt: this.failures, error: errorView(error) })
+    if (this.failures > 1) this.setHealth({ kind: 'reconnecting', attempt: this.failures, error: toErrorView(error) })
     await this.pause(this.jitter(Math.min(this.opts.retryDelayMs, this.opts.backoffBaseMs * this.failures)))
     return true
   }

@@ -1,5 +1,5 @@
 import type { CommandName, EventName } from './index'
-import type { ErrorView } from './model'
+import type { ErrorView } from '../../model'
 
 /**
  * Frames of the WebSocket transport (web mode): the same contract as Electron IPC, as JSON

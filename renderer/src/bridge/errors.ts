@@ -1,5 +1,5 @@
 import { z } from 'zod'
-import type { CommandError, ErrorView } from '../../../electron/ipc/contract'
+import type { CommandError, ErrorView } from '@contract'
 
 export const errorViewSchema = z.object({
   kind: z.enum(['network', 'timeout', 'http', 'protocol', 'malformed', 'session-lost', 'cancelled', 'bad-input']),

@@ -1,5 +1,5 @@
-import type { QqApi } from '../../../electron/ipc/contract'
-import { electronApi } from './electron'
+import type { QqApi } from '@contract'
+import { electronApi } from './preload-api'
 import type { LinkSource } from './link'
 import { createWebSocketBridge, webSocketUrl } from './websocket'
 

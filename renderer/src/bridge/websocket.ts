@@ -1,6 +1,5 @@
 import { z } from 'zod'
-import { WS_MAX_FRAME_BYTES, isEventName, type CommandArgs, type CommandName, type CommandResults, type EventName, type Events, type QqApi } from '../../../electron/ipc/contract'
-import { WS_PATH, type ClientFrame } from '../../../electron/ipc/contract/ws-protocol'
+import { isEventName, WS_MAX_FRAME_BYTES, WS_PATH, type ClientFrame, type CommandArgs, type CommandName, type CommandResult, type EventName, type Events, type QqApi } from '@contract'
 import { CommandFailure, errorViewSchema } from './errors'
 import type { LinkSource, LinkState } from './link'
 
@@ -183,14 +182,14 @@ export function createWebSocketBridge(options: WebSocketBridgeOptions): WebSocke
   open()
 
   const bridge: WebSocketBridge = {
-    invoke<N extends CommandName>(name: N, args: CommandArgs<N>): Promise<CommandResults[N]> {
+    invoke<N extends CommandName>(name: N, args: CommandArgs<N>): Promise<CommandResult<N>> {
       if (closed) return Promise.reject(new CommandFailure({ kind: 'cancelled', message: 'bridge closed' }))
       const frame: ClientFrame = { t: 'invoke', id: nextId++, name, args }
       const text = JSON.stringify(frame)
       if (tooBig(text)) return Promise.reject(new CommandFailure({ kind: 'bad-input', message: `${name}: too large to send` }))
       return new Promise((resolve, reject) => {
         // The frame's shape is checked on receipt; its value is the main process's, typed by the contract.
-        send({ frame, text, resolve: (v) => resolve(v as CommandResults[N]), reject })
+        send({ frame, text, resolve: (v) => resolve(v as CommandResult<N>), reject })
       })
     },
     on<E extends EventName>(event: E, listener: (payload: Events[E]) => void) {

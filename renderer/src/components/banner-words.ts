@@ -1,4 +1,4 @@
-import type { SessionView } from '../../../electron/ipc/contract'
+import type { SessionView } from '@contract'
 import type { LinkState } from '../bridge/link'
 
 export interface BannerWords {

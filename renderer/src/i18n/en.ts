@@ -211,18 +211,6 @@ const en: Shape<Messages> = {
     filter: 'Search members',
     offline: 'Offline',
   },
-  files: {
-    offered: 'sent you a file',
-    accept: 'Accept',
-    refuse: 'Refuse',
-    accepting: 'Getting ready…',
-    receiving: 'Receiving {percent}%',
-    done: 'Received',
-    refused: 'Refused',
-    expired: 'Expired',
-    failed: 'Failed: {reason}',
-    reveal: 'Open folder',
-  },
   settings: {
     title: 'Settings',
     open: 'Settings',
@@ -279,6 +267,7 @@ const en: Shape<Messages> = {
     sessionLost: 'The session ended; sign in again',
     cancelled: 'Cancelled',
     badInput: 'The input is not valid',
+    unavailable: 'The app is still starting; try again in a moment',
     retcode: {
       r100: 'Sign in again (100)',
       r103: 'The session is no longer valid (103); sign in again',

@@ -1,5 +1,5 @@
 import { useI18n } from 'vue-i18n'
-import type { ErrorView, LoginView } from '../../../electron/ipc/contract'
+import type { ErrorView, LoginView } from '@contract'
 
 type Translate = (key: string, named?: Record<string, unknown>) => string
 type Exists = (key: string) => boolean

@@ -213,18 +213,6 @@ const zhCN = {
     filter: '搜索成员',
     offline: '离线',
   },
-  files: {
-    offered: '对方发来文件',
-    accept: '接收',
-    refuse: '拒绝',
-    accepting: '正在准备接收…',
-    receiving: '正在接收 {percent}%',
-    done: '已接收',
-    refused: '已拒绝',
-    expired: '已过期',
-    failed: '接收失败：{reason}',
-    reveal: '打开文件夹',
-  },
   settings: {
     title: '设置',
     open: '设置',
@@ -281,6 +269,7 @@ const zhCN = {
     sessionLost: '登录已失效，需要重新登录',
     cancelled: '操作已取消',
     badInput: '输入不正确',
+    unavailable: '正在启动，请稍候再试',
     retcode: {
       r100: '需要重新登录（100）',
       r103: '会话已失效（103），需要重新登录',

@@ -1,4 +1,4 @@
-import type { ContactsSnapshot, Discussion, Friend, Group } from '../../../electron/ipc/contract'
+import type { ContactsSnapshot, Discussion, Friend, Group } from '@contract'
 import { isOnline } from './presence'
 import { searchable } from './search-text'
 

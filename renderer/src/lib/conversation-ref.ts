@@ -1,4 +1,4 @@
-import type { ConversationRef } from '../../../electron/ipc/contract'
+import type { ConversationRef } from '@contract'
 
 /** One string per conversation, for maps and component keys (kind and key together are unique). */
 export function refKey(ref: ConversationRef): string {

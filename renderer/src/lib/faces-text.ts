@@ -1,5 +1,4 @@
-import { faceById, faceByName, UNKNOWN_FACE, type FaceInfo } from '../../../electron/protocol/faces'
-import { MESSAGE_TEXT_MAX, type Segment } from '../../../electron/ipc/contract'
+import { faceById, faceByName, MESSAGE_TEXT_MAX, UNKNOWN_FACE, type FaceInfo, type Segment } from '@contract'
 
 export type OutgoingSegment = { type: 'text'; text: string } | { type: 'face'; id: number }
 

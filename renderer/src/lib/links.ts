@@ -1,3 +1,5 @@
+import { webLink } from '@contract'
+
 export type TextPart = { kind: 'text'; text: string } | { kind: 'link'; text: string; url: string }
 
 const URL_RE = /\b(?:https?:\/\/|www\.)[^\s<>"'，。！？、）】]+/gi
@@ -18,26 +20,11 @@ export function linkify(text: string): TextPart[] {
 }
 
 /**
- * The link as an http(s) URL, or undefined for any other scheme or a non-URL: only web links
- * leave the app. The same rule as the main process's `safeUrl` (electron/ipc/server/app-core.ts),
- * which the renderer cannot import.
- */
-export function webUrl(raw: string): string | undefined {
-  let url: URL
-  try {
-    url = new URL(raw)
-  } catch {
-    return undefined
-  }
-  return url.protocol === 'http:' || url.protocol === 'https:' ? url.href : undefined
-}
-
-/**
  * Web mode: a web link opens in a new browser tab that gets neither a handle on this page nor
  * its address (noopener, noreferrer). Anything else opens nothing. Whether it opened.
  */
 export function openInNewTab(raw: string, win: Pick<Window, 'open'> = window): boolean {
-  const url = webUrl(raw)
+  const url = webLink(raw)
   if (!url) return false
   win.open(url, '_blank', 'noopener,noreferrer')
   return true

@@ -1,4 +1,4 @@
-import type { ChatMessage } from '../../../electron/ipc/contract'
+import type { ChatMessage } from '@contract'
 import { dayKey } from './time-format'
 
 export type MessageRow =

@@ -1,4 +1,4 @@
-import type { ClientKind, StatusName } from '../../../electron/ipc/contract'
+import type { ClientKind, StatusName } from '@contract'
 
 /** Hidden is what the contact chose to show us: offline. */
 export function isOnline(status: StatusName): boolean {

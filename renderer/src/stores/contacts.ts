@@ -9,7 +9,7 @@ import type {
   GroupDetails,
   SelfProfile,
   StatusName,
-} from '../../../electron/ipc/contract'
+} from '@contract'
 import { useApi } from '../bridge'
 import { toErrorView } from '../bridge/errors'
 import { filterIndexed, friendRows, indexContacts, type ContactIndex } from '../lib/contact-index'

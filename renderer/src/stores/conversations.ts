@@ -1,6 +1,6 @@
 import { defineStore } from 'pinia'
 import { computed, reactive, shallowRef } from 'vue'
-import type { ConversationRef, ConversationSummary } from '../../../electron/ipc/contract'
+import type { ConversationRef, ConversationSummary } from '@contract'
 import { useApi } from '../bridge'
 import { refKey, sameRef } from '../lib/conversation-ref'
 import { KeyedDebounce } from '../lib/keyed-debounce'

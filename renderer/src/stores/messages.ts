@@ -1,6 +1,6 @@
 import { defineStore } from 'pinia'
 import { reactive, shallowReactive } from 'vue'
-import type { ChatMessage, ConversationRef, ErrorView, Events, FileOfferView } from '../../../electron/ipc/contract'
+import type { ChatMessage, ConversationRef, ErrorView, Events } from '@contract'
 import { useApi } from '../bridge'
 import { toErrorView } from '../bridge/errors'
 import { refKey, sameRef } from '../lib/conversation-ref'
@@ -74,7 +74,6 @@ function unreadMark(messages: readonly ChatMessage[], count: number): Thread['un
 export const useMessagesStore = defineStore('messages', () => {
   const api = useApi()
   const threads = shallowReactive(new Map<string, Thread>())
-  const offers = shallowReactive(new Map<string, FileOfferView>())
   const typing = reactive(new Map<string, number>())
   /** The text last sent per conversation in this window, for Up-arrow recall. */
   const lastSent = new Map<string, string>()
@@ -88,9 +87,6 @@ export const useMessagesStore = defineStore('messages', () => {
     if (m.direction === 'in') typing.delete(k)
   })
   api.on('message.status', applyStatus)
-  api.on('file.offer', (o) => {
-    offers.set(o.id, o)
-  })
   api.on('typing', ({ conversation }) => {
     const k = refKey(conversation)
     const until = Date.now() + TYPING_MS
@@ -205,13 +201,8 @@ export const useMessagesStore = defineStore('messages', () => {
     return mine ? segmentsToText(mine.segments) : ''
   }
 
-  function offersFor(ref: ConversationRef): FileOfferView[] {
-    return [...offers.values()].filter((o) => sameRef(o.conversation, ref))
-  }
-
   return {
     threads,
-    offers,
     typing,
     thread,
     loadLatest,
@@ -221,11 +212,7 @@ export const useMessagesStore = defineStore('messages', () => {
     send,
     retry,
     lastSentText,
-    offersFor,
     isTyping: (ref: ConversationRef) => typing.has(refKey(ref)),
     search: (query: string, conversation?: ConversationRef) => api.invoke('history.search', { query, conversation, limit: 100 }),
-    acceptFile: (id: string) => api.invoke('file.accept', { id }),
-    refuseFile: (id: string) => api.invoke('file.refuse', { id }),
-    revealFile: (id: string) => api.invoke('file.reveal', { id }),
   }
 })

@@ -1,6 +1,6 @@
 import { defineStore } from 'pinia'
 import { computed, ref, shallowRef } from 'vue'
-import type { AppInfo, LoginView, SessionView } from '../../../electron/ipc/contract'
+import type { AppInfo, LoginView, SessionView } from '@contract'
 import { useApi, useBridge } from '../bridge'
 import type { LinkState } from '../bridge/link'
 

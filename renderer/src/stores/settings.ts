@@ -1,7 +1,6 @@
 import { defineStore } from 'pinia'
 import { shallowRef } from 'vue'
-import { DEFAULT_SETTINGS, type Settings, type SettingsPatch } from '../../../electron/ipc/contract'
-import { applySettingsPatch } from '../../../electron/ipc/contract/settings'
+import { applySettingsPatch, DEFAULT_SETTINGS, type Settings, type SettingsPatch } from '@contract'
 import { useApi } from '../bridge'
 
 export const useSettingsStore = defineStore('settings', () => {

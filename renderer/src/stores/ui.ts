@@ -1,6 +1,6 @@
 import { defineStore } from 'pinia'
 import { computed, ref, shallowRef } from 'vue'
-import type { ErrorView, FriendRequestView } from '../../../electron/ipc/contract'
+import type { ErrorView, FriendRequestView } from '@contract'
 import { toErrorView } from '../bridge/errors'
 import { normaliseQuery } from '../lib/search-text'
 

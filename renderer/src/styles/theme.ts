@@ -1,5 +1,5 @@
 import { onBeforeUnmount, watchEffect, ref, type Ref } from 'vue'
-import type { Settings } from '../../../electron/ipc/contract'
+import type { Settings } from '@contract'
 
 /** Puts the resolved theme on <html data-theme>; "system" follows the OS live. */
 export function useTheme(theme: Ref<Settings['theme']>): void {

@@ -1,12 +1,11 @@
 import { mkdirSync } from 'node:fs'
 import { join, resolve } from 'node:path'
 import { chromium, type Browser, type Page } from 'playwright-core'
+import type { AppCore } from '../../../electron/backend/app-core'
+import type { EmulatorOptions, RunningEmulator } from '../../../electron/emulator'
 import { Logger } from '../../../electron/engine/log'
-import { NO_VAULT } from '../../../electron/engine/ports'
-import { AppCore, type AppCoreOptions } from '../../../electron/ipc/server/app-core'
-import { MemorySettingsStore } from '../../../electron/ipc/server/settings-store'
 import { startWebServer, type WebServer } from '../../../electron/web/server'
-import { FAST, tempDir } from '../../support/client'
+import { testBackend } from '../../support/backend'
 import { Phone, decodeQr } from '../../support/emulator'
 
 export const SCREENSHOTS = resolve('test-results/screenshots')
@@ -22,6 +21,8 @@ export async function launchChromium(): Promise<Browser> {
 
 export interface RunningApp {
   core: AppCore
+  /** The embedded emulator the backend started. */
+  emulator: RunningEmulator
   web: WebServer
   phone: Phone
   browser: Browser
@@ -35,17 +36,12 @@ export interface RunningApp {
  * Web mode exactly as `npm run web` runs it (AppCore + the built renderer in out/renderer),
  * with the embedded emulator, and a Chromium page on it. Only timings are shortened.
  */
-export async function startApp(opts: { emulator?: AppCoreOptions['emulator']; viewport?: { width: number; height: number } } = {}): Promise<RunningApp> {
-  const core = new AppCore({
-    dataDir: tempDir(),
-    settings: new MemorySettingsStore(),
-    vault: () => NO_VAULT,
-    host: { kind: 'web', openExternal: async () => undefined, revealFile: async () => undefined, secretStorage: 'plaintext' },
+export async function startApp(opts: { emulator?: EmulatorOptions; viewport?: { width: number; height: number } } = {}): Promise<RunningApp> {
+  const { core, emulator } = testBackend({
     logger: new Logger((level, msg) => {
       if (level === 'error') process.stderr.write(`app error: ${msg}\n`)
     }),
-    emulator: { chatter: false, pollHoldMs: 1000, ...opts.emulator },
-    client: FAST,
+    emulator: { pollHoldMs: 1000, ...opts.emulator },
   })
   await core.start()
   const web = await startWebServer(core, { rendererDir: resolve('out/renderer') })
@@ -61,7 +57,8 @@ export async function startApp(opts: { emulator?: AppCoreOptions['emulator']; vi
   return {
     core,
     web,
-    phone: Phone.for(core.embedded!),
+    emulator: emulator(),
+    phone: Phone.for(emulator()),
     browser,
     page,
     shot: async (name) => {

@@ -4,7 +4,7 @@ import { afterEach, describe, expect, it } from 'vitest'
 import { HistoryStore, PREVIEW_MAX, TEXT_MAX, type NewMessage, type StoredMessage } from '../../../electron/engine/history/history-store'
 import { MIGRATIONS } from '../../../electron/engine/history/migrations'
 import { Logger } from '../../../electron/engine/log'
-import type { ConversationRef } from '../../../electron/ipc/contract/model'
+import type { ConversationRef } from '../../../electron/model'
 import { tempDir } from '../../support/client'
 
 const stores: HistoryStore[] = []

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest'
-import { messageId, parsePollItems, SERVER_TIME_AHEAD_S, serverTime } from '../../../electron/engine/protocol/poll-items'
+import { messageId, parsePollItems, SERVER_TIME_AHEAD_S, serverTime } from '../../../electron/engine/endpoints/poll-items'
 import { mapFriends } from '../../../electron/engine/contacts/mappers'
-import { parseJson } from '../../../electron/protocol/json'
+import { parseJson } from '../../../electron/smartqq/json'
 
 describe('poll items', () => {
   it('parses each item on its own: one bad item does not lose the others', () => {

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest'
 import { EngineError } from '../../../electron/engine/errors'
-import { dispatch, type Handlers } from '../../../electron/ipc/server/dispatch'
-import { safeUrl } from '../../../electron/ipc/server/app-core'
+import { dispatch, type Handlers } from '../../../electron/ipc/dispatch'
+import { webLink } from '../../../electron/model'
 
 const calls: unknown[] = []
 const handlers = new Proxy({} as Handlers, {
@@ -31,7 +31,7 @@ describe('the main-process boundary', () => {
   })
 
   it('opens only http(s) links', () => {
-    expect(safeUrl('https://w.qq.com/x')).toBe('https://w.qq.com/x')
-    for (const bad of ['file:///etc/passwd', 'javascript:alert(1)', 'smb://host/share', 'not a url']) expect(() => safeUrl(bad)).toThrow(EngineError)
+    expect(webLink('https://w.qq.com/x')).toBe('https://w.qq.com/x')
+    for (const bad of ['file:///etc/passwd', 'javascript:alert(1)', 'smb://host/share', 'not a url']) expect(webLink(bad)).toBeUndefined()
   })
 })

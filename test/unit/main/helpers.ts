@@ -1,7 +1,7 @@
 import { Logger } from '../../../electron/engine/log'
 import { NO_VAULT } from '../../../electron/engine/ports'
-import { AppCore } from '../../../electron/ipc/server/app-core'
-import { MemorySettingsStore } from '../../../electron/ipc/server/settings-store'
+import { AppCore } from '../../../electron/backend/app-core'
+import { MemorySettingsStore } from '../../../electron/backend/settings-store'
 import { AppOrigin } from '../../../electron/main/app-url'
 import { openExternalSafely } from '../../../electron/main/links'
 import type { WindowDeps } from '../../../electron/main/windows'
@@ -35,7 +35,9 @@ export function idleCore(): AppCore {
     dataDir: '/nonexistent',
     settings: new MemorySettingsStore(),
     vault: () => NO_VAULT,
-    host: { kind: 'electron', openExternal: async () => undefined, revealFile: async () => undefined, secretStorage: 'encrypted' },
+    host: { kind: 'electron', openExternal: async () => undefined, secretStorage: 'encrypted' },
+    embedded: { start: () => Promise.reject(new Error('not in this test')), stop: async () => undefined },
+    version: '0.0.0-test',
     logger: new Logger(),
   })
 }

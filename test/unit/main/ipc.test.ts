@@ -1,6 +1,6 @@
 import { beforeEach, describe, expect, it, vi } from 'vitest'
-import { COMMAND_NAMES, EVENT_NAMES } from '../../../electron/ipc/contract'
-import type { Handlers } from '../../../electron/ipc/server/dispatch'
+import { EVENT_NAMES } from '../../../electron/ipc/contract'
+import type { Handlers } from '../../../electron/ipc/dispatch'
 import { AppOrigin } from '../../../electron/main/app-url'
 import { appSenders, forwardEvents, registerCommands, sendEvent } from '../../../electron/main/ipc'
 import { createLoginWindow, createMainWindow } from '../../../electron/main/windows'
@@ -23,14 +23,22 @@ function setup(origin = new AppOrigin()) {
 }
 
 describe('IPC commands', () => {
-  it('registers exactly one channel per contract command', () => {
+  it('registers the one command channel, and nothing else', () => {
     setup()
-    expect([...ipcMain.handlers.keys()].sort()).toEqual(COMMAND_NAMES.map((n) => `qq:cmd:${n}`).sort())
+    expect([...ipcMain.handlers.keys()]).toEqual(['qq:cmd'])
+  })
+
+  it('refuses a name the contract does not hold, from our own page too', async () => {
+    const { main } = setup()
+    for (const name of ['shell.exec', 'constructor', '__proto__', 'toString', 'electron-store-get-data', 42, null]) {
+      const r = await ipcMain.invoke('qq:cmd', invokeEventFrom(main.webContents), name, {})
+      expect(r, String(name)).toMatchObject({ ok: false, error: { kind: 'bad-input', message: expect.stringMatching(/^unknown command/) } })
+    }
   })
 
   it('dispatches a call from our page to the handler', async () => {
     const { main, settingsSet, core } = setup()
-    const r = await ipcMain.invoke('qq:cmd:settings.set', invokeEventFrom(main.webContents), { language: 'en' })
+    const r = await ipcMain.invoke('qq:cmd', invokeEventFrom(main.webContents), 'settings.set', { language: 'en' })
     expect(r).toMatchObject({ ok: true, value: { language: 'en' } })
     expect(settingsSet).toHaveBeenCalledOnce()
     expect(core.handlers['settings.get']({})).toMatchObject({ language: 'en' })
@@ -39,11 +47,11 @@ describe('IPC commands', () => {
   it('refuses a call from a foreign page without calling the handler', async () => {
     const { main, settingsSet, core, lines } = setup()
     main.webContents.mainFrame.url = 'https://evil.example/'
-    const r = await ipcMain.invoke('qq:cmd:settings.set', invokeEventFrom(main.webContents), { language: 'en' })
-    expect(r).toEqual({ ok: false, error: { kind: 'bad-input', message: 'settings.set: the caller is not the app' } })
+    const r = await ipcMain.invoke('qq:cmd', invokeEventFrom(main.webContents), 'settings.set', { language: 'en' })
+    expect(r).toEqual({ ok: false, error: { kind: 'bad-input', message: 'the caller is not the app' } })
     expect(settingsSet).not.toHaveBeenCalled()
     expect(core.handlers['settings.get']({})).toMatchObject({ language: 'zh-CN' })
-    expect(lines).toContain("warn: refused settings.set from a frame that is not the app's")
+    expect(lines).toContain("warn: refused a command from a frame that is not the app's")
   })
 
   it('refuses an iframe of our page, a window that is not ours, and a vanished frame', async () => {
@@ -57,7 +65,7 @@ describe('IPC commands', () => {
       invokeEventFrom(stranger.webContents),
       { sender: main.webContents, senderFrame: null },
     ]) {
-      const r = await ipcMain.invoke('qq:cmd:settings.set', event, { language: 'en' })
+      const r = await ipcMain.invoke('qq:cmd', event, 'settings.set', { language: 'en' })
       expect(r).toMatchObject({ ok: false, error: { kind: 'bad-input' } })
     }
     expect(settingsSet).not.toHaveBeenCalled()
@@ -65,20 +73,20 @@ describe('IPC commands', () => {
 
   it('accepts the dev server page only when running from it', async () => {
     const dev = setup(new AppOrigin('http://localhost:5173'))
-    expect(await ipcMain.invoke('qq:cmd:app.info', invokeEventFrom(dev.main.webContents), {})).toMatchObject({ ok: true, value: { host: 'electron' } })
+    expect(await ipcMain.invoke('qq:cmd', invokeEventFrom(dev.main.webContents), 'app.info', {})).toMatchObject({ ok: true, value: { host: 'electron' } })
     resetElectronFake()
     const packaged = setup()
     packaged.main.webContents.mainFrame.url = 'http://localhost:5173/index.html#/main'
-    expect(await ipcMain.invoke('qq:cmd:app.info', invokeEventFrom(packaged.main.webContents), {})).toMatchObject({ ok: false, error: { kind: 'bad-input' } })
+    expect(await ipcMain.invoke('qq:cmd', invokeEventFrom(packaged.main.webContents), 'app.info', {})).toMatchObject({ ok: false, error: { kind: 'bad-input' } })
   })
 
   it('answers bad arguments with a typed bad-input error', async () => {
     const { main, settingsSet } = setup()
-    const r = await ipcMain.invoke('qq:cmd:settings.set', invokeEventFrom(main.webContents), { language: 'klingon' })
+    const r = await ipcMain.invoke('qq:cmd', invokeEventFrom(main.webContents), 'settings.set', { language: 'klingon' })
     expect(r).toMatchObject({ ok: false, error: { kind: 'bad-input' } })
     expect((r as { error: { message: string } }).error.message).toMatch(/^settings\.set: /)
     expect(settingsSet).not.toHaveBeenCalled()
-    const extra = await ipcMain.invoke('qq:cmd:app.info', invokeEventFrom(main.webContents), { sneaky: 1 })
+    const extra = await ipcMain.invoke('qq:cmd', invokeEventFrom(main.webContents), 'app.info', { sneaky: 1 })
     expect(extra).toMatchObject({ ok: false, error: { kind: 'bad-input' } })
   })
 })

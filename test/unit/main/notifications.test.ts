@@ -131,7 +131,7 @@ describe('trackOpenConversation', () => {
 
   it('does not change on a failed open', async () => {
     const tracked = trackOpenConversation(idleCore().handlers)
-    await expect(tracked.handlers['conversation.open']({ conversation: GROUP })).rejects.toMatchObject({ kind: 'session-lost' })
+    await expect(tracked.handlers['conversation.open']({ conversation: GROUP })).rejects.toMatchObject({ kind: 'unavailable' })
     expect(tracked.current()).toBeUndefined()
   })
 })

@@ -1,5 +1,5 @@
 import { beforeEach, describe, expect, it } from 'vitest'
-import { contentSecurityPolicy } from '../../../electron/ipc/server/csp'
+import { contentSecurityPolicy } from '../../../electron/backend/csp'
 import { AppOrigin } from '../../../electron/main/app-url'
 import { appCsp, lockDownSession } from '../../../electron/main/security'
 import { FakeEvent, resetElectronFake, session } from '../../stubs/electron'

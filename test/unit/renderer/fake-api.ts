@@ -3,7 +3,7 @@ import {
   type AppInfo,
   type CommandArgs,
   type CommandName,
-  type CommandResults,
+  type CommandResult,
   type ContactsSnapshot,
   type ErrorView,
   type EventName,
@@ -12,7 +12,7 @@ import {
   type Settings,
 } from '../../../electron/ipc/contract'
 
-type Answer<N extends CommandName> = CommandResults[N] | ((args: CommandArgs<N>) => CommandResults[N] | Promise<CommandResults[N]>)
+type Answer<N extends CommandName> = CommandResult<N> | ((args: CommandArgs<N>) => CommandResult<N> | Promise<CommandResult<N>>)
 
 export const EMPTY_CONTACTS: ContactsSnapshot = { self: undefined, categories: [], friends: [], groups: [], discussions: [], recent: [], failures: [], loading: [] }
 
@@ -53,13 +53,13 @@ export class FakeApi implements QqApi {
     return this
   }
 
-  invoke<N extends CommandName>(name: N, args: CommandArgs<N>): Promise<CommandResults[N]> {
+  invoke<N extends CommandName>(name: N, args: CommandArgs<N>): Promise<CommandResult<N>> {
     this.calls.push({ name, args })
     const failure = this.failures.get(name)
     if (failure) return Promise.reject({ error: failure })
     const answer = this.answers.has(name) ? this.answers.get(name) : DEFAULTS[name]
     const value = typeof answer === 'function' ? (answer as (a: CommandArgs<N>) => unknown)(args) : answer
-    return Promise.resolve(value as CommandResults[N])
+    return Promise.resolve(value as CommandResult<N>)
   }
 
   on<E extends EventName>(event: E, listener: (payload: Events[E]) => void): () => void {

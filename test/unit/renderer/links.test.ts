@@ -1,19 +1,20 @@
 // @vitest-environment happy-dom
 import { afterEach, describe, expect, it, vi } from 'vitest'
 import MessageSegments from '../../../renderer/src/components/chat/MessageSegments.vue'
-import { openInNewTab, webUrl } from '../../../renderer/src/lib/links'
+import { webLink } from '../../../electron/model'
+import { openInNewTab } from '../../../renderer/src/lib/links'
 import { mountWith, setup } from './harness'
 
 const NEVER = ['javascript:alert(1)', 'JavaScript:alert(document.cookie)', 'file:///etc/passwd', 'data:text/html,<script>alert(1)</script>', 'tencent://message/?uin=10001', 'ms-msdt:/id PCWDiagnostic', 'smb://host/share', 'mailto:a@b.c', 'app://qq/index.html', 'blob:http://127.0.0.1/x', '//example.com', '/relative', 'not a url', '']
 
 describe('which links leave the app', () => {
   it('http and https, normalised by the URL parser', () => {
-    expect(webUrl('https://example.com/a b?q=1#x')).toBe('https://example.com/a%20b?q=1#x')
-    expect(webUrl('HTTP://Example.COM')).toBe('http://example.com/')
+    expect(webLink('https://example.com/a b?q=1#x')).toBe('https://example.com/a%20b?q=1#x')
+    expect(webLink('HTTP://Example.COM')).toBe('http://example.com/')
   })
 
   it('never javascript:, file:, data: or a custom scheme, nor something that is not a URL', () => {
-    for (const url of NEVER) expect(webUrl(url), url).toBeUndefined()
+    for (const url of NEVER) expect(webLink(url), url).toBeUndefined()
   })
 
   it('a new tab without opener or referrer for a web link; nothing at all for any other', () => {

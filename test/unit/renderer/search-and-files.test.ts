@@ -1,7 +1,5 @@
 // @vitest-environment happy-dom
 import { afterEach, describe, expect, it } from 'vitest'
-import FileOfferCard from '../../../renderer/src/components/chat/FileOfferCard.vue'
-import ChatPane from '../../../renderer/src/components/chat/ChatPane.vue'
 import MessageSearchPanel from '../../../renderer/src/components/dialogs/MessageSearchPanel.vue'
 import { snippetParts } from '../../../renderer/src/lib/snippet'
 import { linkify } from '../../../renderer/src/lib/links'
@@ -75,39 +73,5 @@ describe('message search panel', () => {
     await w.get('form').trigger('submit')
     await flushPromises()
     expect(w.text()).toContain('搜索失败：请求超时')
-  })
-})
-
-describe('file offers', () => {
-  afterEach(() => {
-    document.body.innerHTML = ''
-  })
-
-  it('shows an offer in its chat with accept / refuse, progress, then open folder', async () => {
-    fakeLayout()
-    const h = setup()
-    const w = mountWith(h, ChatPane, { props: { conversation: A } })
-    h.api.emit('file.offer', { id: 'f1', conversation: A, name: '照片.zip', state: 'offered', size: 4096 })
-    h.api.emit('file.offer', { id: 'f2', conversation: { kind: 'friend', key: 'other' }, name: 'elsewhere', state: 'offered' })
-    await flushPromises()
-    const cards = w.findAll('[data-testid="file-offer"]')
-    expect(cards).toHaveLength(1)
-    expect(cards[0]?.text()).toContain('照片.zip')
-    await w.get('[data-testid="file-accept"]').trigger('click')
-    expect(h.api.argsOf('file.accept')).toEqual([{ id: 'f1' }])
-    h.api.emit('file.offer', { id: 'f1', conversation: A, name: '照片.zip', state: 'receiving', size: 4096, received: 1024 })
-    await flushPromises()
-    expect(w.get('[data-testid="file-offer"]').text()).toContain('正在接收 25%')
-    h.api.emit('file.offer', { id: 'f1', conversation: A, name: '照片.zip', state: 'done', size: 4096, path: '/tmp/x' })
-    await flushPromises()
-    await w.get('[data-testid="file-reveal"]').trigger('click')
-    expect(h.api.argsOf('file.reveal')).toEqual([{ id: 'f1' }])
-  })
-
-  it('refuses an offer', async () => {
-    const h = setup()
-    const w = mountWith(h, FileOfferCard, { props: { offer: { id: 'f9', conversation: A, name: 'a', state: 'offered' } } })
-    await w.get('[data-testid="file-refuse"]').trigger('click')
-    expect(h.api.argsOf('file.refuse')).toEqual([{ id: 'f9' }])
   })
 })

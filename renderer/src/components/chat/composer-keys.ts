@@ -1,4 +1,4 @@
-import type { Settings } from '../../../../electron/ipc/contract'
+import type { Settings } from '@contract'
 
 export type ComposerKeyAction = 'send' | 'newline' | 'default'
 

@@ -1,4 +1,4 @@
-import type { DiscussionMember, GroupMember } from '../../../../electron/ipc/contract'
+import type { DiscussionMember, GroupMember } from '@contract'
 import { isOnline } from '../../lib/presence'
 
 export type AnyMember = GroupMember | DiscussionMember

@@ -1,4 +1,4 @@
-import type { LoginView } from '../../../../electron/ipc/contract'
+import type { LoginView } from '@contract'
 
 /**
  * A state of the password path. The password tab shows these; the QR tab never does (it asks

@@ -1,0 +1,184 @@
+import { lookup } from 'node:dns/promises'
+import { EventEmitter } from 'node:events'
+import { join } from 'node:path'
+import { QQClient } from '../engine/client'
+import { EngineError } from '../engine/errors'
+import { emulatorProfile, tencentProfile, type ServerProfile } from '../engine/http/profile'
+import type { Logger } from '../engine/log'
+import { NO_VAULT, type SessionVault } from '../engine/ports'
+import { webLink, type ProfileKind } from '../model'
+import type { Events, Settings } from '../ipc/contract'
+import type { Handlers } from '../ipc/dispatch'
+import type { EmbeddedServer, HostServices, SettingsStore } from './ports'
+
+export interface AppCoreOptions {
+  /** Root folder for the app's data (history per profile and account, session vaults). */
+  dataDir: string
+  settings: SettingsStore
+  /** The saved-session vault of a server profile. */
+  vault: (profile: ProfileKind) => SessionVault
+  host: HostServices
+  /** The embedded emulator the default profile connects to. */
+  embedded: EmbeddedServer
+  /** The app's version, for `app.info`. */
+  version: string
+  logger: Logger
+  /** Engine options (tests make it fast). */
+  client?: Partial<ConstructorParameters<typeof QQClient>[0]>
+}
+
+/**
+ * The backend of the app, host-neutral: the engine for the chosen server profile, and every IPC
+ * command. Electron's shell and web mode both run one and connect it to their transport; it
+ * emits the contract's events. Until `start` it has no engine: `client` is undefined then, and
+ * the commands that need one say the app is starting.
+ */
+export class AppCore extends EventEmitter<{ [E in keyof Events]: [Events[E]] }> {
+  private client_: QQClient | undefined
+  private phoneUrl: string | undefined
+  private starting: Promise<void> | undefined
+
+  constructor(private readonly opts: AppCoreOptions) {
+    super()
+  }
+
+  /** The engine, once started (undefined while the backend starts or restarts). */
+  get client(): QQClient | undefined {
+    return this.client_
+  }
+
+  private get running(): QQClient {
+    if (!this.client_) throw new EngineError('unavailable', 'the app is still starting')
+    return this.client_
+  }
+
+  /** Starts the engine for the configured profile: the saved session if alive, else a QR code. */
+  start(): Promise<void> {
+    this.starting ??= this.boot().finally(() => (this.starting = undefined))
+    return this.starting
+  }
+
+  private async profileFor(settings: Settings): Promise<ServerProfile> {
+    const p = settings.profile
+    if (p.kind === 'tencent') {
+      this.phoneUrl = undefined
+      return tencentProfile()
+    }
+    if (p.kind === 'custom') {
+      const { address } = await lookup(p.host)
+      // Another emulator's phone page asks for the secret that emulator printed at start.
+      this.phoneUrl = `http://${p.host.includes(':') ? `[${p.host}]` : p.host}:${p.port}/phone`
+      return emulatorProfile({ address, httpPort: p.port }, 'custom')
+    }
+    const embedded = await this.opts.embedded.start()
+    this.phoneUrl = embedded.phoneUrl
+    return emulatorProfile({ address: embedded.host, httpPort: embedded.port })
+  }
+
+  private async boot(): Promise<void> {
+    const settings = this.opts.settings.get()
+    const profile = await this.profileFor(settings)
+    const kind = profile.kind
+    const client = new QQClient({
+      profile,
+      logger: this.opts.logger,
+      dataDir: join(this.opts.dataDir, 'profiles', kind),
+      vault: settings.rememberSession ? this.opts.vault(kind) : forgetful(this.opts.vault(kind)),
+      ...this.opts.client,
+    })
+    this.client_ = client
+    client.on('login', (v) => this.emit('login.state', v))
+    client.on('session', (v) => this.emit('session.state', v))
+    client.on('contacts', (v) => this.emit('contacts.changed', v))
+    client.on('message', (v) => this.emit('message.new', v))
+    client.on('status', (m) => this.emit('message.status', { id: m.id, status: m.status, conversation: m.conversation, ...(m.error && { error: m.error }) }))
+    client.on('conversations', (v) => this.emit('conversations.changed', v))
+    client.on('friendRequest', (v) => this.emit('friend.request', v))
+    client.on('typing', (v) => this.emit('typing', { conversation: v }))
+    // The QR shows at startup unless the saved session is still alive (§8.1).
+    if (!(await client.restore()) && client.login.kind !== 'failed') void client.startQrLogin()
+  }
+
+  /** Stops the engine (and the embedded emulator when `all`). */
+  async stop(all = true): Promise<void> {
+    await this.starting?.catch(() => undefined)
+    const client = this.client_
+    this.client_ = undefined
+    await client?.shutdown()
+    if (all) await this.opts.embedded.stop()
+  }
+
+  private async restartFor(settings: Settings, before: Settings): Promise<void> {
+    if (JSON.stringify(settings.profile) === JSON.stringify(before.profile) && settings.rememberSession === before.rememberSession) return
+    // Another server: another engine. The embedded emulator stays up only while it is used.
+    await this.stop(settings.profile.kind !== 'emulator')
+    await this.start()
+  }
+
+  readonly handlers: Handlers = {
+    'app.info': () => ({
+      version: this.opts.version,
+      host: this.opts.host.kind,
+      profile: this.opts.settings.get().profile.kind,
+      ...(this.phoneUrl && { phoneUrl: this.phoneUrl }),
+      secretStorage: this.opts.host.secretStorage,
+      platform: process.platform,
+    }),
+    'login.start': () => {
+      void this.running.startQrLogin()
+    },
+    'login.cancel': () => this.running.cancelLogin(),
+    'login.password': ({ qq, password }) => {
+      void this.running.startPasswordLogin(qq, password)
+    },
+    'login.captcha': ({ text }) => this.running.submitCaptcha(text),
+    'login.refreshCaptcha': () => this.running.refreshCaptcha(),
+    logout: () => this.running.logout(),
+    'session.get': () => (this.client_ ? { session: this.client_.session, login: this.client_.login } : { session: { kind: 'connecting' }, login: { kind: 'idle' } }),
+    'session.reconnect': () => this.running.reconnect(),
+    'contacts.get': () => this.running.contacts(),
+    'contacts.retry': ({ part }) => this.running.retryContacts(part),
+    'group.members': ({ key, refresh }) => this.running.groupMembers(key, refresh),
+    'discussion.members': ({ key, refresh }) => this.running.discussionMembers(key, refresh),
+    'friend.profile': ({ key }) => this.running.friendProfile(key),
+    'self.setStatus': ({ status }) => this.running.setStatus(status),
+    'self.setLongNick': ({ text }) => this.running.setLongNick(text),
+    'friendRequest.answer': ({ account, answer }) => this.running.answerFriendRequest(account, answer),
+    'conversations.list': () => this.running.conversations(),
+    'conversation.open': ({ conversation }) => this.running.openConversation(conversation),
+    'conversation.read': ({ conversation }) => this.running.markRead(conversation),
+    'conversation.setDraft': ({ conversation, text }) => this.running.setDraft(conversation, text),
+    'conversation.setPinned': ({ conversation, pinned }) => this.running.setFlag(conversation, 'pinned', pinned),
+    'conversation.setMuted': ({ conversation, muted }) => this.running.setFlag(conversation, 'muted', muted),
+    'message.send': ({ conversation, segments }) => {
+      const parts = this.running.send(conversation, segments)
+      return parts[parts.length - 1]!
+    },
+    'message.retry': ({ id }) => this.running.retry(id),
+    'history.page': ({ conversation, before, limit }) => this.running.page(conversation, before, limit),
+    'history.around': ({ id, limit }) => this.running.around(id, limit),
+    'history.search': ({ query, conversation, limit }) => this.running.search(query, conversation, limit),
+    'settings.get': () => this.opts.settings.get(),
+    'settings.set': async (patch) => {
+      const before = this.opts.settings.get()
+      const after = this.opts.settings.set(patch)
+      this.emit('settings.changed', after)
+      await this.restartFor(after, before)
+      return after
+    },
+    'phone.open': async () => {
+      if (!this.phoneUrl) throw new EngineError('bad-input', 'this server has no simulated phone')
+      await this.opts.host.openExternal(this.phoneUrl)
+    },
+    'link.open': async ({ url }) => {
+      const link = webLink(url)
+      if (!link) throw new EngineError('bad-input', 'only web links open outside the app')
+      await this.opts.host.openExternal(link)
+    },
+  }
+}
+
+/** "Remember session" off: nothing is loaded or saved, and what an earlier run saved is cleared. */
+function forgetful(vault: SessionVault): SessionVault {
+  return { ...NO_VAULT, clear: () => vault.clear() }
+}

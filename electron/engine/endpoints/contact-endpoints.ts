@@ -1,0 +1,190 @@
+import { z } from 'zod'
+import { D_REFERER } from '../../smartqq/constants'
+import { friendHash } from '../../smartqq/hash'
+import { rawNumber } from '../../smartqq/json'
+import type { StatusName } from '../../smartqq/status'
+import { entries, envelope, idSchema, intSchema as num } from '../http/decode'
+import type { Endpoint, WithCredentials } from '../http/endpoint'
+import { type GroupCode, type QqNumber, type DiscussionId, type Uin, didSchema, gcodeSchema, gidSchema, qqSchema, uinSchema } from './ids'
+
+/** Contact endpoints (§5). Wire shapes are validated here; names stay HTML-escaped (the codec unescapes). */
+
+const S_REFERER = 'https://s.web2.qq.com/proxy.html?v=20130916001&callback=1&id=1'
+const S_ORIGIN = 'https://s.web2.qq.com'
+const D_ORIGIN = 'http://d1.web2.qq.com'
+
+const text = z.string().catch('')
+/** The service's opaque bitfields (§5.2 `flag`): kept when they are integers, never a reason to drop an entry. */
+const opaque = num.optional().catch(undefined)
+/** Lists of entries, each decoded on its own: a bad one is left out and counted, absent means empty. */
+const list = entries
+
+/** s.web2 GET with the proxy Referer; `t` is a cache buster the server never checked (§2.1). */
+function sGet<P, R>(name: string, query: (p: P) => Record<string, string | number | undefined>, result: z.ZodType<R>): Endpoint<P, R> {
+  return { name, method: 'GET', url: `https://s.web2.qq.com/api/${name}`, referer: S_REFERER, query: (p) => ({ ...query(p), t: Date.now() }), decode: envelope(name, result) }
+}
+function sPost<P, R>(name: string, form: (p: P) => Record<string, unknown>, result: z.ZodType<R>): Endpoint<P, R> {
+  return { name, method: 'POST', url: `https://s.web2.qq.com/api/${name}`, referer: S_REFERER, origin: S_ORIGIN, form, decode: envelope(name, result) }
+}
+function dGet<P, R>(name: string, query: (p: P) => Record<string, string | number | undefined>, result: z.ZodType<R>): Endpoint<P, R> {
+  return { name, method: 'GET', url: `http://d1.web2.qq.com/channel/${name}`, referer: D_REFERER, query: (p) => ({ ...query(p), t: Date.now() }), decode: envelope(name, result) }
+}
+
+// ---- get_user_friends2 (§5.2) ----
+const friendsResult = z.object({
+  friends: list(z.object({ uin: uinSchema, categories: num.catch(0), flag: opaque })),
+  marknames: list(z.object({ uin: uinSchema, markname: text })),
+  categories: list(z.object({ index: num, sort: num.optional().catch(undefined), name: text })),
+  vipinfo: list(z.object({ u: uinSchema, vip_level: num.catch(0), is_vip: num.catch(0) })),
+  info: list(z.object({ uin: uinSchema, nick: text, face: num.catch(0), flag: opaque })),
+})
+export type FriendsWire = z.infer<typeof friendsResult>
+
+/** Both list calls carry the hash of self uin + the *current* ptwebqq (§5.1; 116 rotates it). */
+const hashed = ({ cred }: WithCredentials) => ({ vfwebqq: cred.vfwebqq, hash: friendHash(cred.uin, cred.ptwebqq) })
+
+/** Body limits (issue 8): 10× what the emulator sends for 5,000 friends (852 kB) / a 2,000-member group (444 kB). */
+const MiB = 1024 * 1024
+
+export const getUserFriends2 = { ...sPost<WithCredentials, FriendsWire>('get_user_friends2', hashed, friendsResult), maxBytes: 8 * MiB }
+
+// ---- get_group_name_list_mask2 (§5.3) ----
+const groupsResult = z.object({
+  gmasklist: list(z.object({ gid: gidSchema, mask: num.catch(0) })),
+  gnamelist: list(z.object({ gid: gidSchema, code: gcodeSchema, name: text, flag: opaque })),
+  gmarklist: list(z.object({ uin: gidSchema, markname: text })),
+})
+export type GroupsWire = z.infer<typeof groupsResult>
+export const getGroupNameListMask2 = sPost<WithCredentials, GroupsWire>('get_group_name_list_mask2', hashed, groupsResult)
+
+// ---- get_discus_list (§5.4) ----
+const discusResult = z.object({ dnamelist: list(z.object({ did: didSchema, name: text })) })
+export const getDiscusList = sGet<WithCredentials, z.infer<typeof discusResult>>(
+  'get_discus_list',
+  ({ cred }) => ({ clientid: cred.clientid, psessionid: cred.psessionid, vfwebqq: cred.vfwebqq }),
+  discusResult,
+)
+
+// ---- get_group_info_ext2 (§5.5): needs the group *code*; a gid answers retcode 6 ----
+const groupInfoResult = z.object({
+  ginfo: z.object({
+    gid: gidSchema,
+    code: gcodeSchema,
+    name: text,
+    memo: text,
+    owner: uinSchema.optional().catch(undefined),
+    level: num.catch(0),
+    createtime: num.catch(0),
+    face: num.catch(0),
+    members: list(z.object({ muin: uinSchema, mflag: num.catch(0) })),
+  }),
+  minfo: list(z.object({ uin: uinSchema, nick: text, gender: text, province: text, city: text, country: text })),
+  stats: list(z.object({ uin: uinSchema, stat: num, client_type: num.catch(0) })),
+  cards: list(z.object({ muin: uinSchema, card: text })),
+  vipinfo: list(z.object({ u: uinSchema, vip_level: num.catch(0) })),
+})
+export type GroupInfoWire = z.infer<typeof groupInfoResult>
+export const getGroupInfoExt2 = {
+  ...sGet<WithCredentials<{ code: GroupCode }>, GroupInfoWire>('get_group_info_ext2', ({ cred, code }) => ({ gcode: code, vfwebqq: cred.vfwebqq }), groupInfoResult),
+  maxBytes: 4 * MiB,
+}
+
+// ---- get_discu_info (§5.6) ----
+const discuInfoResult = z.object({
+  info: z.object({
+    did: didSchema,
+    discu_name: text,
+    discu_owner: uinSchema.optional().catch(undefined),
+    mem_list: list(z.object({ mem_uin: uinSchema, ruin: qqSchema.optional().catch(undefined) })),
+  }),
+  mem_status: list(z.object({ uin: uinSchema, status: text, client_type: num.catch(0) })),
+  mem_info: list(z.object({ uin: uinSchema, nick: text })),
+})
+export type DiscuInfoWire = z.infer<typeof discuInfoResult>
+export const getDiscuInfo = dGet<WithCredentials<{ did: DiscussionId }>, DiscuInfoWire>(
+  'get_discu_info',
+  ({ cred, did }) => ({ did, vfwebqq: cred.vfwebqq, clientid: cred.clientid, psessionid: cred.psessionid }),
+  discuInfoResult,
+)
+
+// ---- get_online_buddies2 (§5.7): also the session's "registration" call (§3.8, §8.3) ----
+const onlineResult = list(z.object({ uin: uinSchema, status: text, client_type: num.catch(0) }))
+export type OnlineWire = z.infer<typeof onlineResult>
+export const getOnlineBuddies2 = {
+  ...dGet<WithCredentials, OnlineWire>(
+    'get_online_buddies2',
+    ({ cred }) => ({ vfwebqq: cred.vfwebqq, clientid: cred.clientid, psessionid: cred.psessionid }),
+    onlineResult,
+  ),
+  // 136 kB for 5,000 friends in the emulator.
+  maxBytes: 2 * MiB,
+}
+
+// ---- get_recent_list2 (§5.8) ----
+const recentResult = list(z.object({ type: num, uin: idSchema }))
+export const getRecentList2: Endpoint<WithCredentials, z.infer<typeof recentResult>> = {
+  name: 'get_recent_list2',
+  method: 'POST',
+  url: 'http://d1.web2.qq.com/channel/get_recent_list2',
+  referer: D_REFERER,
+  origin: D_ORIGIN,
+  form: ({ cred }) => ({ vfwebqq: cred.vfwebqq, clientid: cred.clientid, psessionid: cred.psessionid }),
+  decode: envelope('get_recent_list2', recentResult),
+}
+
+// ---- get_self_info2 (§5.9): cookie-authenticated ----
+const profileShape = {
+  nick: text,
+  face: num.catch(0),
+  gender: text,
+  country: text,
+  province: text,
+  city: text,
+  birthday: z.object({ year: num, month: num, day: num }).partial().catch({}),
+}
+const selfResult = z.object({ ...profileShape, uin: uinSchema, account: qqSchema.optional(), lnick: text })
+export type SelfWire = z.infer<typeof selfResult>
+export const getSelfInfo2 = sGet<void, SelfWire>('get_self_info2', () => ({}), selfResult)
+
+// ---- get_friend_info2 (§5.10), get_single_long_nick2 (§5.11), get_friend_uin2 (§5.12) ----
+const friendInfoResult = z.object({ ...profileShape, uin: uinSchema, stat: num.catch(20) })
+export const getFriendInfo2 = sGet<WithCredentials<{ uin: Uin }>, z.infer<typeof friendInfoResult>>(
+  'get_friend_info2',
+  ({ cred, uin }) => ({ tuin: uin, vfwebqq: cred.vfwebqq, clientid: cred.clientid, psessionid: cred.psessionid }),
+  friendInfoResult,
+)
+export const getSingleLongNick2 = sGet<WithCredentials<{ uin: Uin }>, Array<{ uin: Uin; lnick: string }>>(
+  'get_single_long_nick2',
+  ({ cred, uin }) => ({ tuin: uin, vfwebqq: cred.vfwebqq }),
+  list(z.object({ uin: uinSchema, lnick: text })),
+)
+/** Closed on 2017-04-17 (404 or timeouts): callers must treat failure as "unknown". */
+export const getFriendUin2 = sGet<WithCredentials<{ uin: Uin }>, { account: QqNumber }>(
+  'get_friend_uin2',
+  ({ cred, uin }) => ({ tuin: uin, type: 1, vfwebqq: cred.vfwebqq }),
+  z.object({ account: qqSchema }),
+)
+
+// ---- writes: set_long_nick2 (§5.13), change_status2 (§5.15), friend requests (§5.14) ----
+const anyResult = z.unknown()
+export const setLongNick2 = sPost<WithCredentials<{ text: string }>, unknown>('set_long_nick2', ({ cred, text }) => ({ nlk: text, vfwebqq: cred.vfwebqq }), anyResult)
+export const changeStatus2 = dGet<WithCredentials<{ status: StatusName }>, unknown>(
+  'change_status2',
+  ({ cred, status }) => ({ newstatus: status, clientid: cred.clientid, psessionid: cred.psessionid }),
+  anyResult,
+)
+export const allowAndAdd2 = sPost<WithCredentials<{ account: QqNumber; category: number; markname: string }>, unknown>(
+  'allow_and_add2',
+  ({ cred, account, category, markname }) => ({ account: rawNumber(account), gid: category, mname: markname, vfwebqq: cred.vfwebqq }),
+  anyResult,
+)
+export const allowAddedRequest2 = sPost<WithCredentials<{ account: QqNumber }>, unknown>(
+  'allow_added_request2',
+  ({ cred, account }) => ({ account: rawNumber(account), vfwebqq: cred.vfwebqq }),
+  anyResult,
+)
+export const denyAddedRequest2 = sPost<WithCredentials<{ account: QqNumber; reason: string }>, unknown>(
+  'deny_added_request2',
+  ({ cred, account, reason }) => ({ account: rawNumber(account), vfwebqq: cred.vfwebqq, msg: reason }),
+  anyResult,
+)

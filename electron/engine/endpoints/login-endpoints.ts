@@ -1,0 +1,153 @@
+import { z } from 'zod'
+import { CLIENT_ID, D_REFERER, LOGIN_PAGE_URL, SMARTQQ_APPID } from '../../smartqq/constants'
+import type { StatusName } from '../../smartqq/status'
+import { EngineError } from '../errors'
+import { envelope, idSchema, imageBody, jsCallback } from '../http/decode'
+import type { Endpoint, HttpResponse } from '../http/endpoint'
+
+/** The login endpoints (§3): ptlogin's QR flow, check_sig, getvfwebqq, login2, pt4_auth. */
+
+const S_REFERER_HTTPS = 'https://s.web2.qq.com/proxy.html?v=20130916001&callback=1&id=1'
+
+export const loginPage: Endpoint<void, void> = {
+  name: 'login_page',
+  method: 'GET',
+  url: LOGIN_PAGE_URL,
+  referer: 'http://w.qq.com/',
+  decode: () => undefined,
+}
+
+export const ptqrshow: Endpoint<void, Buffer> = {
+  name: 'ptqrshow',
+  method: 'GET',
+  url: 'https://ssl.ptlogin2.qq.com/ptqrshow',
+  referer: LOGIN_PAGE_URL,
+  query: () => ({ appid: SMARTQQ_APPID, e: 2, l: 'M', s: 4, d: 72, v: 4, t: Math.random(), daid: 164, pt_3rd_aid: 0 }),
+  retries: 2,
+  decode: imageBody('ptqrshow', ['png']),
+}
+
+export interface PtqrloginParams {
+  ptqrtoken: number
+  loginSig: string
+  /** Milliseconds since the login page was opened (the `action` parameter). */
+  elapsedMs: number
+}
+
+export interface PtuiAnswer {
+  code: string
+  url: string
+  message: string
+  nick: string
+}
+
+export function ptui(args: string[]): PtuiAnswer {
+  return { code: args[0]!, url: args[2] ?? '', message: args[4] ?? '', nick: args[5] ?? '' }
+}
+
+/** The query fields ptqrlogin (§3.4) and the password login (§4.4) share. */
+export const PTLOGIN_QUERY = {
+  webqq_type: 10,
+  remember_uin: 1,
+  login2qq: 1,
+  aid: SMARTQQ_APPID,
+  ptredirect: 0,
+  ptlang: 2052,
+  daid: 164,
+  from_ui: 1,
+  pttype: 1,
+  dumy: '',
+  fp: 'loginerroralert',
+  mibao_css: 'm_webqq',
+  g: 1,
+  js_type: 0,
+} as const
+
+export const ptqrlogin: Endpoint<PtqrloginParams, PtuiAnswer> = {
+  name: 'ptqrlogin',
+  method: 'GET',
+  url: 'https://ssl.ptlogin2.qq.com/ptqrlogin',
+  referer: LOGIN_PAGE_URL,
+  query: (p) => ({
+    ptqrtoken: p.ptqrtoken,
+    ...PTLOGIN_QUERY,
+    u1: 'http://w.qq.com/proxy.html?login2qq=1&webqq_type=10',
+    action: `0-0-${Math.max(0, Math.round(p.elapsedMs))}`,
+    t: 'undefined',
+    js_ver: 10233,
+    login_sig: p.loginSig,
+    pt_randsalt: 2,
+  }),
+  decode: (res) => ptui(jsCallback('ptqrlogin', 'ptuiCB', 5)(res)),
+}
+
+/**
+ * check_sig (§3.5): no Referer header at all (an empty one drew 403 from 2016-09), and the 302
+ * is not followed — its Set-Cookie lines are the point.
+ */
+export const checkSig: Endpoint<{ url: string }, void> = {
+  name: 'check_sig',
+  method: 'GET',
+  url: 'http://ptlogin4.web2.qq.com/check_sig',
+  referer: null,
+  query: (p) => Object.fromEntries(new URL(p.url).searchParams),
+  decode(res: HttpResponse) {
+    if (res.status !== 302 && res.status !== 200) {
+      throw new EngineError('http', `check_sig: HTTP ${res.status}`, { endpoint: 'check_sig', status: res.status })
+    }
+  },
+}
+
+export const getvfwebqq: Endpoint<{ ptwebqq: string }, string> = {
+  name: 'getvfwebqq',
+  method: 'GET',
+  url: 'https://s.web2.qq.com/api/getvfwebqq',
+  referer: S_REFERER_HTTPS,
+  query: (p) => ({ ptwebqq: p.ptwebqq, clientid: CLIENT_ID, psessionid: '', t: Date.now() }),
+  // A flaky node answered 404 in 2017-07; clients retried (§3.6).
+  retries: 3,
+  decode: (res) => envelope('getvfwebqq', z.object({ vfwebqq: z.string().regex(/^[0-9a-f]+$/i) }))(res).vfwebqq,
+}
+
+const login2Result = z.object({
+  uin: idSchema,
+  psessionid: z.string().min(1),
+  status: z.string(),
+  index: z.number().optional(),
+  port: z.number().optional(),
+})
+export type Login2Result = z.infer<typeof login2Result>
+
+export const login2: Endpoint<{ ptwebqq: string; status: StatusName }, Login2Result> = {
+  name: 'login2',
+  method: 'POST',
+  url: 'http://d1.web2.qq.com/channel/login2',
+  referer: D_REFERER,
+  origin: 'http://d1.web2.qq.com',
+  form: (p) => ({ ptwebqq: p.ptwebqq, clientid: CLIENT_ID, psessionid: '', status: p.status }),
+  decode: envelope('login2', login2Result),
+}
+
+/** Relink (§8.2): login2 with the current psessionid; note `state`, not `status`. */
+export const relink: Endpoint<{ ptwebqq: string; psessionid: string; status: StatusName }, Login2Result> = {
+  name: 'relink',
+  method: 'POST',
+  url: 'http://d1.web2.qq.com/channel/login2',
+  referer: D_REFERER,
+  origin: 'http://d1.web2.qq.com',
+  form: (p) => ({ ptwebqq: p.ptwebqq, clientid: CLIENT_ID, psessionid: p.psessionid, key: '', state: p.status }),
+  decode: envelope('relink', login2Result),
+}
+
+/** pt4_auth (§3.11): the ptlogin cookies buy a new check_sig URL without a scan. */
+export const pt4Auth: Endpoint<{ authToken: number }, { code: string; url: string }> = {
+  name: 'pt4_auth',
+  method: 'GET',
+  url: 'https://ssl.ptlogin2.qq.com/pt4_auth',
+  referer: LOGIN_PAGE_URL,
+  query: (p) => ({ daid: 164, appid: SMARTQQ_APPID, auth_token: p.authToken }),
+  decode: (res) => {
+    const [code, url] = jsCallback('pt4_auth', 'ptui_auth_CB', 1)(res)
+    return { code: code!, url: url ?? '' }
+  },
+}

@@ -1,0 +1,29 @@
+import type { ChatMessage, ContactsSnapshot, ConversationSummary, FriendRequestView, LoginView, SessionView } from '../../model'
+import { phantom } from './phantom'
+import type { Settings } from './settings'
+
+/**
+ * Main → renderer pushes: one entry each, its name and its payload type. Zod-free, so the
+ * sandboxed preload can build its allow-list from it without bundling the schemas.
+ */
+export const events = {
+  'login.state': phantom<LoginView>(),
+  'session.state': phantom<SessionView>(),
+  'contacts.changed': phantom<ContactsSnapshot>(),
+  'message.new': phantom<ChatMessage>(),
+  'message.status': phantom<Pick<ChatMessage, 'id' | 'status' | 'error'> & { conversation: ChatMessage['conversation'] }>(),
+  'conversations.changed': phantom<ConversationSummary[]>(),
+  'friend.request': phantom<FriendRequestView>(),
+  typing: phantom<{ conversation: ChatMessage['conversation'] }>(),
+  'settings.changed': phantom<Settings>(),
+  /** Open a conversation (a notification or the tray menu was clicked). */
+  'ui.openConversation': phantom<{ conversation: ChatMessage['conversation'] }>(),
+}
+
+export type EventName = keyof typeof events
+export type Events = { [E in EventName]: (typeof events)[E] }
+export const EVENT_NAMES = Object.keys(events) as EventName[]
+
+export function isEventName(s: unknown): s is EventName {
+  return typeof s === 'string' && Object.hasOwn(events, s)
+}

@@ -1,0 +1,49 @@
+import type { ContactKey } from './contacts'
+import type { ErrorView } from './errors'
+import type { ConversationKind, MessageStatus } from './values'
+
+/** One piece of a message (§6.3), decoded; unknown wire elements become `unsupported`. */
+export type Segment =
+  | { type: 'text'; text: string }
+  | { type: 'face'; id: number }
+  | { type: 'image'; ref: string; name?: string }
+  | { type: 'file'; name: string; size?: number; transfer?: string }
+  | { type: 'unsupported'; label: string }
+
+export interface Font {
+  name: string
+  size: number
+  color: string
+  bold: boolean
+  italic: boolean
+  underline: boolean
+}
+
+export interface ConversationRef {
+  kind: ConversationKind
+  key: ContactKey
+}
+
+export interface ChatMessage {
+  /** Local id, unique in the account's history. */
+  id: string
+  conversation: ConversationRef
+  direction: 'in' | 'out'
+  /** For group / discussion messages: who said it. */
+  sender?: { key?: ContactKey; uin: string; name: string }
+  /** Milliseconds since the epoch (server time for received messages): what to show, not what to sort by. */
+  time: number
+  /**
+   * The message's place in its conversation, stored with it: larger is later. What was sent
+   * comes before any answer to it; received messages keep the order the service delivered them
+   * in; a reload shows the same order. Lists merge and sort by this, never by `time` (received
+   * times are whole seconds, own ones milliseconds).
+   */
+  order: number
+  segments: Segment[]
+  status: MessageStatus
+  /** Why a send failed or is uncertain. */
+  error?: ErrorView
+  /** The stored record could not be read: shown as a placeholder without content, never sent or retried. */
+  damaged?: true
+}

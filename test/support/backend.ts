@@ -1,0 +1,39 @@
+import { Logger } from '../../electron/engine/log'
+import { NO_VAULT } from '../../electron/engine/ports'
+import type { EmulatorOptions, RunningEmulator } from '../../electron/emulator'
+import { embeddedEmulator } from '../../electron/emulator/launcher'
+import { AppCore, type AppCoreOptions } from '../../electron/backend/app-core'
+import { MemorySettingsStore } from '../../electron/backend/settings-store'
+import { FAST, tempDir } from './client'
+
+/**
+ * A real backend (AppCore) as web mode runs it, with its own embedded emulator, fast timings and
+ * in-memory settings: what integration and e2e tests start. Pass what a test wants different.
+ */
+export function testBackend(opts: Partial<Omit<AppCoreOptions, 'embedded'>> & { emulator?: EmulatorOptions } = {}): {
+  core: AppCore
+  /** The embedded emulator, once the backend started it. */
+  emulator(): RunningEmulator
+} {
+  const { emulator: emulatorOpts, ...rest } = opts
+  const embedded = embeddedEmulator({ chatter: false, pollHoldMs: 300, ...emulatorOpts })
+  const core = new AppCore({
+    // Made only when the test brings none (a test may watch what appears in the temp folder).
+    dataDir: rest.dataDir ?? tempDir(),
+    settings: new MemorySettingsStore(),
+    vault: () => NO_VAULT,
+    host: { kind: 'web', openExternal: async () => undefined, secretStorage: 'plaintext' },
+    embedded,
+    version: '0.0.0-test',
+    logger: new Logger(),
+    client: FAST,
+    ...rest,
+  })
+  return {
+    core,
+    emulator: () => {
+      if (!embedded.running) throw new Error('the backend has not started its emulator yet')
+      return embedded.running
+    },
+  }
+}

@@ -1,0 +1,95 @@
+import { mkdtempSync, readFileSync, statSync, writeFileSync } from 'node:fs'
+import { tmpdir } from 'node:os'
+import { join } from 'node:path'
+import { describe, expect, it } from 'vitest'
+import { DEFAULT_SETTINGS, type Settings } from '../../../electron/ipc/contract'
+import { mergeSettings, settingsFromStored } from '../../../electron/ipc/contract/settings'
+import { JsonFileSettingsStore, MemorySettingsStore } from '../../../electron/backend/settings-store'
+
+const changed: Settings = {
+  profile: { kind: 'custom', host: '127.0.0.1', port: 8080 },
+  language: 'en',
+  theme: 'dark',
+  notifications: { enabled: false, showPreview: false, sound: false, doNotDisturb: true },
+  sendKey: 'ctrl-enter',
+  closeToTray: false,
+  rememberSession: false,
+}
+
+describe('a settings patch changes only what it names', () => {
+  it('a theme change keeps the language, a do-not-disturb change keeps the send key', () => {
+    const store = new MemorySettingsStore()
+    store.set({ language: 'en' })
+    store.set({ theme: 'dark' })
+    store.set({ sendKey: 'ctrl-enter' })
+    store.set({ notifications: { doNotDisturb: true } })
+    expect(store.get()).toEqual({ ...DEFAULT_SETTINGS, language: 'en', theme: 'dark', sendKey: 'ctrl-enter', notifications: { ...DEFAULT_SETTINGS.notifications, doNotDisturb: true } })
+  })
+
+  it('a server choice keeps every other setting, each one of them', () => {
+    expect(mergeSettings(changed, { profile: { kind: 'emulator' } })).toEqual({ ...changed, profile: { kind: 'emulator' } })
+    for (const key of Object.keys(changed) as Array<keyof Settings>) {
+      const patch = { [key]: DEFAULT_SETTINGS[key] }
+      expect(mergeSettings(changed, patch)).toEqual({ ...changed, [key]: DEFAULT_SETTINGS[key] })
+    }
+  })
+
+  it('a nested patch changes one notification field and keeps the other three', () => {
+    expect(mergeSettings(changed, { notifications: { sound: true } }).notifications).toEqual({ enabled: false, showPreview: false, sound: true, doNotDisturb: true })
+  })
+
+  it('the profile is replaced whole: no host or port of a custom server lingers', () => {
+    expect(mergeSettings(changed, { profile: { kind: 'tencent' } }).profile).toEqual({ kind: 'tencent' })
+  })
+
+  it('an empty patch changes nothing', () => {
+    expect(mergeSettings(changed, {})).toEqual(changed)
+  })
+
+  it('refuses an invalid or unknown field, nested too, and changes nothing', () => {
+    const store = new MemorySettingsStore(changed)
+    expect(() => store.set({ theme: 'neon' } as never)).toThrow()
+    expect(() => store.set({ notifications: { sound: 'loud' } } as never)).toThrow()
+    expect(() => store.set({ notifications: { volume: 3 } } as never)).toThrow()
+    expect(() => store.set({ colour: 'red' } as never)).toThrow()
+    expect(store.get()).toEqual(changed)
+  })
+})
+
+describe('a stored settings file is read field by field', () => {
+  it('keeps every valid field when one is invalid', () => {
+    expect(settingsFromStored({ ...changed, theme: 'neon' })).toEqual({ ...changed, theme: 'system' })
+  })
+
+  it('keeps the valid nested fields when one nested field is invalid or missing', () => {
+    const stored = { ...changed, notifications: { enabled: false, showPreview: 'yes', doNotDisturb: true } }
+    expect(settingsFromStored(stored).notifications).toEqual({ enabled: false, showPreview: true, sound: true, doNotDisturb: true })
+  })
+
+  it('fills in fields an older file does not have, drops ones it no longer knows', () => {
+    expect(settingsFromStored({ language: 'en', fontSize: 30 })).toEqual({ ...DEFAULT_SETTINGS, language: 'en' })
+  })
+
+  it('a custom profile without a port falls back to the emulator profile alone', () => {
+    expect(settingsFromStored({ ...changed, profile: { kind: 'custom', host: 'x' } })).toEqual({ ...changed, profile: { kind: 'emulator' } })
+  })
+
+  it('anything that is not an object gives the defaults', () => {
+    for (const raw of [undefined, null, 'en', 42, [changed]]) expect(settingsFromStored(raw)).toEqual(DEFAULT_SETTINGS)
+    expect(settingsFromStored({ ...changed, notifications: 'off' }).notifications).toEqual(DEFAULT_SETTINGS.notifications)
+  })
+})
+
+describe('web mode settings file', () => {
+  it('survives a restart patch by patch, owner-only, and keeps valid fields of a damaged file', () => {
+    const file = join(mkdtempSync(join(tmpdir(), 'qq-web-settings-')), 'settings.json')
+    const first = new JsonFileSettingsStore(file)
+    first.set({ language: 'en' })
+    first.set({ notifications: { doNotDisturb: true } })
+    expect(new JsonFileSettingsStore(file).get()).toEqual({ ...DEFAULT_SETTINGS, language: 'en', notifications: { ...DEFAULT_SETTINGS.notifications, doNotDisturb: true } })
+    expect(statSync(file).mode & 0o777).toBe(0o600)
+
+    writeFileSync(file, JSON.stringify({ ...JSON.parse(readFileSync(file, 'utf8')), sendKey: 'alt-enter' }))
+    expect(new JsonFileSettingsStore(file).get()).toMatchObject({ language: 'en', sendKey: 'enter', notifications: { doNotDisturb: true } })
+  })
+})
