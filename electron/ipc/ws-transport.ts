@@ -1,12 +1,11 @@
 import type { IncomingMessage } from 'node:http'
 import type { Duplex } from 'node:stream'
-import { timingSafeEqual } from 'node:crypto'
 import { WebSocketServer, type WebSocket } from 'ws'
 import type { EventEmitter } from 'node:events'
 import { EVENT_NAMES, WS_MAX_FRAME_BYTES, type EventName } from './contract'
 import { WS_PATH, type ClientFrame, type ServerFrame } from './contract/ws-protocol'
 import { dispatch, type Handlers } from './dispatch'
-
+import { secretMatches } from '../smartqq/secret'
 
 /** Where the transport reports trouble (the host's logger). */
 export interface TransportLog {
@@ -16,12 +15,6 @@ export interface TransportLog {
 
 /** A source of the contract's events (AppCore). */
 export type EventSource = Pick<EventEmitter, 'on' | 'off'>
-
-export function tokenMatches(given: string | null | undefined, token: string): boolean {
-  const a = Buffer.from(given ?? '')
-  const b = Buffer.from(token)
-  return a.length === b.length && timingSafeEqual(a, b)
-}
 
 /**
  * The WebSocket transport of the contract (web mode): invoke frames are dispatched through the
@@ -57,7 +50,7 @@ export class WsTransport {
     // `Origin: null` (sandboxed frames, file pages) and unparsable origins are not ours.
     const origin = req.headers.origin === undefined ? null : URL.parse(req.headers.origin)
     const sameOrigin = origin !== null && origin.host !== '' && origin.host === req.headers.host
-    if (!tokenMatches(url.searchParams.get('token'), this.token) || !sameOrigin) {
+    if (!secretMatches(url.searchParams.get('token'), this.token) || !sameOrigin) {
       socket.end('HTTP/1.1 403 Forbidden\r\nConnection: close\r\n\r\n')
       return true
     }

@@ -7,7 +7,8 @@ import sirv from 'sirv'
 import { Logger } from '../engine/log'
 import type { AppCore } from '../backend/app-core'
 import { contentSecurityPolicy } from '../backend/csp'
-import { WsTransport, tokenMatches } from '../ipc/ws-transport'
+import { WsTransport } from '../ipc/ws-transport'
+import { secretMatches } from '../smartqq/secret'
 
 /**
  * Web mode's HTTP server: the built renderer (out/renderer, served by sirv) and the WebSocket
@@ -99,7 +100,7 @@ export async function startWebServer(
     }
     // sirv looks up the raw path; the URL parser normalises it: either naming the page is the page.
     const isPage = isPagePath(url.pathname) || isPagePath((req.url ?? '/').split(/[?#]/)[0]!)
-    if (isPage && !tokenMatches(url.searchParams.get('token'), token)) {
+    if (isPage && !secretMatches(url.searchParams.get('token'), token)) {
       res.writeHead(403, { 'Content-Type': 'text/plain; charset=utf-8' }).end('This page needs the token printed by `npm run web`.\n')
       return
     }
