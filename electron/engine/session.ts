@@ -1,6 +1,6 @@
 import { CookieJar } from 'tough-cookie'
 import { z } from 'zod'
-import { STATUS_NAMES, type StatusName } from '../smartqq/status'
+import { STATUS_NAMES, type StatusName } from '../model'
 import type { Credentials } from './http/endpoint'
 import { HttpClient } from './http/client'
 import type { ServerProfile } from './http/profile'

@@ -1,4 +1,4 @@
-import type { Segment, Settings, StatusName } from '../ipc/contract'
+import type { Segment, Settings, SettableStatus } from '../ipc/contract'
 import { plainText } from '../engine/codec/content'
 import { faceById } from '../model/faces'
 
@@ -6,10 +6,6 @@ import { faceById } from '../model/faces'
  * The few words the main process shows itself (tray, menus, notifications), in the user's
  * language; everything inside the windows comes from renderer/i18n.
  */
-
-/** The statuses a user can pick (offline is logging out). */
-export const SETTABLE_STATUSES = ['online', 'callme', 'away', 'busy', 'silent', 'hidden'] as const satisfies readonly StatusName[]
-export type SettableStatus = (typeof SETTABLE_STATUSES)[number]
 
 export interface ShellWords {
   appName: string

@@ -1,7 +1,7 @@
 import { Menu, nativeImage, Tray, type MenuItemConstructorOptions, type NativeImage } from 'electron'
-import type { ConversationRef, ConversationSummary, SessionView } from '../ipc/contract'
+import { SETTABLE_STATUSES, type ConversationRef, type ConversationSummary, type SessionView, type SettableStatus } from '../ipc/contract'
 import { needsLogin } from './app-windows'
-import { SETTABLE_STATUSES, type SettableStatus, type ShellWords } from './strings'
+import type { ShellWords } from './strings'
 
 export interface TrayActions {
   open(): void

@@ -1,7 +1,8 @@
-/** Online states and client types (§3.7, §5.5, §5.16). */
+import { statusSchema, STATUS_NAMES, type ClientKind, type StatusName } from '../model'
 
-export const STATUS_NAMES = ['online', 'away', 'busy', 'silent', 'hidden', 'offline', 'callme'] as const
-export type StatusName = (typeof STATUS_NAMES)[number]
+/** The wire codes of online states and client types (§3.7, §5.5, §5.16); the names are the model's. */
+
+export { STATUS_NAMES, type ClientKind, type StatusName }
 
 const CODE_BY_NAME: Record<StatusName, number> = {
   online: 10,
@@ -22,11 +23,10 @@ export function statusName(code: number): StatusName | undefined {
 }
 
 export function isStatusName(s: unknown): s is StatusName {
-  return typeof s === 'string' && (STATUS_NAMES as readonly string[]).includes(s)
+  return statusSchema.safeParse(s).success
 }
 
 /** client_type values: 1–10 PC, 21–23 mobile, 24 iPhone, 41 web, 42 pad; 10000 unknown. */
-export type ClientKind = 'pc' | 'mobile' | 'iphone' | 'web' | 'pad' | 'unknown'
 export function clientKind(type: number): ClientKind {
   if (type >= 1 && type <= 10) return 'pc'
   if (type >= 21 && type <= 23) return 'mobile'
