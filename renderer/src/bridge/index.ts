@@ -1,5 +1,4 @@
-import type { QqApi } from '@contract'
-import { electronApi } from './preload-api'
+import type { HostKind, QqApi } from '@contract'
 import type { LinkSource } from './link'
 import { createWebSocketBridge, webSocketUrl } from './websocket'
 
@@ -7,13 +6,12 @@ export interface AppBridge {
   api: QqApi
   /** Present in web mode only: the WebSocket's own state, for the banner and for resyncing. */
   link?: LinkSource
-  host: 'electron' | 'web'
+  host: HostKind
 }
 
 /** `window.qq` when the preload provided it, else the WebSocket bridge (web mode). */
 export function chooseBridge(win: Window): AppBridge {
-  const qq = electronApi(win)
-  if (qq) return { api: qq, host: 'electron' }
+  if (win.qq) return { api: win.qq, host: 'electron' }
   const ws = createWebSocketBridge({ url: webSocketUrl(win.location) })
   return { api: ws, link: ws, host: 'web' }
 }
