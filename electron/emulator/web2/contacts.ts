@@ -7,44 +7,21 @@ import type { Route } from '../http/router'
 import type { LoginSession } from '../state/logins'
 import type { Person } from '../state/world'
 import { htmlEscape as esc, truncateUtf8 } from './escape'
-import { D_LOGIN_INVALID, S_LOGIN_INVALID, checkReferer, requireChannel, requireLogin, retcode, vfwebqqMatches } from './guards'
+import { loginInvalid, retcode, vfwebqqMatches, type Cgi } from './guards'
+import { fromQuery, fromQueryAndR, web2Routes, type Params } from './guarded-routes'
 
 /** The contact endpoints of §5, with the real shapes. */
 export function contactRoutes(emu: EmulatorCore): Route[] {
-  const s = (name: string, methods: string[], handler: (ctx: RequestContext, login: LoginSession) => Promise<void> | void): Route => ({
-    name,
-    family: 's',
-    path: `/api/${name}`,
-    methods,
-    handler: async (ctx) => {
-      checkReferer(emu, ctx)
-      await handler(ctx, requireLogin(emu, ctx, 's'))
-    },
-  })
-  const d = (name: string, methods: string[], handler: (ctx: RequestContext, login: LoginSession) => Promise<void> | void): Route => ({
-    name,
-    family: 'd',
-    path: `/channel/${name}`,
-    methods,
-    handler: async (ctx) => {
-      checkReferer(emu, ctx)
-      await handler(ctx, requireLogin(emu, ctx, 'd'))
-    },
-  })
+  const route = web2Routes(emu)
   const num = (id: string) => Number(id)
   const empty = (ctx: RequestContext) => faultOf(ctx)?.kind === 'empty'
 
-  /** Parameters from the POST's r or the GET query (§2.1, §5.3: both were accepted). */
-  const params = async (ctx: RequestContext): Promise<Record<string, unknown>> => ({
-    ...Object.fromEntries(ctx.query),
-    ...((await ctx.r()) ?? {}),
-  })
-  const needVf = (login: LoginSession, p: Record<string, unknown>, cgi: 's' | 'd') => {
+  const needVf = (login: LoginSession, p: Params, cgi: Cgi) => {
     const channel = emu.channels.live(login.qq)
-    if (!vfwebqqMatches(emu, login, channel, p.vfwebqq)) throw cgi === 's' ? S_LOGIN_INVALID() : D_LOGIN_INVALID()
+    if (!vfwebqqMatches(emu, login, channel, p.vfwebqq)) throw loginInvalid(cgi)
   }
   /** §5.1: hash of self uin + the current ptwebqq; wrong → 50 (the WebQQ-documented code). */
-  const needHash = (login: LoginSession, p: Record<string, unknown>) => {
+  const needHash = (login: LoginSession, p: Params) => {
     const expected = friendHash(login.qq, login.ptwebqq)
     const sent = typeof p.hash === 'string' ? p.hash : ''
     if (emu.config.strict ? sent !== expected : sent.toUpperCase() !== expected) throw retcode(50)
@@ -77,8 +54,8 @@ export function contactRoutes(emu: EmulatorCore): Route[] {
   })
 
   return [
-    s('get_user_friends2', ['POST', 'GET'], async (ctx, login) => {
-      const p = await params(ctx)
+    route.s('get_user_friends2', ['POST', 'GET'], async (ctx, login) => {
+      const p = await fromQueryAndR(ctx)
       needVf(login, p, 's')
       needHash(login, p)
       const g = emu.world.graph(login.qq)
@@ -105,8 +82,8 @@ export function contactRoutes(emu: EmulatorCore): Route[] {
       })
     }),
 
-    s('get_group_name_list_mask2', ['POST', 'GET'], async (ctx, login) => {
-      const p = await params(ctx)
+    route.s('get_group_name_list_mask2', ['POST', 'GET'], async (ctx, login) => {
+      const p = await fromQueryAndR(ctx)
       needVf(login, p, 's')
       needHash(login, p)
       const g = emu.world.graph(login.qq)
@@ -122,15 +99,15 @@ export function contactRoutes(emu: EmulatorCore): Route[] {
       })
     }),
 
-    s('get_discus_list', ['GET'], (ctx, login) => {
-      const p = Object.fromEntries(ctx.query)
+    route.s('get_discus_list', ['GET'], (ctx, login) => {
+      const p = fromQuery(ctx)
       needVf(login, p, 's')
       const list = empty(ctx) ? [] : emu.world.graph(login.qq).discussions.map((id) => emu.world.discussions.get(id)!)
       ctx.json({ retcode: 0, result: { dnamelist: list.map((x) => ({ name: esc(x.name), did: num(x.id) })) } })
     }),
 
-    s('get_group_info_ext2', ['GET'], (ctx, login) => {
-      const p = Object.fromEntries(ctx.query)
+    route.s('get_group_info_ext2', ['GET'], (ctx, login) => {
+      const p = fromQuery(ctx)
       needVf(login, p, 's')
       // Only a code names a group here; a gid (the usual client mistake) gets retcode 6 (§5.5).
       const number = login.ids.groupOfCode(p.gcode)
@@ -178,9 +155,7 @@ export function contactRoutes(emu: EmulatorCore): Route[] {
       })
     }),
 
-    d('get_discu_info', ['GET'], (ctx, login) => {
-      const p = Object.fromEntries(ctx.query)
-      requireChannel(emu, login, p, { needsAttach: true })
+    route.channel('get_discu_info', ['GET'], { params: fromQuery, needsAttach: true }, (ctx, { login, params: p }) => {
       needVf(login, p, 'd')
       const disc = emu.world.discussions.get(String(p.did ?? ''))
       if (!disc || !disc.members.includes(login.qq)) throw retcode(100001)
@@ -204,9 +179,7 @@ export function contactRoutes(emu: EmulatorCore): Route[] {
       })
     }),
 
-    d('get_online_buddies2', ['GET'], (ctx, login) => {
-      const p = Object.fromEntries(ctx.query)
-      const channel = requireChannel(emu, login, p)
+    route.channel('get_online_buddies2', ['GET'], { params: fromQuery }, (ctx, { login, channel, params: p }) => {
       needVf(login, p, 'd')
       // The call that registers the session on the connection server (§3.8, §8.3).
       channel.attached = true
@@ -219,9 +192,7 @@ export function contactRoutes(emu: EmulatorCore): Route[] {
       ctx.json({ retcode: 0, result: online.map((pp) => ({ client_type: pp.clientType, status: pp.status, uin: num(login.ids.uin(pp.qq)) })) })
     }),
 
-    d('get_recent_list2', ['POST'], async (ctx, login) => {
-      const p = await params(ctx)
-      requireChannel(emu, login, p)
+    route.channel('get_recent_list2', ['POST'], { params: fromQueryAndR }, (ctx, { login, params: p }) => {
       needVf(login, p, 'd')
       const ids = login.ids
       const recent = empty(ctx) ? [] : emu.world.graph(login.qq).recent
@@ -234,7 +205,7 @@ export function contactRoutes(emu: EmulatorCore): Route[] {
       })
     }),
 
-    s('get_self_info2', ['GET'], (ctx, login) => {
+    route.s('get_self_info2', ['GET'], (ctx, login) => {
       const me = person(login.qq)
       ctx.json({
         retcode: 0,
@@ -242,26 +213,26 @@ export function contactRoutes(emu: EmulatorCore): Route[] {
       })
     }),
 
-    s('get_friend_info2', ['GET'], (ctx, login) => {
-      const p = Object.fromEntries(ctx.query)
+    route.s('get_friend_info2', ['GET'], (ctx, login) => {
+      const p = fromQuery(ctx)
       needVf(login, p, 's')
       const qq = login.ids.qqOf(p.tuin)
       if (!qq || !emu.world.person(qq)) throw retcode(100001)
       ctx.json({ retcode: 0, result: profile(person(qq), p.tuin!) })
     }),
 
-    s('get_single_long_nick2', ['GET'], (ctx, login) => {
-      const p = Object.fromEntries(ctx.query)
+    route.s('get_single_long_nick2', ['GET'], (ctx, login) => {
+      const p = fromQuery(ctx)
       needVf(login, p, 's')
       const qq = login.ids.qqOf(p.tuin)
       if (!qq || !emu.world.person(qq)) throw retcode(100001)
       ctx.json({ retcode: 0, result: [{ uin: num(p.tuin!), lnick: esc(person(qq).lnick) }] })
     }),
 
-    s('get_friend_uin2', ['GET'], (ctx, login) => {
+    route.s('get_friend_uin2', ['GET'], (ctx, login) => {
       // Closed on 2017-04-17: it timed out or answered 404 (§5.12).
       if (emu.config.eraRules.friendUin2Closed) throw new HttpAnswer(404, '<html><body><h1>404 Not Found</h1></body></html>')
-      const p = Object.fromEntries(ctx.query)
+      const p = fromQuery(ctx)
       needVf(login, p, 's')
       if (p.type === '4') {
         const number = login.ids.groupOfCode(p.tuin)
@@ -273,25 +244,23 @@ export function contactRoutes(emu: EmulatorCore): Route[] {
       ctx.json({ retcode: 0, result: { uiuin: '', account: num(qq), uin: num(p.tuin!) } })
     }),
 
-    s('set_long_nick2', ['POST'], async (ctx, login) => {
-      const p = await params(ctx)
+    route.s('set_long_nick2', ['POST'], async (ctx, login) => {
+      const p = await fromQueryAndR(ctx)
       needVf(login, p, 's')
       if (typeof p.nlk !== 'string') throw retcode(100001)
       person(login.qq).lnick = p.nlk.slice(0, 200)
       ctx.json({ retcode: 0, result: { result: 0 } })
     }),
 
-    d('change_status2', ['GET'], (ctx, login) => {
-      const p = Object.fromEntries(ctx.query)
-      const channel = requireChannel(emu, login, p)
+    route.channel('change_status2', ['GET'], { params: fromQuery }, (ctx, { login, channel, params: p }) => {
       if (!isStatusName(p.newstatus)) throw retcode(100001)
       channel.status = p.newstatus
       emu.setPresence(login.qq, p.newstatus)
       ctx.json({ retcode: 0, result: 'ok' })
     }),
 
-    s('allow_and_add2', ['POST'], async (ctx, login) => {
-      const p = await params(ctx)
+    route.s('allow_and_add2', ['POST'], async (ctx, login) => {
+      const p = await fromQueryAndR(ctx)
       needVf(login, p, 's')
       const from = answerRequest(login, p)
       const category = Number(p.gid ?? 0)
@@ -301,8 +270,8 @@ export function contactRoutes(emu: EmulatorCore): Route[] {
       ctx.json({ retcode: 0, result: { result1: 0, account: num(from), tuin: num(login.ids.uin(from)), stat: stat(person(from)) } })
     }),
 
-    s('allow_added_request2', ['POST'], async (ctx, login) => {
-      const p = await params(ctx)
+    route.s('allow_added_request2', ['POST'], async (ctx, login) => {
+      const p = await fromQueryAndR(ctx)
       needVf(login, p, 's')
       const from = answerRequest(login, p)
       // Allowed: the requester gets the account as a friend; the account does not add back.
@@ -310,8 +279,8 @@ export function contactRoutes(emu: EmulatorCore): Route[] {
       ctx.json({ retcode: 0, result: { result: 0, account: num(from) } })
     }),
 
-    s('deny_added_request2', ['POST'], async (ctx, login) => {
-      const p = await params(ctx)
+    route.s('deny_added_request2', ['POST'], async (ctx, login) => {
+      const p = await fromQueryAndR(ctx)
       needVf(login, p, 's')
       const from = answerRequest(login, p)
       ctx.json({ retcode: 0, result: { result: 0, account: num(from) } })
@@ -319,7 +288,7 @@ export function contactRoutes(emu: EmulatorCore): Route[] {
   ]
 
   /** Takes a pending friend request off the list; 100001 when there is none from that account. */
-  function answerRequest(login: LoginSession, p: Record<string, unknown>): string {
+  function answerRequest(login: LoginSession, p: Params): string {
     const from = String(p.account ?? '')
     const g = emu.world.graph(login.qq)
     if (!g.requests.has(from)) throw retcode(100001)

@@ -9,9 +9,11 @@ export function retcode(code: number, extra: Record<string, unknown> = {}): Http
   return new HttpAnswer(200, JSON.stringify({ retcode: code, ...extra }), 'application/json; charset=utf-8')
 }
 
-/** The errors the static CGI (s.web2) and the dynamic CGI (d1.web2) gave for a dead login (§9 item 4). */
-export const S_LOGIN_INVALID = () => retcode(100000)
-export const D_LOGIN_INVALID = () => retcode(103, { errmsg: '' })
+/** The two CGI families: the static one (s.web2.qq.com) and the dynamic one (d1.web2.qq.com). */
+export type Cgi = 's' | 'd'
+
+/** The error each CGI gave for a dead login (§9 item 4). */
+export const loginInvalid = (cgi: Cgi): HttpAnswer => (cgi === 's' ? retcode(100000) : retcode(103, { errmsg: '' }))
 
 /**
  * Referer check (§2.2, §9 item 6): presence plus host family, never the exact string. Only in
@@ -43,12 +45,12 @@ export function loginFromCookies(emu: EmulatorCore, ctx: RequestContext): LoginS
   return undefined
 }
 
-export function requireLogin(emu: EmulatorCore, ctx: RequestContext, cgi: 's' | 'd'): LoginSession {
+export function requireLogin(emu: EmulatorCore, ctx: RequestContext, cgi: Cgi): LoginSession {
   let login = loginFromCookies(emu, ctx)
   // Looking the account's channel up applies its TTL, which ends the login's cookies too.
   if (login) emu.channels.live(login.qq)
   if (login?.endedAt !== undefined) login = undefined
-  if (!login) throw cgi === 's' ? S_LOGIN_INVALID() : D_LOGIN_INVALID()
+  if (!login) throw loginInvalid(cgi)
   return login
 }
 
@@ -74,8 +76,8 @@ export function requireChannel(
   opts: { needsAttach?: boolean } = {},
 ): ChannelSession {
   const channel = emu.channels.find(typeof params.psessionid === 'string' ? params.psessionid : undefined)
-  if (!channel || channel.ended || channel.login !== login) throw D_LOGIN_INVALID()
-  if (params.clientid !== undefined && String(params.clientid) !== channel.clientid) throw D_LOGIN_INVALID()
-  if (opts.needsAttach && emu.config.strict && !channel.attached) throw D_LOGIN_INVALID()
+  if (!channel || channel.ended || channel.login !== login) throw loginInvalid('d')
+  if (params.clientid !== undefined && String(params.clientid) !== channel.clientid) throw loginInvalid('d')
+  if (opts.needsAttach && emu.config.strict && !channel.attached) throw loginInvalid('d')
   return channel
 }

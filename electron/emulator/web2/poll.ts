@@ -4,29 +4,26 @@ import type { RequestContext } from '../http/context'
 import type { Route } from '../http/router'
 import type { ChannelSession } from '../state/channels'
 import { newPtwebqq } from '../state/tokens'
-import { checkReferer, requireChannel, requireLogin, retcode } from './guards'
+import { fromR, web2Routes, type ChannelCall, type Params } from './guarded-routes'
 
 /** Clients read poll2 with 70–120 s timeouts, so no hold may come near them (§9 item 31). */
 const MAX_HOLD_MS = 65_000
 
 /** channel/poll2, the long poll (§6.1, §9 items 31–36). */
 export function pollRoutes(emu: EmulatorCore): Route[] {
-  return [{ name: 'poll2', family: 'd', path: '/channel/poll2', methods: ['POST'], handler: (ctx) => poll2(emu, ctx) }]
+  const route = web2Routes(emu)
+  return [
+    route.channel(
+      'poll2',
+      ['POST'],
+      // §2.6: 100006 is poll2's "malformed POST data"; an ended session gets its kick_message, then 121.
+      { params: fromR, malformed: 100006, needsAttach: true, ended: answerEnded },
+      (ctx, call) => poll2(emu, ctx, call),
+    ),
+  ]
 }
 
-async function poll2(emu: EmulatorCore, ctx: RequestContext): Promise<void> {
-  checkReferer(emu, ctx)
-  const r = await ctx.r()
-  // A kicked or expired session's cookies died with it, yet its psessionid still reaches what
-  // was left for it (the kick_message) and then 121 (§8.4, §9 items 19 and 21).
-  const named = emu.channels.find(typeof r?.psessionid === 'string' ? r.psessionid : undefined)
-  if (named?.ended && ctx.cookieValues('skey').includes(named.login.skey ?? '\0')) return answerEnded(ctx, named)
-
-  const login = requireLogin(emu, ctx, 'd')
-  // §2.6: 100006 is poll2's "malformed POST data".
-  if (!r) throw retcode(100006)
-  const channel = requireChannel(emu, login, r, { needsAttach: true })
-
+async function poll2(emu: EmulatorCore, ctx: RequestContext, { login, channel, params: r }: ChannelCall<Params>): Promise<void> {
   // From 2018-01 a poll that still sent the ptwebqq got this and no messages (§6.1).
   if (emu.config.eraRules.pollRejectsPtwebqq && typeof r.ptwebqq === 'string' && r.ptwebqq !== '') {
     return ctx.json({ errmsg: 'error', retcode: 0, retmsg: 'ok' })

@@ -6,7 +6,8 @@ import type { Route } from '../http/router'
 import type { Conversation } from '../notify'
 import type { LoginSession } from '../state/logins'
 import { parseSendContent } from './content'
-import { D_LOGIN_INVALID, checkReferer, requireChannel, requireLogin, retcode } from './guards'
+import { fromQuery, fromR, web2Routes, type ChannelCall, type Params } from './guarded-routes'
+import { loginInvalid, retcode } from './guards'
 import { SendLimiter } from './rate-limit'
 
 /** The send APIs (§6.4) and temporary sessions (§6.7). */
@@ -41,7 +42,7 @@ export function sendRoutes(emu: EmulatorCore): Route[] {
   const sigByKey = new Map<string, string>()
 
   /** The target of a send in world terms, from the sender's per-login ids. */
-  const target = (kind: SendKind, login: LoginSession, r: Record<string, unknown>): Conversation => {
+  const target = (kind: SendKind, login: LoginSession, r: Params): Conversation => {
     const ids = login.ids
     const me = login.qq
     switch (kind) {
@@ -74,16 +75,11 @@ export function sendRoutes(emu: EmulatorCore): Route[] {
     throw unknownRecipient(kind)
   }
 
-  const send = (kind: SendKind) => async (ctx: RequestContext) => {
-    checkReferer(emu, ctx)
-    const login = requireLogin(emu, ctx, 'd')
-    const r = await ctx.r()
-    if (!r) throw retcode(100001)
-    const channel = requireChannel(emu, login, r, { needsAttach: true })
+  const send = (kind: SendKind) => (ctx: RequestContext, { login, channel, params: r }: ChannelCall<Params>) => {
     const fault = faultOf(ctx)
     if (fault?.kind === 'kick' || fault?.kind === 'expire') {
       emu.endChannel(channel, fault.kind === 'kick' ? 'kicked' : 'expired')
-      throw D_LOGIN_INVALID()
+      throw loginInvalid('d')
     }
     // Blocked from 2016-02 on: "腾讯已经屏蔽了临时消息", sends failed (§6.7).
     if (kind === 'session' && emu.config.eraRules.tempSessionsBlocked) throw errorBang(1202)
@@ -104,11 +100,7 @@ export function sendRoutes(emu: EmulatorCore): Route[] {
   }
 
   /** get_c2cmsg_sig2 (§6.7): the signature a temporary session with a fellow member needs. */
-  const c2cSig = (ctx: RequestContext) => {
-    checkReferer(emu, ctx)
-    const login = requireLogin(emu, ctx, 'd')
-    const q = Object.fromEntries(ctx.query)
-    requireChannel(emu, login, q)
+  const c2cSig = (ctx: RequestContext, { login, params: q }: ChannelCall<Record<string, string>>) => {
     const ids = login.ids
     const serviceType = q.service_type === '1' ? 1 : q.service_type === '0' ? 0 : undefined
     const member = ids.qqOf(q.to_uin)
@@ -135,12 +127,13 @@ export function sendRoutes(emu: EmulatorCore): Route[] {
     ctx.json({ retcode: 0, result: { type: serviceType, value, flags } })
   }
 
-  const route = (name: string, method: string, handler: Route['handler']): Route => ({ name, family: 'd', path: `/channel/${name}`, methods: [method], handler })
+  const route = web2Routes(emu)
+  const sendGuard = { params: fromR, needsAttach: true }
   return [
-    route('send_buddy_msg2', 'POST', send('friend')),
-    route('send_qun_msg2', 'POST', send('group')),
-    route('send_discu_msg2', 'POST', send('discussion')),
-    route('send_sess_msg2', 'POST', send('session')),
-    route('get_c2cmsg_sig2', 'GET', c2cSig),
+    route.channel('send_buddy_msg2', ['POST'], sendGuard, send('friend')),
+    route.channel('send_qun_msg2', ['POST'], sendGuard, send('group')),
+    route.channel('send_discu_msg2', ['POST'], sendGuard, send('discussion')),
+    route.channel('send_sess_msg2', ['POST'], sendGuard, send('session')),
+    route.channel('get_c2cmsg_sig2', ['GET'], { params: fromQuery }, c2cSig),
   ]
 }

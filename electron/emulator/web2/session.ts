@@ -4,13 +4,15 @@ import { HttpAnswer, type RequestContext } from '../http/context'
 import type { Route } from '../http/router'
 import type { ChannelSession } from '../state/channels'
 import type { LoginSession } from '../state/logins'
-import { checkReferer, requireLogin, retcode } from './guards'
+import { web2Routes } from './guarded-routes'
+import { retcode } from './guards'
 
 /** getvfwebqq (§3.6) and channel/login2 (§3.7, relink §8.2). */
 export function sessionRoutes(emu: EmulatorCore): Route[] {
+  const route = web2Routes(emu)
   return [
-    { name: 'getvfwebqq', family: 's', path: '/api/getvfwebqq', methods: ['GET'], handler: (ctx) => getvfwebqq(emu, ctx) },
-    { name: 'login2', family: 'd', path: '/channel/login2', methods: ['POST'], handler: (ctx) => login2(emu, ctx) },
+    route.s('getvfwebqq', ['GET'], (ctx, login) => getvfwebqq(emu, ctx, login)),
+    route.d('login2', ['POST'], (ctx, login) => login2(emu, ctx, login), (ctx) => refuseOnLegacyHost(emu, ctx)),
   ]
 }
 
@@ -20,20 +22,19 @@ function ptwebqqMatches(emu: EmulatorCore, login: LoginSession, sent: unknown): 
   return sent === login.ptwebqq || (!emu.config.strict && sent === '')
 }
 
-function getvfwebqq(emu: EmulatorCore, ctx: RequestContext): void {
-  checkReferer(emu, ctx)
-  const login = requireLogin(emu, ctx, 's')
+function getvfwebqq(emu: EmulatorCore, ctx: RequestContext, login: LoginSession): void {
   if (!ptwebqqMatches(emu, login, ctx.query.get('ptwebqq') ?? '')) throw retcode(100000)
   ctx.json({ retcode: 0, result: { vfwebqq: login.vfwebqq } })
 }
 
-async function login2(emu: EmulatorCore, ctx: RequestContext): Promise<void> {
-  // After 2015-12-09 the legacy dynamic host refused login2 outright.
+/** After 2015-12-09 the legacy dynamic host refused login2 outright, before any check (§1.1). */
+function refuseOnLegacyHost(emu: EmulatorCore, ctx: RequestContext): void {
   if (ctx.host === 'd.web2.qq.com' && emu.config.eraRules.login2OnlyOnD1) {
     throw new HttpAnswer(403, '<html><head><title>403 Forbidden</title></head><body><h1>403 Forbidden</h1></body></html>')
   }
-  checkReferer(emu, ctx)
-  const login = requireLogin(emu, ctx, 'd')
+}
+
+async function login2(emu: EmulatorCore, ctx: RequestContext, login: LoginSession): Promise<void> {
   const r = await ctx.r()
   if (!r) throw retcode(100001)
   if (!ptwebqqMatches(emu, login, r.ptwebqq)) throw retcode(100002)
