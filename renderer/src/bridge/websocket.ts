@@ -1,6 +1,6 @@
 import { z } from 'zod'
-import { isEventName, WS_MAX_FRAME_BYTES, WS_PATH, type ClientFrame, type CommandArgs, type CommandName, type CommandResult, type EventName, type Events, type QqApi } from '@contract'
-import { CommandFailure, errorViewSchema } from './errors'
+import { errorViewSchema, isEventName, WS_MAX_FRAME_BYTES, WS_PATH, type ClientFrame, type CommandArgs, type CommandName, type CommandResult, type EventName, type Events, type QqApi } from '@contract'
+import { CommandFailure } from './errors'
 import type { LinkSource, LinkState } from './link'
 
 /** The part of the browser `WebSocket` the bridge uses (tests pass a fake). */

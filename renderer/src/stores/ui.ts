@@ -1,7 +1,6 @@
 import { defineStore } from 'pinia'
 import { computed, ref, shallowRef } from 'vue'
-import type { ErrorView, FriendRequestView } from '@contract'
-import { toErrorView } from '../bridge/errors'
+import { toErrorView, type ErrorView, type FriendRequestView } from '@contract'
 import { normaliseQuery } from '../lib/search-text'
 
 export type ContactTab = 'recent' | 'friends' | 'groups' | 'discussions'

@@ -1,8 +1,8 @@
 // @vitest-environment happy-dom
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest'
+import { toErrorView } from '../../../electron/ipc/contract'
 import type { ClientFrame, ServerFrame } from '../../../electron/ipc/contract/ws-protocol'
 import { chooseBridge } from '../../../renderer/src/bridge'
-import { toErrorView } from '../../../renderer/src/bridge/errors'
 import type { LinkState } from '../../../renderer/src/bridge/link'
 import { createWebSocketBridge, webSocketUrl, type SocketLike, type WebSocketBridge } from '../../../renderer/src/bridge/websocket'
 
@@ -90,6 +90,14 @@ describe('WebSocket bridge', () => {
     await expect(p).resolves.toEqual([])
     const err = await q.catch((e: unknown) => e)
     expect(toErrorView(err)).toEqual({ kind: 'bad-input', message: 'nope' })
+  })
+
+  it('passes on every kind of failure the backend can answer, "unavailable" too (a copy of the kinds without it dropped that answer and the call hung)', async () => {
+    const b = make()
+    FakeSocket.last().open()
+    const p = b.invoke('contacts.get', {}).catch((e: unknown) => toErrorView(e))
+    FakeSocket.last().push({ t: 'result', id: 1, ok: false, error: { kind: 'unavailable', message: 'starting' } })
+    await expect(p).resolves.toEqual({ kind: 'unavailable', message: 'starting' })
   })
 
   it('delivers event frames to listeners and ignores frames it cannot read', () => {
