@@ -1,4 +1,4 @@
-import type { ConversationRef, ConversationSummary } from '../ipc/contract'
+import { sameConversation, unreadTotal, type ConversationRef, type ConversationSummary } from '../ipc/contract'
 
 /**
  * The latest conversation list (from `conversations.changed`), which the tray, the badge and
@@ -15,9 +15,8 @@ export class ConversationCache {
     return this.list.find((c) => sameConversation(c.ref, ref))
   }
 
-  /** Muted conversations keep their count in the list but do not call for attention. */
   get unreadTotal(): number {
-    return this.list.reduce((n, c) => n + (c.muted ? 0 : c.unread), 0)
+    return unreadTotal(this.list)
   }
 
   /** The unread, unmuted conversations, latest first. */
@@ -29,6 +28,5 @@ export class ConversationCache {
   }
 }
 
-export function sameConversation(a: ConversationRef, b: ConversationRef): boolean {
-  return a.kind === b.kind && a.key === b.key
-}
+/** electron/main/index.ts still imports it from here. */
+export { sameConversation }

@@ -1,7 +1,6 @@
 import { Notification } from 'electron'
-import type { ChatMessage, ConversationRef, Settings } from '../ipc/contract'
+import { sameConversation, type ChatMessage, type ConversationRef, type Settings } from '../ipc/contract'
 import type { Handlers } from '../ipc/dispatch'
-import { sameConversation } from './conversation-cache'
 import { previewOf, wordsFor, type ShellWords } from './strings'
 
 /** Whether an incoming message deserves a notification (UX.md: mute, do-not-disturb, focus). */

@@ -1,8 +1,7 @@
 import { defineStore } from 'pinia'
 import { computed, reactive, shallowRef } from 'vue'
-import type { ConversationRef, ConversationSummary } from '@contract'
+import { conversationKey, sameConversation, unreadTotal as unreadOf, type ConversationRef, type ConversationSummary } from '@contract'
 import { useApi } from '../bridge'
-import { refKey, sameRef } from '../lib/conversation-ref'
 import { KeyedDebounce } from '../lib/keyed-debounce'
 import { useContactsStore } from './contacts'
 import { useMessagesStore } from './messages'
@@ -32,20 +31,20 @@ export const useConversationsStore = defineStore('conversations', () => {
   /** What the main process last knew of each draft, to skip saving what it already has. */
   const savedDrafts = new Map<string, string>()
   const draftSaver = new KeyedDebounce<{ ref: ConversationRef; text: string }>(DRAFT_SAVE_MS, ({ ref, text }) => {
-    savedDrafts.set(refKey(ref), text)
+    savedDrafts.set(conversationKey(ref), text)
     api.invoke('conversation.setDraft', { conversation: ref, text }).catch(ui.reportError)
   })
 
   api.on('conversations.changed', setSummaries)
 
-  const byKey = computed(() => new Map(summaries.value.map((s) => [refKey(s.ref), s])))
+  const byKey = computed(() => new Map(summaries.value.map((s) => [conversationKey(s.ref), s])))
   const ordered = computed(() => [...summaries.value].sort(compareSummaries))
   const visible = computed(() => (ui.needle ? ordered.value.filter((s) => s.title.toLowerCase().includes(ui.needle)) : ordered.value))
-  const unreadTotal = computed(() => summaries.value.reduce((n, s) => n + (s.muted ? 0 : s.unread), 0))
+  const unreadTotal = computed(() => unreadOf(summaries.value))
 
   function setSummaries(list: ConversationSummary[]): void {
     for (const s of list) {
-      const k = refKey(s.ref)
+      const k = conversationKey(s.ref)
       savedDrafts.set(k, s.draft ?? '')
       if (s.draft && !drafts.has(k)) drafts.set(k, s.draft)
     }
@@ -54,13 +53,13 @@ export const useConversationsStore = defineStore('conversations', () => {
   }
 
   function upsertSummary(s: ConversationSummary): void {
-    const k = refKey(s.ref)
-    const rest = summaries.value.filter((x) => refKey(x.ref) !== k)
+    const k = conversationKey(s.ref)
+    const rest = summaries.value.filter((x) => conversationKey(x.ref) !== k)
     setSummaries([...rest, s])
   }
 
   function patchSummary(ref: ConversationRef, changes: Partial<ConversationSummary>): void {
-    summaries.value = summaries.value.map((s) => (sameRef(s.ref, ref) ? { ...s, ...changes } : s))
+    summaries.value = summaries.value.map((s) => (sameConversation(s.ref, ref) ? { ...s, ...changes } : s))
   }
 
   async function load(): Promise<void> {
@@ -68,7 +67,7 @@ export const useConversationsStore = defineStore('conversations', () => {
   }
 
   function summaryOf(ref: ConversationRef): ConversationSummary | undefined {
-    return byKey.value.get(refKey(ref))
+    return byKey.value.get(conversationKey(ref))
   }
 
   function titleOf(ref: ConversationRef): string {
@@ -77,7 +76,7 @@ export const useConversationsStore = defineStore('conversations', () => {
 
   /** Opens a chat; `around` jumps to that message instead of the latest page. */
   async function open(ref: ConversationRef, around?: string): Promise<void> {
-    if (active.value && !sameRef(active.value, ref)) draftSaver.flush(refKey(active.value))
+    if (active.value && !sameConversation(active.value, ref)) draftSaver.flush(conversationKey(active.value))
     const unread = summaryOf(ref)?.unread ?? 0
     active.value = ref
     if (ui.panel === 'members' && ref.kind !== 'group' && ref.kind !== 'discussion') ui.panel = 'none'
@@ -102,18 +101,18 @@ export const useConversationsStore = defineStore('conversations', () => {
   }
 
   function draftOf(ref: ConversationRef): string {
-    return drafts.get(refKey(ref)) ?? summaryOf(ref)?.draft ?? ''
+    return drafts.get(conversationKey(ref)) ?? summaryOf(ref)?.draft ?? ''
   }
 
   function setDraft(ref: ConversationRef, text: string): void {
-    const k = refKey(ref)
+    const k = conversationKey(ref)
     drafts.set(k, text)
     if (text === (savedDrafts.get(k) ?? '')) draftSaver.cancel(k)
     else draftSaver.schedule(k, { ref, text })
   }
 
   function flushDraft(ref: ConversationRef): void {
-    draftSaver.flush(refKey(ref))
+    draftSaver.flush(conversationKey(ref))
   }
 
   /** After a send: the draft is gone, at once (a late debounced save must not bring it back). */
@@ -137,7 +136,7 @@ export const useConversationsStore = defineStore('conversations', () => {
   function step(delta: 1 | -1): ConversationRef | undefined {
     const list = visible.value
     if (list.length === 0) return undefined
-    const i = active.value ? list.findIndex((s) => sameRef(s.ref, active.value)) : -1
+    const i = active.value ? list.findIndex((s) => sameConversation(s.ref, active.value)) : -1
     const next = i < 0 ? (delta > 0 ? 0 : list.length - 1) : (i + delta + list.length) % list.length
     return list[next]?.ref
   }

@@ -1,9 +1,7 @@
 import { defineStore } from 'pinia'
 import { reactive, shallowReactive } from 'vue'
-import type { ChatMessage, ConversationRef, ErrorView, Events } from '@contract'
+import { conversationKey, sameConversation, toErrorView, type ChatMessage, type ConversationRef, type ErrorView, type Events } from '@contract'
 import { useApi } from '../bridge'
-import { toErrorView } from '../bridge/errors'
-import { refKey, sameRef } from '../lib/conversation-ref'
 import { parseOutgoing, segmentsToText } from '../lib/faces-text'
 
 export const PAGE_SIZE = 50
@@ -79,7 +77,7 @@ export const useMessagesStore = defineStore('messages', () => {
   const lastSent = new Map<string, string>()
 
   api.on('message.new', (m) => {
-    const k = refKey(m.conversation)
+    const k = conversationKey(m.conversation)
     const t = threads.get(k)
     // Not loaded yet: history brings it when the chat opens. Showing an older window: there is a gap.
     if (!t || !t.atEnd) return
@@ -88,7 +86,7 @@ export const useMessagesStore = defineStore('messages', () => {
   })
   api.on('message.status', applyStatus)
   api.on('typing', ({ conversation }) => {
-    const k = refKey(conversation)
+    const k = conversationKey(conversation)
     const until = Date.now() + TYPING_MS
     typing.set(k, until)
     setTimeout(() => {
@@ -97,7 +95,7 @@ export const useMessagesStore = defineStore('messages', () => {
   })
 
   function thread(ref: ConversationRef): Thread {
-    return threads.get(refKey(ref)) ?? EMPTY_THREAD
+    return threads.get(conversationKey(ref)) ?? EMPTY_THREAD
   }
 
   function patch(k: string, changes: Partial<Thread>): void {
@@ -105,7 +103,7 @@ export const useMessagesStore = defineStore('messages', () => {
   }
 
   function applyStatus(s: Events['message.status']): void {
-    const k = refKey(s.conversation)
+    const k = conversationKey(s.conversation)
     const t = threads.get(k)
     if (!t) return
     const i = t.messages.findLastIndex((m) => m.id === s.id)
@@ -118,7 +116,7 @@ export const useMessagesStore = defineStore('messages', () => {
 
   /** The newest page, with the divider above the first of `unread` messages (loaded with it when the page can hold them). */
   async function loadLatest(ref: ConversationRef, unread = 0): Promise<void> {
-    const k = refKey(ref)
+    const k = conversationKey(ref)
     patch(k, { loading: 'latest', error: undefined, focus: undefined })
     const limit = Math.min(MAX_PAGE, Math.max(PAGE_SIZE, unread + UNREAD_CONTEXT))
     try {
@@ -133,18 +131,18 @@ export const useMessagesStore = defineStore('messages', () => {
   }
 
   async function ensureLoaded(ref: ConversationRef, unread: number): Promise<void> {
-    const t = threads.get(refKey(ref))
+    const t = threads.get(conversationKey(ref))
     if (!t || (!t.atEnd && t.loading === null) || t.error) return loadLatest(ref, unread)
     const mark = unreadMark(t.messages, unread)
     const dividerBefore = firstUnread(t.messages, mark, t.atStart)
     // The first unread message is older than what is in memory: load enough to show it.
     if (mark && !dividerBefore && t.loading === null) return loadLatest(ref, unread)
-    patch(refKey(ref), { unread: mark, dividerBefore, focus: undefined })
+    patch(conversationKey(ref), { unread: mark, dividerBefore, focus: undefined })
   }
 
   /** History paging on scroll-up: the page before the oldest loaded message (a keyset on the stored order). */
   async function loadOlder(ref: ConversationRef): Promise<void> {
-    const k = refKey(ref)
+    const k = conversationKey(ref)
     const t = thread(ref)
     const oldest = t.messages[0]
     if (t.loading || t.atStart || !oldest) return
@@ -162,11 +160,11 @@ export const useMessagesStore = defineStore('messages', () => {
 
   /** Jump to a message (from search): its neighbourhood replaces the loaded window. */
   async function loadAround(ref: ConversationRef, id: string): Promise<void> {
-    const k = refKey(ref)
+    const k = conversationKey(ref)
     patch(k, { loading: 'around', error: undefined })
     try {
       const around = await api.invoke('history.around', { id, limit: PAGE_SIZE })
-      const messages = mergeMessages([], around.filter((m) => sameRef(m.conversation, ref)))
+      const messages = mergeMessages([], around.filter((m) => sameConversation(m.conversation, ref)))
       patch(k, { messages, loading: null, atStart: false, atEnd: false, focus: id, dividerBefore: undefined, unread: undefined })
     } catch (e) {
       patch(k, { loading: null, error: toErrorView(e) })
@@ -177,7 +175,7 @@ export const useMessagesStore = defineStore('messages', () => {
   async function send(ref: ConversationRef, text: string): Promise<boolean> {
     const segments = parseOutgoing(text)
     if (segments.length === 0 || !text.trim()) return false
-    const k = refKey(ref)
+    const k = conversationKey(ref)
     lastSent.set(k, text)
     const sent = await api.invoke('message.send', { conversation: ref, segments })
     const t = threads.get(k)
@@ -187,14 +185,14 @@ export const useMessagesStore = defineStore('messages', () => {
   }
 
   async function retry(message: ChatMessage): Promise<void> {
-    const k = refKey(message.conversation)
+    const k = conversationKey(message.conversation)
     const resent = await api.invoke('message.retry', { id: message.id })
     const t = threads.get(k)
     if (t) patch(k, { messages: mergeMessages(t.messages, [resent]) })
   }
 
   function lastSentText(ref: ConversationRef): string {
-    const k = refKey(ref)
+    const k = conversationKey(ref)
     const remembered = lastSent.get(k)
     if (remembered) return remembered
     const mine = thread(ref).messages.findLast((m) => m.direction === 'out')
@@ -212,7 +210,7 @@ export const useMessagesStore = defineStore('messages', () => {
     send,
     retry,
     lastSentText,
-    isTyping: (ref: ConversationRef) => typing.has(refKey(ref)),
+    isTyping: (ref: ConversationRef) => typing.has(conversationKey(ref)),
     search: (query: string, conversation?: ConversationRef) => api.invoke('history.search', { query, conversation, limit: 100 }),
   }
 })
