@@ -1,6 +1,4 @@
-import type { Segment, Settings, SettableStatus } from '../ipc/contract'
-import { plainText } from '../engine/codec/content'
-import { faceById } from '../model/faces'
+import { faceById, plainText, type PreviewNames, type Segment, type Settings, type SettableStatus } from '../ipc/contract'
 
 /**
  * The few words the main process shows itself (tray, menus, notifications), in the user's
@@ -21,8 +19,6 @@ export interface ShellWords {
   /** How the non-text parts of a message read in a preview. */
   previewNames: PreviewNames
 }
-
-type PreviewNames = Parameters<typeof plainText>[1]
 
 const ZH: ShellWords = {
   appName: 'QQ',

@@ -130,26 +130,6 @@ export function encodeContent(segments: readonly Segment[], font: Font = DEFAULT
   return JSON.stringify(wire)
 }
 
-/** Plain text of segments for previews, notifications and search. */
-export function plainText(segments: readonly Segment[], names: { face: (id: number) => string; image: string; file: (name: string) => string; other: string }): string {
-  return segments
-    .map((s) => {
-      switch (s.type) {
-        case 'text':
-          return s.text
-        case 'face':
-          return `[${names.face(s.id)}]`
-        case 'image':
-          return names.image
-        case 'file':
-          return names.file(s.name)
-        case 'unsupported':
-          return names.other
-      }
-    })
-    .join('')
-}
-
 /** UTF-8 length; the service's size limit is in bytes (§6.4: split at ~720). */
 const bytes = (s: string) => Buffer.byteLength(s, 'utf8')
 

@@ -1,6 +1,6 @@
 import type { Segment } from '../../model'
 import { faceById } from '../../model/faces'
-import { plainText } from '../codec/content'
+import { plainText } from '../../model/preview'
 
 /** Plain text of a message for previews, notifications and the search index (Chinese, like the UI default). */
 export function messageText(segments: readonly Segment[]): string {

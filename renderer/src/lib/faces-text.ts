@@ -1,4 +1,4 @@
-import { faceById, faceByName, MESSAGE_TEXT_MAX, UNKNOWN_FACE, type FaceInfo, type Segment } from '@contract'
+import { faceById, faceByName, MESSAGE_TEXT_MAX, plainText, UNKNOWN_FACE, type FaceInfo, type PreviewNames, type Segment } from '@contract'
 
 export type OutgoingSegment = { type: 'text'; text: string } | { type: 'face'; id: number }
 
@@ -31,7 +31,10 @@ export function faceFor(id: number): FaceInfo {
   return faceById(id) ?? UNKNOWN_FACE
 }
 
-/** Back to composer text (for Up-arrow recall): faces as their `[名字]`. */
+/** What the composer can type: faces as their `[名字]`; pictures, files and the rest are left out. */
+const COMPOSER_NAMES: PreviewNames = { face: (id) => faceFor(id).zh, image: '', file: () => '', other: '' }
+
+/** Back to composer text (for Up-arrow recall). */
 export function segmentsToText(segments: readonly Segment[]): string {
-  return segments.map((s) => (s.type === 'text' ? s.text : s.type === 'face' ? `[${faceFor(s.id).zh}]` : '')).join('')
+  return plainText(segments, COMPOSER_NAMES)
 }

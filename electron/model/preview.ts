@@ -1,0 +1,29 @@
+import type { Segment } from './messages'
+
+/** How the parts of a message that are not text read in one line of text, in some language. */
+export interface PreviewNames {
+  face: (id: number) => string
+  image: string
+  file: (name: string) => string
+  other: string
+}
+
+/** A message's segments as one line of text: for previews, notifications, search and composer recall. */
+export function plainText(segments: readonly Segment[], names: PreviewNames): string {
+  return segments
+    .map((s) => {
+      switch (s.type) {
+        case 'text':
+          return s.text
+        case 'face':
+          return `[${names.face(s.id)}]`
+        case 'image':
+          return names.image
+        case 'file':
+          return names.file(s.name)
+        case 'unsupported':
+          return names.other
+      }
+    })
+    .join('')
+}
