@@ -2,6 +2,7 @@ import { lookup } from 'node:dns/promises'
 import { EventEmitter } from 'node:events'
 import { join } from 'node:path'
 import { QQClient } from '../engine/client'
+import type { OnlineSession } from '../engine/online/online-session'
 import { EngineError } from '../engine/errors'
 import { emulatorProfile, tencentProfile, type ServerProfile } from '../engine/http/profile'
 import type { Logger } from '../engine/log'
@@ -9,6 +10,7 @@ import { NO_VAULT, type SessionVault } from '../engine/ports'
 import { webLink, type ProfileKind } from '../model'
 import type { Events, Settings } from '../ipc/contract'
 import type { Handlers } from '../ipc/dispatch'
+import { loginView } from './login-view'
 import type { EmbeddedServer, HostServices, SettingsStore } from './ports'
 
 export interface AppCoreOptions {
@@ -52,6 +54,11 @@ export class AppCore extends EventEmitter<{ [E in keyof Events]: [Events[E]] }> 
     return this.client_
   }
 
+  /** The logged-in session's parts: `unavailable` while starting, `session-lost` while logged out. */
+  private online(): OnlineSession {
+    return this.running.online()
+  }
+
   /** Starts the engine for the configured profile: the saved session if alive, else a QR code. */
   start(): Promise<void> {
     this.starting ??= this.boot().finally(() => (this.starting = undefined))
@@ -87,16 +94,17 @@ export class AppCore extends EventEmitter<{ [E in keyof Events]: [Events[E]] }> 
       ...this.opts.client,
     })
     this.client_ = client
-    client.on('login', (v) => this.emit('login.state', v))
+    client.on('login', (v) => this.emit('login.state', loginView(v)))
     client.on('session', (v) => this.emit('session.state', v))
     client.on('contacts', (v) => this.emit('contacts.changed', v))
+    client.on('presence', (v) => this.emit('buddy.status', v))
     client.on('message', (v) => this.emit('message.new', v))
     client.on('status', (m) => this.emit('message.status', { id: m.id, status: m.status, conversation: m.conversation, ...(m.error && { error: m.error }) }))
     client.on('conversations', (v) => this.emit('conversations.changed', v))
     client.on('friendRequest', (v) => this.emit('friend.request', v))
     client.on('typing', (v) => this.emit('typing', { conversation: v }))
     // The QR shows at startup unless the saved session is still alive (§8.1).
-    if (!(await client.restore()) && client.login.kind !== 'failed') void client.startQrLogin()
+    if (!(await client.login.restore()) && client.login.state.kind !== 'failed') void client.login.startQr()
   }
 
   /** Stops the engine (and the embedded emulator when `all`). */
@@ -125,39 +133,40 @@ export class AppCore extends EventEmitter<{ [E in keyof Events]: [Events[E]] }> 
       platform: process.platform,
     }),
     'login.start': () => {
-      void this.running.startQrLogin()
+      void this.running.login.startQr()
     },
-    'login.cancel': () => this.running.cancelLogin(),
+    'login.cancel': () => this.running.login.cancel(),
     'login.password': ({ qq, password }) => {
-      void this.running.startPasswordLogin(qq, password)
+      void this.running.login.startPassword(qq, password)
     },
-    'login.captcha': ({ text }) => this.running.submitCaptcha(text),
-    'login.refreshCaptcha': () => this.running.refreshCaptcha(),
-    logout: () => this.running.logout(),
-    'session.get': () => (this.client_ ? { session: this.client_.session, login: this.client_.login } : { session: { kind: 'connecting' }, login: { kind: 'idle' } }),
-    'session.reconnect': () => this.running.reconnect(),
-    'contacts.get': () => this.running.contacts(),
-    'contacts.retry': ({ part }) => this.running.retryContacts(part),
-    'group.members': ({ key, refresh }) => this.running.groupMembers(key, refresh),
-    'discussion.members': ({ key, refresh }) => this.running.discussionMembers(key, refresh),
-    'friend.profile': ({ key }) => this.running.friendProfile(key),
-    'self.setStatus': ({ status }) => this.running.setStatus(status),
-    'self.setLongNick': ({ text }) => this.running.setLongNick(text),
-    'friendRequest.answer': ({ account, answer }) => this.running.answerFriendRequest(account, answer),
-    'conversations.list': () => this.running.conversations(),
-    'conversation.open': ({ conversation }) => this.running.openConversation(conversation),
-    'conversation.read': ({ conversation }) => this.running.markRead(conversation),
-    'conversation.setDraft': ({ conversation, text }) => this.running.setDraft(conversation, text),
-    'conversation.setPinned': ({ conversation, pinned }) => this.running.setFlag(conversation, 'pinned', pinned),
-    'conversation.setMuted': ({ conversation, muted }) => this.running.setFlag(conversation, 'muted', muted),
+    'login.captcha': ({ text }) => this.running.login.submitCaptcha(text),
+    'login.refreshCaptcha': () => this.running.login.refreshCaptcha(),
+    logout: () => this.running.login.logout(),
+    'session.get': () => (this.client_ ? { session: this.client_.session, login: loginView(this.client_.login.state) } : { session: { kind: 'connecting' }, login: { kind: 'idle' } }),
+    // Logged out there is nothing to reconnect, and no conversation to list.
+    'session.reconnect': () => this.running.current?.reconnect(),
+    'contacts.get': () => this.online().contacts.snapshot,
+    'contacts.retry': ({ part }) => this.online().contacts.retry(part),
+    'group.members': ({ key, refresh }) => this.online().contacts.groupDetails(key, { refresh }),
+    'discussion.members': ({ key, refresh }) => this.online().contacts.discussionDetails(key, { refresh }),
+    'friend.profile': ({ key }) => this.online().contacts.friendProfile(key),
+    'self.setStatus': ({ status }) => this.online().contacts.setStatus(status),
+    'self.setLongNick': ({ text }) => this.online().contacts.setLongNick(text),
+    'friendRequest.answer': ({ account, answer }) => this.online().contacts.answerRequest(account, answer),
+    'conversations.list': () => this.running.current?.conversations.list() ?? [],
+    'conversation.open': ({ conversation }) => this.online().conversations.open(conversation),
+    'conversation.read': ({ conversation }) => this.online().conversations.markRead(conversation),
+    'conversation.setDraft': ({ conversation, text }) => this.online().conversations.setDraft(conversation, text),
+    'conversation.setPinned': ({ conversation, pinned }) => this.online().conversations.setFlag(conversation, 'pinned', pinned),
+    'conversation.setMuted': ({ conversation, muted }) => this.online().conversations.setFlag(conversation, 'muted', muted),
     'message.send': ({ conversation, segments }) => {
-      const parts = this.running.send(conversation, segments)
+      const parts = this.online().sender.send(conversation, segments)
       return parts[parts.length - 1]!
     },
-    'message.retry': ({ id }) => this.running.retry(id),
-    'history.page': ({ conversation, before, limit }) => this.running.page(conversation, before, limit),
-    'history.around': ({ id, limit }) => this.running.around(id, limit),
-    'history.search': ({ query, conversation, limit }) => this.running.search(query, conversation, limit),
+    'message.retry': ({ id }) => this.online().sender.retry(id),
+    'history.page': ({ conversation, before, limit }) => this.online().conversations.page(conversation, before, limit),
+    'history.around': ({ id, limit }) => this.online().conversations.around(id, limit),
+    'history.search': ({ query, conversation, limit }) => this.online().conversations.search(query, conversation, limit),
     'settings.get': () => this.opts.settings.get(),
     'settings.set': async (patch) => {
       const before = this.opts.settings.get()

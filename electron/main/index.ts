@@ -99,9 +99,9 @@ async function startShell(): Promise<void> {
   const conversations = new ConversationCache()
   const badge = new Badge()
   // The engine is absent while the backend (re)starts.
-  const isMuted = (ref: ConversationRef) => core.client?.isMuted(ref) ?? false
+  const isMuted = (ref: ConversationRef) => core.client?.current?.conversations.isMuted(ref) ?? false
   // The list arrives debounced: a brand-new conversation's first message is not in it yet.
-  const titleOf = (ref: ConversationRef) => (conversations.find(ref) ?? core.client?.conversations().find((c) => sameConversation(c.ref, ref)))?.title
+  const titleOf = (ref: ConversationRef) => (conversations.find(ref) ?? core.client?.current?.conversations.list().find((c) => sameConversation(c.ref, ref)))?.title
 
   const openConversation = (conversation: ConversationRef) => {
     if (needsLogin(current)) return void windows.showCurrent()

@@ -6,14 +6,13 @@ import type { Route } from '../http/router'
 import { WorldBuilder } from '../state/generator'
 import type { Group } from '../state/world'
 import { addFriendship } from '../web2/contacts'
-import { jsonError, readJson } from './control-api'
+import { controlRoute, jsonError, ownerOf, qqNumber as qq, readJson } from './control-api'
 
 /**
  * Control API for the social graph and for faults: a person or test changes the world and the
  * affected sessions get the poll items the real service would have sent.
  */
 
-const qq = z.string().regex(/^[1-9]\d{4,10}$/)
 const owner = { owner: qq.optional() }
 const schemas = {
   friendAdd: z.object({ ...owner, qq: qq.optional(), nick: z.string().min(1).max(64).optional(), category: z.number().int().min(0).default(0), markname: z.string().max(64).optional() }),
@@ -31,11 +30,6 @@ const schemas = {
 export function contactsControlRoutes(emu: EmulatorCore): Route[] {
   const world = emu.world
   const builder = new WorldBuilder(world, emu.rng.fork('control'))
-  const ownerOf = (o: string | undefined) => {
-    const who = o ?? emu.accounts.default.qq
-    if (!emu.accounts.get(who)) throw jsonError(404, 'no such account')
-    return who
-  }
   const personOf = (id: string | undefined, nick: string | undefined) => {
     if (id) {
       if (!world.person(id)) throw jsonError(404, 'no such person')
@@ -48,45 +42,34 @@ export function contactsControlRoutes(emu: EmulatorCore): Route[] {
     if (!g) throw jsonError(404, 'no such group')
     return g
   }
-  const post = <T>(name: string, schema: z.ZodType<T>, act: (input: T) => unknown): Route => ({
-    name: `control.${name}`,
-    family: 'local',
-    path: `/control/${name.replace(/\./g, '/')}`,
-    methods: ['POST'],
-    handler: async (ctx) => ctx.json((await act(await readJson(ctx, schema))) ?? { ok: true }),
-  })
+  const post = <T>(name: string, schema: z.ZodType<T>, act: (input: T) => unknown): Route =>
+    controlRoute(name, ['POST'], async (ctx) => ctx.json((await act(await readJson(ctx, schema))) ?? { ok: true }))
 
   return [
-    {
-      name: 'control.contacts',
-      family: 'local',
-      path: '/control/contacts',
-      methods: ['GET'],
-      handler: (ctx) => {
-        const who = ownerOf(ctx.query.get('owner') ?? undefined)
-        const g = world.graph(who)
-        const ids = emu.channels.live(who)?.login.ids
-        ctx.json({
-          categories: g.categories,
-          friends: g.friends.map((f) => ({ ...world.person(f.qq)!, category: f.category, markname: f.markname ?? null, uin: ids?.uin(f.qq) ?? null })),
-          groups: g.groups.map((n) => {
-            const x = world.groups.get(n)!
-            return { number: x.number, name: x.name, owner: x.owner, members: x.members, chatterPerMinute: x.chatterPerMinute ?? 0, gid: ids?.gid(n) ?? null, code: ids?.code(n) ?? null }
-          }),
-          discussions: g.discussions.map((id) => world.discussions.get(id)!),
-          requests: [...g.requests].map(([from, msg]) => ({ from, msg })),
-        })
-      },
-    },
+    controlRoute('contacts', ['GET'], (ctx) => {
+      const who = ownerOf(emu, ctx.query.get('owner') ?? undefined)
+      const g = world.graph(who)
+      const ids = emu.channels.live(who)?.login.ids
+      ctx.json({
+        categories: g.categories,
+        friends: g.friends.map((f) => ({ ...world.person(f.qq)!, category: f.category, markname: f.markname ?? null, uin: ids?.uin(f.qq) ?? null })),
+        groups: g.groups.map((n) => {
+          const x = world.groups.get(n)!
+          return { number: x.number, name: x.name, owner: x.owner, members: x.members, chatterPerMinute: x.chatterPerMinute ?? 0, gid: ids?.gid(n) ?? null, code: ids?.code(n) ?? null }
+        }),
+        discussions: g.discussions.map((id) => world.discussions.get(id)!),
+        requests: [...g.requests].map(([from, msg]) => ({ from, msg })),
+      })
+    }),
     post('contacts.friend.add', schemas.friendAdd, (i) => {
-      const who = ownerOf(i.owner)
+      const who = ownerOf(emu, i.owner)
       const p = personOf(i.qq, i.nick)
       const cat = world.graph(who).categories.some((c) => c.index === i.category) ? i.category : 0
       addFriendship(emu, who, p.qq, cat, i.markname)
       return { qq: p.qq, nick: p.nick }
     }),
     post('contacts.friend.remove', schemas.friendRemove, (i) => {
-      const who = ownerOf(i.owner)
+      const who = ownerOf(emu, i.owner)
       for (const [a, b] of [
         [who, i.qq],
         [i.qq, who],
@@ -98,7 +81,7 @@ export function contactsControlRoutes(emu: EmulatorCore): Route[] {
       }
     }),
     post('contacts.group.add', schemas.groupAdd, (i) => {
-      const who = ownerOf(i.owner)
+      const who = ownerOf(emu, i.owner)
       const friends = world.graph(who).friends.map((f) => f.qq)
       const members = [who, ...friends.slice(0, i.members)]
       let number = String(emu.rng.int(100000, 999999999))
@@ -110,7 +93,7 @@ export function contactsControlRoutes(emu: EmulatorCore): Route[] {
       return { number, name: i.name }
     }),
     post('contacts.group.leave', schemas.groupLeave, (i) => {
-      const who = ownerOf(i.owner)
+      const who = ownerOf(emu, i.owner)
       const group = groupOf(i.number)
       removeMember(group, who)
       emu.notify.groupMembership(group, who, i.kicked ? 'kicked' : 'leave', i.kicked ? group.owner : who)
@@ -151,19 +134,15 @@ export function contactsControlRoutes(emu: EmulatorCore): Route[] {
       emu.setPresence(i.qq, i.status, i.clientType)
     }),
     post('contacts.friend-request', schemas.request, (i) => {
-      const who = ownerOf(i.owner)
+      const who = ownerOf(emu, i.owner)
       const p = personOf(i.from, i.nick)
       world.graph(who).requests.set(p.qq, i.msg)
       emu.notify.friendRequest(who, p.qq, i.msg)
       return { from: p.qq, nick: p.nick }
     }),
-    {
-      name: 'control.faults',
-      family: 'local',
-      path: '/control/faults',
-      methods: ['GET', 'POST'],
-      handler: async (ctx) => (ctx.method === 'GET' ? ctx.json(emu.faults.list()) : ctx.json(emu.faults.add(await readJson(ctx, faultRuleSchema)), 201)),
-    },
+    controlRoute('faults', ['GET', 'POST'], async (ctx) =>
+      ctx.method === 'GET' ? ctx.json(emu.faults.list()) : ctx.json(emu.faults.add(await readJson(ctx, faultRuleSchema)), 201),
+    ),
     post('faults.remove', schemas.faultRemove, (i) => ({ removed: emu.faults.remove(i.id) })),
     post('faults.clear', z.object({}), () => {
       emu.faults.clear()

@@ -2,7 +2,7 @@ import { z } from 'zod'
 import type { EmulatorCore } from '../core'
 import { ERA_NAMES } from '../era'
 import { HttpAnswer, type RequestContext } from '../http/context'
-import type { Route } from '../http/router'
+import type { Handler, Route } from '../http/router'
 import { confirmQr, refuseQr, scanQr, type PhoneResult } from '../ptlogin/phone-actions'
 import { qrPng } from '../ptlogin/qr'
 import { keyFromPayload, type QrCode } from '../state/qr-codes'
@@ -15,6 +15,20 @@ import type { Person } from '../state/world'
 
 export function jsonError(status: number, error: string): HttpAnswer {
   return new HttpAnswer(status, JSON.stringify({ error }), 'application/json; charset=utf-8')
+}
+
+/** A control API route: `control.<name>` at `/control/<name, dots as slashes>`, on the emulator's own address. */
+export function controlRoute(name: string, methods: readonly string[], handler: Handler): Route {
+  return { name: `control.${name}`, family: 'local', path: `/control/${name.replace(/\./g, '/')}`, methods, handler }
+}
+
+export const qqNumber = z.string().regex(/^[1-9]\d{4,10}$/, 'a QQ number')
+
+/** The account a control call acts for: the one it names, else the default account; 404 when there is none. */
+export function ownerOf(emu: EmulatorCore, owner: string | undefined): string {
+  const who = owner ?? emu.accounts.default.qq
+  if (!emu.accounts.get(who)) throw jsonError(404, 'no such account')
+  return who
 }
 
 /** Parses and validates a JSON request body against a schema; 400 with the reason otherwise. */
@@ -31,7 +45,6 @@ export async function readJson<T>(ctx: RequestContext, schema: z.ZodType<T>): Pr
   return parsed.data
 }
 
-const qqNumber = z.string().regex(/^[1-9]\d{4,10}$/, 'a QQ number')
 const codeRef = z.object({ code: z.string().min(1), qq: qqNumber.optional() })
 const accountInput = z.object({
   qq: qqNumber.optional(),
@@ -84,85 +97,51 @@ function reply(ctx: RequestContext, emu: EmulatorCore, code: QrCode, result: Pho
 
 export function controlRoutes(emu: EmulatorCore): Route[] {
   /** POST /control/qr/<action> {code, qq?}: what the phone does to a QR code. */
-  const qrAction = (action: string, act: (qr: QrCode, qq: string | undefined) => PhoneResult): Route => ({
-    name: `control.qr.${action}`,
-    family: 'local',
-    path: `/control/qr/${action}`,
-    methods: ['POST'],
-    handler: async (ctx) => {
+  const qrAction = (action: string, act: (qr: QrCode, qq: string | undefined) => PhoneResult): Route =>
+    controlRoute(`qr.${action}`, ['POST'], async (ctx) => {
       const { code, qq } = await readJson(ctx, codeRef)
       const qr = findCode(emu, code)
       reply(ctx, emu, qr, act(qr, qq))
-    },
-  })
+    })
   return [
-    {
-      name: 'control.state',
-      family: 'local',
-      path: '/control/state',
-      methods: ['GET'],
-      handler: (ctx) =>
-        ctx.json({
-          settings: { ...emu.config, eraRules: undefined },
-          accounts: emu.accounts.all().map(personView),
-          qr: emu.qr.pending().map((c) => qrView(emu, c)),
-          online: emu.channels.allLive().map((c) => ({ qq: c.login.qq, status: c.status, since: c.createdAt })),
-        }),
-    },
+    controlRoute('state', ['GET'], (ctx) =>
+      ctx.json({
+        settings: { ...emu.config, eraRules: undefined },
+        accounts: emu.accounts.all().map(personView),
+        qr: emu.qr.pending().map((c) => qrView(emu, c)),
+        online: emu.channels.allLive().map((c) => ({ qq: c.login.qq, status: c.status, since: c.createdAt })),
+      }),
+    ),
     qrAction('scan', (qr, qq) => scanQr(emu, qr, qq ?? emu.accounts.default.qq)),
     qrAction('confirm', (qr) => confirmQr(emu, qr)),
     qrAction('refuse', (qr) => refuseQr(emu, qr)),
-    {
-      name: 'control.qr.image',
-      family: 'local',
-      path: '/control/qr/image',
-      methods: ['GET'],
-      handler: async (ctx) => {
-        const qr = findCode(emu, ctx.query.get('code') ?? '')
-        ctx.bytes(await qrPng(qr.key, 3), 'image/png')
-      },
-    },
-    {
-      name: 'control.accounts',
-      family: 'local',
-      path: '/control/accounts',
-      methods: ['GET', 'POST'],
-      handler: async (ctx) => {
-        if (ctx.method === 'GET') return ctx.json(emu.accounts.all().map(personView))
-        const input = await readJson(ctx, accountInput)
-        try {
-          ctx.json(personView(emu.accounts.create(input)), 201)
-        } catch (err) {
-          throw jsonError(409, (err as Error).message)
-        }
-      },
-    },
-    {
-      name: 'control.sessions.end',
-      family: 'local',
-      path: '/control/sessions/end',
-      methods: ['POST'],
-      handler: async (ctx) => {
-        const { qq, reason } = await readJson(ctx, endInput)
-        const channel = emu.channels.live(qq)
-        if (!channel) throw jsonError(404, 'no live session for that account')
-        emu.endChannel(channel, reason)
-        ctx.json({ ended: qq, reason })
-      },
-    },
-    {
-      name: 'control.settings',
-      family: 'local',
-      path: '/control/settings',
-      methods: ['POST'],
-      handler: async (ctx) => {
-        const { era, autoScanMs, rateLimit, ...rest } = await readJson(ctx, settingsInput)
-        if (era) emu.setEra(era)
-        if (rateLimit) emu.config.rateLimit = { ...emu.config.rateLimit, ...rateLimit }
-        if (autoScanMs !== undefined) emu.config.autoScanMs = autoScanMs ?? undefined
-        Object.assign(emu.config, Object.fromEntries(Object.entries(rest).filter(([, v]) => v !== undefined)))
-        ctx.json({ ...emu.config, eraRules: undefined })
-      },
-    },
+    controlRoute('qr.image', ['GET'], async (ctx) => {
+      const qr = findCode(emu, ctx.query.get('code') ?? '')
+      ctx.bytes(await qrPng(qr.key, 3), 'image/png')
+    }),
+    controlRoute('accounts', ['GET', 'POST'], async (ctx) => {
+      if (ctx.method === 'GET') return ctx.json(emu.accounts.all().map(personView))
+      const input = await readJson(ctx, accountInput)
+      try {
+        ctx.json(personView(emu.accounts.create(input)), 201)
+      } catch (err) {
+        throw jsonError(409, (err as Error).message)
+      }
+    }),
+    controlRoute('sessions.end', ['POST'], async (ctx) => {
+      const { qq, reason } = await readJson(ctx, endInput)
+      const channel = emu.channels.live(qq)
+      if (!channel) throw jsonError(404, 'no live session for that account')
+      emu.endChannel(channel, reason)
+      ctx.json({ ended: qq, reason })
+    }),
+    controlRoute('settings', ['POST'], async (ctx) => {
+      const { era, autoScanMs, rateLimit, ...rest } = await readJson(ctx, settingsInput)
+      if (era) emu.setEra(era)
+      if (rateLimit) emu.config.rateLimit = { ...emu.config.rateLimit, ...rateLimit }
+      if (autoScanMs !== undefined) emu.config.autoScanMs = autoScanMs ?? undefined
+      Object.assign(emu.config, Object.fromEntries(Object.entries(rest).filter(([, v]) => v !== undefined)))
+      ctx.json({ ...emu.config, eraRules: undefined })
+    }),
   ]
 }

@@ -4,7 +4,7 @@ import type { Route } from '../http/router'
 import type { Conversation } from '../notify'
 import type { ChannelSession } from '../state/channels'
 import { DEFAULT_FONT, MAX_FACE_ID, type Segment } from '../web2/content'
-import { jsonError, readJson } from './control-api'
+import { controlRoute, jsonError, ownerOf, qqNumber as qq, readJson } from './control-api'
 
 /**
  * The phone as any contact: a person or test makes a friend, group member or discussion member
@@ -12,7 +12,6 @@ import { jsonError, readJson } from './control-api'
  * Delivery is the same path the web sends and the scripted contacts use.
  */
 
-const qq = z.string().regex(/^[1-9]\d{4,10}$/)
 const schemas = {
   send: z.object({
     owner: qq.optional(),
@@ -37,11 +36,6 @@ type SendInput = z.infer<typeof schemas.send>
 
 export function messagingControlRoutes(emu: EmulatorCore): Route[] {
   const world = emu.world
-  const ownerOf = (o: string | undefined) => {
-    const who = o ?? emu.accounts.default.qq
-    if (!emu.accounts.get(who)) throw jsonError(404, 'no such account')
-    return who
-  }
 
   /** Checks that `from` may write to `owner` that way, in world terms. */
   const conversation = (owner: string, i: SendInput): Conversation => {
@@ -69,48 +63,30 @@ export function messagingControlRoutes(emu: EmulatorCore): Route[] {
   }
 
   return [
-    {
-      name: 'control.messages',
-      family: 'local',
-      path: '/control/messages',
-      methods: ['GET'],
-      handler: (ctx) => {
-        const limit = Number(ctx.query.get('limit') ?? 50)
-        ctx.json(emu.notify.sent(ownerOf(ctx.query.get('owner') ?? undefined), Number.isInteger(limit) && limit > 0 ? limit : 50))
-      },
-    },
-    {
-      name: 'control.messages.send',
-      family: 'local',
-      path: '/control/messages/send',
-      methods: ['POST'],
-      handler: async (ctx) => {
-        const input = await readJson(ctx, schemas.send)
-        const conv = conversation(ownerOf(input.owner), input)
-        const segments: Segment[] = input.content.map((s) => (typeof s === 'string' ? s : ['face', s.face]))
-        ctx.json({ delivered: emu.notify.message({ from: input.from, conv, content: { segments, font: DEFAULT_FONT } }) })
-      },
-    },
-    {
-      name: 'control.events',
-      family: 'local',
-      path: '/control/events',
-      methods: ['POST'],
-      handler: async (ctx) => {
-        const input = await readJson(ctx, schemas.event)
-        const owner = ownerOf(input.owner)
-        if (input.type === 'tips') {
-          emu.notify.tips(liveChannel(owner), '这是一条系统提示。')
-          return ctx.json({ ok: true })
-        }
-        if (!input.from) throw jsonError(400, 'from is required')
-        if (!world.friendOf(owner, input.from)) throw jsonError(409, 'not a friend of the account')
-        const channel = liveChannel(owner)
-        if (input.type === 'input_notify') emu.notify.inputNotify(channel, input.from)
-        else if (input.type === 'file_message') emu.notify.fileOffer(channel, input.from, input.name ?? '文件.txt')
-        else emu.notify.shake(channel, input.from)
-        ctx.json({ ok: true })
-      },
-    },
+    controlRoute('messages', ['GET'], (ctx) => {
+      const limit = Number(ctx.query.get('limit') ?? 50)
+      ctx.json(emu.notify.sent(ownerOf(emu, ctx.query.get('owner') ?? undefined), Number.isInteger(limit) && limit > 0 ? limit : 50))
+    }),
+    controlRoute('messages.send', ['POST'], async (ctx) => {
+      const input = await readJson(ctx, schemas.send)
+      const conv = conversation(ownerOf(emu, input.owner), input)
+      const segments: Segment[] = input.content.map((s) => (typeof s === 'string' ? s : ['face', s.face]))
+      ctx.json({ delivered: emu.notify.message({ from: input.from, conv, content: { segments, font: DEFAULT_FONT } }) })
+    }),
+    controlRoute('events', ['POST'], async (ctx) => {
+      const input = await readJson(ctx, schemas.event)
+      const owner = ownerOf(emu, input.owner)
+      if (input.type === 'tips') {
+        emu.notify.tips(liveChannel(owner), '这是一条系统提示。')
+        return ctx.json({ ok: true })
+      }
+      if (!input.from) throw jsonError(400, 'from is required')
+      if (!world.friendOf(owner, input.from)) throw jsonError(409, 'not a friend of the account')
+      const channel = liveChannel(owner)
+      if (input.type === 'input_notify') emu.notify.inputNotify(channel, input.from)
+      else if (input.type === 'file_message') emu.notify.fileOffer(channel, input.from, input.name ?? '文件.txt')
+      else emu.notify.shake(channel, input.from)
+      ctx.json({ ok: true })
+    }),
   ]
 }

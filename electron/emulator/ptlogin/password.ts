@@ -5,7 +5,7 @@ import { formatJsCallback } from '../../smartqq/ptui'
 import type { EmulatorCore } from '../core'
 import type { RequestContext } from '../http/context'
 import type { Route } from '../http/router'
-import { jsonError } from '../phone/control-api'
+import { controlRoute, jsonError } from '../phone/control-api'
 import { hex, newSerial } from '../state/tokens'
 import { captchaCode, captchaPng } from './captcha-image'
 import { checkSigUrl, setPtloginCookies } from './qr'
@@ -147,7 +147,7 @@ export function passwordRoutes(emu: EmulatorCore): Route[] {
     { name: 'check', family: 'ptlogin', path: '/check', methods: ['GET'], handler: (ctx) => check(emu, gate, ctx) },
     { name: 'getimage', family: 'captcha', path: '/getimage', methods: ['GET'], handler: (ctx) => getimage(gate, ctx) },
     { name: 'login', family: 'ptlogin', path: '/login', methods: ['GET'], handler: (ctx) => login(emu, gate, ctx) },
-    { name: 'control.captcha', family: 'local', path: '/control/captcha', methods: ['GET'], handler: (ctx) => captchaAnswer(gate, ctx) },
+    controlRoute('captcha', ['GET'], (ctx) => captchaAnswer(gate, ctx)),
   ]
 }
 
