@@ -32,78 +32,36 @@ export interface Era {
   legacyPollFields: boolean
 }
 
-const ERAS: Record<EraName, Era> = {
-  '2013': {
-    name: '2013',
-    passwordLogin: true,
-    ptqrtokenRequired: false,
-    checkSigRejectsEmptyReferer: false,
-    login2OnlyOnD1: false,
-    idlePoll: 'retcode-102',
-    pollRejectsPtwebqq: false,
-    sendSuccess: 'result-ok',
-    echoOwnGroupMessages: false,
-    friendUin2Closed: false,
-    tempSessionsBlocked: false,
-    legacyPollFields: true,
-  },
-  '2015': {
-    name: '2015',
-    passwordLogin: false,
-    ptqrtokenRequired: false,
-    checkSigRejectsEmptyReferer: false,
-    login2OnlyOnD1: true,
-    idlePoll: 'retcode-102',
-    pollRejectsPtwebqq: false,
-    sendSuccess: 'errcode-send-ok',
-    echoOwnGroupMessages: false,
-    friendUin2Closed: false,
-    tempSessionsBlocked: false,
-    legacyPollFields: false,
-  },
-  '2016': {
-    name: '2016',
-    passwordLogin: false,
-    ptqrtokenRequired: false,
-    checkSigRejectsEmptyReferer: true,
-    login2OnlyOnD1: true,
-    idlePoll: 'retcode-102',
-    pollRejectsPtwebqq: false,
-    sendSuccess: 'errcode-send-ok',
-    echoOwnGroupMessages: false,
-    friendUin2Closed: false,
-    tempSessionsBlocked: true,
-    legacyPollFields: false,
-  },
-  '2017': {
-    name: '2017',
-    passwordLogin: false,
-    ptqrtokenRequired: true,
-    checkSigRejectsEmptyReferer: true,
-    login2OnlyOnD1: true,
-    idlePoll: 'http-504',
-    pollRejectsPtwebqq: false,
-    sendSuccess: 'result-ok',
-    echoOwnGroupMessages: true,
-    friendUin2Closed: true,
-    tempSessionsBlocked: true,
-    legacyPollFields: false,
-  },
-  '2018': {
-    name: '2018',
-    passwordLogin: false,
-    ptqrtokenRequired: true,
-    checkSigRejectsEmptyReferer: true,
-    login2OnlyOnD1: true,
-    idlePoll: 'retcode-100012',
-    pollRejectsPtwebqq: true,
-    sendSuccess: 'result-ok',
-    echoOwnGroupMessages: true,
-    friendUin2Closed: true,
-    tempSessionsBlocked: true,
-    legacyPollFields: false,
-  },
+const ERA_2013: Era = {
+  name: '2013',
+  passwordLogin: true,
+  ptqrtokenRequired: false,
+  checkSigRejectsEmptyReferer: false,
+  login2OnlyOnD1: false,
+  idlePoll: 'retcode-102',
+  pollRejectsPtwebqq: false,
+  sendSuccess: 'result-ok',
+  echoOwnGroupMessages: false,
+  friendUin2Closed: false,
+  tempSessionsBlocked: false,
+  legacyPollFields: true,
 }
+
+// Each later era is the one before it and what changed in between.
+const ERA_2015: Era = { ...ERA_2013, name: '2015', passwordLogin: false, login2OnlyOnD1: true, sendSuccess: 'errcode-send-ok', legacyPollFields: false }
+const ERA_2016: Era = { ...ERA_2015, name: '2016', checkSigRejectsEmptyReferer: true, tempSessionsBlocked: true }
+const ERA_2017: Era = {
+  ...ERA_2016,
+  name: '2017',
+  ptqrtokenRequired: true,
+  idlePoll: 'http-504',
+  sendSuccess: 'result-ok',
+  echoOwnGroupMessages: true,
+  friendUin2Closed: true,
+}
+const ERA_2018: Era = { ...ERA_2017, name: '2018', idlePoll: 'retcode-100012', pollRejectsPtwebqq: true }
+
+const ERAS: Record<EraName, Era> = { '2013': ERA_2013, '2015': ERA_2015, '2016': ERA_2016, '2017': ERA_2017, '2018': ERA_2018 }
 
 export function era(name: EraName): Era {
   return ERAS[name]
