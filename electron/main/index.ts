@@ -8,6 +8,7 @@ import { embeddedEmulator } from '../emulator/launcher'
 import { AppCore } from '../backend/app-core'
 import { dispatch } from '../ipc/dispatch'
 import { keepRunningOnUncaught } from '../backend/process-guard'
+import { JsonFileSettingsStore } from '../backend/settings-store'
 import { applicationMenu } from './app-menu'
 import { AppOrigin } from './app-url'
 import { AppWindows, needsLogin } from './app-windows'
@@ -20,7 +21,6 @@ import { logFileSink } from './log-file'
 import { Notifier, trackOpenConversation } from './notifications'
 import { registerAppScheme, serveRenderer } from './app-scheme'
 import { appCsp, lockDownSession } from './security'
-import { electronSettingsStore } from './settings'
 import { wordsFor } from './strings'
 import { AppTray, TRAY_UNREAD_ITEMS } from './tray'
 import { secretProtection, sessionVault } from './vault'
@@ -62,7 +62,8 @@ async function startShell(): Promise<void> {
   lockDownSession(session.defaultSession, origin, logger)
   serveRenderer(join(__dirname, '../renderer'), { 'Content-Security-Policy': appCsp(origin) })
 
-  const settings = await electronSettingsStore()
+  // The file electron-store wrote (name 'settings'): conf is its engine, so users keep their settings.
+  const settings = new JsonFileSettingsStore(join(userData, 'settings.json'))
   const protection = secretProtection()
   logger.info(`saved sessions: ${protection.secretStorage}`)
   const core = new AppCore({

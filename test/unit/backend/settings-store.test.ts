@@ -1,4 +1,4 @@
-import { mkdtempSync, readFileSync, statSync, writeFileSync } from 'node:fs'
+import { chmodSync, mkdtempSync, readdirSync, readFileSync, statSync, writeFileSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { describe, expect, it } from 'vitest'
@@ -80,16 +80,68 @@ describe('a stored settings file is read field by field', () => {
   })
 })
 
-describe('web mode settings file', () => {
-  it('survives a restart patch by patch, owner-only, and keeps valid fields of a damaged file', () => {
-    const file = join(mkdtempSync(join(tmpdir(), 'qq-web-settings-')), 'settings.json')
-    const first = new JsonFileSettingsStore(file)
-    first.set({ language: 'en' })
-    first.set({ notifications: { doNotDisturb: true } })
-    expect(new JsonFileSettingsStore(file).get()).toEqual({ ...DEFAULT_SETTINGS, language: 'en', notifications: { ...DEFAULT_SETTINGS.notifications, doNotDisturb: true } })
-    expect(statSync(file).mode & 0o777).toBe(0o600)
+/** A folder of its own, as userData or web mode's data folder is. */
+const settingsFile = () => join(mkdtempSync(join(tmpdir(), 'qq-settings-')), 'settings.json')
 
-    writeFileSync(file, JSON.stringify({ ...JSON.parse(readFileSync(file, 'utf8')), sendKey: 'alt-enter' }))
-    expect(new JsonFileSettingsStore(file).get()).toMatchObject({ language: 'en', sendKey: 'enter', notifications: { doNotDisturb: true } })
+describe('the settings file (both hosts)', () => {
+  it('starts from the defaults and keeps each patch across a restart', () => {
+    const file = settingsFile()
+    const store = new JsonFileSettingsStore(file)
+    expect(store.get()).toEqual(DEFAULT_SETTINGS)
+    store.set({ language: 'en' })
+    store.set({ theme: 'dark' })
+    store.set({ notifications: { doNotDisturb: true } })
+    const want = { ...DEFAULT_SETTINGS, language: 'en', theme: 'dark', notifications: { ...DEFAULT_SETTINGS.notifications, doNotDisturb: true } }
+    expect(store.get()).toEqual(want)
+    expect(new JsonFileSettingsStore(file).get()).toEqual(want)
+  })
+
+  it('reads the file electron-store wrote in userData (name "settings"), so an existing user keeps every setting', () => {
+    const file = settingsFile()
+    // electron-store 11 (conf's JSON, tab-indented) with the settings of the previous version.
+    writeFileSync(file, JSON.stringify(changed, undefined, '\t'), { mode: 0o600 })
+    const store = new JsonFileSettingsStore(file)
+    expect(store.get()).toEqual(changed)
+    store.set({ language: 'zh-CN' })
+    expect(JSON.parse(readFileSync(file, 'utf8'))).toEqual({ ...changed, language: 'zh-CN' })
+  })
+
+  it('refuses an invalid patch and keeps the stored value, on disk too', () => {
+    const file = settingsFile()
+    const store = new JsonFileSettingsStore(file)
+    store.set({ theme: 'dark' })
+    expect(() => store.set({ theme: 'neon' } as never)).toThrow()
+    expect(store.get().theme).toBe('dark')
+    expect(new JsonFileSettingsStore(file).get().theme).toBe('dark')
+  })
+
+  it.skipIf(process.platform === 'win32')('writes the file owner-only (also over an older 0644 one) in an owner-only folder, nothing left beside it', () => {
+    const dir = join(mkdtempSync(join(tmpdir(), 'qq-settings-')), 'data')
+    const file = join(dir, 'settings.json')
+    new JsonFileSettingsStore(file).set({ language: 'en' })
+    expect(statSync(dir).mode & 0o777).toBe(0o700)
+    expect(statSync(file).mode & 0o777).toBe(0o600)
+    chmodSync(file, 0o644)
+    new JsonFileSettingsStore(file).set({ theme: 'dark' })
+    expect(statSync(file).mode & 0o777).toBe(0o600)
+    expect(readdirSync(dir)).toEqual(['settings.json'])
+  })
+
+  it('keeps the valid fields of a hand-edited file, nested too; the defaults only for the invalid ones', () => {
+    const file = settingsFile()
+    writeFileSync(file, JSON.stringify({ language: 'fr', theme: 'dark', sendKey: 'alt-enter', closeToTray: 'yes', notifications: { sound: false, enabled: 'no' } }))
+    expect(new JsonFileSettingsStore(file).get()).toEqual({ ...DEFAULT_SETTINGS, theme: 'dark', notifications: { ...DEFAULT_SETTINGS.notifications, sound: false } })
+  })
+
+  it('a damaged file never throws: it reads as the defaults and is written anew on the next change', () => {
+    for (const damaged of ['{ not json', '', '\u0000\u00ff\ufffe', 'null', '"en"', '[1,2]', '42', '{"__proto__":{"theme":"dark"}}', `${'['.repeat(10_000)}`]) {
+      const file = settingsFile()
+      writeFileSync(file, damaged)
+      const store = new JsonFileSettingsStore(file)
+      expect(store.get()).toEqual(DEFAULT_SETTINGS)
+      expect(readFileSync(file, 'utf8')).toBe(damaged) // untouched until the user changes something
+      store.set({ language: 'en' })
+      expect(new JsonFileSettingsStore(file).get()).toEqual({ ...DEFAULT_SETTINGS, language: 'en' })
+    }
   })
 })
