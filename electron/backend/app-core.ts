@@ -1,11 +1,12 @@
 import { lookup } from 'node:dns/promises'
 import { EventEmitter } from 'node:events'
-import { join } from 'node:path'
+import { dirname, join } from 'node:path'
 import { QQClient } from '../engine/client'
 import type { OnlineSession } from '../engine/online/online-session'
 import { EngineError } from '../engine/errors'
 import { emulatorProfile, tencentProfile, type ServerProfile } from '../engine/http/profile'
 import type { Logger } from '../engine/log'
+import { privateDir } from '../engine/private-files'
 import { NO_VAULT, type SessionVault } from '../engine/ports'
 import { webLink, type ProfileKind } from '../model'
 import type { Events, Settings } from '../ipc/contract'
@@ -86,10 +87,13 @@ export class AppCore extends EventEmitter<{ [E in keyof Events]: [Events[E]] }> 
     const settings = this.opts.settings.get()
     const profile = await this.profileFor(settings)
     const kind = profile.kind
+    const dataDir = join(this.opts.dataDir, 'profiles', kind)
+    // Owner-only (private-files.ts), also the folders an older version left 0755.
+    for (const dir of [dirname(dataDir), dataDir]) privateDir(dir)
     const client = new QQClient({
       profile,
       logger: this.opts.logger,
-      dataDir: join(this.opts.dataDir, 'profiles', kind),
+      dataDir,
       vault: settings.rememberSession ? this.opts.vault(kind) : forgetful(this.opts.vault(kind)),
       ...this.opts.client,
     })

@@ -52,7 +52,7 @@ if (!app.requestSingleInstanceLock()) {
 async function startShell(): Promise<void> {
   const userData = app.getPath('userData')
   // The user's chats, session and logs are theirs alone: owner-only from the top (private-files.ts).
-  for (const dir of [userData, join(userData, 'logs')]) privateDir(dir)
+  privateDir(userData)
   const log = logFileSink(join(userData, 'logs'), { verbose: !app.isPackaged, stderr: process.stderr.isTTY === true })
   const logger = new Logger(log.sink)
   keepRunningOnUncaught(logger)

@@ -1,6 +1,7 @@
-import { closeSync, mkdirSync, openSync, renameSync, statSync, writeSync } from 'node:fs'
+import { closeSync, openSync, renameSync, statSync, writeSync } from 'node:fs'
 import { join } from 'node:path'
 import type { LogLevel, LogSink } from '../engine/log'
+import { privateFile } from '../engine/private-files'
 
 export interface LogFileOptions {
   /** A file that would grow past this size becomes `main.old.log` (one generation kept). */
@@ -18,7 +19,8 @@ export interface LogFileOptions {
 export function logFileSink(dir: string, opts: LogFileOptions = {}): { sink: LogSink; close(): void } {
   const maxBytes = opts.maxBytes ?? 2 * 1024 * 1024
   const file = join(dir, 'main.log')
-  mkdirSync(dir, { recursive: true })
+  // Owner-only, also a folder or file an older version left 0755 / 0644 (private-files.ts).
+  privateFile(file)
   let size = sizeOf(file)
   let fd: number | undefined = openSync(file, 'a', 0o600)
 

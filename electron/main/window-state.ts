@@ -1,7 +1,7 @@
-import { readFileSync, renameSync, writeFileSync } from 'node:fs'
+import { readFileSync } from 'node:fs'
 import type { BrowserWindow, Rectangle } from 'electron'
 import { z } from 'zod'
-import { privateFile } from '../engine/private-files'
+import { writePrivateFile } from '../backend/private-write'
 
 /**
  * The main window's place and size, in a small JSON file of its own (not a user setting).
@@ -56,10 +56,7 @@ export class WindowStateFile {
     const saved = { ...win.getNormalBounds(), maximized: win.isMaximized() }
     if (!savedSchema.safeParse(saved).success) return
     try {
-      // Owner-only like the rest of the user's data (private-files.ts); the rename keeps it so.
-      privateFile(`${this.file}.tmp`)
-      writeFileSync(`${this.file}.tmp`, JSON.stringify(saved))
-      renameSync(`${this.file}.tmp`, this.file)
+      writePrivateFile(this.file, JSON.stringify(saved))
     } catch {
       // Losing the window's place is not worth an error on the way out.
     }

@@ -1,6 +1,6 @@
 import { testBackend } from '../support/backend'
-import { readdirSync, statSync } from 'node:fs'
-import { join } from 'node:path'
+import { chmodSync, mkdirSync, readdirSync, statSync } from 'node:fs'
+import { dirname, join } from 'node:path'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import type { QQClient } from '../../electron/engine/client'
 import { privateDir } from '../../electron/engine/private-files'
@@ -65,6 +65,23 @@ describe.skipIf(process.platform === 'win32')('the data folder', () => {
       expectOwnerOnly(dataDir)
     } finally {
       await client.shutdown()
+    }
+  })
+
+  it('a profile folder an older version left 0755 is tightened when that profile starts', async () => {
+    const dataDir = join(tempDir(), 'older')
+    const profileDir = join(dataDir, 'profiles', 'emulator')
+    mkdirSync(profileDir, { recursive: true, mode: 0o755 })
+    for (const dir of [dataDir, dirname(profileDir), profileDir]) chmodSync(dir, 0o755)
+    const { core } = testBackend({ dataDir, vault: (profile) => new FileVault(join(dataDir, 'profiles', profile, 'session.json'), PLAINTEXT) })
+    try {
+      await core.start()
+      expect(modes(join(dataDir, 'profiles'))).toEqual([
+        { path: '/', dir: true, mode: '700' },
+        { path: '/emulator', dir: true, mode: '700' },
+      ])
+    } finally {
+      await core.stop()
     }
   })
 

@@ -1,4 +1,4 @@
-import { mkdtempSync, readFileSync, readdirSync, statSync } from 'node:fs'
+import { chmodSync, mkdirSync, mkdtempSync, readFileSync, readdirSync, statSync, writeFileSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { describe, expect, it } from 'vitest'
@@ -20,6 +20,18 @@ describe('log file', () => {
     expect(text).not.toContain('psessionid-value-123456')
     expect(text).not.toContain('a debug line')
     expect(statSync(join(dir, 'main.log')).mode & 0o077).toBe(0)
+  })
+
+  it.skipIf(process.platform === 'win32')('tightens a logs folder and main.log an older version left readable by others', () => {
+    const dir = join(mkdtempSync(join(tmpdir(), 'qq-logs-')), 'logs')
+    mkdirSync(dir, { mode: 0o755 })
+    chmodSync(dir, 0o755)
+    writeFileSync(join(dir, 'main.log'), 'old line\n', { mode: 0o644 })
+    chmodSync(join(dir, 'main.log'), 0o644)
+    logFileSink(dir).close()
+    expect(statSync(dir).mode & 0o777).toBe(0o700)
+    expect(statSync(join(dir, 'main.log')).mode & 0o777).toBe(0o600)
+    expect(readFileSync(join(dir, 'main.log'), 'utf8')).toBe('old line\n')
   })
 
   it('rotates to main.old.log past its size, keeping one old generation', () => {

@@ -1,6 +1,6 @@
-import { mkdtempSync, readFileSync, statSync, writeFileSync } from 'node:fs'
+import { mkdtempSync, readdirSync, readFileSync, statSync, writeFileSync } from 'node:fs'
 import { tmpdir } from 'node:os'
-import { join } from 'node:path'
+import { dirname, join } from 'node:path'
 import { beforeEach, describe, expect, it } from 'vitest'
 import { WindowStateFile } from '../../../electron/main/window-state'
 import { BrowserWindow, resetElectronFake } from '../../stubs/electron'
@@ -23,15 +23,15 @@ describe('main window state', () => {
     expect(state.load()).toEqual({ bounds: { x: 100, y: 120, width: 1000, height: 700 }, maximized: true })
   })
 
-  it.skipIf(process.platform === 'win32')('writes the file owner-only (0600), also over an older 0644 one', () => {
+  it.skipIf(process.platform === 'win32')('writes the file owner-only (0600), also over an older 0644 one, atomically (nothing left beside it)', () => {
     const path = file()
     writeFileSync(path, '{}', { mode: 0o644 })
-    writeFileSync(`${path}.tmp`, '', { mode: 0o644 }) // left behind by a crash mid-save
     const win = new BrowserWindow({ x: 10, y: 10, width: 800, height: 600 })
     new WindowStateFile(path, () => SCREEN).track(win as never)
     win.close()
     expect(JSON.parse(readFileSync(path, 'utf8'))).toMatchObject({ width: 800 })
     expect((statSync(path).mode & 0o777).toString(8)).toBe('600')
+    expect(readdirSync(dirname(path))).toEqual(['window-state.json'])
   })
 
   it('drops a position no display shows any more, keeping the size', () => {
