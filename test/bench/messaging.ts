@@ -91,7 +91,7 @@ async function burstRun(emu: Emulator, phone: Phone, run: number): Promise<{ ms:
     })
     await loginClient(client, phone)
     await within(all, 120_000, `burst: all ${BURST} messages`)
-    return { ms: since(started), stored: client.historyCount() }
+    return { ms: since(started), stored: client.online().history.count() }
   } finally {
     await dispose()
   }

@@ -349,7 +349,7 @@ describe('hostile contacts in Chromium', () => {
     await expect.poll(() => page.locator(`${$('message')}[data-direction="in"]`, { hasText: 'still here' }).count(), { timeout: 10_000 }).toBe(1)
     await expectInert(page, 'after sending')
 
-    const stored = core.client!.conversations().flatMap((c) => core.client!.page(c.ref, undefined, 200))
+    const stored = core.client!.online().conversations.list().flatMap((c) => core.client!.online().conversations.page(c.ref, undefined, 200))
     // Every message the contacts sent, plus the two sent and the echo of one.
     expect(stored.filter((m) => m.direction === 'in').length).toBe(sentIn + 1)
     expect(stored.filter((m) => m.direction === 'out').length).toBe(2)

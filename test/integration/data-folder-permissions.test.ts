@@ -49,8 +49,8 @@ async function messageEachWay(client: QQClient, incoming: () => ChatMessage | un
   const friend = (await phone.contacts()).friends.find((f: { bot?: string }) => !f.bot)
   expect((await phone.post('/control/messages/send', { kind: 'friend', from: friend.qq, content: ['在吗'] })).status).toBe(200)
   const got = await eventually(incoming, 8000, 'the friend message')
-  const [sent] = client.send(got.conversation, [{ type: 'text', text: '在的' }])
-  await eventually(() => client.page(got.conversation, undefined, 10).find((m) => m.id === sent!.id && m.status === 'sent'), 8000, 'the reply sent')
+  const [sent] = client.online().sender.send(got.conversation, [{ type: 'text', text: '在的' }])
+  await eventually(() => client.online().conversations.page(got.conversation, undefined, 10).find((m) => m.id === sent!.id && m.status === 'sent'), 8000, 'the reply sent')
 }
 
 describe.skipIf(process.platform === 'win32')('the data folder', () => {

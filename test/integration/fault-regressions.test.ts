@@ -67,10 +67,10 @@ describe('engine: a silent relogin', () => {
       await phone.post('/control/messages/send', { kind: 'friend', from: friendQq, content: ['after relogin'] })
       expect((await after).conversation.key).toBe(key)
 
-      const group = c.contacts().groups[0]!
-      const out = [...c.send({ kind: 'friend', key }, [{ type: 'text', text: 'reply after relogin' }]), ...c.send({ kind: 'group', key: group.key }, [{ type: 'text', text: 'group after relogin' }])]
+      const group = c.online().contacts.snapshot.groups[0]!
+      const out = [...c.online().sender.send({ kind: 'friend', key }, [{ type: 'text', text: 'reply after relogin' }]), ...c.online().sender.send({ kind: 'group', key: group.key }, [{ type: 'text', text: 'group after relogin' }])]
       for (const m of out) {
-        const done = await eventually(() => c.page(m.conversation, undefined, 20).find((x) => x.id === m.id && x.status !== 'queued' && x.status !== 'sending'), 5000, 'send settled')
+        const done = await eventually(() => c.online().conversations.page(m.conversation, undefined, 20).find((x) => x.id === m.id && x.status !== 'queued' && x.status !== 'sending'), 5000, 'send settled')
         expect(done.status).toBe('sent')
       }
       const log = (await phone.get('/control/messages?limit=10')) as Array<{ text: string }>

@@ -262,7 +262,7 @@ describe('hostile poll2 items', () => {
     const contacts = new ContactService(session, logger)
     await contacts.load()
     const history = HistoryStore.open(join(tempDir(), 'history.sqlite'), logger)
-    const dispatcher = new Dispatcher(() => String(SELF), contacts, history, new SessionPeers(), logger)
+    const dispatcher = new Dispatcher(() => String(SELF), contacts, history, new SessionPeers(contacts), logger)
     const msg = (fields: string, text: string) => `{"poll_type":"message","value":{"to_uin":${SELF},"msg_type":0,${fields},"content":[["font",{}],"${text}"]}}`
     const T = 1450686775
     const good = [

@@ -44,20 +44,20 @@ async function restart(c: QQClient, dataDir: string, vault: MemoryVault): Promis
   clients.splice(clients.indexOf(c), 1)
   const again = newClient(emu.profile, { dataDir, vault })
   clients.push(again)
-  expect(await again.restore()).toBe(true)
+  expect(await again.login.restore()).toBe(true)
   await sessionReaches(again, 'online')
   return again
 }
 
 const textOf = (m: ChatMessage) => m.segments.map((s) => (s.type === 'text' ? s.text : `[${s.type}]`)).join('')
-const friendRef = (c: QQClient, nick: string): ConversationRef => ({ kind: 'friend', key: c.contacts().friends.find((f) => f.nick === nick)!.key })
+const friendRef = (c: QQClient, nick: string): ConversationRef => ({ kind: 'friend', key: c.online().contacts.snapshot.friends.find((f) => f.nick === nick)!.key })
 
 /** Every page of a conversation from the newest back to the start, as the chat loads them scrolling up. */
 function scrollToStart(c: QQClient, ref: ConversationRef, limit: number): ChatMessage[] {
   const all: ChatMessage[] = []
   let before: string | undefined
   for (;;) {
-    const page = c.page(ref, before, limit)
+    const page = c.online().conversations.page(ref, before, limit)
     all.unshift(...page)
     if (page.length < limit) return all
     before = page[0]!.id
@@ -71,9 +71,9 @@ describe('one order per conversation', () => {
     const c = await online({ dataDir, vault })
     const helper = friendRef(c, '小助手')
     const echo = friendRef(c, '回声')
-    c.send(helper, [{ type: 'text', text: '时间' }])
-    c.send(echo, [{ type: 'text', text: '第一行\n第二行\n第三行' }])
-    const answered = (ref: ConversationRef) => eventually(() => (c.page(ref, undefined, 10).some((m) => m.direction === 'in') ? c.page(ref, undefined, 10) : undefined), 8000, 'the answer')
+    c.online().sender.send(helper, [{ type: 'text', text: '时间' }])
+    c.online().sender.send(echo, [{ type: 'text', text: '第一行\n第二行\n第三行' }])
+    const answered = (ref: ConversationRef) => eventually(() => (c.online().conversations.page(ref, undefined, 10).some((m) => m.direction === 'in') ? c.online().conversations.page(ref, undefined, 10) : undefined), 8000, 'the answer')
     const helperChat = await answered(helper)
     const echoChat = await answered(echo)
     expect(helperChat.map((m) => [m.direction, textOf(m).startsWith('现在是') ? '现在是 …' : textOf(m)])).toEqual([
@@ -89,10 +89,10 @@ describe('one order per conversation', () => {
     expect(helperChat[0]!.order).toBeLessThan(helperChat[1]!.order)
 
     const again = await restart(c, dataDir, vault)
-    expect(again.page(helper, undefined, 10).map((m) => [m.id, m.order])).toEqual(helperChat.map((m) => [m.id, m.order]))
-    expect(again.page(echo, undefined, 10).map((m) => m.id)).toEqual(echoChat.map((m) => m.id))
-    expect(again.search('二行\n第', echo, 10).map((h) => h.messageId).sort()).toEqual(echoChat.map((m) => m.id).sort())
-    expect(again.search('\u0000时间"*NEAR(', undefined, 10)).toEqual([])
+    expect(again.online().conversations.page(helper, undefined, 10).map((m) => [m.id, m.order])).toEqual(helperChat.map((m) => [m.id, m.order]))
+    expect(again.online().conversations.page(echo, undefined, 10).map((m) => m.id)).toEqual(echoChat.map((m) => m.id))
+    expect(again.online().conversations.search('二行\n第', echo, 10).map((h) => h.messageId).sort()).toEqual(echoChat.map((m) => m.id).sort())
+    expect(again.online().conversations.search('\u0000时间"*NEAR(', undefined, 10)).toEqual([])
   })
 
   it('pages a burst of 120 from the phone back to #1 in delivery order, also after a restart', async () => {
@@ -102,17 +102,17 @@ describe('one order per conversation', () => {
     const friend = world.friends.find((f: any) => !f.bot)
     const ref = friendRef(c, friend.nick)
     for (let i = 1; i <= 120; i++) expect((await phone.post('/control/messages/send', { kind: 'friend', from: friend.qq, content: [`#${i}`] })).status).toBe(200)
-    await eventually(() => c.page(ref, undefined, 200).length === 120 || undefined, 10_000, '120 stored')
+    await eventually(() => c.online().conversations.page(ref, undefined, 200).length === 120 || undefined, 10_000, '120 stored')
     const expected = Array.from({ length: 120 }, (_, i) => `#${i + 1}`)
     for (const limit of [50, 7, 120, 200]) expect(scrollToStart(c, ref, limit).map(textOf)).toEqual(expected)
-    expect(c.page(ref, scrollToStart(c, ref, 50)[0]!.id, 50)).toEqual([])
+    expect(c.online().conversations.page(ref, scrollToStart(c, ref, 50)[0]!.id, 50)).toEqual([])
     // Many share a second: the order is not the time's.
     const all = scrollToStart(c, ref, 50)
     expect(new Set(all.map((m) => m.time)).size).toBeLessThan(120)
     // A search hit's neighbourhood follows the same order.
-    const hit = c.search('#60', ref, 5).find((h) => h.snippet.includes('\u0001#60\u0002'))!
-    expect(c.around(hit.messageId, 11).map(textOf)).toEqual(expected.slice(54, 65))
-    expect(c.conversations().find((s) => s.ref.key === ref.key)).toMatchObject({ unread: 120, lastMessage: { preview: '#120' } })
+    const hit = c.online().conversations.search('#60', ref, 5).find((h) => h.snippet.includes('\u0001#60\u0002'))!
+    expect(c.online().conversations.around(hit.messageId, 11).map(textOf)).toEqual(expected.slice(54, 65))
+    expect(c.online().conversations.list().find((s) => s.ref.key === ref.key)).toMatchObject({ unread: 120, lastMessage: { preview: '#120' } })
 
     const again = await restart(c, dataDir, vault)
     expect(scrollToStart(again, ref, 50).map((m) => m.id)).toEqual(all.map((m) => m.id))
@@ -122,7 +122,7 @@ describe('one order per conversation', () => {
     const c = await online()
     const g = world.groups.find((x: any) => x.name === '吃瓜群')
     const members = g.members.filter((m: any) => m.qq !== SELF).slice(0, 3)
-    const ref: ConversationRef = { kind: 'group', key: c.contacts().groups.find((x) => x.name === '吃瓜群')!.key }
+    const ref: ConversationRef = { kind: 'group', key: c.online().contacts.snapshot.groups.find((x) => x.name === '吃瓜群')!.key }
     const expected: string[] = []
     for (let round = 0; round < 4; round++) {
       for (let i = 0; i < 30; i++) {
@@ -130,14 +130,14 @@ describe('one order per conversation', () => {
         await phone.post('/control/messages/send', { kind: 'group', from: members[i % 3].qq, target: g.number, content: [text] })
         expected.push(text)
       }
-      await eventually(() => c.page(ref, undefined, 200).length === expected.length || undefined, 8000, `round ${round} stored`)
+      await eventually(() => c.online().conversations.page(ref, undefined, 200).length === expected.length || undefined, 8000, `round ${round} stored`)
       for (const text of [`r${round}-own-a`, `r${round}-own-b`]) {
-        c.send(ref, [{ type: 'text', text }])
+        c.online().sender.send(ref, [{ type: 'text', text }])
         expected.push(text)
       }
     }
     await eventually(() => {
-      const page = c.page(ref, undefined, 200)
+      const page = c.online().conversations.page(ref, undefined, 200)
       return page.filter((m) => m.direction === 'out').every((m) => m.status === 'sent') && page.length === expected.length ? page : undefined
     }, 8000, 'own messages sent')
     // Echoes (§6.6) had time to come back and be matched.
@@ -152,15 +152,15 @@ describe('one order per conversation', () => {
     const friend = world.friends.find((f: any) => !f.bot)
     const ref = friendRef(c, friend.nick)
     await phone.post('/control/faults', { endpoint: 'send_buddy_msg2', fault: { kind: 'retcode', retcode: 1202 }, count: 1 })
-    const [m] = c.send(ref, [{ type: 'text', text: '重发我' }])
-    await eventually(() => c.page(ref, undefined, 10).find((x) => x.id === m!.id && x.status === 'unknown'), 5000, 'unknown')
+    const [m] = c.online().sender.send(ref, [{ type: 'text', text: '重发我' }])
+    await eventually(() => c.online().conversations.page(ref, undefined, 10).find((x) => x.id === m!.id && x.status === 'unknown'), 5000, 'unknown')
     await phone.post('/control/messages/send', { kind: 'friend', from: friend.qq, content: ['在吗？'] })
-    await eventually(() => c.page(ref, undefined, 10).some((x) => textOf(x) === '在吗？') || undefined, 5000, 'the question')
-    expect(c.page(ref, undefined, 10).map(textOf)).toEqual(['重发我', '在吗？'])
-    const resent = c.retry(m!.id)
-    await eventually(() => c.page(ref, undefined, 10).find((x) => x.id === m!.id && x.status === 'sent'), 5000, 'resent')
-    expect(c.page(ref, undefined, 10).map(textOf)).toEqual(['在吗？', '重发我'])
-    expect(resent.order).toBeGreaterThan(c.page(ref, undefined, 10)[0]!.order)
+    await eventually(() => c.online().conversations.page(ref, undefined, 10).some((x) => textOf(x) === '在吗？') || undefined, 5000, 'the question')
+    expect(c.online().conversations.page(ref, undefined, 10).map(textOf)).toEqual(['重发我', '在吗？'])
+    const resent = c.online().sender.retry(m!.id)
+    await eventually(() => c.online().conversations.page(ref, undefined, 10).find((x) => x.id === m!.id && x.status === 'sent'), 5000, 'resent')
+    expect(c.online().conversations.page(ref, undefined, 10).map(textOf)).toEqual(['在吗？', '重发我'])
+    expect(resent.order).toBeGreaterThan(c.online().conversations.page(ref, undefined, 10)[0]!.order)
   })
 })
 
@@ -189,23 +189,23 @@ describe('server times at the decode boundary', () => {
     deliverWithTime('1e308', 'huge')
     deliverWithTime('18446744073709551616', '2^64')
     deliverWithTime('1450686775.5', 'fractional')
-    await eventually(() => c.page(ref, undefined, 10).length === 6 || undefined, 8000, 'all six stored')
-    const page = c.page(ref, undefined, 10)
+    await eventually(() => c.online().conversations.page(ref, undefined, 10).length === 6 || undefined, 8000, 'all six stored')
+    const page = c.online().conversations.page(ref, undefined, 10)
     for (const m of page) {
       expect(m.time).toBeGreaterThanOrEqual(Math.floor(from / 1000) * 1000)
       expect(m.time).toBeLessThanOrEqual(Date.now())
     }
     // The mailbox hands them over newest first; the loop sorts them back (§6.1).
     expect(page.map(textOf)).toEqual(['too big', 'beyond Date', 'negative', 'huge', '2^64', 'fractional'])
-    const summary = c.conversations().find((s) => s.ref.key === ref.key)!
+    const summary = c.online().conversations.list().find((s) => s.ref.key === ref.key)!
     expect(new Date(summary.lastMessage!.time).toISOString()).toMatch(/^20/)
     // Still polling: the next message arrives.
     await phone.post('/control/messages/send', { kind: 'friend', from: friend.qq, content: ['still here'] })
-    await eventually(() => c.page(ref, undefined, 10).some((m) => textOf(m) === 'still here') || undefined, 8000, 'the next message')
+    await eventually(() => c.online().conversations.page(ref, undefined, 10).some((m) => textOf(m) === 'still here') || undefined, 8000, 'the next message')
 
     const again = await restart(c, dataDir, vault)
-    expect(again.page(ref, undefined, 10).map(textOf)).toEqual([...page.map(textOf), 'still here'])
-    expect(again.conversations().length).toBeGreaterThan(0)
+    expect(again.online().conversations.page(ref, undefined, 10).map(textOf)).toEqual([...page.map(textOf), 'still here'])
+    expect(again.online().conversations.list().length).toBeGreaterThan(0)
     await again.shutdown()
     // The service's values as they came, each in a column of its own.
     const db = new DatabaseSync(join(dataDir, 'accounts', SELF, 'history.sqlite'), { readOnly: true })
@@ -230,13 +230,13 @@ describe('server times at the decode boundary', () => {
     clients.push(c)
     await loginClient(c, phone)
     await eventually(() => lists.length || undefined, 5000, 'a conversation list')
-    const old = c.conversations().find((s) => s.ref.key === 'f:q:10001')!
+    const old = c.online().conversations.list().find((s) => s.ref.key === 'f:q:10001')!
     expect(old).toMatchObject({ title: '旧的', unread: 1, lastMessage: { preview: '', time: 0 } })
-    expect(c.page(old.ref, undefined, 10)).toMatchObject([{ id: 'old-bad', damaged: true, segments: [] }])
+    expect(c.online().conversations.page(old.ref, undefined, 10)).toMatchObject([{ id: 'old-bad', damaged: true, segments: [] }])
     // And it goes on receiving.
     const friend = world.friends.find((f: any) => !f.bot)
     await phone.post('/control/messages/send', { kind: 'friend', from: friend.qq, content: ['after the old row'] })
-    await eventually(() => c.page(friendRef(c, friend.nick), undefined, 10).some((m) => textOf(m) === 'after the old row') || undefined, 5000, 'a new message')
+    await eventually(() => c.online().conversations.page(friendRef(c, friend.nick), undefined, 10).some((m) => textOf(m) === 'after the old row') || undefined, 5000, 'a new message')
   })
 
   it('carries a preview of a few hundred characters for a huge message; the message keeps everything', async () => {
@@ -247,9 +247,9 @@ describe('server times at the decode boundary', () => {
     let pushed: unknown
     c.on('conversations', (list) => (pushed = list))
     await phone.post('/control/messages/send', { kind: 'friend', from: friend.qq, content: Array.from({ length: 200 }, () => part) })
-    const m = await eventually(() => c.page(ref, undefined, 1).find((x) => textOf(x).length > 100_000), 8000, 'the huge message')
+    const m = await eventually(() => c.online().conversations.page(ref, undefined, 1).find((x) => textOf(x).length > 100_000), 8000, 'the huge message')
     expect(textOf(m)).toBe(part.repeat(200))
-    const preview = c.conversations().find((s) => s.ref.key === ref.key)!.lastMessage!.preview
+    const preview = c.online().conversations.list().find((s) => s.ref.key === ref.key)!.lastMessage!.preview
     expect([...preview].length).toBeLessThanOrEqual(PREVIEW_MAX)
     expect(preview.startsWith('长长长')).toBe(true)
     await eventually(() => pushed, 2000, 'a conversations event')

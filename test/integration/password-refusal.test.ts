@@ -48,8 +48,8 @@ describe('a password login the server refuses', () => {
     await phone.settings({ era: '2018' })
     const client = newClient(emu.profile)
     try {
-      await client.startPasswordLogin('2851234567', 'password')
-      expect(client.login).toMatchObject({ kind: 'password-failed', refusal: 'password-login-removed', error: { kind: 'protocol', retcode: 1 } })
+      await client.login.startPassword('2851234567', 'password')
+      expect(client.login.state).toMatchObject({ kind: 'password-failed', refusal: 'password-login-removed', error: { kind: 'protocol', retcode: 1 } })
     } finally {
       await client.shutdown()
     }
@@ -59,8 +59,8 @@ describe('a password login the server refuses', () => {
     await phone.settings({ era: '2013', captcha: 'never' })
     const client = newClient(emu.profile)
     try {
-      await client.startPasswordLogin('2851234567', 'not the password')
-      expect(client.login).toMatchObject({ kind: 'password-failed', refusal: 'wrong-password', error: { kind: 'protocol', retcode: 3 } })
+      await client.login.startPassword('2851234567', 'not the password')
+      expect(client.login.state).toMatchObject({ kind: 'password-failed', refusal: 'wrong-password', error: { kind: 'protocol', retcode: 3 } })
     } finally {
       await client.shutdown()
     }
@@ -71,9 +71,9 @@ describe('a password login the server refuses', () => {
     emu.core.faults.add({ endpoint: 'login', fault: { kind: 'drop' }, count: 1 })
     const client = newClient(emu.profile)
     try {
-      await client.startPasswordLogin('2851234567', 'password')
-      expect(client.login).toMatchObject({ kind: 'password-failed', error: { kind: 'network' } })
-      expect(client.login).not.toHaveProperty('refusal')
+      await client.login.startPassword('2851234567', 'password')
+      expect(client.login.state).toMatchObject({ kind: 'password-failed', error: { kind: 'network' } })
+      expect(client.login.state).not.toHaveProperty('refusal')
     } finally {
       await client.shutdown()
     }

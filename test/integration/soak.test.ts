@@ -91,7 +91,7 @@ interface Source {
 /** The account's contacts as incoming sources and outgoing targets, keyed as the engine keys them. */
 async function mapContacts(emu: Emulator, client: QQClient, owner: string): Promise<{ sources: Source[]; targets: ConversationRef[] }> {
   const world = await Phone.for(emu).contacts()
-  const contacts = client.contacts()
+  const contacts = client.online().contacts.snapshot
   const masks = emu.core.world.graph(owner).groupMasks
   const sources: Source[] = []
   for (const f of world.friends as Array<{ qq: string; uin: string }>) {
@@ -163,7 +163,7 @@ async function runTraffic(emu: Emulator, client: QQClient, contacts: { sources: 
       for (const stop = Math.min(count, issued + 10); issued < stop; issued++) {
         // `<` and `>` reach recipients as entities (§6.4): kept out so the echo's text matches.
         const text = `out-${issued} ${SAMPLES[(issued * 7) % SAMPLES.length]!.replace(/[<>]/g, '')}`
-        for (const m of client.send(contacts.targets[issued % contacts.targets.length]!, [{ type: 'text', text }])) traffic.outbox.add(m)
+        for (const m of client.online().sender.send(contacts.targets[issued % contacts.targets.length]!, [{ type: 'text', text }])) traffic.outbox.add(m)
       }
       atShare(issued / count)
       await sleep(1)
@@ -240,21 +240,21 @@ describe('messaging soak', () => {
 
     for (const rule of backgroundFaults(0.1)) emu.core.faults.add(rule)
     const scheduled = [...SCHEDULED]
-    const before = client.pollStats()!
+    const before = { ...client.online().poll.stats }
     const started = Date.now()
     const { expected, outbox, resent } = await runTraffic(emu, client, contacts, N, (share) => {
       while (scheduled[0] && scheduled[0].at <= share) emu.core.faults.add(scheduled.shift()!.rule)
     })
     await eventually(() => received.size >= N && outbox.open === 0, 30_000, 'all messages in and out settled')
     const elapsed = Date.now() - started
-    const after = client.pollStats()!
+    const after = { ...client.online().poll.stats }
     const faults = emu.core.faults.list()
     emu.core.faults.clear()
     // Late echoes of group and discussion sends (§6.6) still come in; let them.
     await sleep(300)
 
     // ---- incoming: exactly the set the phone sent ----
-    const history = client.conversations().flatMap((c) => client.page(c.ref, undefined, 100_000))
+    const history = client.online().conversations.list().flatMap((c) => client.online().conversations.page(c.ref, undefined, 100_000))
     const incoming = history.filter((m) => m.direction === 'in').map((m) => `${convId(m.conversation)}\u0000${textOf(m)}`)
     expect(incoming.length).toBe(new Set(incoming).size)
     expect(new Set(incoming)).toEqual(expected)
@@ -283,7 +283,7 @@ describe('messaging soak', () => {
     const bound = Math.ceil(elapsed / (0.8 * MIN_IDLE_POLL_MS)) + d('withEvents') + rotations + d('relinks') + d('relogins') + 10
     expect(d('polls')).toBeLessThanOrEqual(bound)
     expect(client.session.kind).toBe('online')
-    expect(client.login.kind).toBe('online')
+    expect(client.login.state.kind).toBe('online')
     expect(d('relogins')).toBeGreaterThanOrEqual(2)
     expect(emu.core.qr.pending()).toHaveLength(0)
 
@@ -332,11 +332,11 @@ describe('messaging soak', () => {
     await traffic
     // Whatever was in flight settles; from then on not a single request goes out.
     await sleep(300)
-    const stats = client.pollStats()!
+    const stats = { ...client.online().poll.stats }
     const count = requests()
     await sleep(1_000)
     expect(requests()).toBe(count)
-    expect(client.pollStats()).toEqual(stats)
+    expect({ ...client.online().poll.stats }).toEqual(stats)
     expect(client.session.kind).toBe('session-lost')
     expect(emu.core.channels.live(owner)).toBeUndefined()
   }, 30_000)

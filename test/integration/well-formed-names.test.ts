@@ -46,13 +46,13 @@ describe('names with lone surrogates and NUL', () => {
       const arrived = nextMessage(c, (m) => m.segments.some((s) => s.type === 'text' && s.text === text))
       await phone.post('/control/messages/send', { kind: 'friend', from: qq, content: [text] })
       const m = await arrived
-      expect(c.contacts().friends.find((f) => f.key === m.conversation.key)?.nick).toBe(nick)
+      expect(c.online().contacts.snapshot.friends.find((f) => f.key === m.conversation.key)?.nick).toBe(nick)
       return m
     }
 
     const first = newClient(emu.profile, { dataDir })
     await loginClient(first, phone)
-    const nicks = first.contacts().friends.map((f) => f.nick)
+    const nicks = first.online().contacts.snapshot.friends.map((f) => f.nick)
     expect(nicks).toContain('Alice\uFFFD')
     expect(nicks).toContain('Alice')
     expect(nicks).toContain('Bob')
@@ -67,11 +67,11 @@ describe('names with lone surrogates and NUL', () => {
     const m2 = await say(second, odd.qq, 'second login', 'Alice\uFFFD')
     expect(m2.conversation).toEqual(m1.conversation)
     // Both messages in that one conversation, read back from the database.
-    const texts = second.page(m2.conversation, undefined, 10).flatMap((m) => m.segments.map((s) => (s.type === 'text' ? s.text : '')))
+    const texts = second.online().conversations.page(m2.conversation, undefined, 10).flatMap((m) => m.segments.map((s) => (s.type === 'text' ? s.text : '')))
     expect(texts).toEqual(expect.arrayContaining(['first login', 'second login']))
     expect(texts).not.toContain('the other Alice')
-    await eventually(() => second.conversations().filter((s) => s.ref.key === m1.conversation.key).length === 1 || undefined, 5000, 'one conversation')
-    expect(second.conversations().filter((s) => s.title.startsWith('Alice'))).toHaveLength(2)
+    await eventually(() => second.online().conversations.list().filter((s) => s.ref.key === m1.conversation.key).length === 1 || undefined, 5000, 'one conversation')
+    expect(second.online().conversations.list().filter((s) => s.title.startsWith('Alice'))).toHaveLength(2)
     await second.shutdown()
   })
 })

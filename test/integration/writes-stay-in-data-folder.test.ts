@@ -129,15 +129,15 @@ describe('writes stay in the data folder', () => {
       const groupRef = [...refs.values()].find((r) => r.kind === 'group')!
       const sent = await call('message.send', { conversation: groupRef, segments: [{ type: 'text', text: '../../evil.txt' }] })
       expect(sent.ok).toBe(true)
-      await eventually(() => core.client!.page(groupRef, undefined, 20).find((m) => m.direction === 'out' && m.status === 'sent'), 10_000, 'the message sent')
+      await eventually(() => core.client!.online().conversations.page(groupRef, undefined, 20).find((m) => m.direction === 'out' && m.status === 'sent'), 10_000, 'the message sent')
       expect((await call('settings.set', { language: 'en' })).ok).toBe(true)
 
       // History holds every offer under its name as it came, and the group's messages.
       const friendRef = [...refs.values()].find((r) => r.kind === 'friend')!
-      const offered = core.client!.page(friendRef, undefined, 50).flatMap((m) => m.segments.flatMap((s) => (s.type === 'file' ? [s.name] : [])))
+      const offered = core.client!.online().conversations.page(friendRef, undefined, 50).flatMap((m) => m.segments.flatMap((s) => (s.type === 'file' ? [s.name] : [])))
       expect(offered.sort()).toEqual([...HOSTILE_NAMES].sort())
-      expect(core.client!.contacts().groups.map((g) => g.name)).toContain('../../x')
-      expect(core.client!.conversations().map((c) => c.title)).toEqual(expect.arrayContaining(['../../y', '/etc/passwd']))
+      expect(core.client!.online().contacts.snapshot.groups.map((g) => g.name)).toContain('../../x')
+      expect(core.client!.online().conversations.list().map((c) => c.title)).toEqual(expect.arrayContaining(['../../y', '/etc/passwd']))
     } finally {
       await core.stop()
     }

@@ -4,6 +4,7 @@ import { join } from 'node:path'
 import { QQClient, type QQClientOptions } from '../../electron/engine/client'
 import type { ServerProfile } from '../../electron/engine/http/profile'
 import { Logger } from '../../electron/engine/log'
+import type { LoginState } from '../../electron/engine/login/login-flow'
 import { NO_VAULT, type SessionVault } from '../../electron/engine/ports'
 import type { SessionView } from '../../electron/model/views'
 import { Phone, decodeQr } from './emulator'
@@ -55,14 +56,14 @@ export function sessionReaches(client: QQClient, kind: SessionView['kind'], time
 
 /** Logs the client in through the phone (decoding the QR it shows) and waits until it polls. */
 export async function loginClient(client: QQClient, phone: Phone, qq?: string): Promise<void> {
-  const onLogin = (v: QQClient['login']) => {
+  const onLogin = (v: LoginState) => {
     if (v.kind !== 'qr') return
-    const text = decodeQr(Buffer.from(v.image.split(',')[1]!, 'base64'))
+    const text = decodeQr(v.png)
     void phone.scan(text, qq).then(() => phone.confirm(text))
   }
   client.on('login', onLogin)
   const online = sessionReaches(client, 'online')
-  void client.startQrLogin()
+  void client.login.startQr()
   await online
   client.off('login', onLogin)
 }

@@ -40,13 +40,38 @@ import { mapCategories, mapDiscussionDetails, mapDiscussions, mapFriends, mapGro
 
 type GroupEntry = Group & { code: string }
 
+/** A friend's presence after buddies_status_change (§6.2): the one friend, not the whole list. */
+export type PresenceChange = Pick<Friend, 'key' | 'status' | 'client'>
+
+export interface ContactServiceEvents {
+  /** The snapshot after the lists, self, failures or loading changed. */
+  changed: [ContactsSnapshot]
+  /** One friend's presence changed; the snapshot holds it too, but `changed` is not sent for it. */
+  presence: [PresenceChange]
+}
+
+/**
+ * One load per key, shared by every caller until it is refreshed; a failure is not kept, so
+ * the next call tries again.
+ */
+function shared<T>(cache: Map<ContactKey, Promise<T>>, key: ContactKey, refresh: boolean | undefined, load: () => Promise<T>): Promise<T> {
+  if (refresh) cache.delete(key)
+  let p = cache.get(key)
+  if (!p) {
+    p = load()
+    p.catch(() => cache.delete(key))
+    cache.set(key, p)
+  }
+  return p
+}
+
 /**
  * The contact lists of a logged-in session. Loading follows the official warm-up order (§3.8):
  * friends, groups and discussions in parallel (self info independently), then
  * get_online_buddies2 (which also registers the session for polling), then the recent list.
  * A part that fails is reported with a retry and never blocks the rest (UX.md point 5).
  */
-export class ContactService extends EventEmitter<{ changed: [ContactsSnapshot] }> {
+export class ContactService extends EventEmitter<ContactServiceEvents> {
   private snap: ContactsSnapshot = { self: undefined, categories: [], friends: [], groups: [], discussions: [], recent: [], failures: [], loading: [] }
   private friendsByUin = new Map<string, Friend>()
   private friendsByKey = new Map<ContactKey, Friend>()
@@ -236,38 +261,21 @@ export class ContactService extends EventEmitter<{ changed: [ContactsSnapshot] }
   groupDetails(key: ContactKey, opts: { refresh?: boolean; signal?: AbortSignal } = {}): Promise<GroupDetails> {
     const group = this.groupsByKey.get(key)
     if (!group) return Promise.reject(new EngineError('bad-input', `no group ${key}`))
-    if (opts.refresh) this.groupDetailsCache.delete(key)
-    let p = this.groupDetailsCache.get(key)
-    if (!p) {
-      p = this.session.http
-        .call(getGroupInfoExt2, { cred: this.cred, code: group.code as GroupCode }, { signal: opts.signal })
-        .then((w) => {
-          this.reportDropped('group members', w.ginfo.members, w.minfo, w.stats, w.cards, w.vipinfo)
-          return mapGroupDetails(key, w, this.friendsByUin)
-        })
-      // A failure is not cached: the next call tries again.
-      p.catch(() => this.groupDetailsCache.delete(key))
-      this.groupDetailsCache.set(key, p)
-    }
-    return p
+    return shared(this.groupDetailsCache, key, opts.refresh, async () => {
+      const w = await this.session.http.call(getGroupInfoExt2, { cred: this.cred, code: group.code as GroupCode }, { signal: opts.signal })
+      this.reportDropped('group members', w.ginfo.members, w.minfo, w.stats, w.cards, w.vipinfo)
+      return mapGroupDetails(key, w, this.friendsByUin)
+    })
   }
 
   discussionDetails(key: ContactKey, opts: { refresh?: boolean; signal?: AbortSignal } = {}): Promise<DiscussionDetails> {
     const disc = this.discussionsByKey.get(key)
     if (!disc) return Promise.reject(new EngineError('bad-input', `no discussion ${key}`))
-    if (opts.refresh) this.discussionDetailsCache.delete(key)
-    let p = this.discussionDetailsCache.get(key)
-    if (!p) {
-      p = this.session.http
-        .call(getDiscuInfo, { cred: this.cred, did: disc.did as DiscussionId }, { signal: opts.signal })
-        .then((w) => {
-          this.reportDropped('discussion members', w.info.mem_list, w.mem_status, w.mem_info)
-          return mapDiscussionDetails(key, w, this.friendsByUin)
-        })
-      p.catch(() => this.discussionDetailsCache.delete(key))
-      this.discussionDetailsCache.set(key, p)
-    }
-    return p
+    return shared(this.discussionDetailsCache, key, opts.refresh, async () => {
+      const w = await this.session.http.call(getDiscuInfo, { cred: this.cred, did: disc.did as DiscussionId }, { signal: opts.signal })
+      this.reportDropped('discussion members', w.info.mem_list, w.mem_status, w.mem_info)
+      return mapDiscussionDetails(key, w, this.friendsByUin)
+    })
   }
 
   /** A friend's profile card: get_friend_info2 and the signature (§5.10, §5.11), in parallel. */
@@ -284,15 +292,18 @@ export class ContactService extends EventEmitter<{ changed: [ContactsSnapshot] }
 
   // ---- changes pushed by the poll loop ----
 
-  /** buddies_status_change (§6.2). */
-  applyPresence(uin: string, status: string, clientType: number | undefined): Friend | undefined {
+  /**
+   * buddies_status_change (§6.2). Sent as a delta (`presence`), not a snapshot: with thousands
+   * of friends a whole list per status change would be most of the traffic.
+   */
+  applyPresence(uin: string, status: string, clientType: number | undefined): void {
     const f = this.friendsByUin.get(uin)
-    if (!f) return undefined
+    if (!f) return
     const next: Friend = { ...f, status: toStatus(status), client: clientType === undefined ? f.client : toClient(clientType) }
     this.friendsByUin.set(uin, next)
     this.friendsByKey.set(next.key, next)
-    this.update({ friends: this.snap.friends.map((x) => (x.uin === uin ? next : x)) })
-    return next
+    this.snap = { ...this.snap, friends: this.snap.friends.map((x) => (x.uin === uin ? next : x)) }
+    this.emit('presence', { key: next.key, status: next.status, client: next.client })
   }
 
   // ---- writes ----

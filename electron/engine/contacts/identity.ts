@@ -49,6 +49,15 @@ export function sessionKey(groupOrDiscussionKey: ContactKey, memberName: string)
   return `s:${groupOrDiscussionKey}/${clean(memberName)}`
 }
 
+/**
+ * A temporary-session key taken apart: the group or discussion it goes through and the
+ * member's name (which `clean` keeps free of `/`); undefined for any other key.
+ */
+export function parseSessionKey(key: ContactKey): { via: ContactKey; member: string } | undefined {
+  const m = /^s:(.+)\/([^/]+)$/.exec(key)
+  return m ? { via: m[1]!, member: m[2]! } : undefined
+}
+
 /** The display-name chain (UX.md point 6): card → remark → nick → number. */
 export function displayName(...candidates: Array<string | undefined>): string {
   for (const c of candidates) if (c && c.trim()) return c

@@ -74,8 +74,6 @@ export class Sender extends EventEmitter<{ message: [ChatMessage]; status: [Chat
     private readonly contacts: ContactService,
     private readonly history: HistoryStore,
     private readonly peers: SessionPeers,
-    /** Finds a temporary-session peer this login does not know yet (after a relogin). */
-    private readonly findPeer: (key: string) => Promise<void>,
     private readonly logger: Logger,
     opts: Partial<SenderOptions> = {},
   ) {
@@ -251,7 +249,8 @@ export class Sender extends EventEmitter<{ message: [ChatMessage]; status: [Chat
       if (!did) throw new EngineError('bad-input', 'no such discussion')
       await http.call(sendDiscuMsg2, { ...common, did: did as DiscussionId })
     } else {
-      if (!this.peers.get(key)) await this.findPeer(key).catch(() => undefined)
+      // A temporary session this login does not know yet (after a relogin): look the member up.
+      if (!this.peers.get(key)) await this.peers.find(key).catch(() => undefined)
       const peer = this.peers.get(key)
       if (!peer) throw new EngineError('bad-input', 'this temporary session cannot be reached any more')
       const groupSig = await this.signature(peer.id, peer.uin, peer.serviceType)

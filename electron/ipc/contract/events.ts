@@ -1,4 +1,4 @@
-import type { ChatMessage, ContactsSnapshot, ConversationSummary, FriendRequestView, LoginView, SessionView } from '../../model'
+import type { ChatMessage, ContactsSnapshot, ConversationSummary, Friend, FriendRequestView, LoginView, SessionView } from '../../model'
 import { phantom } from './phantom'
 import type { Settings } from './settings'
 
@@ -9,7 +9,10 @@ import type { Settings } from './settings'
 export const events = {
   'login.state': phantom<LoginView>(),
   'session.state': phantom<SessionView>(),
+  /** The contact lists changed (not sent for a presence change: that is `buddy.status`). */
   'contacts.changed': phantom<ContactsSnapshot>(),
+  /** One friend's presence changed (§6.2 buddies_status_change): a delta, not the whole list. */
+  'buddy.status': phantom<Pick<Friend, 'key' | 'status' | 'client'>>(),
   'message.new': phantom<ChatMessage>(),
   'message.status': phantom<Pick<ChatMessage, 'id' | 'status' | 'error'> & { conversation: ChatMessage['conversation'] }>(),
   'conversations.changed': phantom<ConversationSummary[]>(),

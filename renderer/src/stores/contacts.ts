@@ -13,6 +13,7 @@ import type {
 import { useApi } from '../bridge'
 import { toErrorView } from '../bridge/errors'
 import { filterIndexed, friendRows, indexContacts, type ContactIndex } from '../lib/contact-index'
+import { withPresence, type PresenceDelta } from '../lib/presence-update'
 import { refKey } from '../lib/conversation-ref'
 import { useUiStore } from './ui'
 
@@ -45,16 +46,29 @@ export const useContactsStore = defineStore('contacts', () => {
   /** Shown until the next snapshot confirms it (or the command fails). */
   const selfOverride = shallowRef<Partial<Pick<SelfProfile, 'status' | 'lnick'>>>({})
 
+  // Raw: thousands of plain rows must not each become a reactive proxy when a view reads them.
+  const index = shallowRef<ContactIndex>(markRaw(EMPTY))
+
   api.on('contacts.changed', setSnapshot)
+  api.on('buddy.status', setPresence)
 
   function setSnapshot(s: ContactsSnapshot): void {
     snapshot.value = s
+    index.value = markRaw(indexContacts(s, index.value))
     selfOverride.value = {}
     loadError.value = undefined
   }
 
-  // Raw: thousands of plain rows must not each become a reactive proxy when a view reads them.
-  const index = computed<ContactIndex>((previous) => markRaw(snapshot.value ? indexContacts(snapshot.value, previous) : EMPTY))
+  /** One friend's presence (`buddy.status`): only that friend's row moves, nothing is indexed again. */
+  function setPresence(delta: PresenceDelta): void {
+    const s = snapshot.value
+    const next = s && withPresence(index.value, delta)
+    if (!next) return
+    const friend = next.friendByKey.get(delta.key)!
+    index.value = markRaw(next)
+    snapshot.value = { ...s, friends: s.friends.map((f) => (f.key === delta.key ? friend : f)) }
+  }
+
   const self = computed(() => {
     const s = snapshot.value?.self
     return s && { ...s, ...selfOverride.value }

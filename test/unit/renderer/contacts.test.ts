@@ -60,6 +60,40 @@ describe('contacts store', () => {
     expect(c.friendList.filter((r) => r.type === 'friend' && r.friend.category === 1).map((r) => r.type === 'friend' && r.friend.displayName)).toEqual(['Yan', 'Aaron', 'Amy'])
   })
 
+  it('applies a buddy.status delta as a whole snapshot with that presence would lay the list out, without indexing again', () => {
+    const h = setup()
+    const c = useContactsStore()
+    h.api.emit('contacts.changed', snapshot({ categories: CATEGORIES, friends: friends() }))
+    const order = c.index.order
+    const rowsOf = (store: typeof c) => store.friendList.map((r) => (r.type === 'category' ? `#${r.index} ${r.online}/${r.total}` : `${r.friend.displayName} ${r.friend.status} ${r.friend.client}`))
+    const rows = () => rowsOf(c)
+    const laidOutFrom = (changed: (f: Friend) => Friend) => {
+      const fresh = setup()
+      const store = useContactsStore()
+      fresh.api.emit('contacts.changed', snapshot({ categories: CATEGORIES, friends: friends().map(changed) }))
+      return rowsOf(store)
+    }
+    h.api.emit('buddy.status', { key: 'f:q:10001', status: 'away', client: 'mobile' })
+    expect(c.index.order).toBe(order)
+    expect(c.index.friendByKey.get('f:q:10001')).toMatchObject({ status: 'away', client: 'mobile' })
+    expect(c.snapshot!.friends.find((f) => f.key === 'f:q:10001')).toMatchObject({ status: 'away', client: 'mobile' })
+    const afterZed = rows()
+    expect(afterZed).toEqual(['#0 1/2', '王小明 online pc', 'Hidden Hal hidden pc', '#1 2/3', 'Yan busy mobile', 'Zed away mobile', 'Amy offline pc', '#2 0/0'])
+    expect(afterZed).toEqual(laidOutFrom((f) => (f.key === 'f:q:10001' ? { ...f, status: 'away', client: 'mobile' } : f)))
+  })
+
+  it('moves a friend who goes offline below the online ones, and ignores a delta for a friend it does not know', () => {
+    const h = setup()
+    const c = useContactsStore()
+    h.api.emit('contacts.changed', snapshot({ categories: CATEGORIES, friends: friends() }))
+    h.api.emit('buddy.status', { key: 'f:q:10003', status: 'offline', client: 'pc' })
+    expect(c.friendList.filter((r) => r.type === 'friend' && r.friend.category === 1).map((r) => r.type === 'friend' && r.friend.displayName)).toEqual(['Amy', 'Yan', 'Zed'])
+    expect(c.friendList.find((r) => r.type === 'category' && r.index === 1)).toMatchObject({ online: 0, total: 3 })
+    const index = c.index
+    h.api.emit('buddy.status', { key: 'f:q:99999', status: 'online', client: 'pc' })
+    expect(c.index).toBe(index)
+  })
+
   it('filters friends, groups, discussions and conversations with one query', () => {
     const h = setup()
     const c = useContactsStore()
@@ -137,6 +171,22 @@ describe('friend list view', () => {
     await headers[1]?.trigger('click')
     expect(w.findAll('[data-testid="friend-row"]').map((x) => x.attributes('data-key'))).not.toContain('f:q:10002')
     expect(w.get('[data-testid="category-header"][data-index="1"]').attributes('aria-expanded')).toBe('false')
+  })
+
+  it('a buddy.status delta turns the friend\'s dot green and counts them online in the header', async () => {
+    fakeLayout()
+    const h = setup()
+    useContactsStore()
+    h.api.emit('contacts.changed', snapshot({ categories: CATEGORIES, friends: friends() }))
+    const w = mountWith(h, FriendList)
+    await flushPromises()
+    const dot = () => w.get('[data-testid="friend-row"][data-key="f:q:10002"] circle.dot').classes()
+    expect(w.find('[data-testid="friend-row"][data-key="f:q:10002"] circle.dot').exists()).toBe(false)
+    expect(w.get('[data-testid="category-header"][data-index="1"]').text()).toContain('1/3')
+    h.api.emit('buddy.status', { key: 'f:q:10002', status: 'online', client: 'pc' })
+    await flushPromises()
+    expect(dot()).toContain('green')
+    expect(w.get('[data-testid="category-header"][data-index="1"]').text()).toContain('2/3')
   })
 
   it('opens a chat with a friend on click', async () => {
