@@ -12,14 +12,14 @@ import { webLink, type ProfileKind } from '../model'
 import type { Events, Settings } from '../ipc/contract'
 import type { Handlers } from '../ipc/dispatch'
 import { loginView } from './login-view'
-import type { EmbeddedServer, HostServices, SettingsStore } from './ports'
+import type { EmbeddedServer, HostServices, HostVault, SettingsStore } from './ports'
 
 export interface AppCoreOptions {
   /** Root folder for the app's data (history per profile and account, session vaults). */
   dataDir: string
   settings: SettingsStore
   /** The saved-session vault of a server profile. */
-  vault: (profile: ProfileKind) => SessionVault
+  vault: (profile: ProfileKind) => HostVault
   host: HostServices
   /** The embedded emulator the default profile connects to. */
   embedded: EmbeddedServer
@@ -38,6 +38,7 @@ export interface AppCoreOptions {
  */
 export class AppCore extends EventEmitter<{ [E in keyof Events]: [Events[E]] }> {
   private client_: QQClient | undefined
+  private vault: HostVault | undefined
   private phoneUrl: string | undefined
   private starting: Promise<void> | undefined
 
@@ -90,11 +91,12 @@ export class AppCore extends EventEmitter<{ [E in keyof Events]: [Events[E]] }> 
     const dataDir = join(this.opts.dataDir, 'profiles', kind)
     // Owner-only (private-files.ts), also the folders an older version left 0755.
     for (const dir of [dirname(dataDir), dataDir]) privateDir(dir)
+    const vault = (this.vault = this.opts.vault(kind))
     const client = new QQClient({
       profile,
       logger: this.opts.logger,
       dataDir,
-      vault: settings.rememberSession ? this.opts.vault(kind) : forgetful(this.opts.vault(kind)),
+      vault: settings.rememberSession ? vault : forgetful(vault),
       ...this.opts.client,
     })
     this.client_ = client
@@ -134,6 +136,7 @@ export class AppCore extends EventEmitter<{ [E in keyof Events]: [Events[E]] }> 
       profile: this.opts.settings.get().profile.kind,
       ...(this.phoneUrl && { phoneUrl: this.phoneUrl }),
       secretStorage: this.opts.host.secretStorage,
+      ...(this.vault?.setAside && { sessionSetAside: this.vault.setAside }),
       platform: process.platform,
     }),
     'login.start': () => {

@@ -1,4 +1,5 @@
-import type { HostKind, SecretStorage } from '../model'
+import type { SessionVault } from '../engine/ports'
+import type { HostKind, SecretStorage, SessionSetAside } from '../model'
 import type { Settings, SettingsPatch } from '../ipc/contract'
 
 /** What the backend needs from its host (Electron shell or web mode). */
@@ -8,6 +9,11 @@ export interface HostServices {
   openExternal(url: string): Promise<void>
   /** How the saved session is protected at rest. */
   readonly secretStorage: SecretStorage
+}
+
+/** A profile's saved-session vault, as a host makes it: it says when it set an unreadable session aside. */
+export interface HostVault extends SessionVault {
+  readonly setAside?: SessionSetAside
 }
 
 /** Settings persistence. */

@@ -69,7 +69,7 @@ async function startShell(): Promise<void> {
   const core = new AppCore({
     dataDir: userData,
     settings,
-    vault: (profile) => sessionVault(join(userData, 'profiles', profile, 'session.bin'), protection),
+    vault: (profile) => sessionVault(join(userData, 'profiles', profile, 'session.bin'), protection, logger),
     host: {
       kind: 'electron',
       openExternal: openExternalSafely,

@@ -1,6 +1,8 @@
 import { safeStorage } from 'electron'
-import { NO_VAULT, type SessionVault } from '../engine/ports'
+import type { Logger } from '../engine/log'
+import { NO_VAULT } from '../engine/ports'
 import { FileVault, type Cipher } from '../backend/file-vault'
+import type { HostVault } from '../backend/ports'
 
 /**
  * How the saved session (cookies, tokens) is protected at rest, decided once after `ready`
@@ -16,15 +18,17 @@ export type SecretProtection =
 
 export function secretProtection(platform: NodeJS.Platform = process.platform): SecretProtection {
   if (!safeStorage.isEncryptionAvailable()) return { secretStorage: 'unavailable' }
+  // Only Linux has a choice of backends (and the call); elsewhere it is the OS's own store.
+  const backend = platform === 'linux' ? safeStorage.getSelectedStorageBackend() : 'system'
   const cipher: Cipher = {
+    backend,
     encrypt: (plain) => safeStorage.encryptString(plain),
     decrypt: (data) => safeStorage.decryptString(data),
   }
-  const weak = platform === 'linux' && safeStorage.getSelectedStorageBackend() === 'basic_text'
-  return { secretStorage: weak ? 'plaintext' : 'encrypted', cipher }
+  return { secretStorage: backend === 'basic_text' ? 'plaintext' : 'encrypted', cipher }
 }
 
 /** The saved-session vault at `file`: a vault that keeps nothing when encryption is unavailable. */
-export function sessionVault(file: string, protection: SecretProtection): SessionVault {
-  return protection.secretStorage === 'unavailable' ? NO_VAULT : new FileVault(file, protection.cipher)
+export function sessionVault(file: string, protection: SecretProtection, logger: Logger): HostVault {
+  return protection.secretStorage === 'unavailable' ? NO_VAULT : new FileVault(file, protection.cipher, logger)
 }

@@ -90,5 +90,14 @@ export interface AppInfo {
   phoneUrl?: string
   /** How the saved session is protected at rest. */
   secretStorage: SecretStorage
+  /** The saved session could not be read and was kept aside: the QR panel says why a scan is needed. */
+  sessionSetAside?: SessionSetAside
   platform: string
 }
+
+/**
+ * Why the saved session was kept aside (renamed beside the vault file) instead of used: the
+ * storage backend that encrypted it changed (Linux: e.g. gnome_libsecret to basic_text when the
+ * keyring is not there) and the new one cannot decrypt it, or it does not decrypt at all.
+ */
+export type SessionSetAside = { reason: 'backend-changed'; from: string; to: string } | { reason: 'unreadable' }

@@ -35,7 +35,7 @@ async function main(): Promise<void> {
     dataDir,
     settings: new JsonFileSettingsStore(join(dataDir, 'settings.json')),
     // Web mode has no OS keychain: the session file is plaintext, owner-only, and the UI says so.
-    vault: (profile) => new FileVault(join(dataDir, 'profiles', profile, 'session.json'), PLAINTEXT),
+    vault: (profile) => new FileVault(join(dataDir, 'profiles', profile, 'session.json'), PLAINTEXT, logger),
     host: {
       kind: 'web',
       // A server cannot open the user's browser tabs; the page opens links itself.

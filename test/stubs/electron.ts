@@ -306,7 +306,12 @@ export const session = { defaultSession: new FakeSession() }
 
 // ---- safeStorage ----
 
-/** Reversible but not the identity, so a test can tell encrypted bytes from plain ones. */
+/**
+ * Reversible but not the identity, so a test can tell encrypted bytes from plain ones. Like
+ * Chromium on Linux, `basic_text` writes `v10` (a fixed key every backend reads) and a keyring
+ * writes `v11` with a key only that keyring holds (here: its name in the bytes), so a test can
+ * switch backends under a saved session.
+ */
 export const safeStorage = {
   available: true,
   backend: 'gnome_libsecret' as string,
@@ -318,11 +323,13 @@ export const safeStorage = {
   },
   encryptString(plain: string): Buffer {
     if (!safeStorage.available) throw new Error('Error while encrypting the text provided to safeStorage.encryptString. Encryption is not available.')
-    return Buffer.concat([Buffer.from('v10'), Buffer.from(plain, 'utf8').map((b) => b ^ 0x5a)])
+    const head = safeStorage.backend === 'basic_text' ? 'v10' : `v11${safeStorage.backend}:`
+    return Buffer.concat([Buffer.from(head), Buffer.from(plain, 'utf8').map((b) => b ^ 0x5a)])
   },
   decryptString(data: Buffer): string {
-    if (data.subarray(0, 3).toString() !== 'v10') throw new Error('Error while decrypting the ciphertext provided to safeStorage.decryptString.')
-    return Buffer.from(data.subarray(3).map((b) => b ^ 0x5a)).toString('utf8')
+    const head = [`v11${safeStorage.backend}:`, 'v10'].find((h) => data.subarray(0, h.length).toString() === h)
+    if (!head) throw new Error('Error while decrypting the ciphertext provided to safeStorage.decryptString.')
+    return Buffer.from(data.subarray(head.length).map((b) => b ^ 0x5a)).toString('utf8')
   },
 }
 
