@@ -37,6 +37,10 @@ const en: Shape<Messages> = {
     scanAgain: 'Get a new QR code',
     openPhone: 'Open simulated phone',
     phoneHint: 'The built-in emulator has no real phone: scan and confirm with the simulated phone.',
+    sessionSetAside: {
+      'backend-changed': 'Your saved login was encrypted with {from}, and the storage in use now ({to}) cannot decrypt it. Scan the QR code again; the old file was kept aside, not deleted.',
+      unreadable: 'Your saved login could not be decrypted. Scan the QR code again; the old file was kept aside, not deleted.',
+    },
     password: {
       hint: 'Password login only works with old (2013-era WebQQ) servers.',
       qq: 'QQ number',

@@ -38,6 +38,11 @@ const zhCN = {
     scanAgain: '重新获取二维码',
     openPhone: '打开模拟手机',
     phoneHint: '内置模拟服务器没有真正的手机：用模拟手机扫码并确认。',
+    /** Why a scan is needed although a login was saved (file-vault.ts kept the file aside). */
+    sessionSetAside: {
+      'backend-changed': '上次保存的登录由 {from} 加密，现在使用的存储（{to}）无法解密它。请重新扫码；旧文件已另存，没有删除。',
+      unreadable: '上次保存的登录无法解密。请重新扫码；旧文件已另存，没有删除。',
+    },
     password: {
       hint: '密码登录只适用于 2013 年前后的旧版服务器（WebQQ）。',
       qq: 'QQ 号码',
