@@ -2,7 +2,7 @@ import { request } from 'node:http'
 import { Window } from 'happy-dom'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import type { Session } from '../../electron/engine/session'
-import { D_REFERER, S_REFERER } from '../../electron/smartqq/constants'
+import { CGI } from '../../electron/smartqq/constants'
 import { friendHash } from '../../electron/smartqq/hash'
 import { Phone, withEmulator } from '../support/emulator'
 import { loginWithPhone } from '../support/login'
@@ -43,13 +43,13 @@ async function cookieFor(s: Session, url: string): Promise<string> {
 async function dPost(e: Emu, s: Session, name: string, r: Record<string, unknown>): Promise<RawResponse> {
   const form = rForm(r)
   const cookie = await cookieFor(s, `http://d1.web2.qq.com/channel/${name}`)
-  return raw(e.port, { host: 'd1.web2.qq.com', path: `/channel/${name}`, method: 'POST', headers: { ...form.headers, cookie, referer: D_REFERER }, body: form.body })
+  return raw(e.port, { host: 'd1.web2.qq.com', path: `/channel/${name}`, method: 'POST', headers: { ...form.headers, cookie, referer: CGI.d1.referer }, body: form.body })
 }
 
 async function dGet(e: Emu, s: Session, name: string, query: Record<string, string | number>): Promise<RawResponse> {
   const q = new URLSearchParams({ ...Object.fromEntries(Object.entries(query).map(([k, v]) => [k, String(v)])), t: String(Date.now()) })
   const cookie = await cookieFor(s, `http://d1.web2.qq.com/channel/${name}`)
-  return raw(e.port, { host: 'd1.web2.qq.com', path: `/channel/${name}?${q}`, headers: { cookie, referer: D_REFERER } })
+  return raw(e.port, { host: 'd1.web2.qq.com', path: `/channel/${name}?${q}`, headers: { cookie, referer: CGI.d1.referer } })
 }
 
 function pollBody(s: Session, extra: Record<string, unknown> = {}): Record<string, unknown> {
@@ -172,7 +172,7 @@ describe('poll2: the strict gate and idle answers', () => {
       host: 'd1.web2.qq.com',
       path: '/channel/poll2',
       method: 'POST',
-      headers: { cookie, referer: D_REFERER, 'content-type': 'application/x-www-form-urlencoded' },
+      headers: { cookie, referer: CGI.d1.referer, 'content-type': 'application/x-www-form-urlencoded' },
       body: 'r=%7Bbroken',
     })
     expect(JSON.parse(res.body).retcode).toBe(100006)
@@ -241,7 +241,7 @@ describe('poll2: delivery', () => {
         port: emu.port,
         path: '/channel/poll2',
         method: 'POST',
-        headers: { host: 'd1.web2.qq.com', ...form.headers, cookie, referer: D_REFERER },
+        headers: { host: 'd1.web2.qq.com', ...form.headers, cookie, referer: CGI.d1.referer },
         setHost: false,
       })
       req.on('error', () => {})
@@ -576,7 +576,7 @@ describe('session end', () => {
     const friends = async (ptwebqq: string) => {
       const form = rForm({ vfwebqq: me.cred.vfwebqq, hash: friendHash(ME, ptwebqq) })
       const cookie = await cookieFor(me, 'http://s.web2.qq.com/api/get_user_friends2')
-      const res = await raw(emu.port, { host: 's.web2.qq.com', path: '/api/get_user_friends2', method: 'POST', headers: { ...form.headers, cookie, referer: S_REFERER }, body: form.body })
+      const res = await raw(emu.port, { host: 's.web2.qq.com', path: '/api/get_user_friends2', method: 'POST', headers: { ...form.headers, cookie, referer: CGI.s.referer }, body: form.body })
       return JSON.parse(res.body).retcode
     }
     expect(await friends(me.cred.ptwebqq)).toBe(50)

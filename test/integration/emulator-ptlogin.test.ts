@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { hash33 } from '../../electron/smartqq/hash'
 import { parseJsCallback } from '../../electron/smartqq/ptui'
-import { D_REFERER, LOGIN_PAGE_URL, S_REFERER } from '../../electron/smartqq/constants'
+import { CGI, LOGIN_PAGE_URL } from '../../electron/smartqq/constants'
 import { Phone, withEmulator } from '../support/emulator'
 import { cookieHeader, raw, rForm, setCookieValue } from '../support/raw-http'
 
@@ -156,21 +156,21 @@ describe('getvfwebqq and login2', () => {
   it('answers 100000 without the login cookies and 100001 without a web2 Referer (strict)', async () => {
     const cookies = await rawLogin()
     const path = `/api/getvfwebqq?ptwebqq=${cookies.ptwebqq}&clientid=53999199&psessionid=&t=1`
-    const noCookies = await raw(emu.port, { host: 's.web2.qq.com', path, headers: { referer: S_REFERER } })
+    const noCookies = await raw(emu.port, { host: 's.web2.qq.com', path, headers: { referer: CGI.s.referer } })
     expect(JSON.parse(noCookies.body)).toEqual({ retcode: 100000 })
     const noReferer = await raw(emu.port, { host: 's.web2.qq.com', path, headers: { cookie: cookieHeader(cookies) } })
     expect(JSON.parse(noReferer.body)).toEqual({ retcode: 100001 })
-    const ok = await raw(emu.port, { host: 's.web2.qq.com', path, headers: { cookie: cookieHeader(cookies), referer: S_REFERER } })
+    const ok = await raw(emu.port, { host: 's.web2.qq.com', path, headers: { cookie: cookieHeader(cookies), referer: CGI.s.referer } })
     expect(JSON.parse(ok.body)).toEqual({ retcode: 0, result: { vfwebqq: expect.stringMatching(/^[0-9a-f]{80}$/) } })
     // A d1 proxy Referer on s.web2 passed on the real service (§2.2).
-    const d1Ref = await raw(emu.port, { host: 's.web2.qq.com', path, headers: { cookie: cookieHeader(cookies), referer: D_REFERER } })
+    const d1Ref = await raw(emu.port, { host: 's.web2.qq.com', path, headers: { cookie: cookieHeader(cookies), referer: CGI.d1.referer } })
     expect(JSON.parse(d1Ref.body).retcode).toBe(0)
   })
 
   it('login2 validates cookies, ptwebqq and host, and returns every documented field', async () => {
     const cookies = await rawLogin()
     const post = (host: string, r: unknown, cookie = cookieHeader(cookies)) =>
-      raw(emu.port, { host, path: '/channel/login2', method: 'POST', ...merge(rForm(r), { cookie, referer: D_REFERER }) })
+      raw(emu.port, { host, path: '/channel/login2', method: 'POST', ...merge(rForm(r), { cookie, referer: CGI.d1.referer }) })
     const body = { ptwebqq: cookies.ptwebqq, clientid: 53999199, psessionid: '', status: 'online' }
     expect((await post('d.web2.qq.com', body)).status).toBe(403)
     expect(JSON.parse((await post('d1.web2.qq.com', body, '')).body)).toEqual({ retcode: 103, errmsg: '' })

@@ -1,5 +1,5 @@
 import { z } from 'zod'
-import { D_REFERER } from '../../smartqq/constants'
+import { CGI } from '../../smartqq/constants'
 import { friendHash } from '../../smartqq/hash'
 import { rawNumber } from '../../smartqq/json'
 import type { StatusName } from '../../smartqq/status'
@@ -9,10 +9,6 @@ import { type GroupCode, type QqNumber, type DiscussionId, type Uin, didSchema, 
 
 /** Contact endpoints (§5). Wire shapes are validated here; names stay HTML-escaped (the codec unescapes). */
 
-const S_REFERER = 'https://s.web2.qq.com/proxy.html?v=20130916001&callback=1&id=1'
-const S_ORIGIN = 'https://s.web2.qq.com'
-const D_ORIGIN = 'http://d1.web2.qq.com'
-
 const text = z.string().catch('')
 /** The service's opaque bitfields (§5.2 `flag`): kept when they are integers, never a reason to drop an entry. */
 const opaque = num.optional().catch(undefined)
@@ -21,13 +17,13 @@ const list = entries
 
 /** s.web2 GET with the proxy Referer; `t` is a cache buster the server never checked (§2.1). */
 function sGet<P, R>(name: string, query: (p: P) => Record<string, string | number | undefined>, result: z.ZodType<R>): Endpoint<P, R> {
-  return { name, method: 'GET', url: `https://s.web2.qq.com/api/${name}`, referer: S_REFERER, query: (p) => ({ ...query(p), t: Date.now() }), decode: envelope(name, result) }
+  return { name, method: 'GET', url: `${CGI.s.origin}/api/${name}`, referer: CGI.s.referer, query: (p) => ({ ...query(p), t: Date.now() }), decode: envelope(name, result) }
 }
 function sPost<P, R>(name: string, form: (p: P) => Record<string, unknown>, result: z.ZodType<R>): Endpoint<P, R> {
-  return { name, method: 'POST', url: `https://s.web2.qq.com/api/${name}`, referer: S_REFERER, origin: S_ORIGIN, form, decode: envelope(name, result) }
+  return { name, method: 'POST', url: `${CGI.s.origin}/api/${name}`, referer: CGI.s.referer, origin: CGI.s.origin, form, decode: envelope(name, result) }
 }
 function dGet<P, R>(name: string, query: (p: P) => Record<string, string | number | undefined>, result: z.ZodType<R>): Endpoint<P, R> {
-  return { name, method: 'GET', url: `http://d1.web2.qq.com/channel/${name}`, referer: D_REFERER, query: (p) => ({ ...query(p), t: Date.now() }), decode: envelope(name, result) }
+  return { name, method: 'GET', url: `${CGI.d1.origin}/channel/${name}`, referer: CGI.d1.referer, query: (p) => ({ ...query(p), t: Date.now() }), decode: envelope(name, result) }
 }
 
 // ---- get_user_friends2 (§5.2) ----
@@ -125,9 +121,9 @@ const recentResult = list(z.object({ type: num, uin: idSchema }))
 export const getRecentList2: Endpoint<WithCredentials, z.infer<typeof recentResult>> = {
   name: 'get_recent_list2',
   method: 'POST',
-  url: 'http://d1.web2.qq.com/channel/get_recent_list2',
-  referer: D_REFERER,
-  origin: D_ORIGIN,
+  url: `${CGI.d1.origin}/channel/get_recent_list2`,
+  referer: CGI.d1.referer,
+  origin: CGI.d1.origin,
   form: ({ cred }) => ({ vfwebqq: cred.vfwebqq, clientid: cred.clientid, psessionid: cred.psessionid }),
   decode: envelope('get_recent_list2', recentResult),
 }
@@ -146,7 +142,7 @@ const selfResult = z.object({ ...profileShape, uin: uinSchema, account: qqSchema
 export type SelfWire = z.infer<typeof selfResult>
 export const getSelfInfo2 = sGet<void, SelfWire>('get_self_info2', () => ({}), selfResult)
 
-// ---- get_friend_info2 (§5.10), get_single_long_nick2 (§5.11), get_friend_uin2 (§5.12) ----
+// ---- get_friend_info2 (§5.10), get_single_long_nick2 (§5.11) ----
 const friendInfoResult = z.object({ ...profileShape, uin: uinSchema, stat: num.catch(20) })
 export const getFriendInfo2 = sGet<WithCredentials<{ uin: Uin }>, z.infer<typeof friendInfoResult>>(
   'get_friend_info2',
@@ -157,12 +153,6 @@ export const getSingleLongNick2 = sGet<WithCredentials<{ uin: Uin }>, Array<{ ui
   'get_single_long_nick2',
   ({ cred, uin }) => ({ tuin: uin, vfwebqq: cred.vfwebqq }),
   list(z.object({ uin: uinSchema, lnick: text })),
-)
-/** Closed on 2017-04-17 (404 or timeouts): callers must treat failure as "unknown". */
-export const getFriendUin2 = sGet<WithCredentials<{ uin: Uin }>, { account: QqNumber }>(
-  'get_friend_uin2',
-  ({ cred, uin }) => ({ tuin: uin, type: 1, vfwebqq: cred.vfwebqq }),
-  z.object({ account: qqSchema }),
 )
 
 // ---- writes: set_long_nick2 (§5.13), change_status2 (§5.15), friend requests (§5.14) ----

@@ -1,13 +1,11 @@
 import { z } from 'zod'
-import { CLIENT_ID, D_REFERER, LOGIN_PAGE_URL, SMARTQQ_APPID } from '../../smartqq/constants'
+import { CGI, CLIENT_ID, DAID, LOGIN_PAGE_URL, PROXY_PAGE_URL, SMARTQQ_APPID } from '../../smartqq/constants'
 import type { StatusName } from '../../smartqq/status'
 import { EngineError } from '../errors'
 import { envelope, idSchema, imageBody, jsCallback } from '../http/decode'
 import type { Endpoint, HttpResponse } from '../http/endpoint'
 
 /** The login endpoints (§3): ptlogin's QR flow, check_sig, getvfwebqq, login2, pt4_auth. */
-
-const S_REFERER_HTTPS = 'https://s.web2.qq.com/proxy.html?v=20130916001&callback=1&id=1'
 
 export const loginPage: Endpoint<void, void> = {
   name: 'login_page',
@@ -22,7 +20,7 @@ export const ptqrshow: Endpoint<void, Buffer> = {
   method: 'GET',
   url: 'https://ssl.ptlogin2.qq.com/ptqrshow',
   referer: LOGIN_PAGE_URL,
-  query: () => ({ appid: SMARTQQ_APPID, e: 2, l: 'M', s: 4, d: 72, v: 4, t: Math.random(), daid: 164, pt_3rd_aid: 0 }),
+  query: () => ({ appid: SMARTQQ_APPID, e: 2, l: 'M', s: 4, d: 72, v: 4, t: Math.random(), daid: DAID, pt_3rd_aid: 0 }),
   retries: 2,
   decode: imageBody('ptqrshow', ['png']),
 }
@@ -53,7 +51,7 @@ export const PTLOGIN_QUERY = {
   aid: SMARTQQ_APPID,
   ptredirect: 0,
   ptlang: 2052,
-  daid: 164,
+  daid: DAID,
   from_ui: 1,
   pttype: 1,
   dumy: '',
@@ -71,7 +69,7 @@ export const ptqrlogin: Endpoint<PtqrloginParams, PtuiAnswer> = {
   query: (p) => ({
     ptqrtoken: p.ptqrtoken,
     ...PTLOGIN_QUERY,
-    u1: 'http://w.qq.com/proxy.html?login2qq=1&webqq_type=10',
+    u1: PROXY_PAGE_URL,
     action: `0-0-${Math.max(0, Math.round(p.elapsedMs))}`,
     t: 'undefined',
     js_ver: 10233,
@@ -101,8 +99,8 @@ export const checkSig: Endpoint<{ url: string }, void> = {
 export const getvfwebqq: Endpoint<{ ptwebqq: string }, string> = {
   name: 'getvfwebqq',
   method: 'GET',
-  url: 'https://s.web2.qq.com/api/getvfwebqq',
-  referer: S_REFERER_HTTPS,
+  url: `${CGI.s.origin}/api/getvfwebqq`,
+  referer: CGI.s.referer,
   query: (p) => ({ ptwebqq: p.ptwebqq, clientid: CLIENT_ID, psessionid: '', t: Date.now() }),
   // A flaky node answered 404 in 2017-07; clients retried (§3.6).
   retries: 3,
@@ -121,9 +119,9 @@ export type Login2Result = z.infer<typeof login2Result>
 export const login2: Endpoint<{ ptwebqq: string; status: StatusName }, Login2Result> = {
   name: 'login2',
   method: 'POST',
-  url: 'http://d1.web2.qq.com/channel/login2',
-  referer: D_REFERER,
-  origin: 'http://d1.web2.qq.com',
+  url: `${CGI.d1.origin}/channel/login2`,
+  referer: CGI.d1.referer,
+  origin: CGI.d1.origin,
   form: (p) => ({ ptwebqq: p.ptwebqq, clientid: CLIENT_ID, psessionid: '', status: p.status }),
   decode: envelope('login2', login2Result),
 }
@@ -132,9 +130,9 @@ export const login2: Endpoint<{ ptwebqq: string; status: StatusName }, Login2Res
 export const relink: Endpoint<{ ptwebqq: string; psessionid: string; status: StatusName }, Login2Result> = {
   name: 'relink',
   method: 'POST',
-  url: 'http://d1.web2.qq.com/channel/login2',
-  referer: D_REFERER,
-  origin: 'http://d1.web2.qq.com',
+  url: `${CGI.d1.origin}/channel/login2`,
+  referer: CGI.d1.referer,
+  origin: CGI.d1.origin,
   form: (p) => ({ ptwebqq: p.ptwebqq, clientid: CLIENT_ID, psessionid: p.psessionid, key: '', state: p.status }),
   decode: envelope('relink', login2Result),
 }
@@ -145,7 +143,7 @@ export const pt4Auth: Endpoint<{ authToken: number }, { code: string; url: strin
   method: 'GET',
   url: 'https://ssl.ptlogin2.qq.com/pt4_auth',
   referer: LOGIN_PAGE_URL,
-  query: (p) => ({ daid: 164, appid: SMARTQQ_APPID, auth_token: p.authToken }),
+  query: (p) => ({ daid: DAID, appid: SMARTQQ_APPID, auth_token: p.authToken }),
   decode: (res) => {
     const [code, url] = jsCallback('pt4_auth', 'ptui_auth_CB', 1)(res)
     return { code: code!, url: url ?? '' }

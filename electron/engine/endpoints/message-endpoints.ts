@@ -1,5 +1,5 @@
 import { z } from 'zod'
-import { D_HTTPS_REFERER, D_REFERER } from '../../smartqq/constants'
+import { CGI } from '../../smartqq/constants'
 import { rawNumber } from '../../smartqq/json'
 import { EngineError, protocolError } from '../errors'
 import { envelope, jsonBody, statusOf } from '../http/decode'
@@ -8,8 +8,6 @@ import type { DiscussionId, GroupId, Uin } from './ids'
 import { parsePollItems, type PollEvent } from './poll-items'
 
 /** poll2 (§6.1) and the sends (§6.4, §6.7). */
-
-const D_HTTPS_ORIGIN = 'https://d1.web2.qq.com'
 
 /** What one poll2 answer means for the loop (§6.1 table). */
 export type PollAnswer =
@@ -46,9 +44,9 @@ function decodePoll(res: HttpResponse): PollAnswer {
 export const poll2: Endpoint<WithCredentials, PollAnswer> = {
   name: 'poll2',
   method: 'POST',
-  url: 'https://d1.web2.qq.com/channel/poll2',
-  referer: D_HTTPS_REFERER,
-  origin: D_HTTPS_ORIGIN,
+  url: `${CGI.d1Https.origin}/channel/poll2`,
+  referer: CGI.d1Https.referer,
+  origin: CGI.d1Https.origin,
   form: ({ cred }) => ({ ptwebqq: '', clientid: cred.clientid, psessionid: cred.psessionid, key: '' }),
   timeoutMs: 120_000,
   // One item is ≲1 kB (a 720-byte message, §6.4, in its envelope); a poll takes everything
@@ -82,9 +80,9 @@ function sendEndpoint<P extends SendCommon>(name: string, target: (p: P) => Reco
   return {
     name,
     method: 'POST',
-    url: `https://d1.web2.qq.com/channel/${name}`,
-    referer: D_HTTPS_REFERER,
-    origin: D_HTTPS_ORIGIN,
+    url: `${CGI.d1Https.origin}/channel/${name}`,
+    referer: CGI.d1Https.referer,
+    origin: CGI.d1Https.origin,
     form: (p) => ({
       ...target(p),
       content: p.content,
@@ -111,8 +109,8 @@ export const sendSessMsg2 = sendEndpoint<SendCommon & { to: Uin; groupSig: strin
 export const getC2cmsgSig2: Endpoint<WithCredentials<{ id: string; to: Uin; serviceType: 0 | 1 }>, string> = {
   name: 'get_c2cmsg_sig2',
   method: 'GET',
-  url: 'http://d1.web2.qq.com/channel/get_c2cmsg_sig2',
-  referer: D_REFERER,
+  url: `${CGI.d1.origin}/channel/get_c2cmsg_sig2`,
+  referer: CGI.d1.referer,
   query: ({ cred, id, to, serviceType }) => ({ id, to_uin: to, service_type: serviceType, clientid: cred.clientid, psessionid: cred.psessionid, t: Date.now() }),
   decode: (res) => envelope('get_c2cmsg_sig2', z.object({ value: z.string().catch('') }))(res).value,
 }

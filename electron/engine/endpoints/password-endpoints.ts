@@ -1,4 +1,4 @@
-import { LOGIN_PAGE_URL, PROXY_PAGE_URL, SMARTQQ_APPID } from '../../smartqq/constants'
+import { LOGIN_PAGE_URL, PROXY_PAGE, PROXY_PAGE_URL, SMARTQQ_APPID } from '../../smartqq/constants'
 import { parseSalt } from '../../smartqq/password'
 import { EngineError } from '../errors'
 import { imageBody, jsCallback } from '../http/decode'
@@ -37,7 +37,7 @@ export const check: Endpoint<{ qq: string; loginSig: string }, CheckAnswer> = {
     js_ver: 10120,
     js_type: 0,
     login_sig: p.loginSig,
-    u1: 'http://w.qq.com/proxy.html',
+    u1: PROXY_PAGE,
     r: Math.random(),
   }),
   retries: 2,

@@ -1,4 +1,4 @@
-import { parseOUin } from '../../smartqq/constants'
+import { PROXY_PAGE, SMARTQQ_APPID, parseOUin } from '../../smartqq/constants'
 import { time33 } from '../../smartqq/hash'
 import { EngineError, isEngineError } from '../errors'
 import type { ServerProfile } from '../http/profile'
@@ -58,7 +58,7 @@ export async function reviveSession(session: Session, logger: Logger, signal?: A
     const auth = await http.call(pt4Auth, { authToken: time33(supertoken) }, { signal })
     if (auth.code !== '0' || !auth.url.includes('/check_sig')) return { kind: 'dead', reason: 'expired' }
     // Clients appended these to pt4_auth's URL before following it (§3.11).
-    const checkSigUrl = auth.url.includes('s_url=') ? auth.url : `${auth.url}&regmaster=&aid=501004106&s_url=http%3A%2F%2Fw.qq.com%2Fproxy.html`
+    const checkSigUrl = auth.url.includes('s_url=') ? auth.url : `${auth.url}&regmaster=&aid=${SMARTQQ_APPID}&s_url=${encodeURIComponent(PROXY_PAGE)}`
     const fresh = await establishSession(http, logger, {
       checkSigUrl,
       nick: session.info.nick,
