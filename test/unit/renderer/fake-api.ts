@@ -1,7 +1,10 @@
 import {
+  COMMAND_NAMES,
   DEFAULT_SETTINGS,
+  mergeSettings,
   type AppInfo,
   type CommandArgs,
+  type CommandError,
   type CommandName,
   type CommandResult,
   type ContactsSnapshot,
@@ -9,8 +12,8 @@ import {
   type EventName,
   type Events,
   type QqApi,
-  type Settings,
 } from '../../../electron/ipc/contract'
+import { dispatch, type Handlers } from '../../../electron/ipc/dispatch'
 
 type Answer<N extends CommandName> = CommandResult<N> | ((args: CommandArgs<N>) => CommandResult<N> | Promise<CommandResult<N>>)
 
@@ -23,7 +26,7 @@ const DEFAULTS: Partial<{ [N in CommandName]: Answer<N> }> = {
   'app.info': APP_INFO,
   'session.get': { session: { kind: 'logged-out' }, login: { kind: 'idle' } },
   'settings.get': DEFAULT_SETTINGS,
-  'settings.set': (patch) => ({ ...DEFAULT_SETTINGS, ...patch }) as Settings,
+  'settings.set': (patch) => mergeSettings(DEFAULT_SETTINGS, patch),
   'contacts.get': EMPTY_CONTACTS,
   'contacts.retry': true,
   'conversations.list': [],
@@ -33,14 +36,17 @@ const DEFAULTS: Partial<{ [N in CommandName]: Answer<N> }> = {
 }
 
 /**
- * The transport edge, faked: records every invoke, answers with canned results (or a function
- * of the arguments), fails a command on request, and lets a test push events.
+ * The transport edge, faked behind the real boundary: records every invoke and hands it to the
+ * main process's `dispatch`, so arguments the contract's schema refuses fail with its bad-input
+ * error; past it, answers with canned results (or a function of the arguments), fails a command
+ * on request, and lets a test push events.
  */
 export class FakeApi implements QqApi {
   readonly calls: Array<{ name: CommandName; args: unknown }> = []
   private readonly answers = new Map<CommandName, unknown>()
   private readonly failures = new Map<CommandName, ErrorView>()
   private readonly listeners = new Map<EventName, Set<(payload: never) => void>>()
+  private readonly handlers = Object.fromEntries(COMMAND_NAMES.map((name) => [name, (args: unknown) => this.respond(name, args)])) as unknown as Handlers
 
   answer<N extends CommandName>(name: N, answer: Answer<N>): this {
     this.failures.delete(name)
@@ -53,13 +59,19 @@ export class FakeApi implements QqApi {
     return this
   }
 
-  invoke<N extends CommandName>(name: N, args: CommandArgs<N>): Promise<CommandResult<N>> {
+  async invoke<N extends CommandName>(name: N, args: CommandArgs<N>): Promise<CommandResult<N>> {
     this.calls.push({ name, args })
+    const outcome = await dispatch(this.handlers, name, args)
+    if (!outcome.ok) throw { error: outcome.error } satisfies CommandError
+    return outcome.value as CommandResult<N>
+  }
+
+  /** A command's handler: the failure or the answer the test set, else the default answer. */
+  private respond(name: CommandName, args: unknown): unknown {
     const failure = this.failures.get(name)
-    if (failure) return Promise.reject({ error: failure })
+    if (failure) throw failure
     const answer = this.answers.has(name) ? this.answers.get(name) : DEFAULTS[name]
-    const value = typeof answer === 'function' ? (answer as (a: CommandArgs<N>) => unknown)(args) : answer
-    return Promise.resolve(value as CommandResult<N>)
+    return typeof answer === 'function' ? (answer as (a: unknown) => unknown)(args) : answer
   }
 
   on<E extends EventName>(event: E, listener: (payload: Events[E]) => void): () => void {

@@ -1,7 +1,9 @@
 // @vitest-environment happy-dom
+import type { VueWrapper } from '@vue/test-utils'
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest'
 import type { LoginView as LoginState } from '../../../electron/ipc/contract'
 import { useSessionStore } from '../../../renderer/src/stores/session'
+import { useUiStore } from '../../../renderer/src/stores/ui'
 import LoginView from '../../../renderer/src/views/LoginView.vue'
 import { APP_INFO } from './fake-api'
 import { flushPromises, mountWith, setup, type Harness } from './harness'
@@ -15,6 +17,14 @@ async function mountLogin(h: Harness, login: LoginState) {
   await useSessionStore().init()
   await flushPromises()
   return w
+}
+
+/** Types a QQ number and a password on the password tab and submits them. */
+async function submitPassword(w: VueWrapper, qq: string, password: string): Promise<void> {
+  await w.get('[data-testid="tab-password"]').trigger('click')
+  await w.get('[data-testid="password-qq"]').setValue(qq)
+  await w.get('[data-testid="password-input"]').setValue(password)
+  await w.get('.password-panel form').trigger('submit')
 }
 
 describe('login view', () => {
@@ -109,10 +119,7 @@ describe('login view', () => {
   it('logs in with a password and then a captcha', async () => {
     const h = setup()
     const w = await mountLogin(h, { kind: 'qr', image: QR, expiresAt: NOW + 1000, refreshes: 0 })
-    await w.get('[data-testid="tab-password"]').trigger('click')
-    await w.get('[data-testid="password-qq"]').setValue('1234567')
-    await w.get('[data-testid="password-input"]').setValue('pw')
-    await w.get('.password-panel form').trigger('submit')
+    await submitPassword(w, '1234567', 'pw')
     expect(h.api.argsOf('login.password')).toEqual([{ qq: '1234567', password: 'pw' }])
     h.api.emit('login.state', { kind: 'captcha', image: 'data:image/jpeg;base64,AA' })
     await flushPromises()
@@ -125,10 +132,7 @@ describe('login view', () => {
   it('a refused password login shows on the password tab only, in words; the QR tab asks for a QR instead of showing an error', async () => {
     const h = setup()
     const w = await mountLogin(h, { kind: 'qr', image: QR, expiresAt: NOW + 1000, refreshes: 0 })
-    await w.get('[data-testid="tab-password"]').trigger('click')
-    await w.get('[data-testid="password-qq"]').setValue('1234567')
-    await w.get('[data-testid="password-input"]').setValue('wrong')
-    await w.get('.password-panel form').trigger('submit')
+    await submitPassword(w, '1234567', 'wrong')
     h.api.emit('login.state', { kind: 'password-checking' })
     h.api.emit('login.state', { kind: 'password-failed', refusal: 'wrong-password', error: { kind: 'protocol', message: 'login: code 3', retcode: 3 } })
     await flushPromises()
@@ -182,13 +186,30 @@ describe('login view', () => {
     expect(w2.get('[role="alert"]').text()).toContain(en)
   })
 
-  it('refuses a QQ number that cannot be one, without calling the service', async () => {
+  it('lets no longer a password or captcha be typed than the boundary accepts: the longest is sent without a bad-input error', async () => {
     const h = setup()
     const w = await mountLogin(h, { kind: 'qr', image: QR, expiresAt: NOW + 1000, refreshes: 0 })
     await w.get('[data-testid="tab-password"]').trigger('click')
-    await w.get('[data-testid="password-qq"]').setValue('012')
-    await w.get('[data-testid="password-input"]').setValue('pw')
+    const longest = Number(w.get('[data-testid="password-input"]').attributes('maxlength'))
+    await submitPassword(w, '1234567', 'p'.repeat(longest))
+    await expect(h.api.invoke('login.password', { qq: '1234567', password: 'p'.repeat(longest + 1) })).rejects.toMatchObject({ error: { kind: 'bad-input' } })
+
+    h.api.emit('login.state', { kind: 'captcha', image: 'data:image/jpeg;base64,AA' })
+    await flushPromises()
+    const shortest = Number(w.get('[data-testid="captcha-input"]').attributes('maxlength'))
+    await w.get('[data-testid="captcha-input"]').setValue('c'.repeat(shortest))
     await w.get('.password-panel form').trigger('submit')
+    await expect(h.api.invoke('login.captcha', { text: 'c'.repeat(shortest + 1) })).rejects.toMatchObject({ error: { kind: 'bad-input' } })
+    await flushPromises()
+    expect(h.api.argsOf('login.password')).toHaveLength(2)
+    expect(h.api.argsOf('login.captcha')).toHaveLength(2)
+    expect(useUiStore().toasts).toEqual([])
+  })
+
+  it('refuses a QQ number that cannot be one, without calling the service', async () => {
+    const h = setup()
+    const w = await mountLogin(h, { kind: 'qr', image: QR, expiresAt: NOW + 1000, refreshes: 0 })
+    await submitPassword(w, '012', 'pw')
     expect(h.api.argsOf('login.password')).toHaveLength(0)
     expect(w.text()).toContain('QQ 号码是 5 到 11 位数字')
   })
