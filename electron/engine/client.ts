@@ -1,41 +1,18 @@
 import { EventEmitter } from 'node:events'
-import type { ChatMessage, ContactsSnapshot, ConversationRef } from '../model'
-import type { ConversationSummary, FriendRequestView, SessionView } from '../model/views'
-import type { PresenceChange } from './contacts/contact-service'
+import type { SessionView } from '../model/views'
 import { EngineError } from './errors'
 import type { ServerProfile } from './http/profile'
-import type { Logger } from './log'
-import { LoginFlow, type LoginState } from './login/login-flow'
-import type { QrLoginOptions } from './login/qr-login'
-import type { SenderOptions } from './messages/sender'
-import { OnlineSession } from './online/online-session'
-import type { PollLoopOptions } from './poll/poll-loop'
-import type { SessionVault } from './ports'
+import { LoginFlow, type LoginFlowOptions, type LoginState } from './login/login-flow'
+import { OnlineSession, type OnlineSessionEvents, type OnlineSessionOptions } from './online/online-session'
 import type { Session } from './session'
 
-export interface QQClientOptions {
-  profile: ServerProfile
-  logger: Logger
-  /** Folder for per-account data (history databases). */
-  dataDir: string
-  vault: SessionVault
-  qr?: QrLoginOptions
-  poll?: Partial<PollLoopOptions>
-  sender?: Partial<SenderOptions>
-  /** Delay before the conversation list is pushed after changes (batches bursts). */
-  conversationsDebounceMs?: number
-}
+/** What the login flow and each logged-in session need (tests make the timings fast). */
+export type QQClientOptions = LoginFlowOptions & OnlineSessionOptions
 
-export interface QQClientEvents {
+/** The running session's events (whichever session runs), with the login flow and the connection as a whole. */
+export interface QQClientEvents extends Omit<OnlineSessionEvents, 'health'> {
   login: [LoginState]
   session: [SessionView]
-  contacts: [ContactsSnapshot]
-  presence: [PresenceChange]
-  message: [ChatMessage]
-  status: [ChatMessage]
-  conversations: [ConversationSummary[]]
-  friendRequest: [FriendRequestView]
-  typing: [ConversationRef]
 }
 
 /**
