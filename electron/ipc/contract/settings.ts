@@ -7,7 +7,7 @@ const notificationsSchema = z.object({
   doNotDisturb: z.boolean(),
 })
 
-/** User settings (persisted with electron-store in the app, in a JSON file in web mode). */
+/** User settings (persisted in settings.json by electron/backend/settings-store.ts, for both hosts). */
 export const settingsSchema = z.object({
   profile: z.discriminatedUnion('kind', [
     z.object({ kind: z.literal('emulator') }),
@@ -53,8 +53,8 @@ const isFields = (v: unknown): v is Fields => typeof v === 'object' && v !== nul
 
 /**
  * The settings after a patch, validated: only what the patch names changes (nested fields too);
- * an invalid patch throws and changes nothing. Both stores (electron/ipc/server/settings-store.ts,
- * electron/main/settings.ts) go through it.
+ * an invalid patch throws and changes nothing. Both stores (settings-store.ts: the file and the
+ * memory one) go through it.
  */
 export function mergeSettings(current: Settings, patch: SettingsPatch): Settings {
   return settingsSchema.parse(applySettingsPatch(current, settingsPatchSchema.parse(patch)))
