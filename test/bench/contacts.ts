@@ -17,7 +17,7 @@ import {
 import type { GroupCode } from '../../electron/engine/endpoints/ids'
 import { checkSig, getvfwebqq, login2, ptqrlogin, ptqrshow } from '../../electron/engine/endpoints/login-endpoints'
 import type { Credentials, Endpoint } from '../../electron/engine/http/endpoint'
-import { Phone, decodeQr, withEmulator } from '../support/emulator'
+import { Phone, decodeQr, duringEmulator, type TestEmulator as Emulator } from '../support/emulator'
 import { median, min, since, type Report, type Scenario } from './bench'
 
 /**
@@ -32,8 +32,6 @@ const BIG_GROUP = 2_000
 const RUNS = 5
 /** The engine polls ptqrlogin this often; up to one interval is part of "confirm → ready". */
 const QR_POLL_MS = 5
-
-type Emulator = Awaited<ReturnType<typeof withEmulator>>
 
 interface EngineRun {
   readyMs: number
@@ -125,16 +123,10 @@ const scenario: Scenario = {
   name: 'contacts',
   title: `login + warm-up with ${FRIENDS.toLocaleString('en-US')} friends and ${GROUPS.toLocaleString('en-US')} groups, and a ${BIG_GROUP.toLocaleString('en-US')}-member group's members`,
   async run(report: Report) {
+    const opts = { seed: 42, pollHoldMs: 1_000, rateLimit: { enabled: false }, graph: { friends: FRIENDS, groups: GROUPS, membersPerGroup: 20, bigGroupMembers: BIG_GROUP, scripted: false } }
     const t0 = performance.now()
-    const emu = await withEmulator({
-      seed: 42,
-      pollHoldMs: 1_000,
-      rateLimit: { enabled: false },
-      graph: { friends: FRIENDS, groups: GROUPS, membersPerGroup: 20, bigGroupMembers: BIG_GROUP, scripted: false },
-    })
-    report.note(`emulator with ${FRIENDS} friends, ${GROUPS} groups (20 members each, one of ${BIG_GROUP}) built in ${since(t0).toFixed(0)} ms`)
-    try {
-      const phone = Phone.for(emu)
+    await duringEmulator(opts, async (emu, phone) => {
+      report.note(`emulator with ${FRIENDS} friends, ${GROUPS} groups (20 members each, one of ${BIG_GROUP}) built in ${since(t0).toFixed(0)} ms`)
       // Warm-up: JIT, the emulator's first list renderings; not counted.
       await engineRun(emu, phone)
       await sequentialRun(emu, phone)
@@ -163,9 +155,7 @@ const scenario: Scenario = {
       report.note(`per request, median ms: ${names.map((n) => `${n} ${median(floors.map((f) => f.get(n)!)).toFixed(1)}`).join(', ')}`)
       report.note(`"ready" includes up to one ${QR_POLL_MS} ms ptqrlogin poll interval and the confirm request itself`)
       report.summary(`lists ready ${median(ready).toFixed(0)} ms after the confirm with ${median(requests)} requests (sequential floor ${median(floor).toFixed(0)} ms); ${BIG_GROUP} members in ${median(big).toFixed(0)} ms`)
-    } finally {
-      await emu.stop()
-    }
+    })
   },
 }
 

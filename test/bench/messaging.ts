@@ -8,7 +8,7 @@ import { NO_VAULT } from '../../electron/engine/ports'
 import type { Conversation } from '../../electron/emulator/notify'
 import { DEFAULT_FONT } from '../../electron/emulator/web2/content'
 import type { ChatMessage, ConversationRef } from '../../electron/model'
-import { Phone, withEmulator } from '../support/emulator'
+import { Phone, duringEmulator, type TestEmulator as Emulator } from '../support/emulator'
 import { loginClient, tempDir } from '../support/client'
 import { median, min, percentile, since, sleep, within, type Report, type Scenario } from './bench'
 import { Rand, chatText } from './texts'
@@ -27,8 +27,6 @@ const LATENCY_S = 10
 const STORED = 100_000
 /** Timed rounds over each query list (after one untimed round). */
 const ROUNDS = 10
-
-type Emulator = Awaited<ReturnType<typeof withEmulator>>
 
 const textOf = (m: ChatMessage) => m.segments.map((s) => (s.type === 'text' ? s.text : '')).join('')
 
@@ -187,10 +185,9 @@ function timeQueries(h: HistoryStore, queries: readonly string[], rounds: number
 }
 
 /** (a) and (b), against one emulator. Returns the summary's part. */
-async function receiving(report: Report): Promise<string> {
-  const emu = await withEmulator({ seed: 9, rateLimit: { enabled: false }, graph: { friends: 200, groups: 20, membersPerGroup: 30, discussions: 5, scripted: false } })
-  try {
-    const phone = Phone.for(emu)
+function receiving(report: Report): Promise<string> {
+  const opts = { seed: 9, rateLimit: { enabled: false }, graph: { friends: 200, groups: 20, membersPerGroup: 30, discussions: 5, scripted: false } }
+  return duringEmulator(opts, async (emu, phone) => {
     report.note('account with 200 friends, 20 groups of 30, 5 discussions; messages from all three kinds; production client timings')
 
     await burstRun(emu, phone, 0)
@@ -209,9 +206,7 @@ async function receiving(report: Report): Promise<string> {
     report.line(Math.max(...lat), 'ms', 'same, max')
     report.note('latency includes the phone request to the emulator, the held poll2 answering, JSON decode and the SQLite write before the event')
     return `burst ${rate} msg/s; latency p50 ${percentile(lat, 50).toFixed(1)} / p99 ${percentile(lat, 99).toFixed(1)} ms`
-  } finally {
-    await emu.stop()
-  }
+  })
 }
 
 /** (c), on a store of its own. Returns the summary's part. */

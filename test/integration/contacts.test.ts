@@ -1,19 +1,13 @@
-import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest'
+import { beforeEach, describe, expect, it } from 'vitest'
 import { ContactService } from '../../electron/engine/contacts/contact-service'
 import { Logger } from '../../electron/engine/log'
 import { getGroupInfoExt2, getUserFriends2 } from '../../electron/engine/endpoints/contact-endpoints'
 import type { GroupCode } from '../../electron/engine/endpoints/ids'
 import type { Session } from '../../electron/engine/session'
-import { Phone, withEmulator } from '../support/emulator'
+import { useEmulator } from '../support/use-emulator'
 import { loginWithPhone } from '../support/login'
 
-let emu: Awaited<ReturnType<typeof withEmulator>>
-let phone: Phone
-beforeAll(async () => {
-  emu = await withEmulator({ seed: 7 })
-  phone = Phone.for(emu)
-})
-afterAll(() => emu.stop())
+const { emu, phone } = await useEmulator({ seed: 7 })
 beforeEach(() => phone.post('/control/faults/clear', {}))
 
 async function loaded(): Promise<{ session: Session; contacts: ContactService }> {

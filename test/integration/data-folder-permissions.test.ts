@@ -1,14 +1,15 @@
 import { testBackend } from '../support/backend'
 import { chmodSync, mkdirSync, readdirSync, statSync } from 'node:fs'
 import { dirname, join } from 'node:path'
-import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import { describe, expect, it } from 'vitest'
 import type { QQClient } from '../../electron/engine/client'
 import { privateDir } from '../../electron/engine/private-files'
 import type { ChatMessage, LoginView, SessionView } from '../../electron/ipc/contract'
 import { FileVault, PLAINTEXT } from '../../electron/backend/file-vault'
 import { JsonFileSettingsStore } from '../../electron/backend/settings-store'
 import { eventually, loginClient, newClient, tempDir } from '../support/client'
-import { decodeQr, Phone, withEmulator } from '../support/emulator'
+import { decodeQr, Phone } from '../support/emulator'
+import { useEmulator } from '../support/use-emulator'
 
 /**
  * The data folder after real use (a QR login, a message each way, so the history database has
@@ -36,13 +37,9 @@ function expectOwnerOnly(root: string): void {
   expect(all.some((e) => e.path.endsWith('history.sqlite-shm'))).toBe(true)
 }
 
-let emu: Awaited<ReturnType<typeof withEmulator>>
-let phone: Phone
-beforeAll(async () => {
-  emu = await withEmulator()
-  phone = Phone.for(emu)
-})
-afterAll(() => emu.stop())
+const { emu, phone: filePhone } = await useEmulator()
+/** The phone messageEachWay writes with: this file's emulator's, or a backend's own emulator's. */
+let phone = filePhone
 
 /** A friend writes; the account answers in that conversation; both are stored. */
 async function messageEachWay(client: QQClient, incoming: () => ChatMessage | undefined): Promise<void> {

@@ -1,6 +1,6 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import { describe, expect, it } from 'vitest'
 import { SECRET_HEADER } from '../../electron/emulator'
-import { Phone, withEmulator } from '../support/emulator'
+import { useEmulator } from '../support/use-emulator'
 import { loginWithPhone } from '../support/login'
 import { raw } from '../support/raw-http'
 
@@ -13,19 +13,10 @@ import { raw } from '../support/raw-http'
  */
 
 const ME = '2851234567'
-let emu: Awaited<ReturnType<typeof withEmulator>>
-let phone: Phone
-let own: string
-let friend: string
-
-beforeAll(async () => {
-  emu = await withEmulator()
-  phone = Phone.for(emu)
-  own = `127.0.0.1:${emu.port}`
-  await loginWithPhone(emu.profile, phone)
-  friend = (await phone.contacts()).friends[0].qq
-})
-afterAll(() => emu.stop())
+const { emu, phone } = await useEmulator()
+const own = `127.0.0.1:${emu.port}`
+await loginWithPhone(emu.profile, phone)
+const friend: string = (await phone.contacts()).friends[0].qq
 
 const mailbox = () => emu.core.channels.live(ME)!.mailbox.size
 const sendBody = () => JSON.stringify({ kind: 'friend', from: friend, content: ['点这个链接领红包'] })

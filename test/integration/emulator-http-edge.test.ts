@@ -1,6 +1,6 @@
 import { connect } from 'node:net'
-import { afterAll, beforeAll, describe, expect, it } from 'vitest'
-import { withEmulator } from '../support/emulator'
+import { describe, expect, it } from 'vitest'
+import { useEmulator } from '../support/use-emulator'
 
 /**
  * The emulator's HTTP edge under hostile bytes, over raw sockets (fetch and node:http would
@@ -8,11 +8,7 @@ import { withEmulator } from '../support/emulator'
  * and the process, which is the desktop app's when the emulator is embedded, carries on.
  */
 
-let emu: Awaited<ReturnType<typeof withEmulator>>
-beforeAll(async () => {
-  emu = await withEmulator()
-})
-afterAll(() => emu.stop())
+const { emu } = await useEmulator()
 
 /** Writes raw request bytes and resolves with everything the server sent before it closed. */
 function exchange(request: string): Promise<string> {

@@ -1,10 +1,11 @@
 import { request } from 'node:http'
 import { Window } from 'happy-dom'
-import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import { describe, expect, it } from 'vitest'
 import type { Session } from '../../electron/engine/session'
 import { CGI } from '../../electron/smartqq/constants'
 import { friendHash } from '../../electron/smartqq/hash'
-import { Phone, withEmulator } from '../support/emulator'
+import { Phone, withEmulator, type TestEmulator as Emu } from '../support/emulator'
+import { useEmulator } from '../support/use-emulator'
 import { loginWithPhone } from '../support/login'
 import { raw, rForm, type RawResponse } from '../support/raw-http'
 
@@ -14,7 +15,6 @@ import { raw, rForm, type RawResponse } from '../support/raw-http'
  * only to log in; every poll and send is a hand-made request.
  */
 
-type Emu = Awaited<ReturnType<typeof withEmulator>>
 interface Item {
   poll_type: string
   value: Record<string, any>
@@ -25,16 +25,8 @@ const OTHER = '3100000001'
 const FONT = ['font', { name: '宋体', size: 10, style: [0, 0, 0], color: '000000' }]
 const HOLD_MS = 400
 
-let emu: Emu
-let phone: Phone
-let me: Session
-
-beforeAll(async () => {
-  emu = await withEmulator({ pollHoldMs: HOLD_MS, chatter: false, rateLimit: { enabled: false }, accounts: [{ qq: OTHER, nick: '另一个号' }] })
-  phone = Phone.for(emu)
-  me = await loginWithPhone(emu.profile, phone)
-})
-afterAll(() => emu.stop())
+const { emu, phone } = await useEmulator({ pollHoldMs: HOLD_MS, chatter: false, rateLimit: { enabled: false }, accounts: [{ qq: OTHER, nick: '另一个号' }] })
+const me = await loginWithPhone(emu.profile, phone)
 
 async function cookieFor(s: Session, url: string): Promise<string> {
   return s.http.jar.getCookieString(url)

@@ -1,19 +1,13 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import { describe, expect, it } from 'vitest'
 import { hash33 } from '../../electron/smartqq/hash'
 import { parseJsCallback } from '../../electron/smartqq/ptui'
 import { CGI, LOGIN_PAGE_URL } from '../../electron/smartqq/constants'
-import { Phone, withEmulator } from '../support/emulator'
+import { useEmulator } from '../support/use-emulator'
 import { cookieHeader, raw, rForm, setCookieValue } from '../support/raw-http'
 
 /** The emulator's ptlogin / web2 session answers, checked byte for byte over raw HTTP. */
 
-let emu: Awaited<ReturnType<typeof withEmulator>>
-let phone: Phone
-beforeAll(async () => {
-  emu = await withEmulator()
-  phone = Phone.for(emu)
-})
-afterAll(() => emu.stop())
+const { emu, phone } = await useEmulator()
 
 async function newQr(): Promise<{ qrsig: string; key: string }> {
   const res = await raw(emu.port, { host: 'ssl.ptlogin2.qq.com', path: '/ptqrshow?appid=501004106&e=0&l=M&s=5&d=72&v=4&t=0.5' })

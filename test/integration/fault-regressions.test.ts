@@ -1,23 +1,16 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import { describe, expect, it } from 'vitest'
 import type { QQClient } from '../../electron/engine/client'
 import { getOnlineBuddies2 } from '../../electron/engine/endpoints/contact-endpoints'
 import { poll2 } from '../../electron/engine/endpoints/message-endpoints'
 import type { ChatMessage } from '../../electron/model'
-import { Phone, withEmulator } from '../support/emulator'
+import { useEmulator } from '../support/use-emulator'
 import { eventually, loginClient, newClient, sessionReaches } from '../support/client'
 import { loginWithPhone } from '../support/login'
 
 /** Bugs the messaging soak (soak.test.ts) found, each pinned down on its own. */
 
-let emu: Awaited<ReturnType<typeof withEmulator>>
-let phone: Phone
+const { emu, phone } = await useEmulator({ seed: 5, pollHoldMs: 200, rateLimit: { enabled: false }, graph: { scripted: false } })
 const ME = '2851234567'
-
-beforeAll(async () => {
-  emu = await withEmulator({ seed: 5, pollHoldMs: 200, rateLimit: { enabled: false }, graph: { scripted: false } })
-  phone = Phone.for(emu)
-})
-afterAll(() => emu.stop())
 
 function nextMessage(c: QQClient, text: string): Promise<ChatMessage> {
   return new Promise((resolve) => {

@@ -1,10 +1,10 @@
 import { DatabaseSync } from 'node:sqlite'
 import { join } from 'node:path'
-import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest'
+import { afterAll, afterEach, describe, expect, it } from 'vitest'
 import type { QQClient } from '../../electron/engine/client'
 import { HistoryStore, PREVIEW_MAX } from '../../electron/engine/history/history-store'
 import type { ChatMessage, ConversationRef } from '../../electron/model'
-import { Phone, withEmulator } from '../support/emulator'
+import { useEmulator } from '../support/use-emulator'
 import { MemoryVault, eventually, loginClient, newClient, sessionReaches, tempDir } from '../support/client'
 
 /**
@@ -14,17 +14,11 @@ import { MemoryVault, eventually, loginClient, newClient, sessionReaches, tempDi
  * checked where they come in.
  */
 
-let emu: Awaited<ReturnType<typeof withEmulator>>
-let phone: Phone
-let world: any
+const { emu, phone } = await useEmulator({ seed: 3, pollHoldMs: 300, chatter: false })
+const world = await phone.contacts()
 const clients: QQClient[] = []
 const SELF = '2851234567'
 
-beforeAll(async () => {
-  emu = await withEmulator({ seed: 3, pollHoldMs: 300, chatter: false })
-  phone = Phone.for(emu)
-  world = await phone.contacts()
-})
 afterEach(async () => {
   await phone.post('/control/faults/clear', {})
   for (const c of clients.splice(0)) await c.shutdown()

@@ -1,19 +1,14 @@
-import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest'
+import { afterAll, afterEach, describe, expect, it } from 'vitest'
 import type { QQClient } from '../../electron/engine/client'
 import type { ChatMessage } from '../../electron/model'
 import { Phone, withEmulator } from '../support/emulator'
+import { useEmulator } from '../support/use-emulator'
 import { MemoryVault, eventually, loginClient, newClient, sessionReaches, tempDir } from '../support/client'
 
-let emu: Awaited<ReturnType<typeof withEmulator>>
-let phone: Phone
-let world: any
+const { emu, phone } = await useEmulator({ seed: 3, pollHoldMs: 300, chatter: false })
+const world = await phone.contacts()
 const clients: QQClient[] = []
 
-beforeAll(async () => {
-  emu = await withEmulator({ seed: 3, pollHoldMs: 300, chatter: false })
-  phone = Phone.for(emu)
-  world = await phone.contacts()
-})
 afterEach(async () => {
   await phone.post('/control/faults/clear', {})
   for (const c of clients.splice(0)) await c.shutdown()

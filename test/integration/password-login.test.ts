@@ -1,11 +1,12 @@
 import { PNG } from 'pngjs'
-import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import { describe, expect, it } from 'vitest'
 import { HttpClient } from '../../electron/engine/http/client'
 import { Logger } from '../../electron/engine/log'
 import { PasswordLogin, type PasswordLoginState } from '../../electron/engine/login/password-login'
 import { encodeTripleMd5, encodeUinSalt, salt8 } from '../../electron/smartqq/password'
 import { parseJsCallback } from '../../electron/smartqq/ptui'
-import { Phone, withEmulator } from '../support/emulator'
+import { withEmulator } from '../support/emulator'
+import { useEmulator } from '../support/use-emulator'
 import { raw, setCookieValue } from '../support/raw-http'
 
 /** The legacy password + captcha login (§4): the engine against an era-2013 emulator, and the raw answers. */
@@ -14,15 +15,8 @@ const QQ = '2851234567'
 const PASSWORD = 'password'
 const WRONG_PASSWORD = 'Passw0rd!'
 
-let emu: Awaited<ReturnType<typeof withEmulator>>
-let phone: Phone
+const { emu, phone } = await useEmulator({ era: '2013' })
 let nextQq = 3100000001
-
-beforeAll(async () => {
-  emu = await withEmulator({ era: '2013' })
-  phone = Phone.for(emu)
-})
-afterAll(() => emu.stop())
 
 /** A fresh account, so failure counts of one test do not leak into another. */
 async function newAccount(): Promise<string> {

@@ -1,6 +1,6 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import { describe, expect, it } from 'vitest'
 import { refusalOf } from '../../electron/engine/login/password-login'
-import { Phone, withEmulator } from '../support/emulator'
+import { useEmulator } from '../support/use-emulator'
 import { newClient } from '../support/client'
 
 /**
@@ -8,14 +8,7 @@ import { newClient } from '../support/client'
  * never as the QR flow's `failed`: the engine (QQClient) against the emulator, both eras.
  */
 
-let emu: Awaited<ReturnType<typeof withEmulator>>
-let phone: Phone
-
-beforeAll(async () => {
-  emu = await withEmulator()
-  phone = Phone.for(emu)
-})
-afterAll(() => emu.stop())
+const { emu, phone } = await useEmulator()
 
 describe('refusalOf', () => {
   it('names each code of §4.4, and an unnamed code as unknown', () => {

@@ -1,17 +1,11 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import { describe, expect, it } from 'vitest'
 import { HttpClient } from '../../electron/engine/http/client'
 import { Logger } from '../../electron/engine/log'
 import { QrLogin, type QrLoginState } from '../../electron/engine/login/qr-login'
-import { Phone, decodeQr, withEmulator } from '../support/emulator'
+import { decodeQr, withEmulator } from '../support/emulator'
+import { useEmulator } from '../support/use-emulator'
 
-let emu: Awaited<ReturnType<typeof withEmulator>>
-let phone: Phone
-
-beforeAll(async () => {
-  emu = await withEmulator()
-  phone = Phone.for(emu)
-})
-afterAll(() => emu.stop())
+const { emu, phone } = await useEmulator()
 
 function newLogin(logLines: string[] = []) {
   const logger = new Logger((level, msg) => logLines.push(`${level} ${msg}`))

@@ -1,16 +1,11 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import { describe, expect, it } from 'vitest'
 import { Logger } from '../../electron/engine/log'
 import { restoreSession } from '../../electron/engine/login/restore'
-import { Phone, withEmulator } from '../support/emulator'
+import { withEmulator } from '../support/emulator'
+import { useEmulator } from '../support/use-emulator'
 import { loginWithPhone } from '../support/login'
 
-let emu: Awaited<ReturnType<typeof withEmulator>>
-let phone: Phone
-beforeAll(async () => {
-  emu = await withEmulator()
-  phone = Phone.for(emu)
-})
-afterAll(() => emu.stop())
+const { emu, phone } = await useEmulator()
 
 /** A saved session as it would come back from disk (JSON round trip). */
 async function savedAfterLogin(): Promise<unknown> {

@@ -3,7 +3,7 @@ import type { QQClient } from '../../electron/engine/client'
 import type { PollStats } from '../../electron/engine/poll/poll-loop'
 import type { FaultRuleInput } from '../../electron/emulator/faults'
 import type { ChatMessage, ConversationRef } from '../../electron/model'
-import { Phone, withEmulator } from '../support/emulator'
+import { Phone, withEmulator, type TestEmulator as Emulator } from '../support/emulator'
 import { FAST, eventually, loginClient, newClient, sessionReaches } from '../support/client'
 
 /**
@@ -12,8 +12,6 @@ import { FAST, eventually, loginClient, newClient, sessionReaches } from '../sup
  * or doubled, nothing sent may arrive twice (the service does not deduplicate, §6.4), and the
  * poll loop may never spin.
  */
-
-type Emulator = Awaited<ReturnType<typeof withEmulator>>
 
 const SEND_ENDPOINTS = ['send_buddy_msg2', 'send_qun_msg2', 'send_discu_msg2']
 const MIN_IDLE_POLL_MS = 50
@@ -35,20 +33,12 @@ const TRANSPORT_FAULTS: FaultSpec[] = [
   { kind: 'drop' },
   { kind: 'malformed' },
 ]
-const POLL_FAULTS: FaultSpec[] = [
-  ...TRANSPORT_FAULTS,
-  { kind: 'retcode', retcode: 103 },
-  { kind: 'retcode', retcode: 121 },
-  { kind: 'retcode', retcode: 100012 },
-  { kind: 'retcode', retcode: 1202 },
-  { kind: 'rotate-ptwebqq' },
-]
+/** The session refusals a poll or a send may get and the session survives. */
+const REFUSALS: FaultSpec[] = [103, 121, 100012, 1202].map((retcode) => ({ kind: 'retcode', retcode }))
+const POLL_FAULTS: FaultSpec[] = [...TRANSPORT_FAULTS, ...REFUSALS, { kind: 'rotate-ptwebqq' }]
 const SEND_FAULTS: FaultSpec[] = [
   ...TRANSPORT_FAULTS,
-  { kind: 'retcode', retcode: 103 },
-  { kind: 'retcode', retcode: 121 },
-  { kind: 'retcode', retcode: 100012 },
-  { kind: 'retcode', retcode: 1202 },
+  ...REFUSALS,
   { kind: 'delivered-retcode', retcode: 100100 },
   { kind: 'delivered-retcode', retcode: 1202 },
 ]

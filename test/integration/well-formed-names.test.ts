@@ -1,8 +1,8 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import { describe, expect, it } from 'vitest'
 import type { QQClient } from '../../electron/engine/client'
 import type { ChatMessage } from '../../electron/model'
 import { eventually, loginClient, newClient, tempDir } from '../support/client'
-import { Phone, withEmulator } from '../support/emulator'
+import { useEmulator } from '../support/use-emulator'
 
 /**
  * Issue 8: a contact name with a lone surrogate once split the conversation — in memory the key
@@ -10,14 +10,7 @@ import { Phone, withEmulator } from '../support/emulator'
  * Names are made well-formed where they are decoded, so the key is the same everywhere.
  */
 
-let emu: Awaited<ReturnType<typeof withEmulator>>
-let phone: Phone
-
-beforeAll(async () => {
-  emu = await withEmulator({ seed: 11, pollHoldMs: 300, chatter: false })
-  phone = Phone.for(emu)
-})
-afterAll(() => emu.stop())
+const { emu, phone } = await useEmulator({ seed: 11, pollHoldMs: 300, chatter: false })
 
 function nextMessage(c: QQClient, from: (m: ChatMessage) => boolean): Promise<ChatMessage> {
   return new Promise((resolve) => {

@@ -5,12 +5,25 @@ import { emulatorProfile, type ServerProfile } from '../../electron/engine/http/
 
 /** Test helpers: a real emulator on loopback, and a phone that talks to its control API. */
 
-export async function withEmulator(opts: EmulatorOptions = {}): Promise<RunningEmulator & { profile: ServerProfile }> {
+/** A running emulator with the engine's server profile for it. */
+export type TestEmulator = RunningEmulator & { profile: ServerProfile }
+
+export async function withEmulator(opts: EmulatorOptions = {}): Promise<TestEmulator> {
   // Scripted chatter is off unless a test wants it: random group messages would disturb counts.
   const emu = await startEmulator({ qrTtlMs: 120_000, chatter: false, ...opts })
   return Object.assign(emu, {
     profile: emulatorProfile({ address: emu.host, httpPort: emu.port, httpsPort: emu.httpsPort, ca: emu.caCert }),
   })
+}
+
+/** Runs `use` against a fresh emulator and its phone, and stops the emulator afterwards, whatever happened. */
+export async function duringEmulator<T>(opts: EmulatorOptions, use: (emu: TestEmulator, phone: Phone) => Promise<T>): Promise<T> {
+  const emu = await withEmulator(opts)
+  try {
+    return await use(emu, Phone.for(emu))
+  } finally {
+    await emu.stop()
+  }
 }
 
 /** Decodes a QR code PNG to its text, as a phone camera would. */
