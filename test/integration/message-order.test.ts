@@ -1,11 +1,12 @@
 import { DatabaseSync } from 'node:sqlite'
 import { join } from 'node:path'
-import { afterAll, afterEach, describe, expect, it } from 'vitest'
+import { describe, expect, it } from 'vitest'
 import type { QQClient } from '../../electron/engine/client'
 import { HistoryStore, PREVIEW_MAX } from '../../electron/engine/history/history-store'
 import type { ChatMessage, ConversationRef } from '../../electron/model'
 import { useEmulator } from '../support/use-emulator'
 import { MemoryVault, eventually, loginClient, newClient, sessionReaches, tempDir } from '../support/client'
+import { useClients } from '../support/use-clients'
 
 /**
  * One total order per conversation, against the real emulator: what the user sent comes before
@@ -16,21 +17,8 @@ import { MemoryVault, eventually, loginClient, newClient, sessionReaches, tempDi
 
 const { emu, phone } = await useEmulator({ seed: 3, pollHoldMs: 300, chatter: false })
 const world = await phone.contacts()
-const clients: QQClient[] = []
+const { clients, online } = useClients(emu, phone)
 const SELF = '2851234567'
-
-afterEach(async () => {
-  await phone.post('/control/faults/clear', {})
-  for (const c of clients.splice(0)) await c.shutdown()
-})
-afterAll(() => emu.stop())
-
-async function online(opts: Parameters<typeof newClient>[1] = {}): Promise<QQClient> {
-  const c = newClient(emu.profile, opts)
-  clients.push(c)
-  await loginClient(c, phone)
-  return c
-}
 
 /** The same account's client again, from its saved session and data folder: an app restart. */
 async function restart(c: QQClient, dataDir: string, vault: MemoryVault): Promise<QQClient> {

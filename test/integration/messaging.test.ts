@@ -1,26 +1,14 @@
-import { afterAll, afterEach, describe, expect, it } from 'vitest'
+import { describe, expect, it } from 'vitest'
 import type { QQClient } from '../../electron/engine/client'
 import type { ChatMessage } from '../../electron/model'
 import { Phone, withEmulator } from '../support/emulator'
 import { useEmulator } from '../support/use-emulator'
 import { MemoryVault, eventually, loginClient, newClient, sessionReaches, tempDir } from '../support/client'
+import { useClients } from '../support/use-clients'
 
 const { emu, phone } = await useEmulator({ seed: 3, pollHoldMs: 300, chatter: false })
 const world = await phone.contacts()
-const clients: QQClient[] = []
-
-afterEach(async () => {
-  await phone.post('/control/faults/clear', {})
-  for (const c of clients.splice(0)) await c.shutdown()
-})
-afterAll(() => emu.stop())
-
-async function online(opts: Parameters<typeof newClient>[1] = {}): Promise<QQClient> {
-  const c = newClient(emu.profile, opts)
-  clients.push(c)
-  await loginClient(c, phone)
-  return c
-}
+const { clients, online } = useClients(emu, phone)
 
 const friendQq = () => world.friends.find((f: any) => !f.bot).qq as string
 const group = () => world.groups.find((g: any) => g.name === '吃瓜群')
