@@ -1,5 +1,5 @@
 /**
- * Logging with secrets scrubbed. Session tokens must never reach a log (DEVELOPERS.md): query
+ * Logging with secrets scrubbed, because session tokens must never reach a log: query
  * parameters and cookies with secret names are masked by name, and every token value the
  * engine currently holds is masked wherever it appears.
  */

@@ -1,5 +1,5 @@
 /**
- * The one rule for links that leave the app (DEVELOPERS.md: only http(s)): parsed with the URL
+ * The one rule for links that leave the app: parsed with the URL
  * parser, http or https only; undefined for anything else (javascript:, file:, data:, custom
  * schemes, relative or unparsable text). The main process and the renderer both ask here.
  */

@@ -10,7 +10,7 @@ import { Phone, decodeQr } from '../../support/emulator'
 
 export const SCREENSHOTS = resolve('test-results/screenshots')
 
-/** The launch flags a closed-network machine needs (DEVELOPERS.md, TOOLCHAIN.md item 6). */
+/** The launch flags a machine without network needs: no sandbox (root in a container), no GPU, nothing that calls home. */
 export async function launchChromium(): Promise<Browser> {
   return chromium.launch({
     executablePath: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium',
