@@ -28,5 +28,5 @@ export class ConversationCache {
   }
 }
 
-/** electron/main/index.ts still imports it from here. */
+/** The model's, for electron/main/index.ts until it imports the contract's. */
 export { sameConversation }

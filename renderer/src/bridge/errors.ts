@@ -11,4 +11,5 @@ export class CommandFailure extends Error implements CommandError {
   }
 }
 
+/** The model's, for stores/contacts.ts until it imports '@contract'. */
 export { toErrorView } from '@contract'

@@ -1,10 +1,2 @@
-import type { ConversationRef } from '@contract'
-
-/** One string per conversation, for maps and component keys (kind and key together are unique). */
-export function refKey(ref: ConversationRef): string {
-  return `${ref.kind}|${ref.key}`
-}
-
-export function sameRef(a: ConversationRef | null | undefined, b: ConversationRef | null | undefined): boolean {
-  return a != null && b != null && a.kind === b.kind && a.key === b.key
-}
+/** The model's conversationKey under its old name, for stores/contacts.ts until it imports '@contract' (then this file goes). */
+export { conversationKey as refKey } from '@contract'
