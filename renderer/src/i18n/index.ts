@@ -1,8 +1,10 @@
 import { createI18n } from 'vue-i18n'
+import type { Settings } from '@contract'
 import en from './en'
 import zhCN, { type Messages } from './zh-CN'
 
-export type Locale = 'zh-CN' | 'en'
+/** The languages the UI speaks are the ones the settings can hold. */
+export type Locale = Settings['language']
 
 /**
  * Composition-mode vue-i18n. Its message compiler turns messages into an AST that is evaluated
