@@ -13,7 +13,6 @@ export default defineConfig({
     include: ['test/unit/**/*.test.ts', 'test/integration/**/*.test.ts'],
     testTimeout: 20_000,
     hookTimeout: 20_000,
-    server: { deps: { inline: ['electron-store'] } },
     reporters: ['default', 'json'],
     outputFile: { json: 'test-results/vitest.json' },
   },

@@ -1,6 +1,6 @@
 import { CookieJar } from 'tough-cookie'
 import { z } from 'zod'
-import { STATUS_NAMES, type StatusName } from '../model'
+import { profileKindSchema, statusSchema, type StatusName } from '../model'
 import type { Credentials } from './http/endpoint'
 import { HttpClient } from './http/client'
 import type { ServerProfile } from './http/profile'
@@ -52,11 +52,11 @@ export interface SessionInfo {
 
 const savedSessionSchema = z.object({
   v: z.literal(1),
-  profile: z.enum(['emulator', 'tencent', 'custom']),
+  profile: profileKindSchema,
   info: z.object({
     qq: z.string().regex(/^\d+$/),
     nick: z.string(),
-    status: z.enum(STATUS_NAMES),
+    status: statusSchema,
     index: z.number().optional(),
     port: z.number().optional(),
   }),
@@ -88,8 +88,4 @@ export function sessionFromSaved(saved: unknown, profile: ServerProfile, logger:
   const { cred, info } = parsed.data
   logger.addSecrets(cred.ptwebqq, cred.vfwebqq, cred.psessionid)
   return new Session(new HttpClient(profile, { logger, jar }), { ...cred }, { ...info })
-}
-
-export function isStatus(s: string): s is StatusName {
-  return (STATUS_NAMES as readonly string[]).includes(s)
 }

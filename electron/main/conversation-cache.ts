@@ -27,6 +27,3 @@ export class ConversationCache {
       .slice(0, limit)
   }
 }
-
-/** The model's, for electron/main/index.ts until it imports the contract's. */
-export { sameConversation }

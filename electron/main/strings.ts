@@ -1,4 +1,4 @@
-import { faceById, plainText, type PreviewNames, type Segment, type Settings, type SettableStatus } from '../ipc/contract'
+import { faceById, plainText, ZH_PREVIEW_NAMES, type PreviewNames, type Segment, type Settings, type SettableStatus } from '../ipc/contract'
 
 /**
  * The few words the main process shows itself (tray, menus, notifications), in the user's
@@ -31,7 +31,7 @@ const ZH: ShellWords = {
   notSignedIn: '未登录',
   unread: (n) => `${n} 条未读消息`,
   newMessage: '新消息',
-  previewNames: { face: (id) => faceById(id)?.zh ?? '表情', image: '[图片]', file: (name) => `[文件] ${name}`, other: '[消息]' },
+  previewNames: ZH_PREVIEW_NAMES,
 }
 
 const EN: ShellWords = {

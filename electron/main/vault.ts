@@ -3,6 +3,7 @@ import type { Logger } from '../engine/log'
 import { NO_VAULT } from '../engine/ports'
 import { FileVault, type Cipher } from '../backend/file-vault'
 import type { HostVault } from '../backend/ports'
+import type { SecretStorage } from '../model'
 
 /**
  * How the saved session (cookies, tokens) is protected at rest, decided once after `ready`
@@ -13,7 +14,7 @@ import type { HostVault } from '../backend/ports'
  * - `unavailable`: nothing to encrypt with, so the session is not written at all.
  */
 export type SecretProtection =
-  | { secretStorage: 'encrypted' | 'plaintext'; cipher: Cipher }
+  | { secretStorage: Exclude<SecretStorage, 'unavailable'>; cipher: Cipher }
   | { secretStorage: 'unavailable' }
 
 export function secretProtection(platform: NodeJS.Platform = process.platform): SecretProtection {

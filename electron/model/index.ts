@@ -7,7 +7,7 @@
 export * from './values'
 export * from './errors'
 export type * from './contacts'
-export type * from './messages'
+export * from './messages'
 export type * from './views'
 export * from './conversations'
 export * from './links'

@@ -1,14 +1,20 @@
+import { z } from 'zod'
 import type { ContactKey } from './contacts'
 import type { ErrorView } from './errors'
 import type { ConversationKind, MessageStatus } from './values'
 
-/** One piece of a message (§6.3), decoded; unknown wire elements become `unsupported`. */
-export type Segment =
-  | { type: 'text'; text: string }
-  | { type: 'face'; id: number }
-  | { type: 'image'; ref: string; name?: string }
-  | { type: 'file'; name: string; size?: number; transfer?: string }
-  | { type: 'unsupported'; label: string }
+/**
+ * One piece of a message (§6.3), decoded; unknown wire elements become `unsupported`. The schema
+ * is what history reads back (a stored row that does not fit is a damaged row, never a crash).
+ */
+export const segmentSchema = z.discriminatedUnion('type', [
+  z.object({ type: z.literal('text'), text: z.string() }),
+  z.object({ type: z.literal('face'), id: z.number().int().refine(Number.isSafeInteger) }),
+  z.object({ type: z.literal('image'), ref: z.string(), name: z.string().optional() }),
+  z.object({ type: z.literal('file'), name: z.string(), size: z.number().optional(), transfer: z.string().optional() }),
+  z.object({ type: z.literal('unsupported'), label: z.string() }),
+])
+export type Segment = z.infer<typeof segmentSchema>
 
 export interface Font {
   name: string

@@ -1,3 +1,4 @@
+import { faceById } from './faces'
 import type { Segment } from './messages'
 
 /** How the parts of a message that are not text read in one line of text, in some language. */
@@ -26,4 +27,12 @@ export function plainText(segments: readonly Segment[], names: PreviewNames): st
       }
     })
     .join('')
+}
+
+/** The Chinese names: the stored text of every message (search, previews) and the default UI language. */
+export const ZH_PREVIEW_NAMES: PreviewNames = {
+  face: (id) => faceById(id)?.zh ?? '表情',
+  image: '[图片]',
+  file: (name) => `[文件] ${name}`,
+  other: '[消息]',
 }

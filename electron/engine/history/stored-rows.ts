@@ -1,6 +1,6 @@
 import type { SQLOutputValue } from 'node:sqlite'
 import { z } from 'zod'
-import type { ChatMessage, ConversationRef, ErrorView, MessageStatus, Segment } from '../../model'
+import { conversationKindSchema, errorViewSchema, messageStatusSchema, segmentSchema, type ChatMessage, type ConversationRef, type MessageStatus } from '../../model'
 
 /**
  * Rows as they come out of the history database, checked before they become messages. The file
@@ -28,25 +28,6 @@ const DATE_LIMIT_MS = 8.64e15
 
 const safeInt = z.number().int().refine(Number.isSafeInteger)
 const epochMs = z.number().min(-DATE_LIMIT_MS).max(DATE_LIMIT_MS)
-const kinds = z.enum(['friend', 'group', 'discussion', 'session'])
-const statuses = z.enum(['received', 'queued', 'sending', 'sent', 'failed', 'unknown'])
-
-const segment = z.discriminatedUnion('type', [
-  z.object({ type: z.literal('text'), text: z.string() }),
-  z.object({ type: z.literal('face'), id: safeInt }),
-  z.object({ type: z.literal('image'), ref: z.string(), name: z.string().optional() }),
-  z.object({ type: z.literal('file'), name: z.string(), size: z.number().optional(), transfer: z.string().optional() }),
-  z.object({ type: z.literal('unsupported'), label: z.string() }),
-]) satisfies z.ZodType<Segment>
-
-const errorView = z.object({
-  kind: z.enum(['network', 'timeout', 'http', 'protocol', 'malformed', 'session-lost', 'cancelled', 'bad-input']),
-  message: z.string(),
-  retcode: z.number().optional(),
-  status: z.number().optional(),
-  reason: z.string().optional(),
-}) satisfies z.ZodType<ErrorView>
-
 /** JSON text holding a value of `schema`. */
 function json<T extends z.ZodType>(schema: T) {
   return z
@@ -65,17 +46,17 @@ function json<T extends z.ZodType>(schema: T) {
 const messageRow = z.object({
   seq: safeInt,
   id: z.string().min(1),
-  conv_kind: kinds,
+  conv_kind: conversationKindSchema,
   conv_key: z.string(),
   direction: z.enum(['in', 'out']),
   sender_key: z.string().nullable(),
   sender_uin: z.string().nullable(),
   sender_name: z.string().nullable(),
   time: epochMs,
-  segments: json(z.array(segment)),
+  segments: json(z.array(segmentSchema)),
   text: z.string(),
-  status: statuses,
-  error: json(errorView).nullable(),
+  status: messageStatusSchema,
+  error: json(errorViewSchema).nullable(),
   dedupe: z.string().nullable(),
   wire_msg_id: safeInt.nullable(),
   attempts: safeInt,
@@ -134,8 +115,8 @@ export function decodeMessage(r: Row): Decoded<StoredMessage> {
  */
 function placeholder(r: Row): StoredMessage {
   const direction = r.direction === 'out' ? 'out' : 'in'
-  const kind = kinds.safeParse(r.conv_kind)
-  const status = statuses.safeParse(r.status)
+  const kind = conversationKindSchema.safeParse(r.conv_kind)
+  const status = messageStatusSchema.safeParse(r.status)
   const time = epochMs.safeParse(r.time)
   return {
     id: typeof r.id === 'string' && r.id ? r.id : `damaged:${String(r.seq)}`,
@@ -153,7 +134,7 @@ function placeholder(r: Row): StoredMessage {
 }
 
 const conversationRow = z.object({
-  kind: kinds,
+  kind: conversationKindSchema,
   key: z.string(),
   title: z.string(),
   face: safeInt,

@@ -1,4 +1,5 @@
 import { lookup as dnsLookup, type LookupAddress, type LookupOneOptions, type LookupAllOptions } from 'node:dns'
+import type { ProfileKind } from '../../model'
 
 /**
  * Where the engine's requests go. Endpoints are written once with their real URLs (real hosts,
@@ -6,7 +7,6 @@ import { lookup as dnsLookup, type LookupAddress, type LookupOneOptions, type Lo
  * no emulator-specific branch anywhere else in the engine.
  */
 
-export type ProfileKind = 'emulator' | 'tencent' | 'custom'
 
 export interface ServerProfile {
   readonly kind: ProfileKind

@@ -5,7 +5,8 @@ import type { HttpClient } from '../http/client'
 import { isQqHost } from '../http/profile'
 import type { Logger } from '../log'
 import { checkSig, getvfwebqq, login2 } from '../endpoints/login-endpoints'
-import { Session, isStatus } from '../session'
+import { isStatusName } from '../../smartqq/status'
+import { Session } from '../session'
 
 /**
  * The common tail of every login path (§3.5–3.7): GET the check_sig URL ptlogin handed out,
@@ -47,7 +48,7 @@ export async function establishSession(
     {
       qq: qq || result.uin,
       nick: opts.nick,
-      status: isStatus(result.status) ? result.status : opts.status,
+      status: isStatusName(result.status) ? result.status : opts.status,
       index: result.index,
       port: result.port,
     },

@@ -1,13 +1,6 @@
-import type { Segment } from '../../model'
-import { faceById } from '../../model/faces'
-import { plainText } from '../../model/preview'
+import { plainText, ZH_PREVIEW_NAMES, type Segment } from '../../model'
 
 /** Plain text of a message for previews, notifications and the search index (Chinese, like the UI default). */
 export function messageText(segments: readonly Segment[]): string {
-  return plainText(segments, {
-    face: (id) => faceById(id)?.zh ?? '表情',
-    image: '[图片]',
-    file: (name) => `[文件] ${name}`,
-    other: '[消息]',
-  })
+  return plainText(segments, ZH_PREVIEW_NAMES)
 }

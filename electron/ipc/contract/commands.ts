@@ -14,7 +14,7 @@ import {
   type SearchHit,
   type SessionView,
 } from '../../model'
-import { MESSAGE_TEXT_MAX } from './limits'
+import { LONG_NICK_MAX, MARKNAME_MAX, MESSAGE_TEXT_MAX, REASON_MAX, SEARCH_QUERY_MAX } from './limits'
 import { phantom as returns } from './phantom'
 import { settingsPatchSchema, type Settings } from './settings'
 
@@ -48,15 +48,15 @@ export const commands = {
   'discussion.members': { args: z.object({ key, refresh: z.boolean().optional() }).strict(), result: returns<DiscussionDetails>() },
   'friend.profile': { args: z.object({ key }).strict(), result: returns<Friend & { lnick: string; gender: string; city: string }>() },
   'self.setStatus': { args: z.object({ status: statusSchema }).strict(), result: returns<void>() },
-  'self.setLongNick': { args: z.object({ text: z.string().max(200) }).strict(), result: returns<void>() },
+  'self.setLongNick': { args: z.object({ text: z.string().max(LONG_NICK_MAX) }).strict(), result: returns<void>() },
   'friendRequest.answer': {
     args: z
       .object({
         account: z.string().regex(/^\d{5,11}$/),
         answer: z.discriminatedUnion('kind', [
-          z.object({ kind: z.literal('accept'), category: z.number().int().min(0), markname: z.string().max(64) }),
+          z.object({ kind: z.literal('accept'), category: z.number().int().min(0), markname: z.string().max(MARKNAME_MAX) }),
           z.object({ kind: z.literal('allow') }),
-          z.object({ kind: z.literal('deny'), reason: z.string().max(200) }),
+          z.object({ kind: z.literal('deny'), reason: z.string().max(REASON_MAX) }),
         ]),
       })
       .strict(),
@@ -86,7 +86,7 @@ export const commands = {
   'message.retry': { args: z.object({ id: z.string().min(1).max(64) }).strict(), result: returns<ChatMessage>() },
   'history.page': { args: z.object({ conversation, before: z.string().max(64).optional(), limit: z.number().int().min(1).max(200).default(50) }).strict(), result: returns<ChatMessage[]>() },
   'history.around': { args: z.object({ id: z.string().min(1).max(64), limit: z.number().int().min(1).max(200).default(50) }).strict(), result: returns<ChatMessage[]>() },
-  'history.search': { args: z.object({ query: z.string().min(1).max(200), conversation: conversation.optional(), limit: z.number().int().min(1).max(200).default(50) }).strict(), result: returns<SearchHit[]>() },
+  'history.search': { args: z.object({ query: z.string().min(1).max(SEARCH_QUERY_MAX), conversation: conversation.optional(), limit: z.number().int().min(1).max(200).default(50) }).strict(), result: returns<SearchHit[]>() },
   'settings.get': { args: none, result: returns<Settings>() },
   'settings.set': { args: settingsPatchSchema.strict(), result: returns<Settings>() },
   'phone.open': { args: none, result: returns<void>() },

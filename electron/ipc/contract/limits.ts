@@ -13,3 +13,12 @@ export const MESSAGE_TEXT_MAX = 3_000
  * message is at most 6 bytes a code unit as JSON (`\u0000` escapes), 18 kB: far below.
  */
 export const WS_MAX_FRAME_BYTES = 1024 * 1024
+
+/** The longest signature the UI offers (the official page capped the long nick at 200 characters). */
+export const LONG_NICK_MAX = 200
+/** A remark for a friend, as the friend-request answer sets it. */
+export const MARKNAME_MAX = 64
+/** A free-text reason (refusing a friend request). */
+export const REASON_MAX = 200
+/** A message-search query. */
+export const SEARCH_QUERY_MAX = 200

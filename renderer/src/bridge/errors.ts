@@ -10,6 +10,3 @@ export class CommandFailure extends Error implements CommandError {
     this.name = 'CommandFailure'
   }
 }
-
-/** The model's, for stores/contacts.ts until it imports '@contract'. */
-export { toErrorView } from '@contract'

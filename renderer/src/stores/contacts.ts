@@ -1,20 +1,20 @@
 import { defineStore } from 'pinia'
 import { computed, markRaw, reactive, shallowRef } from 'vue'
-import type {
-  ContactPart,
-  ContactsSnapshot,
-  ConversationRef,
-  DiscussionDetails,
-  ErrorView,
-  GroupDetails,
-  SelfProfile,
-  StatusName,
+import {
+  conversationKey,
+  toErrorView,
+  type ContactPart,
+  type ContactsSnapshot,
+  type ConversationRef,
+  type DiscussionDetails,
+  type ErrorView,
+  type GroupDetails,
+  type SelfProfile,
+  type StatusName,
 } from '@contract'
 import { useApi } from '../bridge'
-import { toErrorView } from '../bridge/errors'
 import { filterIndexed, friendRows, indexContacts, type ContactIndex } from '../lib/contact-index'
 import { withPresence, type PresenceDelta } from '../lib/presence-update'
-import { refKey } from '../lib/conversation-ref'
 import { useUiStore } from './ui'
 
 export type MembersState =
@@ -107,7 +107,7 @@ export const useContactsStore = defineStore('contacts', () => {
 
   /** Members are loaded when a panel asks for them, not with the contact list (§5.5 is one call per group). */
   async function loadMembers(ref: ConversationRef, refresh = false): Promise<void> {
-    const k = refKey(ref)
+    const k = conversationKey(ref)
     const current = members.get(k)
     if (current?.state === 'loading' || (current?.state === 'loaded' && !refresh)) return
     members.set(k, { state: 'loading' })
