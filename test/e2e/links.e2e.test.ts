@@ -1,7 +1,7 @@
 import { createServer, type Server } from 'node:http'
 import type { AddressInfo } from 'node:net'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
-import { decodeDisplayedQr, startApp, type RunningApp } from './support/app'
+import { startApp, type RunningApp } from './support/app'
 
 /**
  * A link a friend sends opens, in web mode, in a new browser tab that has no handle on the app
@@ -30,10 +30,7 @@ afterAll(async () => {
 describe('links in messages, web mode', () => {
   it('a friend sends a link; clicking it opens that URL in a new page, without opener or referrer', async () => {
     const { page, phone } = app
-    const qr = await decodeDisplayedQr(page)
-    expect((await phone.scan(qr)).status).toBe(200)
-    expect((await phone.confirm(qr)).status).toBe(200)
-    await page.locator($('self-nick')).waitFor()
+    await app.logIn()
 
     const friend = (await phone.contacts()).friends.find((f: { nick: string }) => !['回声', '小助手'].includes(f.nick))
     const sent = await phone.post('/control/messages/send', { kind: 'friend', from: friend.qq, content: [`看看这个 ${siteUrl} 好玩`] })

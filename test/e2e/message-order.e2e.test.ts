@@ -1,6 +1,6 @@
 import type { Page } from 'playwright-core'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
-import { decodeDisplayedQr, startApp, type RunningApp } from './support/app'
+import { startApp, type RunningApp } from './support/app'
 
 /**
  * The order of a chat as a user sees it, in web mode: 小助手's answer is below the question;
@@ -88,11 +88,8 @@ const unreadOf = async (key: string) => ((await app.core.handlers['conversations
 
 describe('message order on screen', () => {
   it('logs in, and shows 小助手’s answer below 时间', async () => {
-    const { page, phone } = app
-    const qr = await decodeDisplayedQr(page)
-    expect((await phone.scan(qr)).status).toBe(200)
-    expect((await phone.confirm(qr)).status).toBe(200)
-    await page.locator($('self-nick')).waitFor()
+    const { page } = app
+    await app.logIn()
     await openFriend(page, '小助手')
     await page.fill($('composer'), '时间')
     await page.keyboard.press('Enter')

@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
-import { decodeDisplayedQr, startApp, type RunningApp } from './support/app'
+import { startApp, type RunningApp } from './support/app'
 
 /**
  * Settings as a new user changes them, one after another, in web mode: each change keeps every
@@ -20,11 +20,8 @@ const stored = () => app.core.handlers['settings.get']({})
 
 describe('settings keep each other', () => {
   it('language, then theme, then send key, then do-not-disturb in the settings dialog: each earlier choice survives, also after a reload', async () => {
-    const { page, phone } = app
-    const qr = await decodeDisplayedQr(page)
-    expect((await phone.scan(qr)).status).toBe(200)
-    expect((await phone.confirm(qr)).status).toBe(200)
-    await page.locator($('self-nick')).waitFor()
+    const { page } = app
+    await app.logIn()
 
     await page.click($('settings-button'))
     const dialog = page.locator($('settings-dialog'))

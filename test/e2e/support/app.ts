@@ -27,6 +27,8 @@ export interface RunningApp {
   phone: Phone
   browser: Browser
   page: Page
+  /** Logs in as a person does: the phone scans the QR code on screen and confirms; resolves once the main view shows. */
+  logIn(): Promise<void>
   /** Saves a screenshot under test-results/screenshots. */
   shot(name: string): Promise<void>
   close(): Promise<void>
@@ -61,6 +63,12 @@ export async function startApp(opts: { emulator?: EmulatorOptions; viewport?: { 
     phone: Phone.for(emulator()),
     browser,
     page,
+    logIn: async () => {
+      const qr = await decodeDisplayedQr(page)
+      const phone = Phone.for(emulator())
+      if ((await phone.scan(qr)).status !== 200 || (await phone.confirm(qr)).status !== 200) throw new Error('the phone could not scan and confirm the QR code')
+      await page.locator('[data-testid="self-nick"]').waitFor()
+    },
     shot: async (name) => {
       await page.screenshot({ path: join(SCREENSHOTS, `${name}.png`) })
     },
