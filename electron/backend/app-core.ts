@@ -174,6 +174,16 @@ export class AppCore extends EventEmitter<{ [E in keyof Events]: [Events[E]] }> 
     'history.page': ({ conversation, before, limit }) => this.online().conversations.page(conversation, before, limit),
     'history.around': ({ id, limit }) => this.online().conversations.around(id, limit),
     'history.search': ({ query, conversation, limit }) => this.online().conversations.search(query, conversation, limit),
+    // Built by the pictures-and-files work (issue 10).
+    'media.retry': notYet,
+    'media.save': notYet,
+    'avatar.get': () => null,
+    'file.list': () => [],
+    'file.accept': notYet,
+    'file.refuse': notYet,
+    'file.cancel': notYet,
+    'file.open': notYet,
+    'file.reveal': notYet,
     'settings.get': () => this.opts.settings.get(),
     'settings.set': async (patch) => {
       const before = this.opts.settings.get()
@@ -197,4 +207,8 @@ export class AppCore extends EventEmitter<{ [E in keyof Events]: [Events[E]] }> 
 /** "Remember session" off: nothing is loaded or saved, and what an earlier run saved is cleared. */
 function forgetful(vault: SessionVault): SessionVault {
   return { ...NO_VAULT, clear: () => vault.clear() }
+}
+
+function notYet(): never {
+  throw new EngineError('bad-input', 'not built yet')
 }

@@ -1,6 +1,7 @@
 import { z } from 'zod'
 import type { ContactKey } from './contacts'
-import type { ErrorView } from './errors'
+import { errorViewSchema, type ErrorView } from './errors'
+import { pictureSchema } from './media'
 import type { ConversationKind, MessageStatus } from './values'
 
 /**
@@ -10,8 +11,15 @@ import type { ConversationKind, MessageStatus } from './values'
 export const segmentSchema = z.discriminatedUnion('type', [
   z.object({ type: z.literal('text'), text: z.string() }),
   z.object({ type: z.literal('face'), id: z.number().int().refine(Number.isSafeInteger) }),
-  z.object({ type: z.literal('image'), ref: z.string(), name: z.string().optional() }),
+  /**
+   * A picture: `ref` says where it comes from (`offpic:<file_path>`, `cface:<name>`, `stripped`);
+   * `picture` once it is in the media cache, `failure` when it could not be had; neither while
+   * it is being fetched.
+   */
+  z.object({ type: z.literal('image'), ref: z.string(), name: z.string().optional(), picture: pictureSchema.optional(), failure: errorViewSchema.optional() }),
   z.object({ type: z.literal('file'), name: z.string(), size: z.number().optional(), transfer: z.string().optional() }),
+  /** An audio/video call invitation (file_message type 161, §7.3): this client cannot take calls. */
+  z.object({ type: z.literal('call-invite') }),
   z.object({ type: z.literal('unsupported'), label: z.string() }),
 ])
 export type Segment = z.infer<typeof segmentSchema>

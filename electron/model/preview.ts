@@ -6,6 +6,7 @@ export interface PreviewNames {
   face: (id: number) => string
   image: string
   file: (name: string) => string
+  callInvite: string
   other: string
 }
 
@@ -22,6 +23,8 @@ export function plainText(segments: readonly Segment[], names: PreviewNames): st
           return names.image
         case 'file':
           return names.file(s.name)
+        case 'call-invite':
+          return names.callInvite
         case 'unsupported':
           return names.other
       }
@@ -34,5 +37,6 @@ export const ZH_PREVIEW_NAMES: PreviewNames = {
   face: (id) => faceById(id)?.zh ?? '表情',
   image: '[图片]',
   file: (name) => `[文件] ${name}`,
+  callInvite: '[视频通话邀请]',
   other: '[消息]',
 }

@@ -1,6 +1,8 @@
 import { z } from 'zod'
 import {
+  avatarSubjectSchema,
   contactPartSchema,
+  mediaHashSchema,
   conversationKindSchema,
   statusSchema,
   type AppInfo,
@@ -8,9 +10,11 @@ import {
   type ContactsSnapshot,
   type ConversationSummary,
   type DiscussionDetails,
+  type FileTransferView,
   type Friend,
   type GroupDetails,
   type LoginView,
+  type Picture,
   type SearchHit,
   type SessionView,
 } from '../../model'
@@ -31,6 +35,7 @@ const outgoingSegment = z.discriminatedUnion('type', [
   z.object({ type: z.literal('face'), id: z.number().int().min(0).max(255) }),
 ])
 const none = z.object({}).strict()
+const fileId = z.object({ id: z.string().min(1).max(64) }).strict()
 
 export const commands = {
   'app.info': { args: none, result: returns<AppInfo>() },
@@ -87,6 +92,16 @@ export const commands = {
   'history.page': { args: z.object({ conversation, before: z.string().max(64).optional(), limit: z.number().int().min(1).max(200).default(50) }).strict(), result: returns<ChatMessage[]>() },
   'history.around': { args: z.object({ id: z.string().min(1).max(64), limit: z.number().int().min(1).max(200).default(50) }).strict(), result: returns<ChatMessage[]>() },
   'history.search': { args: z.object({ query: z.string().min(1).max(SEARCH_QUERY_MAX), conversation: conversation.optional(), limit: z.number().int().min(1).max(200).default(50) }).strict(), result: returns<SearchHit[]>() },
+  // Pictures, avatars and files (§7): the engine fetches, the renderer shows what is cached.
+  'media.retry': { args: z.object({ messageId: z.string().min(1).max(64), index: z.number().int().min(0).max(MESSAGE_TEXT_MAX) }).strict(), result: returns<void>() },
+  'media.save': { args: z.object({ hash: mediaHashSchema, name: z.string().max(255) }).strict(), result: returns<void>() },
+  'avatar.get': { args: z.object({ subject: avatarSubjectSchema }).strict(), result: returns<Picture | null>() },
+  'file.list': { args: z.object({ conversation }).strict(), result: returns<FileTransferView[]>() },
+  'file.accept': { args: fileId, result: returns<void>() },
+  'file.refuse': { args: fileId, result: returns<void>() },
+  'file.cancel': { args: fileId, result: returns<void>() },
+  'file.open': { args: fileId, result: returns<void>() },
+  'file.reveal': { args: fileId, result: returns<void>() },
   'settings.get': { args: none, result: returns<Settings>() },
   'settings.set': { args: settingsPatchSchema.strict(), result: returns<Settings>() },
   'phone.open': { args: none, result: returns<void>() },

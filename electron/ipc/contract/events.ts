@@ -1,4 +1,4 @@
-import type { ChatMessage, ContactsSnapshot, ConversationSummary, Friend, FriendRequestView, LoginView, SessionView } from '../../model'
+import type { ChatMessage, ContactsSnapshot, ConversationSummary, FileTransferView, Friend, FriendRequestView, LoginView, SessionView } from '../../model'
 import { phantom } from './phantom'
 import type { Settings } from './settings'
 
@@ -14,6 +14,10 @@ export const events = {
   /** One friend's presence changed (§6.2 buddies_status_change): a delta, not the whole list. */
   'buddy.status': phantom<Pick<Friend, 'key' | 'status' | 'client'>>(),
   'message.new': phantom<ChatMessage>(),
+  /** A stored message changed otherwise than its status: a picture arrived or could not be had. */
+  'message.updated': phantom<ChatMessage>(),
+  /** A file offer's state or progress (at most a few times a second while receiving). */
+  'file.transfer': phantom<FileTransferView>(),
   'message.status': phantom<Pick<ChatMessage, 'id' | 'status' | 'error'> & { conversation: ChatMessage['conversation'] }>(),
   'conversations.changed': phantom<ConversationSummary[]>(),
   'friend.request': phantom<FriendRequestView>(),

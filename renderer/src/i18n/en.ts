@@ -180,6 +180,7 @@ const en: Shape<Messages> = {
     file: '[File] {name}',
     fileSized: '[File] {name} ({size})',
     unsupported: '[Not supported yet: {label}]',
+    callInvite: 'Invited you to a video call (this client cannot take calls)',
     damaged: '[This message’s record is damaged and cannot be shown]',
     status: {
       queued: 'Waiting to send',

@@ -183,6 +183,7 @@ const zhCN = {
     file: '[文件] {name}',
     fileSized: '[文件] {name}（{size}）',
     unsupported: '[暂不支持的消息：{label}]',
+    callInvite: '对方邀请你视频通话（此客户端不支持）',
     damaged: '[这条消息的记录已损坏，无法显示]',
     status: {
       queued: '等待发送',

@@ -24,6 +24,7 @@ export type IconName =
   | 'logout'
   | 'globe'
   | 'clock'
+  | 'video'
 
 export const ICON_PATHS: Record<IconName, string[]> = {
   search: ['M11 4a7 7 0 1 0 0 14a7 7 0 1 0 0-14z', 'M20 20l-4-4'],
@@ -53,4 +54,5 @@ export const ICON_PATHS: Record<IconName, string[]> = {
   logout: ['M9 21H5a2 2 0 0 1-2-2V5a2 2 0 0 1 2-2h4', 'M16 17l5-5l-5-5', 'M21 12H9'],
   globe: ['M12 3a9 9 0 1 0 0 18a9 9 0 1 0 0-18z', 'M3 12h18', 'M12 3a14 14 0 0 1 0 18a14 14 0 0 1 0-18z'],
   clock: ['M12 3a9 9 0 1 0 0 18a9 9 0 1 0 0-18z', 'M12 7v5l3 2'],
+  video: ['M3 7h12v10H3z', 'M15 10l6-3v10l-6-3'],
 }
