@@ -1,5 +1,6 @@
 import { lookup as dnsLookup, type LookupAddress, type LookupOneOptions, type LookupAllOptions } from 'node:dns'
 import type { ProfileKind } from '../../model'
+import { publicAddressOf } from './public-address'
 
 /**
  * Where the engine's requests go. Endpoints are written once with their real URLs (real hosts,
@@ -16,6 +17,12 @@ export interface ServerProfile {
   readonly dnsLookup: LookupLike | undefined
   /** Extra CA certificates to trust (an emulator's own CA for https). */
   readonly ca: string | undefined
+  /**
+   * Where a picture's redirect (§7.1, §7.2) may lead: the IP address to connect to for `url`, or
+   * undefined when the profile does not allow that host. The caller connects to exactly this
+   * address (no second lookup). http(s) only.
+   */
+  allowsMediaHost(url: URL): Promise<string | undefined>
 }
 
 type LookupCallback = (err: NodeJS.ErrnoException | null, address: string | LookupAddress[], family?: number) => void
@@ -23,7 +30,14 @@ export type LookupLike = (hostname: string, options: LookupOneOptions | LookupAl
 
 /** The real service, as it was. Discontinued in 2019; kept correct. */
 export function tencentProfile(): ServerProfile {
-  return { kind: 'tencent', target: (url) => url, dnsLookup: undefined, ca: undefined }
+  return {
+    kind: 'tencent',
+    target: (url) => url,
+    dnsLookup: undefined,
+    ca: undefined,
+    // The image hosts were bare public IPs: public addresses only, names resolved here.
+    allowsMediaHost: async (url) => (isWebUrl(url) ? publicAddressOf(url.hostname) : undefined),
+  }
 }
 
 export interface EmulatorAddress {
@@ -69,7 +83,19 @@ export function emulatorProfile(at: EmulatorAddress, kind: 'emulator' | 'custom'
     },
     dnsLookup: lookup,
     ca: at.ca,
+    // The emulator's image host is itself (its own IP literal and port in the Location), nothing else.
+    allowsMediaHost: async (url) => {
+      if (!isWebUrl(url)) return undefined
+      const host = url.hostname.replace(/^\[(.*)\]$/, '$1')
+      const port = Number(url.port || (url.protocol === 'https:' ? 443 : 80))
+      const ownPort = url.protocol === 'https:' ? at.httpsPort : at.httpPort
+      return host === at.address && port === ownPort ? at.address : undefined
+    },
   }
+}
+
+function isWebUrl(url: URL): boolean {
+  return (url.protocol === 'http:' || url.protocol === 'https:') && url.username === '' && url.password === ''
 }
 
 export function isQqHost(hostname: string): boolean {
