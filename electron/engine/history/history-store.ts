@@ -96,6 +96,14 @@ export class HistoryStore {
     this.db.close()
   }
 
+  /**
+   * A prepared statement on this database (cached), for the stores that keep their own tables in
+   * it (the media index, file transfers); run several in `tx`.
+   */
+  statement(sql: string): StatementSync {
+    return this.stmt(sql)
+  }
+
   private stmt(sql: string, bigInts = false): StatementSync {
     const key = bigInts ? `big\u0000${sql}` : sql
     let s = this.stmts.get(key)
@@ -206,6 +214,11 @@ export class HistoryStore {
       extra.attempts ?? null,
       id,
     )
+  }
+
+  /** Replaces a message's segments (a picture arrived or failed); the text and order stay. */
+  setSegments(id: string, segments: ChatMessage['segments']): void {
+    this.stmt('UPDATE messages SET segments = ? WHERE id = ?').run(JSON.stringify(segments), id)
   }
 
   get(id: string): StoredMessage | undefined {

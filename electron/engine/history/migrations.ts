@@ -61,4 +61,51 @@ export const MIGRATIONS: ReadonlyArray<(db: DatabaseSync) => void> = [
       CREATE INDEX messages_by_order ON messages (conv_kind, conv_key, ord);
     `)
   },
+  // 2 → 3: the media cache's index (media/<2 hex>/<sha-256>, media-cache.ts; `last_used` is an
+  // increasing counter, the LRU order) and the pictures of stored messages still to fetch: the
+  // wire parameters of each (§7.1, §7.2), so a restart can fetch them when their message is read.
+  (db) => {
+    db.exec(`
+      CREATE TABLE media (
+        hash      TEXT PRIMARY KEY,
+        mime      TEXT NOT NULL,
+        size      INTEGER NOT NULL,
+        width     INTEGER NOT NULL,
+        height    INTEGER NOT NULL,
+        last_used INTEGER NOT NULL
+      );
+      CREATE INDEX media_by_use ON media (last_used);
+      CREATE TABLE media_sources (
+        message_id TEXT NOT NULL,
+        idx        INTEGER NOT NULL,
+        source     TEXT NOT NULL,
+        PRIMARY KEY (message_id, idx)
+      );
+    `)
+  },
+  // 3 → 4: files offered to the account (§7.3, files/transfer-store.ts). `temp_name` is the
+  // partial file in the download folder while receiving (removed when a restart finds it).
+  (db) => {
+    db.exec(`
+      CREATE TABLE file_transfers (
+        id           TEXT PRIMARY KEY,
+        conv_kind    TEXT NOT NULL,
+        conv_key     TEXT NOT NULL,
+        peer_uin     TEXT NOT NULL,
+        lcid         INTEGER NOT NULL,
+        name         TEXT NOT NULL,
+        size         INTEGER,
+        state        TEXT NOT NULL,
+        received     INTEGER NOT NULL DEFAULT 0,
+        saved_name   TEXT,
+        temp_name    TEXT,
+        error        TEXT,
+        cancelled_by TEXT,
+        offered_at   INTEGER NOT NULL,
+        updated_at   INTEGER NOT NULL
+      );
+      CREATE INDEX file_transfers_by_conversation ON file_transfers (conv_kind, conv_key, offered_at);
+      CREATE INDEX file_transfers_by_peer ON file_transfers (peer_uin, lcid);
+    `)
+  },
 ]
