@@ -20,11 +20,15 @@ const USAGE = `usage: npm run emulator -- [options]
   --rate-limit SPEC      send limiter: off, or BURST,REFILL_SECONDS,COOLDOWN_SECONDS (default 10,2,60)
   --no-chatter           scripted group / discussion members stay quiet
   --chatter-rate N       messages per minute in each chatty group / discussion
+  --image-delay MS       how long the image server takes to answer (default 0; the real one took 10000-45000)
   --friends N --categories N --groups N --members N --big-group N --discussions N --online SHARE
                          size of the default account's generated contacts (defaults 12 3 3 8 0 1 0.5)
   --fault SPEC           inject a fault, repeatable: endpoint:kind[=arg][@probability][#count]
                          kinds: delay=MS http=STATUS drop malformed retcode=N empty rotate-ptwebqq
-                         delivered-retcode=N kick expire; endpoint * = all. e.g. '*:delay=2000@0.1'
+                         delivered-retcode=N kick expire; media: redirect-scheme[=file|javascript]
+                         redirect-elsewhere[=loopback|private|other-port] redirect-twice lying-type
+                         endless oversized trickle (on get_offpic2, image_server, getface, get_file2,
+                         file_server, …); endpoint * = all. e.g. '*:delay=2000@0.1'
   --verbose              log every request`
 
 function fail(msg: string): never {
@@ -67,6 +71,7 @@ async function main(): Promise<void> {
         'rate-limit': { type: 'string' },
         'no-chatter': { type: 'boolean' },
         'chatter-rate': { type: 'string' },
+        'image-delay': { type: 'string' },
         verbose: { type: 'boolean' },
         friends: { type: 'string' },
         categories: { type: 'string' },
@@ -104,6 +109,7 @@ async function main(): Promise<void> {
     rateLimit: rateLimit(values['rate-limit']),
     chatter: values['no-chatter'] ? false : undefined,
     chatterRate: num(values['chatter-rate'], 'chatter-rate'),
+    imageDelayMs: num(values['image-delay'], 'image-delay'),
     graph: {
       friends: num(values.friends, 'friends'),
       categories: num(values.categories, 'categories'),

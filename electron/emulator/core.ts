@@ -4,6 +4,7 @@ import { Notifier } from './notify'
 import { AccountStore, DEFAULT_ACCOUNT, type AccountInput } from './state/accounts'
 import { DEFAULT_KNOBS, WorldBuilder, type GraphKnobs } from './state/generator'
 import { ChannelStore, type ChannelEnd, type ChannelSession } from './state/channels'
+import { PictureStore } from './media/pictures'
 import { LoginStore } from './state/logins'
 import { QrRegistry } from './state/qr-codes'
 import { Rng } from './state/rng'
@@ -36,6 +37,10 @@ export interface EmulatorSettings {
   chatter: boolean
   /** Messages per minute in every chatty group / discussion, instead of each one's own rate. */
   chatterRate: number | undefined
+  /** How long the image server takes to answer (§7.1: the real one took 10–45 s; 0 unless asked). */
+  imageDelayMs: number
+  /** How long a file offer waits to be accepted before get_file2 answers 102 (§7.3). */
+  fileOfferTtlMs: number
 }
 
 export const DEFAULT_SETTINGS: EmulatorSettings = {
@@ -51,6 +56,8 @@ export const DEFAULT_SETTINGS: EmulatorSettings = {
   rateLimit: DEFAULT_RATE_LIMIT,
   chatter: true,
   chatterRate: undefined,
+  imageDelayMs: 0,
+  fileOfferTtlMs: 10 * 60_000,
 }
 
 export interface EmulatorCoreOptions extends Partial<Omit<EmulatorSettings, 'graph' | 'rateLimit'>> {
@@ -72,7 +79,11 @@ export class EmulatorCore {
   readonly world = new World()
   readonly faults: Faults
   readonly notify: Notifier
+  /** The pictures contacts sent (§7.1, §7.2). */
+  readonly pictures: PictureStore
   readonly log: (line: string) => void
+  /** Where this emulator listens (startEmulator sets it): the image server's address (§7.1). */
+  readonly address = { host: '127.0.0.1', port: 0 }
   private readonly timers = new Set<NodeJS.Timeout>()
   private readonly channelEndListeners: Array<(c: ChannelSession, reason: ChannelEnd) => void> = []
 
@@ -89,6 +100,7 @@ export class EmulatorCore {
     this.rng = new Rng(merged.seed)
     this.faults = new Faults(this.rng.fork('faults'))
     this.notify = new Notifier(this)
+    this.pictures = new PictureStore(this.world, () => this.now())
     this.accounts = new AccountStore(this.world, new WorldBuilder(this.world, this.rng))
     this.accounts.create(DEFAULT_ACCOUNT, merged.graph)
     for (const a of accounts ?? []) this.accounts.create(a)
@@ -103,6 +115,16 @@ export class EmulatorCore {
 
   now(): number {
     return Date.now()
+  }
+
+  /**
+   * The image server as the service named it, `ip:port` (§7.1: an IP literal, not a host name):
+   * this emulator's own address; a wildcard listen address is reached on loopback.
+   */
+  get imageServer(): string {
+    const { host, port } = this.address
+    const ip = host === '0.0.0.0' || host === '' ? '127.0.0.1' : host === '::' ? '::1' : host
+    return ip.includes(':') ? `[${ip}]:${port}` : `${ip}:${port}`
   }
 
   setEra(name: EraName): void {

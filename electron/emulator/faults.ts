@@ -30,6 +30,21 @@ export const faultSchema = z.discriminatedUnion('kind', [
   z.object({ kind: z.literal('kick') }),
   /** The session expires before the request is answered. */
   z.object({ kind: z.literal('expire') }),
+  // Hostile media answers (media/hostile.ts), for clients that must not trust the picture and file servers:
+  /** A media redirect to another scheme (`file:///etc/passwd`, `javascript:alert(1)`). */
+  z.object({ kind: z.literal('redirect-scheme'), scheme: z.enum(['file', 'javascript']).default('file') }),
+  /** A media redirect to a loopback or private address that is not the emulator, or to its own address on another port. */
+  z.object({ kind: z.literal('redirect-elsewhere'), to: z.enum(['loopback', 'private', 'other-port']).default('loopback') }),
+  /** The image or file server answers with one more redirect instead of the bytes. */
+  z.object({ kind: z.literal('redirect-twice') }),
+  /** HTML bytes under the picture's Content-Type. */
+  z.object({ kind: z.literal('lying-type') }),
+  /** A body that never ends (no Content-Length). */
+  z.object({ kind: z.literal('endless') }),
+  /** A 64 MiB body. */
+  z.object({ kind: z.literal('oversized') }),
+  /** The real body, one byte every 200 ms. */
+  z.object({ kind: z.literal('trickle') }),
 ])
 export type Fault = z.infer<typeof faultSchema>
 
@@ -48,7 +63,20 @@ export interface FaultRule extends z.infer<typeof faultRuleSchema> {
 }
 
 /** Faults a route's own handler carries out. */
-const HANDLER_FAULTS = new Set<Fault['kind']>(['empty', 'rotate-ptwebqq', 'delivered-retcode', 'kick', 'expire'])
+const HANDLER_FAULTS = new Set<Fault['kind']>([
+  'empty',
+  'rotate-ptwebqq',
+  'delivered-retcode',
+  'kick',
+  'expire',
+  'redirect-scheme',
+  'redirect-elsewhere',
+  'redirect-twice',
+  'lying-type',
+  'endless',
+  'oversized',
+  'trickle',
+])
 
 const picked = new WeakMap<RequestContext, Fault>()
 
@@ -79,6 +107,13 @@ export class Faults {
     this.rules = []
   }
 
+  /** Removes the rules whose fault is of one of these kinds; returns how many went. */
+  removeKinds(kinds: ReadonlySet<Fault['kind']>): number {
+    const before = this.rules.length
+    this.rules = this.rules.filter((r) => !kinds.has(r.fault.kind))
+    return before - this.rules.length
+  }
+
   list(): FaultRule[] {
     return this.rules.map((r) => ({ ...r }))
   }
@@ -95,10 +130,13 @@ export class Faults {
     return undefined
   }
 
-  /** The router hook: only protocol endpoints (not the phone or control API) take faults. */
+  /**
+   * The router hook: only protocol endpoints take faults — not the phone or the control API,
+   * though the image server on the emulator's own address does (route.open).
+   */
   hook(): RouteHook {
     return async (route: Route, ctx: RequestContext) => {
-      if (route.family === 'local') return
+      if (route.family === 'local' && !route.open?.(ctx)) return
       const fault = this.pick(route.name)
       if (!fault) return
       switch (fault.kind) {
@@ -146,7 +184,11 @@ export function parseFaultSpec(spec: string): FaultRuleInput {
         ? { kind, status: n }
         : kind === 'retcode' || kind === 'delivered-retcode'
           ? { kind, retcode: n }
-          : { kind }
+          : kind === 'redirect-scheme'
+            ? { kind, scheme: arg }
+            : kind === 'redirect-elsewhere'
+              ? { kind, to: arg }
+              : { kind }
   return faultRuleSchema.parse({
     endpoint,
     fault,

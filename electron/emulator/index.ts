@@ -16,6 +16,7 @@ import { RequestContext, requestTarget } from './http/context'
 import { Router } from './http/router'
 import { loadTlsMaterial } from './tls'
 import { contactRoutes } from './web2/contacts'
+import { pictureRoutes } from './web2/pictures'
 import { pollRoutes } from './web2/poll'
 import { sendRoutes } from './web2/send'
 import { sessionRoutes } from './web2/session'
@@ -61,6 +62,7 @@ export function buildRouter(core: EmulatorCore, secret: string): Router {
     ...contactRoutes(core),
     ...pollRoutes(core),
     ...sendRoutes(core),
+    ...pictureRoutes(core),
     ...controlRoutes(core),
     ...contactsControlRoutes(core),
     ...messagingControlRoutes(core),
@@ -114,6 +116,7 @@ export async function startEmulator(opts: EmulatorOptions = {}): Promise<Running
   const http = createHttpServer(handle('http'))
   servers.push(http)
   const port = await listen(http, opts.port ?? 0, host)
+  Object.assign(core.address, { host, port })
   let httpsPort: number | undefined
   let caCert: string | undefined
   if (opts.tls) {

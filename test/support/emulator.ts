@@ -92,4 +92,20 @@ export class Phone {
   state(): Promise<any> {
     return this.get('/control/state')
   }
+
+  /** A contact sends a picture — bytes, or a bundled sample by name — after `text` when given. */
+  sendImage(input: {
+    owner?: string
+    kind: 'friend' | 'group' | 'discussion' | 'session'
+    from: string
+    target?: string
+    image: Buffer | 'landscape' | 'cat' | 'chart'
+    name?: string
+    element?: 'offpic' | 'cface'
+    text?: string
+  }) {
+    const { image, name, element, text, ...rest } = input
+    const source = typeof image === 'string' ? { sample: image } : { data: image.toString('base64') }
+    return this.post('/control/messages/send', { ...rest, content: [...(text ? [text] : []), { image: { ...source, name, element } }] })
+  }
 }

@@ -51,6 +51,11 @@ export interface Route {
   path: string
   /** Allowed methods; GET and POST when omitted (the service rarely cared). */
   methods?: readonly string[]
+  /**
+   * A request to a 'local' route that authorises itself, as the image server's rkey does
+   * (§7.1): it needs no secret, and it is a protocol endpoint (faults apply).
+   */
+  open?: (ctx: RequestContext) => boolean
   handler: Handler
 }
 

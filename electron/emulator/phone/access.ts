@@ -13,11 +13,12 @@ export const SECRET_HEADER = 'x-emulator-secret'
  * here a request from another origin is refused, and every one must carry the run's secret:
  * the phone page in its URL (`/phone?secret=…`, the URL the app opens), the API in a header
  * (which a cross-origin page cannot even send without a preflight the emulator refuses).
- * The protocol hosts are untouched: the real service had no such thing.
+ * The protocol hosts are untouched: the real service had no such thing; so is the image server
+ * on this address, whose rkeys authorise (route.open).
  */
 export function localAccessHook(secret: string): RouteHook {
-  return (_route, ctx) => {
-    if (hostFamily(ctx.host) !== 'local') return
+  return (route, ctx) => {
+    if (hostFamily(ctx.host) !== 'local' || route.open?.(ctx)) return
     const api = ctx.url.pathname.startsWith('/control/')
     const origin = ctx.header('origin')
     if (origin !== undefined && origin !== ctx.url.origin) throw refusal(api, 'request from another origin')

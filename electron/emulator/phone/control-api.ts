@@ -68,6 +68,8 @@ const settingsInput = z.object({
     .optional(),
   chatter: z.boolean().optional(),
   chatterRate: z.number().min(0).max(600).optional(),
+  imageDelayMs: z.number().int().min(0).max(120_000).optional(),
+  fileOfferTtlMs: z.number().int().min(100).optional(),
 })
 
 export function qrView(emu: EmulatorCore, c: QrCode) {

@@ -5,12 +5,25 @@ import type { Conversation } from '../notify'
 import type { ChannelSession } from '../state/channels'
 import { DEFAULT_FONT, MAX_FACE_ID, type Segment } from '../web2/content'
 import { controlRoute, jsonError, ownerOf, qqNumber as qq, readJson } from './control-api'
+import { pictureData, pictureOf } from './media-input'
 
 /**
  * The phone as any contact: a person or test makes a friend, group member or discussion member
  * send to an account, or raises the small poll events, and reads what the account sent.
  * Delivery is the same path the web sends and the scripted contacts use.
  */
+
+const MAX_PICTURES_PER_MESSAGE = 20
+
+/**
+ * A picture in a message: its bytes (a png, jpeg or gif) and, for the phone page's sake, its
+ * file name (received elements carry none, §6.3). Friends and temporary sessions send it as
+ * an offpic, groups and discussions as a cface; `element: 'cface'` makes a friend send a custom
+ * face (get_cface2, §7.2).
+ */
+const imageItem = z.object({
+  image: z.object({ data: pictureData, name: z.string().max(255).optional(), element: z.enum(['offpic', 'cface']).optional() }),
+})
 
 const schemas = {
   send: z.object({
@@ -20,9 +33,10 @@ const schemas = {
     /** Group number or discussion id (group, discussion, session). */
     target: z.string().regex(/^\d+$/).optional(),
     content: z
-      .array(z.union([z.string().min(1).max(4000), z.object({ face: z.number().int().min(0).max(MAX_FACE_ID) })]))
+      .array(z.union([z.string().min(1).max(4000), z.object({ face: z.number().int().min(0).max(MAX_FACE_ID) }), imageItem]))
       .min(1)
-      .max(200),
+      .max(200)
+      .refine((items) => items.filter((i) => typeof i === 'object' && 'image' in i).length <= MAX_PICTURES_PER_MESSAGE, `at most ${MAX_PICTURES_PER_MESSAGE} pictures`),
   }),
   event: z.object({
     owner: qq.optional(),
@@ -70,7 +84,16 @@ export function messagingControlRoutes(emu: EmulatorCore): Route[] {
     controlRoute('messages.send', ['POST'], async (ctx) => {
       const input = await readJson(ctx, schemas.send)
       const conv = conversation(ownerOf(emu, input.owner), input)
-      const segments: Segment[] = input.content.map((s) => (typeof s === 'string' ? s : ['face', s.face]))
+      const room = conv.kind === 'group' || conv.kind === 'discussion'
+      const images = input.content.map((item) => (typeof item === 'object' && 'image' in item ? item.image : undefined))
+      if (room && images.some((i) => i?.element === 'offpic')) throw jsonError(400, 'groups and discussions send pictures as cface')
+      // Every picture is checked before any is stored.
+      const pictures = await Promise.all(images.map((i) => i && pictureOf(i.data)))
+      const segments = input.content.map((item, i): Segment => {
+        if (typeof item === 'string') return item
+        if ('face' in item) return ['face', item.face]
+        return emu.pictures.attach(pictures[i]!, input.from, conv, item.image.element ?? (room ? 'cface' : 'offpic'), emu.imageServer)
+      })
       ctx.json({ delivered: emu.notify.message({ from: input.from, conv, content: { segments, font: DEFAULT_FONT } }) })
     }),
     controlRoute('events', ['POST'], async (ctx) => {

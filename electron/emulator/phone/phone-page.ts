@@ -15,10 +15,8 @@ export function phonePageRoutes(): Route[] {
     ctx.res.setHeader('Referrer-Policy', 'no-referrer')
     ctx.text(PAGE, 'text/html; charset=utf-8')
   }
-  return [
-    { name: 'phone.page', family: 'local', path: '/phone', methods: ['GET'], handler },
-    { name: 'phone.root', family: 'local', path: '/', methods: ['GET'], handler: (ctx) => ctx.redirect(`/phone${ctx.url.search}`) },
-  ]
+  // The root `/` is the image server's (web2/pictures.ts), which sends a person without an rkey here.
+  return [{ name: 'phone.page', family: 'local', path: '/phone', methods: ['GET'], handler }]
 }
 
 const PAGE = /* html */ `<!DOCTYPE html>

@@ -33,20 +33,24 @@ function hostOf(url: string | undefined): string {
   }
 }
 
-/** The login the request's cookies prove: uin + skey on qq.com and p_skey on web2.qq.com (§3.5). */
-export function loginFromCookies(emu: EmulatorCore, ctx: RequestContext): LoginSession | undefined {
+/**
+ * The login the request's cookies prove: uin + skey on qq.com and p_skey on web2.qq.com (§3.5).
+ * A host outside web2.qq.com (w.qq.com's path proxy, §7.1) gets no p_skey from a cookie jar:
+ * there uin + skey prove it (`pSkey: false`).
+ */
+export function loginFromCookies(emu: EmulatorCore, ctx: RequestContext, opts: { pSkey?: boolean } = {}): LoginSession | undefined {
   for (const skey of ctx.cookieValues('skey')) {
     const login = emu.logins.findBySkey(skey)
     if (!login) continue
     const uinOk = ctx.cookieValues('uin').some((v) => parseOUin(v) === login.qq)
-    const pSkeyOk = ctx.cookieValues('p_skey').includes(login.pSkey ?? '\0')
+    const pSkeyOk = opts.pSkey === false || ctx.cookieValues('p_skey').includes(login.pSkey ?? '\0')
     if (uinOk && pSkeyOk) return login
   }
   return undefined
 }
 
-export function requireLogin(emu: EmulatorCore, ctx: RequestContext, cgi: Cgi): LoginSession {
-  let login = loginFromCookies(emu, ctx)
+export function requireLogin(emu: EmulatorCore, ctx: RequestContext, cgi: Cgi, opts: { pSkey?: boolean } = {}): LoginSession {
+  let login = loginFromCookies(emu, ctx, opts)
   // Looking the account's channel up applies its TTL, which ends the login's cookies too.
   if (login) emu.channels.live(login.qq)
   if (login?.endedAt !== undefined) login = undefined
