@@ -3,6 +3,7 @@ import { createPinia, setActivePinia, type Pinia } from 'pinia'
 import type { Component } from 'vue'
 import { setBridge, type AppBridge } from '../../../renderer/src/bridge'
 import type { LinkSource } from '../../../renderer/src/bridge/link'
+import { mediaUrlsFor } from '../../../renderer/src/bridge/media-urls'
 import { createAppI18n, type Locale } from '../../../renderer/src/i18n'
 import { useContactsStore } from '../../../renderer/src/stores/contacts'
 import { useConversationsStore } from '../../../renderer/src/stores/conversations'
@@ -23,7 +24,8 @@ export interface Harness {
  */
 export function setup(options: { locale?: Locale; link?: LinkSource; host?: AppBridge['host'] } = {}): Harness {
   const api = new FakeApi()
-  setBridge({ api, link: options.link, host: options.host ?? 'web' })
+  const host = options.host ?? 'web'
+  setBridge({ api, link: options.link, host, ...mediaUrlsFor(host, 'page-token') })
   const pinia = createPinia()
   setActivePinia(pinia)
   useSettingsStore()

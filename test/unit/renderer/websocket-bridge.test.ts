@@ -4,6 +4,7 @@ import { toErrorView } from '../../../electron/ipc/contract'
 import type { ClientFrame, ServerFrame } from '../../../electron/ipc/contract/ws-protocol'
 import { chooseBridge } from '../../../renderer/src/bridge'
 import type { LinkState } from '../../../renderer/src/bridge/link'
+import { mediaUrlsFor } from '../../../renderer/src/bridge/media-urls'
 import { createWebSocketBridge, webSocketUrl, type SocketLike, type WebSocketBridge } from '../../../renderer/src/bridge/websocket'
 
 /** A socket the test drives: it opens, answers and drops when told to. */
@@ -208,10 +209,20 @@ describe('WebSocket bridge', () => {
 })
 
 describe('bridge choice', () => {
+  const HASH = 'ab'.repeat(32)
+
+  it('names media by the host: qq-media://m/<hash> in Electron (no file URL), the page token in web mode', () => {
+    const electron = mediaUrlsFor('electron', '')
+    expect([electron.mediaUrl(HASH), electron.fileUrl]).toEqual([`qq-media://m/${HASH}`, undefined])
+    const web = mediaUrlsFor('web', 'a b&c')
+    expect([web.mediaUrl(HASH), web.fileUrl?.('x/../y')]).toEqual([`/media/${HASH}?token=a%20b%26c`, '/files/x%2F..%2Fy?token=a%20b%26c'])
+  })
+
   it('uses window.qq when the preload provided it, else a WebSocket to this page', () => {
     const qq = { invoke: vi.fn(), on: vi.fn() }
     const win = { qq, location: { protocol: 'http:', host: 'h', search: '?token=z' } } as unknown as Window
-    expect(chooseBridge(win)).toEqual({ api: qq, host: 'electron' })
+    const electron = chooseBridge(win)
+    expect([electron.api, electron.host, electron.link]).toEqual([qq, 'electron', undefined])
     const sockets: string[] = []
     vi.stubGlobal('WebSocket', function (this: FakeSocket, url: string) {
       sockets.push(url)
@@ -220,6 +231,7 @@ describe('bridge choice', () => {
     const web = chooseBridge({ location: { protocol: 'http:', host: 'h', search: '?token=z' } } as unknown as Window)
     expect(web.host).toBe('web')
     expect(sockets).toEqual(['ws://h/ws?token=z'])
+    expect([web.mediaUrl(HASH), web.fileUrl?.('t1')]).toEqual([`/media/${HASH}?token=z`, '/files/t1?token=z'])
     ;(web.api as WebSocketBridge).close()
     vi.unstubAllGlobals()
   })
