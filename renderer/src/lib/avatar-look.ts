@@ -1,3 +1,5 @@
+import type { AvatarSubject, ConversationRef } from '@contract'
+
 /** A stable hue per contact key, so a person keeps their colour across logins and lists. */
 export function hueOf(key: string): number {
   let h = 2166136261
@@ -27,4 +29,31 @@ export function initialOf(name: string): string {
     initials.set(name, initial)
   }
   return initial
+}
+
+/**
+ * Whose avatar a conversation shows: a friend's or a group's (§7.6 getface type 1 and 4).
+ * Discussions have none in SmartQQ, and a temporary session's peer is known by name only.
+ */
+export function conversationAvatar(ref: ConversationRef): AvatarSubject | undefined {
+  return ref.kind === 'friend' || ref.kind === 'group' ? { kind: ref.kind, key: ref.key } : undefined
+}
+
+/**
+ * A person in a group or discussion: as the friend they are when they are one (one cache entry
+ * for both lists), else by this login's uin. Only a uin of this login may be asked for: another
+ * login's may now be someone else's (§2.4).
+ */
+export function memberAvatar(uin: string, friendKey?: string): AvatarSubject | undefined {
+  if (friendKey?.startsWith('f:')) return { kind: 'friend', key: friendKey }
+  return /^\d{1,32}$/.test(uin) ? { kind: 'member', uin } : undefined
+}
+
+/** A friend key that outlives the login (`f:u:<uin>` is a stranger's, per login: ContactKey). */
+const STABLE_FRIEND = /^f:[qn]:/
+
+/** Who said a group message: by their lasting key, or by uin when the message came during this login (`since`). */
+export function senderAvatar(sender: { key?: string; uin: string }, time: number, since: number): AvatarSubject | undefined {
+  if (sender.key && STABLE_FRIEND.test(sender.key)) return { kind: 'friend', key: sender.key }
+  return time >= since ? memberAvatar(sender.uin, sender.key) : undefined
 }

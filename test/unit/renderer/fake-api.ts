@@ -33,6 +33,8 @@ const DEFAULTS: Partial<{ [N in CommandName]: Answer<N> }> = {
   'history.page': [],
   'history.around': [],
   'history.search': [],
+  'avatar.get': null,
+  'file.list': [],
 }
 
 /**

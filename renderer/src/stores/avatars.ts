@@ -1,0 +1,84 @@
+import { defineStore } from 'pinia'
+import { ref, shallowReactive } from 'vue'
+import type { AvatarSubject, Picture } from '@contract'
+import { useApi } from '../bridge'
+
+/** At most this many `avatar.get` in flight: a list scrolled fast asks for dozens at once. */
+const CONCURRENCY = 4
+
+export function subjectKey(s: AvatarSubject): string {
+  return s.kind === 'member' ? `m:${s.uin}` : `${s.kind}:${s.key}`
+}
+
+const isByUin = (key: string): boolean => key.startsWith('m:')
+
+/**
+ * Avatars (§7.6), asked for when a row comes into view: once per subject, queued and sent a few
+ * at a time, the answer remembered for the session, `null` ("none, draw the letter tile")
+ * included. A command that failed counts as `null` until `retryFailed()` (web mode's connection
+ * came back); `newLogin()` drops what was asked by uin (a member's uin belongs to one login,
+ * §2.4; friends and groups are asked by their lasting keys). Both make the rows in view ask
+ * again, since they read `pictureOf`.
+ */
+export const useAvatarsStore = defineStore('avatars', () => {
+  const api = useApi()
+  /** `undefined`: not asked yet or on its way. */
+  const known = shallowReactive(new Map<string, Picture | null>())
+  const asked = new Set<string>()
+  const failed = new Set<string>()
+  const queue: Array<{ key: string; subject: AvatarSubject }> = []
+  let running = 0
+  /** Bumped by newLogin(): answers by uin to requests made before it are dropped. */
+  let epoch = 0
+  /** When the current login began (epoch ms): a member's uin from before it may be someone else's now. */
+  const since = ref(0)
+
+  function request(subject: AvatarSubject): void {
+    const key = subjectKey(subject)
+    if (asked.has(key)) return
+    asked.add(key)
+    queue.push({ key, subject })
+    pump()
+  }
+
+  function pump(): void {
+    while (running < CONCURRENCY && queue.length > 0) {
+      const { key, subject } = queue.shift()!
+      const mine = epoch
+      running++
+      api
+        .invoke('avatar.get', { subject })
+        .then(
+          (picture) => ({ picture: picture ?? null, ok: true }),
+          () => ({ picture: null, ok: false }),
+        )
+        .then(({ picture, ok }) => {
+          if (mine !== epoch && isByUin(key)) return
+          if (!ok) failed.add(key)
+          known.set(key, picture)
+        })
+        .finally(() => {
+          running--
+          pump()
+        })
+    }
+  }
+
+  function retryFailed(): void {
+    for (const key of failed) {
+      asked.delete(key)
+      known.delete(key)
+    }
+    failed.clear()
+  }
+
+  function newLogin(now = Date.now()): void {
+    since.value = now
+    epoch++
+    for (let i = queue.length - 1; i >= 0; i--) if (isByUin(queue[i]!.key)) queue.splice(i, 1)
+    for (const set of [asked, failed]) for (const key of set) if (isByUin(key)) set.delete(key)
+    for (const key of [...known.keys()]) if (isByUin(key)) known.delete(key)
+  }
+
+  return { since, request, retryFailed, newLogin, pictureOf: (subject: AvatarSubject) => known.get(subjectKey(subject)) }
+})
