@@ -4,11 +4,13 @@ import { dirname, join } from 'node:path'
 import { QQClient } from '../engine/client'
 import type { OnlineSession } from '../engine/online/online-session'
 import { EngineError } from '../engine/errors'
+import { safeFileName } from '../engine/files/safe-name'
+import type { CachedFile } from '../engine/media/media-cache'
 import { emulatorProfile, tencentProfile, type ServerProfile } from '../engine/http/profile'
 import type { Logger } from '../engine/log'
 import { privateDir } from '../engine/private-files'
 import { NO_VAULT, type SessionVault } from '../engine/ports'
-import { webLink, type ProfileKind } from '../model'
+import { webLink, type ChatMessage, type ImageMime, type ProfileKind } from '../model'
 import type { Events, Settings } from '../ipc/contract'
 import type { Handlers } from '../ipc/dispatch'
 import { loginView } from './login-view'
@@ -97,6 +99,7 @@ export class AppCore extends EventEmitter<{ [E in keyof Events]: [Events[E]] }> 
       logger: this.opts.logger,
       dataDir,
       vault: settings.rememberSession ? vault : forgetful(vault),
+      downloadDir: this.opts.host.downloadDir,
       ...this.opts.client,
     })
     this.client_ = client
@@ -109,6 +112,8 @@ export class AppCore extends EventEmitter<{ [E in keyof Events]: [Events[E]] }> 
     client.on('conversations', (v) => this.emit('conversations.changed', v))
     client.on('friendRequest', (v) => this.emit('friend.request', v))
     client.on('typing', (v) => this.emit('typing', { conversation: v }))
+    client.on('updated', (v) => this.emit('message.updated', v))
+    client.on('transfer', (v) => this.emit('file.transfer', v))
     // The QR shows at startup unless the saved session is still alive (§8.1).
     if (!(await client.login.restore()) && client.login.state.kind !== 'failed') void client.login.startQr()
   }
@@ -120,6 +125,25 @@ export class AppCore extends EventEmitter<{ [E in keyof Events]: [Events[E]] }> 
     this.client_ = undefined
     await client?.shutdown()
     if (all) await this.opts.embedded.stop()
+  }
+
+  /** A cached picture or avatar of the logged-in account, by its hash (the hosts' media URLs); undefined when there is none. */
+  mediaFile(hash: string): CachedFile | undefined {
+    return this.client_?.current?.media.file(hash)
+  }
+
+  /** The file a finished transfer saved (web mode's download route); undefined when there is none. */
+  savedFile(id: string): { path: string; name: string } | undefined {
+    try {
+      return this.client_?.current?.files.savedFile(id)
+    } catch {
+      return undefined
+    }
+  }
+
+  /** Messages about to be shown: pictures still missing are fetched (after a restart, or evicted). */
+  private shown(messages: ChatMessage[]): ChatMessage[] {
+    return this.online().pictures.read(messages)
   }
 
   private async restartFor(settings: Settings, before: Settings): Promise<void> {
@@ -171,19 +195,33 @@ export class AppCore extends EventEmitter<{ [E in keyof Events]: [Events[E]] }> 
       return parts[parts.length - 1]!
     },
     'message.retry': ({ id }) => this.online().sender.retry(id),
-    'history.page': ({ conversation, before, limit }) => this.online().conversations.page(conversation, before, limit),
-    'history.around': ({ id, limit }) => this.online().conversations.around(id, limit),
+    'history.page': ({ conversation, before, limit }) => this.shown(this.online().conversations.page(conversation, before, limit)),
+    'history.around': ({ id, limit }) => this.shown(this.online().conversations.around(id, limit)),
     'history.search': ({ query, conversation, limit }) => this.online().conversations.search(query, conversation, limit),
-    // Built by the pictures-and-files work (issue 10).
-    'media.retry': notYet,
-    'media.save': notYet,
-    'avatar.get': () => null,
-    'file.list': () => [],
-    'file.accept': notYet,
-    'file.refuse': notYet,
-    'file.cancel': notYet,
-    'file.open': notYet,
-    'file.reveal': notYet,
+    'media.retry': ({ messageId, index }) => this.online().pictures.retry(messageId, index),
+    'media.save': async ({ hash, name }) => {
+      const { saveCopy } = this.opts.host
+      // Web mode saves through the browser (a download link to the media route).
+      if (!saveCopy) throw new EngineError('bad-input', 'this host saves pictures through the browser')
+      const file = this.online().media.file(hash)
+      if (!file) throw new EngineError('bad-input', 'no such picture')
+      await saveCopy(file.path, pictureName(name, file.mime))
+    },
+    'avatar.get': ({ subject }) => this.client_?.current?.avatars.get(subject) ?? null,
+    'file.list': ({ conversation }) => this.online().files.list(conversation),
+    'file.accept': ({ id }) => this.online().files.accept(id),
+    'file.refuse': ({ id }) => this.online().files.refuse(id),
+    'file.cancel': ({ id }) => this.online().files.cancel(id),
+    'file.open': async ({ id }) => {
+      const { openPath } = this.opts.host
+      if (!openPath) throw new EngineError('bad-input', 'this host downloads files through the browser')
+      await openPath(this.online().files.savedFile(id).path)
+    },
+    'file.reveal': ({ id }) => {
+      const { revealPath } = this.opts.host
+      if (!revealPath) throw new EngineError('bad-input', 'this host downloads files through the browser')
+      revealPath(this.online().files.savedFile(id).path)
+    },
     'settings.get': () => this.opts.settings.get(),
     'settings.set': async (patch) => {
       const before = this.opts.settings.get()
@@ -209,6 +247,11 @@ function forgetful(vault: SessionVault): SessionVault {
   return { ...NO_VAULT, clear: () => vault.clear() }
 }
 
-function notYet(): never {
-  throw new EngineError('bad-input', 'not built yet')
+const PICTURE_EXTENSIONS: Record<ImageMime, string> = { 'image/png': '.png', 'image/jpeg': '.jpg', 'image/gif': '.gif', 'image/webp': '.webp', 'image/bmp': '.bmp' }
+
+/** The name a save dialog offers for a picture: the renderer's suggestion made safe, with the extension its bytes call for. */
+export function pictureName(suggested: string, mime: ImageMime): string {
+  const ext = PICTURE_EXTENSIONS[mime]
+  const base = safeFileName(suggested.trim() || 'picture').replace(/\.(png|jpe?g|gif|webp|bmp)$/i, '')
+  return safeFileName(`${base}${ext}`)
 }

@@ -9,6 +9,17 @@ export interface HostServices {
   openExternal(url: string): Promise<void>
   /** How the saved session is protected at rest. */
   readonly secretStorage: SecretStorage
+  /**
+   * Where received files are saved: the host decides (Electron: the OS downloads folder; web
+   * mode: ~/Downloads or --download-dir), never the renderer. Created when the first file is.
+   */
+  readonly downloadDir: string
+  /** Electron: asks the user where to save a copy of `file` (a save dialog, `defaultName` offered) and copies it there. Web mode has none (the page downloads). */
+  saveCopy?(file: string, defaultName: string): Promise<void>
+  /** Electron: opens a file this app saved with its default application. */
+  openPath?(file: string): Promise<void>
+  /** Electron: shows a file this app saved in its folder. */
+  revealPath?(file: string): void
 }
 
 /** A profile's saved-session vault, as a host makes it: it says when it set an unreadable session aside. */

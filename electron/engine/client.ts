@@ -73,6 +73,8 @@ export class QQClient extends EventEmitter<QQClientEvents> {
     on.on('conversations', (v) => this.emit('conversations', v))
     on.on('friendRequest', (v) => this.emit('friendRequest', v))
     on.on('typing', (v) => this.emit('typing', v))
+    on.on('updated', (v) => this.emit('updated', v))
+    on.on('transfer', (v) => this.emit('transfer', v))
     await on.start()
   }
 

@@ -3,6 +3,7 @@ import { join, normalize, sep } from 'node:path'
 import { pathToFileURL } from 'node:url'
 import { net, protocol } from 'electron'
 import { APP_HOST, APP_SCHEME } from './app-url'
+import { MEDIA_SCHEME } from './media-scheme'
 
 /**
  * `app://qq/…` serves the built renderer (out/renderer) and nothing else. A standard, secure
@@ -10,9 +11,15 @@ import { APP_HOST, APP_SCHEME } from './app-url'
  * something), unlike file://, which would let a page read any file.
  */
 
-/** Must run before the app is ready (Electron's rule for privileged schemes). */
+/**
+ * Must run before the app is ready, once (Electron's rule for privileged schemes): `app://` and
+ * the media scheme (media-scheme.ts), standard and secure, so the CSP can name it.
+ */
 export function registerAppScheme(): void {
-  protocol.registerSchemesAsPrivileged([{ scheme: APP_SCHEME, privileges: { standard: true, secure: true, supportFetchAPI: true } }])
+  protocol.registerSchemesAsPrivileged([
+    { scheme: APP_SCHEME, privileges: { standard: true, secure: true, supportFetchAPI: true } },
+    { scheme: MEDIA_SCHEME, privileges: { standard: true, secure: true } },
+  ])
 }
 
 /**

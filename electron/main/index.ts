@@ -20,6 +20,8 @@ import { openExternalSafely } from './links'
 import { logFileSink } from './log-file'
 import { Notifier, trackOpenConversation } from './notifications'
 import { registerAppScheme, serveRenderer } from './app-scheme'
+import { electronFileServices } from './host-files'
+import { serveMedia } from './media-scheme'
 import { appCsp, lockDownSession } from './security'
 import { wordsFor } from './strings'
 import { AppTray, TRAY_UNREAD_ITEMS } from './tray'
@@ -74,11 +76,14 @@ async function startShell(): Promise<void> {
       kind: 'electron',
       openExternal: openExternalSafely,
       secretStorage: protection.secretStorage,
+      ...electronFileServices(),
     },
     embedded: embeddedEmulator(),
     version: app.getVersion(),
     logger,
   })
+
+  serveMedia((hash) => core.mediaFile(hash))
 
   const windowDeps = { preload: join(__dirname, '../preload/index.js'), origin, icon: icons.app, openLink: openExternalSafely, logger }
   const windowState = new WindowStateFile(join(userData, 'window-state.json'), () => screen.getAllDisplays().map((d) => d.workArea))

@@ -1,12 +1,12 @@
 import type { Session, WebContents } from 'electron'
 import type { Logger } from '../engine/log'
-import { contentSecurityPolicy } from '../backend/csp'
+import { contentSecurityPolicy, ELECTRON_IMAGES } from '../backend/csp'
 import type { AppOrigin } from './app-url'
 
-/** The renderer's CSP (the same one web mode sends), plus the dev server's hot-reload socket. */
+/** The renderer's CSP (the same one web mode sends, images from the media scheme), plus the dev server's hot-reload socket. */
 export function appCsp(origin: AppOrigin): string {
   const socket = origin.devSocket
-  return contentSecurityPolicy(socket ? [socket] : [])
+  return contentSecurityPolicy(socket ? [socket] : [], ELECTRON_IMAGES)
 }
 
 /**

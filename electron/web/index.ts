@@ -20,6 +20,7 @@ async function main(): Promise<void> {
     options: {
       port: { type: 'string' },
       'data-dir': { type: 'string' },
+      'download-dir': { type: 'string' },
       verbose: { type: 'boolean' },
     },
   })
@@ -41,6 +42,8 @@ async function main(): Promise<void> {
       // A server cannot open the user's browser tabs; the page opens links itself.
       openExternal: async () => undefined,
       secretStorage: 'plaintext',
+      // Received files: the user's Downloads folder unless told otherwise (made when the first file comes).
+      downloadDir: resolve(values['download-dir'] ?? join(homedir(), 'Downloads')),
     },
     embedded,
     version,

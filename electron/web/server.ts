@@ -1,5 +1,5 @@
 import { randomBytes } from 'node:crypto'
-import { existsSync, readdirSync, realpathSync, statSync } from 'node:fs'
+import { createReadStream, existsSync, readdirSync, realpathSync, statSync } from 'node:fs'
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http'
 import type { AddressInfo, Socket } from 'node:net'
 import { join } from 'node:path'
@@ -9,6 +9,7 @@ import type { AppCore } from '../backend/app-core'
 import { contentSecurityPolicy } from '../backend/csp'
 import { WsTransport } from '../ipc/ws-transport'
 import { secretMatches } from '../smartqq/secret'
+import { mediaHashSchema } from '../model'
 
 /**
  * Web mode's HTTP server: the built renderer (out/renderer, served by sirv) and the WebSocket
@@ -57,6 +58,23 @@ function isPagePath(pathname: string): boolean {
 
 class OutsideRenderer extends Error {}
 
+/** `/media/<sha-256>`: a cached picture or avatar; `/files/<transfer id>`: a file this app saved. */
+const MEDIA_ROUTE = /^\/media\/([^/]*)$/
+const FILES_ROUTE = /^\/files\/([^/]*)$/
+const TRANSFER_ID = /^[\w-]{1,64}$/
+
+/** Content-Disposition for a download: an ASCII fallback and the real name in RFC 5987 form. */
+export function attachmentHeader(name: string): string {
+  const fallback = name.replace(/[^\x20-\x7e]|["\\%;]/g, '_')
+  const encoded = encodeURIComponent(name).replace(/['()*]/g, (c) => `%${c.charCodeAt(0).toString(16).toUpperCase()}`)
+  return `attachment; filename="${fallback}"; filename*=UTF-8''${encoded}`
+}
+
+interface ServedFile {
+  path: string
+  headers: Record<string, string>
+}
+
 export async function startWebServer(
   core: AppCore,
   opts: { rendererDir: string; port?: number; host?: string; token?: string; logger?: Logger },
@@ -80,6 +98,38 @@ export async function startWebServer(
     },
   })
 
+  function mediaFile(hash: string): ServedFile | undefined {
+    const file = mediaHashSchema.safeParse(hash).success ? core.mediaFile(hash) : undefined
+    // Content-addressed: the bytes behind a hash never change.
+    return file && { path: file.path, headers: { 'Content-Type': file.mime, 'Cache-Control': 'private, max-age=31536000, immutable' } }
+  }
+
+  function savedFile(id: string): ServedFile | undefined {
+    const file = TRANSFER_ID.test(id) ? core.savedFile(id) : undefined
+    return file && { path: file.path, headers: { 'Content-Type': 'application/octet-stream', 'Content-Disposition': attachmentHeader(file.name) } }
+  }
+
+  function sendFile(req: IncomingMessage, res: ServerResponse, file: ServedFile): void {
+    let size: number
+    try {
+      size = statSync(file.path).size
+    } catch {
+      res.writeHead(404).end()
+      return
+    }
+    res.writeHead(200, { ...file.headers, 'Content-Length': String(size) })
+    if (req.method === 'HEAD') {
+      res.end()
+      return
+    }
+    const stream = createReadStream(file.path)
+    stream.on('error', (err) => {
+      logger.warn(`web: reading a served file failed: ${err.message}`)
+      res.destroy()
+    })
+    stream.pipe(res)
+  }
+
   function handle(req: IncomingMessage, res: ServerResponse): void {
     res.setHeader('Content-Security-Policy', contentSecurityPolicy([`ws://${req.headers.host ?? host}`]))
     res.setHeader('X-Content-Type-Options', 'nosniff')
@@ -96,6 +146,23 @@ export async function startWebServer(
     }
     if (url.pathname === '/favicon.ico') {
       res.writeHead(204).end()
+      return
+    }
+    const media = MEDIA_ROUTE.exec(url.pathname)
+    const saved = FILES_ROUTE.exec(url.pathname)
+    if (media || saved) {
+      // The page's own requests: the same token as the page. Never a path from the request: a
+      // valid hash is looked up in the cache, a transfer id among the files this app saved.
+      if (!secretMatches(url.searchParams.get('token'), token)) {
+        res.writeHead(403, { 'Content-Type': 'text/plain; charset=utf-8' }).end('This needs the token printed by `npm run web`.\n')
+        return
+      }
+      const file = media ? mediaFile(media[1]!) : savedFile(saved![1]!)
+      if (!file) {
+        res.writeHead(404).end()
+        return
+      }
+      sendFile(req, res, file)
       return
     }
     // sirv looks up the raw path; the URL parser normalises it: either naming the page is the page.

@@ -93,7 +93,7 @@ describe('other poll items', () => {
     await phone.post('/control/events', { type: 'tips' })
     await phone.post('/control/events', { type: 'file_message', from: friendQq(), name: '季度报告.pdf' })
     const m = await arrived
-    expect(m.segments).toEqual([{ type: 'file', name: '季度报告.pdf', transfer: expect.stringMatching(/^\d+$/) }])
+    expect(m.segments).toEqual([{ type: 'file', name: '季度报告.pdf', transfer: expect.stringMatching(/^[0-9a-f-]{36}$/) }])
     expect(m.conversation.kind).toBe('friend')
   })
 })

@@ -118,6 +118,9 @@ export class BrowserWindow extends EventEmitter {
   static getAllWindows(): BrowserWindow[] {
     return BrowserWindow.all.filter((w) => !w.destroyed)
   }
+  static getFocusedWindow(): BrowserWindow | null {
+    return BrowserWindow.getAllWindows().find((w) => w.focused) ?? null
+  }
 
   readonly webContents = new FakeWebContents()
   readonly flashes: boolean[] = []
@@ -244,11 +247,28 @@ export const contextBridge = {
 export const shell = {
   opened: [] as string[],
   revealed: [] as string[],
+  /** Files handed to the OS to open; `openPathResult` is what openPath resolves with ('' = it worked). */
+  openedPaths: [] as string[],
+  openPathResult: '',
+  async openPath(path: string): Promise<string> {
+    shell.openedPaths.push(path)
+    return shell.openPathResult
+  },
   async openExternal(url: string): Promise<void> {
     shell.opened.push(url)
   },
   showItemInFolder(path: string): void {
     shell.revealed.push(path)
+  },
+}
+
+/** Save dialogs: what was asked, and the answer the next one gives (`savePath`; undefined = cancelled). */
+export const dialog = {
+  asked: [] as Array<{ defaultPath?: string }>,
+  savePath: undefined as string | undefined,
+  async showSaveDialog(...args: unknown[]): Promise<{ canceled: boolean; filePath?: string }> {
+    dialog.asked.push(args[args.length - 1] as { defaultPath?: string })
+    return dialog.savePath ? { canceled: false, filePath: dialog.savePath } : { canceled: true }
   },
 }
 
@@ -426,6 +446,10 @@ export function resetElectronFake(): void {
   contextBridge.exposed.clear()
   shell.opened.length = 0
   shell.revealed.length = 0
+  shell.openedPaths.length = 0
+  shell.openPathResult = ''
+  dialog.asked.length = 0
+  dialog.savePath = undefined
   protocol.privileged.length = 0
   protocol.handlers.clear()
   session.defaultSession = new FakeSession()
@@ -444,6 +468,7 @@ export default {
   ipcRenderer,
   contextBridge,
   shell,
+  dialog,
   protocol,
   net,
   session,

@@ -22,7 +22,8 @@ export function testBackend(opts: Partial<Omit<AppCoreOptions, 'embedded'>> & { 
     dataDir: rest.dataDir ?? tempDir(),
     settings: new MemorySettingsStore(),
     vault: () => NO_VAULT,
-    host: { kind: 'web', openExternal: async () => undefined, secretStorage: 'plaintext' },
+    // Received files land in a temporary folder of the test's, never the user's Downloads.
+    host: { kind: 'web', openExternal: async () => undefined, secretStorage: 'plaintext', downloadDir: tempDir() },
     embedded,
     version: '0.0.0-test',
     logger: new Logger(),

@@ -1,5 +1,6 @@
 import type { Font, Segment } from '../../model'
 import { faceByName } from '../../model/faces'
+import type { WirePicture } from '../media/media-source'
 import { htmlUnescape } from './html'
 
 /**
@@ -12,6 +13,8 @@ export const DEFAULT_FONT: Font = { name: '宋体', size: 10, color: '000000', b
 export interface Decoded {
   segments: Segment[]
   font?: Font
+  /** The picture elements' wire fields, by the index of their segment (what fetching them needs). */
+  pictures?: Map<number, WirePicture>
 }
 
 // Control characters other than tab / newline are noise (a known garbage item, §6.3).
@@ -41,7 +44,12 @@ function decodeFont(v: unknown): Font | undefined {
   }
 }
 
-function decodeElement(el: unknown): Segment | Font | undefined {
+/** A wire field that is an id: digits, as a string. */
+function idText(v: unknown): string | undefined {
+  return (typeof v === 'number' && Number.isSafeInteger(v) && v >= 0) || (typeof v === 'string' && /^\d{1,20}$/.test(v)) ? String(v) : undefined
+}
+
+function decodeElement(el: unknown, pictures: Map<Segment, WirePicture>): Segment | Font | undefined {
   if (typeof el === 'string') return { type: 'text', text: cleanText(el) }
   if (!Array.isArray(el) || typeof el[0] !== 'string') return { type: 'unsupported', label: 'unknown' }
   const [tag, a, b] = el as [string, unknown, unknown]
@@ -55,11 +63,20 @@ function decodeElement(el: unknown): Segment | Font | undefined {
     case 'offpic': {
       // Received form {file_path}; the WebQQ send form was ["offpic", path, name, size].
       const path = a && typeof a === 'object' ? (a as Record<string, unknown>).file_path : a
-      return typeof path === 'string' && path ? { type: 'image', ref: `offpic:${path}` } : { type: 'unsupported', label: 'image' }
+      if (typeof path !== 'string' || !path) return { type: 'unsupported', label: 'image' }
+      const seg: Segment = { type: 'image', ref: `offpic:${path}` }
+      pictures.set(seg, { kind: 'offpic', path })
+      return seg
     }
     case 'cface': {
-      const name = a && typeof a === 'object' ? (a as Record<string, unknown>).name : typeof b === 'string' && a === 'group' ? b : a
-      return typeof name === 'string' && name ? { type: 'image', ref: `cface:${name}`, name } : { type: 'unsupported', label: 'image' }
+      const o = a && typeof a === 'object' ? (a as Record<string, unknown>) : undefined
+      const name = o ? o.name : typeof b === 'string' && a === 'group' ? b : a
+      if (typeof name !== 'string' || !name) return { type: 'unsupported', label: 'image' }
+      const seg: Segment = { type: 'image', ref: `cface:${name}`, name }
+      const fileId = idText(o?.file_id)
+      const server = typeof o?.server === 'string' ? o.server : undefined
+      pictures.set(seg, { kind: 'cface', name, ...(fileId !== undefined && { fileId }), ...(server !== undefined && { server }) })
+      return seg
     }
     default:
       return { type: 'unsupported', label: tag.slice(0, 32) }
@@ -70,9 +87,10 @@ function decodeElement(el: unknown): Segment | Font | undefined {
 export function decodeContent(content: unknown): Decoded {
   const items = Array.isArray(content) ? content : typeof content === 'string' ? [content] : []
   const segments: Segment[] = []
+  const wire = new Map<Segment, WirePicture>()
   let font: Font | undefined
   for (const el of items) {
-    const d = decodeElement(el)
+    const d = decodeElement(el, wire)
     if (!d) continue
     if (!('type' in d)) {
       font ??= d
@@ -85,7 +103,12 @@ export function decodeContent(content: unknown): Decoded {
   const out = segments.filter((s) => s.type !== 'text' || s.text !== '')
   // A picture sent from a non-web client arrived stripped to the font element alone (§6.3).
   if (!out.length && Array.isArray(content) && content.length > 0) out.push({ type: 'image', ref: 'stripped' })
-  return font ? { segments: out, font } : { segments: out }
+  const pictures = new Map<number, WirePicture>()
+  out.forEach((s, i) => {
+    const w = wire.get(s)
+    if (w) pictures.set(i, w)
+  })
+  return { segments: out, ...(font && { font }), ...(pictures.size && { pictures }) }
 }
 
 /**

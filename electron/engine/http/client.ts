@@ -1,4 +1,5 @@
-import got, { type Got, RequestError } from 'got'
+import { isIP } from 'node:net'
+import got, { type Got, type Request, RequestError } from 'got'
 import { CookieJar } from 'tough-cookie'
 import { DEFAULT_USER_AGENT } from '../../smartqq/constants'
 import { EngineError, cancelled } from '../errors'
@@ -99,12 +100,31 @@ export class HttpClient {
     }
   }
 
-  /** A plain GET of an absolute URL (redirect targets: offline pictures, files). */
-  get(url: string, opts: { name: string; referer?: string | null; signal?: AbortSignal; timeoutMs?: number; maxBytes?: number }): Promise<HttpResponse> {
+  /**
+   * A plain GET of an absolute URL (redirect targets: offline pictures). `address` pins the
+   * connection to the address a policy approved (ServerProfile.allowsMediaHost), so a second
+   * lookup of the name cannot lead elsewhere.
+   */
+  get(url: string, opts: { name: string; referer?: string | null; signal?: AbortSignal; timeoutMs?: number; maxBytes?: number; address?: string }): Promise<HttpResponse> {
     const headers: Record<string, string> = opts.referer ? { referer: opts.referer } : {}
     return this.send(opts.name, 'GET', new URL(url), headers, undefined, {
       timeoutMs: opts.timeoutMs ?? this.timeoutMs,
       maxBytes: opts.maxBytes ?? MAX_DOWNLOAD_BYTES,
+      signal: opts.signal,
+      address: opts.address,
+    })
+  }
+
+  /**
+   * A GET whose body is streamed, never held (a received file, §7.3). No total time limit (a
+   * 1 GiB file takes as long as it takes): `idleMs` bounds the wait for the answer and between
+   * chunks. Uncompressed (`identity`): the bytes are the file.
+   */
+  stream(url: URL, opts: { signal?: AbortSignal; idleMs: number }): Request {
+    this.requestCount++
+    return this.got.stream(this.profile.target(url), {
+      headers: { 'accept-encoding': 'identity' },
+      timeout: { connect: opts.idleMs, response: opts.idleMs, socket: opts.idleMs },
       signal: opts.signal,
     })
   }
@@ -121,7 +141,7 @@ export class HttpClient {
     canonical: URL,
     headers: Record<string, string>,
     body: string | undefined,
-    { timeoutMs, maxBytes, signal }: { timeoutMs: number; maxBytes: number; signal: AbortSignal | undefined },
+    { timeoutMs, maxBytes, signal, address }: { timeoutMs: number; maxBytes: number; signal: AbortSignal | undefined; address?: string | undefined },
   ): Promise<HttpResponse> {
     if (signal?.aborted) throw cancelled()
     const target = this.profile.target(canonical)
@@ -130,7 +150,7 @@ export class HttpClient {
     this.peakInFlight = Math.max(this.peakInFlight, ++this.inFlight)
     let overLimit = false
     try {
-      const req = this.got(target, { method, headers, body, timeout: { request: timeoutMs }, signal })
+      const req = this.got(target, { method, headers, body, timeout: { request: timeoutMs }, signal, ...(address && { dnsLookup: pinnedLookup(address) }) })
       const stop = (bytes: number) => {
         if (bytes <= maxBytes || overLimit) return
         overLimit = true
@@ -171,4 +191,14 @@ export class HttpClient {
   private backoff(attempt: number, signal: AbortSignal | undefined): Promise<void> {
     return sleep(Math.min(4000, 300 * 2 ** (attempt - 1)), signal)
   }
+}
+
+/** A lookup that answers every name with one address (in both forms Node asks for). */
+function pinnedLookup(address: string) {
+  const family = isIP(address) || 4
+  return ((_host: string, options: unknown, callback?: unknown) => {
+    const cb = (typeof options === 'function' ? options : callback) as (err: null, a: unknown, f?: number) => void
+    if (typeof options === 'object' && options && (options as { all?: boolean }).all) cb(null, [{ address, family }])
+    else cb(null, address, family)
+  }) as never
 }

@@ -9,6 +9,9 @@ import type { HistoryStore, NewMessage } from '../history/history-store'
 import { publicMessage } from '../history/history-store'
 import type { Logger } from '../log'
 import type { PollEvent } from '../endpoints/poll-items'
+import type { FileService } from '../files/file-service'
+import type { MediaSource, WirePicture } from '../media/media-source'
+import type { PictureService } from '../media/picture-service'
 import { messageText } from './names'
 import type { SessionPeers } from './session-peers'
 
@@ -18,6 +21,20 @@ type MessageEvent = Extract<PollEvent, { type: 'message' | 'group_message' | 'di
 const NAMES_WAIT_MS = 3_000
 /** How far back an own outgoing message can be matched to its echo (§6.6). */
 const ECHO_WINDOW_MS = 10 * 60_000
+/** file_message `type` 161: an audio/video call invitation, not a file (§7.3). */
+const CALL_INVITE_TYPE = 161
+
+/** What a stored message brings besides itself: its pictures' sources, the file it offers. */
+export interface Attachments {
+  pictures: PictureService
+  files: FileService
+}
+
+/** What a built message carries for its attachments, until it is stored. */
+interface Extras {
+  sources: Array<{ index: number; source: MediaSource }>
+  offer?: { peerUin: string; lcid: number; name: string }
+}
 
 export interface DispatcherEvents {
   /** A new message, already stored. */
@@ -43,6 +60,7 @@ export class Dispatcher extends EventEmitter<DispatcherEvents> {
     private readonly history: HistoryStore,
     private readonly peers: SessionPeers,
     private readonly logger: Logger,
+    private readonly attachments?: Attachments,
   ) {
     super()
   }
@@ -105,8 +123,10 @@ export class Dispatcher extends EventEmitter<DispatcherEvents> {
     const fresh: NewMessage[] = []
     const echoes: Array<{ id: string; dedupe: string }> = []
     const titles = new Map<string, { ref: ConversationRef; title: string; face: number }>()
+    const extras = new Map<string, Extras>()
     for (const e of events) {
-      const { message, title, face } = await this.build(e, self)
+      const { message, title, face, extra } = await this.build(e, self)
+      extras.set(message.id, extra)
       titles.set(`${message.conversation.kind}\u0000${message.conversation.key}`, { ref: message.conversation, title, face })
       if (message.direction === 'out') {
         // Our own message echoed back (§6.6): mark the pending one delivered instead of showing it twice.
@@ -124,6 +144,9 @@ export class Dispatcher extends EventEmitter<DispatcherEvents> {
       for (const m of added) {
         const t = titles.get(`${m.conversation.kind}\u0000${m.conversation.key}`)!
         this.history.touch(m.conversation, { title: t.title, face: t.face, lastTime: m.time, unreadDelta: m.direction === 'in' ? 1 : 0 })
+        const x = extras.get(m.id)
+        if (x?.sources.length) this.attachments?.pictures.remember(m.id, x.sources)
+        if (x?.offer) this.attachments?.files.offer({ id: transferOf(m.segments)!, conversation: m.conversation, time: m.time, ...x.offer })
       }
       return added
     })
@@ -134,6 +157,7 @@ export class Dispatcher extends EventEmitter<DispatcherEvents> {
     const touched = new Set<string>()
     for (const m of stored) {
       this.emit('message', publicMessage(m))
+      this.attachments?.pictures.fetchFor(m)
       touched.add(`${m.conversation.kind}\u0000${m.conversation.key}`)
     }
     for (const k of touched) this.emit('conversation', titles.get(k)!.ref)
@@ -141,15 +165,25 @@ export class Dispatcher extends EventEmitter<DispatcherEvents> {
   }
 
   /** One poll message → a message to store, with its conversation's title. */
-  private async build(e: MessageEvent, self: string): Promise<{ message: NewMessage; title: string; face: number }> {
+  private async build(e: MessageEvent, self: string): Promise<{ message: NewMessage; title: string; face: number; extra: Extras }> {
     const v = e.value
     // A sane server time, or the receive time when it was not (poll-items.ts serverTime).
     const time = v.time * 1000
     // The dedupe key (§6.5) uses the time as it came, so a repeated delivery finds its twin.
     const wireTime = v.rawTime ?? 0
-    // A file offer (§7.3) shows as a file placeholder in the friend's chat; transfers come later.
-    const segments: Segment[] =
-      e.type === 'file_message' ? [{ type: 'file', name: e.value.name, transfer: String(e.value.session_id) }] : decodeContent(e.value.content).segments
+    const extra: Extras = { sources: [] }
+    let segments: Segment[]
+    if (e.type === 'file_message') {
+      // A file offer (§7.3) is a file segment naming its transfer; type 161 is a call invitation.
+      if (e.value.type === CALL_INVITE_TYPE) segments = [{ type: 'call-invite' }]
+      else {
+        segments = [{ type: 'file', name: e.value.name, transfer: randomUUID() }]
+        extra.offer = { peerUin: e.value.from_uin, lcid: e.value.session_id, name: e.value.name }
+      }
+    } else {
+      const decoded = decodeContent(e.value.content)
+      segments = this.pictureSources(e, decoded.segments, decoded.pictures, extra)
+    }
     const base = (ref: ConversationRef, direction: 'in' | 'out', sender: NewMessage['sender'], dedupe: string): NewMessage => ({
       id: randomUUID(),
       conversation: ref,
@@ -171,7 +205,7 @@ export class Dispatcher extends EventEmitter<DispatcherEvents> {
         const key = f?.key ?? `f:u:${v.from_uin}`
         const direction = v.from_uin === self ? 'out' : 'in'
         const dedupe = e.type === 'file_message' ? `fm:${v.from_uin}:${e.value.session_id}:${wireTime}` : `m:${v.from_uin}:${v.msgIdKey}:${wireTime}`
-        return { message: base({ kind: 'friend', key }, direction, undefined, dedupe), title: f?.displayName ?? v.from_uin, face: f?.face ?? 0 }
+        return { message: base({ kind: 'friend', key }, direction, undefined, dedupe), title: f?.displayName ?? v.from_uin, face: f?.face ?? 0, extra }
       }
       case 'group_message': {
         const gid = e.value.from_uin
@@ -181,7 +215,7 @@ export class Dispatcher extends EventEmitter<DispatcherEvents> {
         const direction = sendUin === self ? 'out' : 'in'
         const sender = { uin: sendUin, name: who?.name ?? sendUin, ...(who?.key ? { key: who.key } : {}) }
         const ref: ConversationRef = { kind: 'group', key: g?.key ?? `g:u:${gid}` }
-        return { message: base(ref, direction, sender, `g:${gid}:${sendUin}:${v.msgIdKey}:${wireTime}`), title: g?.displayName ?? gid, face: 0 }
+        return { message: base(ref, direction, sender, `g:${gid}:${sendUin}:${v.msgIdKey}:${wireTime}`), title: g?.displayName ?? gid, face: 0, extra }
       }
       case 'discu_message': {
         const did = e.value.did ?? e.value.from_uin
@@ -191,7 +225,7 @@ export class Dispatcher extends EventEmitter<DispatcherEvents> {
         const direction = sendUin === self ? 'out' : 'in'
         const sender = { uin: sendUin, name: who?.name ?? sendUin, ...(who?.key ? { key: who.key } : {}) }
         const ref: ConversationRef = { kind: 'discussion', key: d?.key ?? `d:${did}` }
-        return { message: base(ref, direction, sender, `d:${did}:${sendUin}:${v.msgIdKey}:${wireTime}`), title: d?.displayName ?? did, face: 0 }
+        return { message: base(ref, direction, sender, `d:${did}:${sendUin}:${v.msgIdKey}:${wireTime}`), title: d?.displayName ?? did, face: 0, extra }
       }
       case 'sess_message': {
         // A temporary session with a member of a group (service_type 0) or discussion (1), §6.7.
@@ -205,9 +239,45 @@ export class Dispatcher extends EventEmitter<DispatcherEvents> {
           message: base({ kind: 'session', key }, 'in', undefined, `s:${e.value.from_uin}:${v.msgIdKey}:${wireTime}`),
           title: via ? `${name} · ${via.displayName}` : name,
           face: 0,
+          extra,
         }
       }
     }
+  }
+
+  /**
+   * Where each picture of a message is fetched from (§7.1, §7.2), with the context the CGI
+   * needs: friend and temporary-session pictures by the sender, group pictures by the group's
+   * code (type 0) and discussion pictures by the did (type 1), with `server`'s address. A picture
+   * with no way to fetch it (stripped, §6.3; a cface without its server) fails at once.
+   */
+  private pictureSources(e: Exclude<MessageEvent, { type: 'file_message' }>, segments: Segment[], wire: Map<number, WirePicture> | undefined, extra: Extras): Segment[] {
+    const sourceOf = (w: WirePicture): MediaSource | undefined => {
+      switch (e.type) {
+        case 'message':
+        case 'sess_message':
+          return w.kind === 'offpic'
+            ? { via: 'offpic', filePath: w.path, fromUin: e.value.from_uin }
+            : { via: 'cface', lcid: String(e.value.msg_id), name: w.name, to: e.value.from_uin }
+        case 'group_message':
+        case 'discu_message': {
+          if (w.kind === 'offpic') return { via: 'offpic', filePath: w.path, fromUin: e.value.send_uin }
+          if (!w.server || w.fileId === undefined) return undefined
+          const gid = e.type === 'group_message' ? (this.contacts.groupByGid(e.value.from_uin)?.code ?? e.value.from_uin) : (e.value.did ?? e.value.from_uin)
+          return { via: 'group-pic', type: e.type === 'group_message' ? 0 : 1, gid, uin: e.value.send_uin, server: w.server, fileId: w.fileId, name: w.name }
+        }
+      }
+    }
+    return segments.map((s, index) => {
+      if (s.type !== 'image') return s
+      const w = wire?.get(index)
+      const source = w && sourceOf(w)
+      if (source) {
+        extra.sources.push({ index, source })
+        return s
+      }
+      return { ...s, failure: { kind: 'unavailable', message: 'the service did not deliver this picture' } }
+    })
   }
 
   /**
@@ -253,12 +323,22 @@ export class Dispatcher extends EventEmitter<DispatcherEvents> {
       case 'kick_message':
         return
       case 'file_message':
-        if (e.value.mode !== 'recv') this.logger.debug(`file transfer ${e.value.mode} (transfers are not supported yet)`)
+        // The sender cancelled, or the offer timed out (§7.3); `send_ack` is about files we send (never).
+        if (e.value.mode === 'refuse') this.attachments?.files.senderCancelled(e.value.from_uin, e.value.session_id, e.value.cancel_type)
+        return
+      case 'filesrv_transfer':
+        this.attachments?.files.serverStatus(e.value.from_uin, e.value.lc_id, e.value.file_infos)
         return
       default:
         this.logger.debug(`poll item ${e.type === 'unknown' ? e.pollType : e.type} not handled`)
     }
   }
+}
+
+/** The transfer a file segment names. */
+function transferOf(segments: readonly Segment[]): string | undefined {
+  const s = segments[0]
+  return s?.type === 'file' ? s.transfer : undefined
 }
 
 /** A promise's value if it settles within a tick budget; the prefetch already waited. */

@@ -1,12 +1,16 @@
 import { EventEmitter } from 'node:events'
 import { join } from 'node:path'
-import type { ChatMessage, ContactsSnapshot, ConversationRef } from '../../model'
+import type { ChatMessage, ContactsSnapshot, ConversationRef, FileTransferView } from '../../model'
 import type { ConversationSummary, FriendRequestView } from '../../model/views'
 import { ContactService, type PresenceChange } from '../contacts/contact-service'
 import { ConversationList } from '../conversations/conversation-list'
 import { EngineError } from '../errors'
+import { FileService, type FileOptions } from '../files/file-service'
 import { HistoryStore } from '../history/history-store'
 import type { Logger } from '../log'
+import { AvatarService } from '../media/avatar-service'
+import { MediaCache, MEDIA_CACHE_MAX_BYTES } from '../media/media-cache'
+import { PictureService, type PictureOptions } from '../media/picture-service'
 import { reviveSession } from '../login/restore'
 import { Dispatcher } from '../messages/dispatcher'
 import { Sender, type SenderOptions } from '../messages/sender'
@@ -24,6 +28,12 @@ export interface OnlineSessionOptions {
   sender?: Partial<SenderOptions>
   /** Delay before the conversation list is pushed after changes (batches bursts). */
   conversationsDebounceMs?: number
+  /** Where received files are saved (the host's download folder); without one, files cannot be accepted. */
+  downloadDir?: string
+  pictures?: Partial<PictureOptions>
+  files?: Partial<Omit<FileOptions, 'downloadDir'>>
+  /** The media cache's size cap in bytes. */
+  mediaCacheMaxBytes?: number
 }
 
 export interface OnlineSessionEvents {
@@ -36,6 +46,9 @@ export interface OnlineSessionEvents {
   conversations: [ConversationSummary[]]
   friendRequest: [FriendRequestView]
   typing: [ConversationRef]
+  /** A stored message changed otherwise than its status (a picture arrived or failed). */
+  updated: [ChatMessage]
+  transfer: [FileTransferView]
 }
 
 /**
@@ -51,6 +64,11 @@ export class OnlineSession extends EventEmitter<OnlineSessionEvents> {
   readonly dispatcher: Dispatcher
   readonly sender: Sender
   readonly poll: PollLoop
+  readonly media: MediaCache
+  readonly pictures: PictureService
+  readonly avatars: AvatarService
+  readonly files: FileService
+  private readonly stopping = new AbortController()
   private stopped = false
 
   constructor(
@@ -59,11 +77,16 @@ export class OnlineSession extends EventEmitter<OnlineSessionEvents> {
   ) {
     super()
     const { logger } = opts
-    this.history = HistoryStore.open(join(opts.dataDir, 'accounts', session.qq, 'history.sqlite'), logger)
+    const accountDir = join(opts.dataDir, 'accounts', session.qq)
+    this.history = HistoryStore.open(join(accountDir, 'history.sqlite'), logger)
     this.contacts = new ContactService(session, logger)
     this.peers = new SessionPeers(this.contacts)
     this.conversations = new ConversationList(this.contacts, this.history, this.peers, logger, opts.conversationsDebounceMs)
-    this.dispatcher = new Dispatcher(() => session.cred.uin, this.contacts, this.history, this.peers, logger)
+    this.media = new MediaCache(join(accountDir, 'media'), this.history, logger, opts.mediaCacheMaxBytes ?? MEDIA_CACHE_MAX_BYTES)
+    this.pictures = new PictureService(session, this.history, this.media, logger, opts.pictures)
+    this.avatars = new AvatarService(session, this.contacts, this.media, logger, { ...this.pictures.options }, this.stopping.signal)
+    this.files = new FileService(session, this.history, logger, { ...opts.files, ...(opts.downloadDir !== undefined && { downloadDir: opts.downloadDir }) })
+    this.dispatcher = new Dispatcher(() => session.cred.uin, this.contacts, this.history, this.peers, logger, { pictures: this.pictures, files: this.files })
     this.sender = new Sender(session, this.contacts, this.history, this.peers, logger, opts.sender)
     this.poll = new PollLoop(session, { relogin: (signal) => this.relogin(signal) }, logger, opts.poll)
     this.wire()
@@ -79,6 +102,8 @@ export class OnlineSession extends EventEmitter<OnlineSessionEvents> {
     dispatcher.on('conversation', () => conversations.changed())
     dispatcher.on('typing', (c) => this.emit('typing', c))
     dispatcher.on('friendRequest', (r) => this.emit('friendRequest', r))
+    this.pictures.on('updated', (m) => this.emit('updated', m))
+    this.files.on('transfer', (t) => this.emit('transfer', t))
     sender.on('message', (m) => {
       this.emit('message', m)
       conversations.changed()
@@ -113,8 +138,11 @@ export class OnlineSession extends EventEmitter<OnlineSessionEvents> {
   /** Stops polling and sending and closes the history; the saved session stays. */
   async stop(): Promise<void> {
     this.stopped = true
+    this.stopping.abort()
     this.poll.stop()
+    this.pictures.stop()
     await this.sender.stop()
+    await this.files.stop()
     this.history.close()
     this.conversations.stop()
   }

@@ -20,9 +20,12 @@ function fixture() {
 beforeEach(() => resetElectronFake())
 
 describe('app:// scheme', () => {
-  it('is registered as a standard, secure scheme', () => {
+  it('is registered as a standard, secure scheme, with the media scheme in the same one call', () => {
     registerAppScheme()
-    expect(protocol.privileged).toEqual([{ scheme: 'app', privileges: { standard: true, secure: true, supportFetchAPI: true } }])
+    expect(protocol.privileged).toEqual([
+      { scheme: 'app', privileges: { standard: true, secure: true, supportFetchAPI: true } },
+      { scheme: 'qq-media', privileges: { standard: true, secure: true } },
+    ])
   })
 
   it('maps app://qq/ paths to files in the renderer folder', () => {

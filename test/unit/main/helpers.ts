@@ -35,7 +35,7 @@ export function idleCore(): AppCore {
     dataDir: '/nonexistent',
     settings: new MemorySettingsStore(),
     vault: () => NO_VAULT,
-    host: { kind: 'electron', openExternal: async () => undefined, secretStorage: 'encrypted' },
+    host: { kind: 'electron', openExternal: async () => undefined, secretStorage: 'encrypted', downloadDir: '/nonexistent/downloads' },
     embedded: { start: () => Promise.reject(new Error('not in this test')), stop: async () => undefined },
     version: '0.0.0-test',
     logger: new Logger(),

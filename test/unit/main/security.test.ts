@@ -16,7 +16,7 @@ function headersFor(url: string, origin = new AppOrigin()) {
 
 describe('session policy', () => {
   it('adds the CSP header to our pages only', () => {
-    expect(headersFor('app://qq/index.html')).toEqual({ 'content-type': ['text/html'], 'Content-Security-Policy': [contentSecurityPolicy()] })
+    expect(headersFor('app://qq/index.html')).toEqual({ 'content-type': ['text/html'], 'Content-Security-Policy': [contentSecurityPolicy([], 'qq-media:')] })
     expect(headersFor('https://w.qq.com/')).toBeUndefined()
   })
 

@@ -47,8 +47,8 @@ describe('the Electron shell', () => {
   it('starts with its app id, the app:// scheme, the locked-down session, the IPC and a menu', () => {
     expect(app.appUserModelId).toBe('com.qqdesktop.app')
     expect(app.exitCode).toBeUndefined()
-    expect(protocol.privileged.map((p) => p.scheme)).toEqual(['app'])
-    expect([...protocol.handlers.keys()]).toEqual(['app'])
+    expect(protocol.privileged.map((p) => p.scheme)).toEqual(['app', 'qq-media'])
+    expect([...protocol.handlers.keys()]).toEqual(['app', 'qq-media'])
     expect(session.defaultSession.headersListener).toBeDefined()
     expect(session.defaultSession.permissionCheckHandler?.({}, 'notifications', 'app://qq', {})).toBe(false)
     expect([...ipcMain.handlers.keys()]).toEqual(['qq:cmd'])
