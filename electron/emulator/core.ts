@@ -4,6 +4,7 @@ import { Notifier } from './notify'
 import { AccountStore, DEFAULT_ACCOUNT, type AccountInput } from './state/accounts'
 import { DEFAULT_KNOBS, WorldBuilder, type GraphKnobs } from './state/generator'
 import { ChannelStore, type ChannelEnd, type ChannelSession } from './state/channels'
+import { AvatarStore } from './media/avatars'
 import { PictureStore } from './media/pictures'
 import { LoginStore } from './state/logins'
 import { QrRegistry } from './state/qr-codes'
@@ -81,6 +82,8 @@ export class EmulatorCore {
   readonly notify: Notifier
   /** The pictures contacts sent (§7.1, §7.2). */
   readonly pictures: PictureStore
+  /** The avatars getface serves (§7.6). */
+  readonly avatars = new AvatarStore()
   readonly log: (line: string) => void
   /** Where this emulator listens (startEmulator sets it): the image server's address (§7.1). */
   readonly address = { host: '127.0.0.1', port: 0 }

@@ -9,12 +9,14 @@ import { qrRoutes } from './ptlogin/qr'
 import { contactsControlRoutes } from './phone/contacts-control'
 import { localAccessHook } from './phone/access'
 import { controlRoutes } from './phone/control-api'
+import { mediaControlRoutes } from './phone/media-control'
 import { messagingControlRoutes } from './phone/messaging-control'
 import { phonePageRoutes } from './phone/phone-page'
 import { EmulatorCore, type EmulatorCoreOptions } from './core'
 import { RequestContext, requestTarget } from './http/context'
 import { Router } from './http/router'
 import { loadTlsMaterial } from './tls'
+import { avatarRoutes } from './web2/avatars'
 import { contactRoutes } from './web2/contacts'
 import { pictureRoutes } from './web2/pictures'
 import { pollRoutes } from './web2/poll'
@@ -63,9 +65,11 @@ export function buildRouter(core: EmulatorCore, secret: string): Router {
     ...pollRoutes(core),
     ...sendRoutes(core),
     ...pictureRoutes(core),
+    ...avatarRoutes(core),
     ...controlRoutes(core),
     ...contactsControlRoutes(core),
     ...messagingControlRoutes(core),
+    ...mediaControlRoutes(core),
     ...phonePageRoutes(),
   ])
 }

@@ -108,4 +108,9 @@ export class Phone {
     const source = typeof image === 'string' ? { sample: image } : { data: image.toString('base64') }
     return this.post('/control/messages/send', { ...rest, content: [...(text ? [text] : []), { image: { ...source, name, element } }] })
   }
+
+  /** Sets the avatar getface serves for a person (QQ number) or a group (group number). */
+  setAvatar(input: { qq: string } | { group: string }, picture: Buffer) {
+    return this.post('/control/avatars', { ...input, data: picture.toString('base64') })
+  }
 }

@@ -13,6 +13,7 @@ export type HostFamily =
   | 's' // s.web2.qq.com
   | 'd' // d1.web2.qq.com and d.web2.qq.com
   | 'file' // file1.web.qq.com
+  | 'face' // face1 … face10.web.qq.com (avatars)
   | 'local' // the emulator's own address: phone page, control API, image server
 
 const FAMILY_BY_HOST: Record<string, HostFamily> = {
@@ -28,6 +29,8 @@ const FAMILY_BY_HOST: Record<string, HostFamily> = {
   'd1.web2.qq.com': 'd',
   'd.web2.qq.com': 'd',
   'file1.web.qq.com': 'file',
+  // Clients spread avatar requests over ten hosts (§7.6); any of them answers for everyone.
+  ...Object.fromEntries(Array.from({ length: 10 }, (_, i) => [`face${i + 1}.web.qq.com`, 'face' as const])),
 }
 
 /** Every real host name the emulator answers for (also the TLS certificate's names). */
