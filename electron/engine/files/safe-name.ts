@@ -21,10 +21,11 @@ const bytes = (s: string) => Buffer.byteLength(s, 'utf8')
  * keeping the extension; `file` when nothing is left.
  */
 export function safeFileName(offered: string, maxBytes = SAVED_NAME_MAX_BYTES): string {
-  // Cut to size first: sanitize-filename's own cut (255 bytes) would take the extension with it.
-  let name = trimDots(sanitize(fit(trimDots(offered.normalize('NFC').replace(INVISIBLE, '')), maxBytes), { replacement: '_' }))
+  let name = trimDots(offered.normalize('NFC').replace(INVISIBLE, ''))
+  // `_CON.txt` rather than sanitize-filename's bare `_`: the name stays recognisable.
   if (WINDOWS_DEVICE.test(name)) name = `_${name}`
-  name = fit(name, maxBytes)
+  // Cut to size first: sanitize-filename's own cut (255 bytes) would take the extension with it.
+  name = trimDots(sanitize(fit(name, maxBytes), { replacement: '_' }))
   return name === '' ? 'file' : name
 }
 

@@ -32,6 +32,7 @@ describe('saved file names (safeFileName)', () => {
       expect(safeFileName(dev).startsWith('_'), dev).toBe(true)
     }
     expect(safeFileName('console.txt')).toBe('console.txt')
+    expect(safeFileName('CON.txt')).toBe('_CON.txt')
   })
 
   it('strips trailing dots and spaces and leading dots', () => {
