@@ -5,6 +5,7 @@ import { AccountStore, DEFAULT_ACCOUNT, type AccountInput } from './state/accoun
 import { DEFAULT_KNOBS, WorldBuilder, type GraphKnobs } from './state/generator'
 import { ChannelStore, type ChannelEnd, type ChannelSession } from './state/channels'
 import { AvatarStore } from './media/avatars'
+import { FileStore } from './media/files'
 import { PictureStore } from './media/pictures'
 import { LoginStore } from './state/logins'
 import { QrRegistry } from './state/qr-codes'
@@ -84,6 +85,8 @@ export class EmulatorCore {
   readonly pictures: PictureStore
   /** The avatars getface serves (§7.6). */
   readonly avatars = new AvatarStore()
+  /** File offers to the accounts (§7.3). */
+  readonly files: FileStore = new FileStore(this)
   readonly log: (line: string) => void
   /** Where this emulator listens (startEmulator sets it): the image server's address (§7.1). */
   readonly address = { host: '127.0.0.1', port: 0 }

@@ -18,6 +18,7 @@ import { Router } from './http/router'
 import { loadTlsMaterial } from './tls'
 import { avatarRoutes } from './web2/avatars'
 import { contactRoutes } from './web2/contacts'
+import { fileRoutes } from './web2/files'
 import { pictureRoutes } from './web2/pictures'
 import { pollRoutes } from './web2/poll'
 import { sendRoutes } from './web2/send'
@@ -66,6 +67,7 @@ export function buildRouter(core: EmulatorCore, secret: string): Router {
     ...sendRoutes(core),
     ...pictureRoutes(core),
     ...avatarRoutes(core),
+    ...fileRoutes(core),
     ...controlRoutes(core),
     ...contactsControlRoutes(core),
     ...messagingControlRoutes(core),

@@ -1,5 +1,6 @@
 import { randomInt } from 'node:crypto'
 import type { EmulatorCore } from './core'
+import type { CancelType, FileOffer } from './media/files'
 import type { ChannelSession } from './state/channels'
 import type { PollItem } from './state/mailbox'
 import type { Group } from './state/world'
@@ -199,24 +200,69 @@ export class Notifier {
     this.push(channel, { poll_type: 'shake_message', value: this.signal(channel, from, 9, 0) })
   }
 
-  /**
-   * A friend offers a file (§7.3 `file_message`, mode `recv`). The transfer itself (get_file2,
-   * refuse_file2) is not emulated yet; the offer lets clients show it.
-   */
-  fileOffer(channel: ChannelSession, from: string, name: string): void {
+  /** A friend offers a file or a call (§7.3 `file_message`, mode `recv`; lcids are `ms mod 4096`, §7.5). */
+  fileOffer(channel: ChannelSession, offer: FileOffer): void {
     this.push(channel, {
       poll_type: 'file_message',
       value: {
-        ...this.signal(channel, from, 9, 176498151),
+        ...this.signal(channel, offer.from, 9, 176498151),
         mode: 'recv',
-        type: 101,
-        name,
-        // lcids were `ms mod 4096` (§7.5).
-        session_id: this.emu.now() % 4096,
-        inet_ip: 0,
+        type: offer.type,
+        name: offer.name,
         time: this.now(),
+        session_id: offer.lcid,
+        inet_ip: 0,
       },
     })
+  }
+
+  /**
+   * The sender cancelled (§7.3 mode `refuse`). For cancel_type 1 (and 3) the session_id is the
+   * lcid; for cancel_type 2 only its low 12 bits are — the quirk the official client worked around.
+   */
+  fileCancel(channel: ChannelSession, offer: FileOffer, cancelType: CancelType): void {
+    this.push(channel, { poll_type: 'file_message', value: this.fileItem(channel, offer.from, offer, 'refuse', cancelType === 2, { cancel_type: cancelType }) })
+  }
+
+  /**
+   * What an account that sent a file hears of the receiver (§7.3, §9 item 46): `send_ack` when
+   * it accepted, `refuse` with cancel_type 2 when it refused; both with the quirky session_id.
+   */
+  fileAnswer(senderChannel: ChannelSession, receiver: string, offer: FileOffer, mode: 'send_ack' | 'refuse'): void {
+    const extra = mode === 'refuse' ? { cancel_type: 2 } : {}
+    this.push(senderChannel, { poll_type: 'file_message', value: this.fileItem(senderChannel, receiver, offer, mode, true, extra) })
+  }
+
+  /** Transfer progress (§6.2 filesrv_transfer; operation 2 = the account receives): 0 done, 50 error, 51 peer timeout, 53 refused. */
+  fileTransfer(channel: ChannelSession, offer: FileOffer, status: 0 | 50 | 51 | 53): void {
+    this.push(channel, {
+      poll_type: 'filesrv_transfer',
+      value: {
+        file_count: 1,
+        file_infos: [{ file_name: offer.name, file_status: status, pro_id: randomInt(1000, 100000) }],
+        from_uin: Number(channel.login.ids.uin(offer.from)),
+        to_uin: Number(channel.login.qq),
+        lc_id: offer.lcid,
+        now: this.now(),
+        operation: 2,
+        type: 0,
+      },
+    })
+  }
+
+  private fileItem(c: ChannelSession, from: string, offer: FileOffer, mode: string, quirk: boolean, extra: Record<string, unknown>): Record<string, unknown> {
+    return {
+      msg_id: c.mailbox.nextMsgId(),
+      mode,
+      from_uin: Number(c.login.ids.uin(from)),
+      to_uin: Number(c.login.qq),
+      msg_type: 9,
+      type: offer.type,
+      // Some number above 4095 whose low 12 bits are the lcid.
+      session_id: quirk ? randomInt(1, 1 << 19) * 4096 + offer.lcid : offer.lcid,
+      ...extra,
+      time: this.now(),
+    }
   }
 
   /** A system tip; its payload was never documented and clients ignored it (§6.2). */

@@ -109,6 +109,22 @@ export class Phone {
     return this.post('/control/messages/send', { ...rest, content: [...(text ? [text] : []), { image: { ...source, name, element } }] })
   }
 
+  /** A friend offers the account a file: its bytes, or a generated one of `size` bytes. Answers `{lcid}`. */
+  offerFile(input: { owner?: string; from: string; name: string; size?: number; data?: Buffer; type?: 101 | 161 }) {
+    const { data, ...rest } = input
+    return this.post('/control/files/offer', { ...rest, ...(data && { data: data.toString('base64') }) })
+  }
+
+  /** The sender cancels an offer (cancel_type 1 by default; 2 sends the low-12-bit session_id). */
+  cancelFile(lcid: number, opts: { owner?: string; cancelType?: 1 | 2 | 3 } = {}) {
+    return this.post('/control/files/cancel', { lcid, ...opts })
+  }
+
+  /** The offers to an account: `[{lcid, from, name, size, type, state, bytesSent}]`. */
+  files(owner?: string): Promise<any[]> {
+    return this.get('/control/files' + (owner ? `?owner=${owner}` : ''))
+  }
+
   /** Sets the avatar getface serves for a person (QQ number) or a group (group number). */
   setAvatar(input: { qq: string } | { group: string }, picture: Buffer) {
     return this.post('/control/avatars', { ...input, data: picture.toString('base64') })

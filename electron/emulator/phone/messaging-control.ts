@@ -5,6 +5,7 @@ import type { Conversation } from '../notify'
 import type { ChannelSession } from '../state/channels'
 import { DEFAULT_FONT, MAX_FACE_ID, type Segment } from '../web2/content'
 import { controlRoute, jsonError, ownerOf, qqNumber as qq, readJson } from './control-api'
+import { offerFile } from './media-control'
 import { pictureData, pictureOf } from './media-input'
 
 /**
@@ -14,6 +15,8 @@ import { pictureData, pictureOf } from './media-input'
  */
 
 const MAX_PICTURES_PER_MESSAGE = 20
+/** An offer made through `events` (file_message) is of a small generated file; /control/files/offer sets more. */
+const EVENT_FILE_BYTES = 4096
 
 /**
  * A picture in a message: its bytes (a png, jpeg or gif) and, for the phone page's sake, its
@@ -107,7 +110,7 @@ export function messagingControlRoutes(emu: EmulatorCore): Route[] {
       if (!world.friendOf(owner, input.from)) throw jsonError(409, 'not a friend of the account')
       const channel = liveChannel(owner)
       if (input.type === 'input_notify') emu.notify.inputNotify(channel, input.from)
-      else if (input.type === 'file_message') emu.notify.fileOffer(channel, input.from, input.name ?? '文件.txt')
+      else if (input.type === 'file_message') offerFile(emu, { owner, from: input.from, name: input.name ?? '文件.txt', size: EVENT_FILE_BYTES })
       else emu.notify.shake(channel, input.from)
       ctx.json({ ok: true })
     }),
