@@ -1,7 +1,9 @@
 import { watch } from 'vue'
 import { useBridge } from '../bridge'
+import { useAvatarsStore } from '../stores/avatars'
 import { useContactsStore } from '../stores/contacts'
 import { useConversationsStore } from '../stores/conversations'
+import { useFilesStore } from '../stores/files'
 import { useSessionStore } from '../stores/session'
 import { useSettingsStore } from '../stores/settings'
 import { useUiStore } from '../stores/ui'
@@ -18,6 +20,8 @@ export function startSync({ chats }: { chats: boolean }): void {
   const settings = useSettingsStore()
   const contacts = useContactsStore()
   const conversations = useConversationsStore()
+  const avatars = useAvatarsStore()
+  const files = useFilesStore()
   const ui = useUiStore()
 
   const loadSessionData = (): Promise<unknown> => (chats ? Promise.all([contacts.load(), conversations.load().catch(ui.reportError)]) : Promise.resolve())
@@ -25,13 +29,20 @@ export function startSync({ chats }: { chats: boolean }): void {
     // Coming online is the watcher's to handle; a session that stayed online is reloaded here.
     const wasOnline = session.online
     await Promise.all([settings.load(), session.init()]).catch(ui.reportError)
-    if (wasOnline && session.online) await loadSessionData()
+    if (wasOnline && session.online) {
+      // Events sent while the socket was down are lost: the avatars it could not ask for, the files' states.
+      avatars.retryFailed()
+      await Promise.all([loadSessionData(), files.reload().catch(ui.reportError)])
+    }
   }
 
   watch(
     () => session.online,
     (online) => {
-      if (online) void loadSessionData()
+      if (!online) return
+      // Maybe another login: its uins are new (§2.4), so are the avatars asked for by them.
+      avatars.newLogin()
+      void loadSessionData()
     },
   )
 

@@ -4,6 +4,7 @@ import { conversationKey, sameConversation, unreadTotal as unreadOf, type Conver
 import { useApi } from '../bridge'
 import { KeyedDebounce } from '../lib/keyed-debounce'
 import { useContactsStore } from './contacts'
+import { useFilesStore } from './files'
 import { useMessagesStore } from './messages'
 import { useUiStore } from './ui'
 
@@ -24,6 +25,7 @@ export const useConversationsStore = defineStore('conversations', () => {
   const ui = useUiStore()
   const contacts = useContactsStore()
   const messages = useMessagesStore()
+  const files = useFilesStore()
   const summaries = shallowRef<ConversationSummary[]>([])
   const active = shallowRef<ConversationRef | null>(null)
   /** The composer text per conversation: local truth once seen, saved to the main process debounced. */
@@ -81,6 +83,8 @@ export const useConversationsStore = defineStore('conversations', () => {
     active.value = ref
     if (ui.panel === 'members' && ref.kind !== 'group' && ref.kind !== 'discussion') ui.panel = 'none'
     const history = around ? messages.loadAround(ref, around) : messages.ensureLoaded(ref, unread)
+    // What became of the files offered here (received, refused, expired since).
+    files.load(ref).catch(ui.reportError)
     try {
       const [summary] = await Promise.all([api.invoke('conversation.open', { conversation: ref }), history])
       upsertSummary(summary)

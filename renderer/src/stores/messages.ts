@@ -85,6 +85,8 @@ export const useMessagesStore = defineStore('messages', () => {
     if (m.direction === 'in') typing.delete(k)
   })
   api.on('message.status', applyStatus)
+  // A picture arrived (or could not be had): the stored message again, in its place.
+  api.on('message.updated', (m) => replaceMessage(m))
   api.on('typing', ({ conversation }) => {
     const k = conversationKey(conversation)
     const until = Date.now() + TYPING_MS
@@ -112,6 +114,35 @@ export const useMessagesStore = defineStore('messages', () => {
     const messages = [...t.messages]
     messages[i] = { ...m, status: s.status, error: s.error }
     patch(k, { messages })
+  }
+
+  /** Puts `m` where the message with its id is, if that is loaded (its order never changes). */
+  function replaceMessage(m: ChatMessage): void {
+    const k = conversationKey(m.conversation)
+    const t = threads.get(k)
+    const i = t ? t.messages.findLastIndex((x) => x.id === m.id) : -1
+    if (!t || i < 0) return
+    const messages = [...t.messages]
+    messages[i] = m
+    patch(k, { messages })
+  }
+
+  /**
+   * Asks the engine to fetch a picture again. It shows as loading at once; the engine's
+   * `message.updated` brings the picture or a new failure. A refused command puts the failure back.
+   */
+  async function retryPicture(message: ChatMessage, index: number): Promise<void> {
+    const segment = message.segments[index]
+    if (segment?.type !== 'image') return
+    const segments = message.segments.with(index, { ...segment, failure: undefined })
+    replaceMessage({ ...message, segments })
+    try {
+      await api.invoke('media.retry', { messageId: message.id, index })
+    } catch (e) {
+      const now = thread(message.conversation).messages.find((m) => m.id === message.id)
+      if (now?.segments[index] === segments[index]) replaceMessage(message)
+      throw e
+    }
   }
 
   /** The newest page, with the divider above the first of `unread` messages (loaded with it when the page can hold them). */
@@ -209,6 +240,7 @@ export const useMessagesStore = defineStore('messages', () => {
     loadAround,
     send,
     retry,
+    retryPicture,
     lastSentText,
     isTyping: (ref: ConversationRef) => typing.has(conversationKey(ref)),
     search: (query: string, conversation?: ConversationRef) => api.invoke('history.search', { query, conversation, limit: 100 }),

@@ -1,11 +1,18 @@
 import { defineStore } from 'pinia'
 import { computed, ref, shallowRef } from 'vue'
-import { toErrorView, type ErrorView, type FriendRequestView } from '@contract'
+import { toErrorView, type ConversationRef, type ErrorView, type FriendRequestView } from '@contract'
 import { normaliseQuery } from '../lib/search-text'
 
 export type ContactTab = 'recent' | 'friends' | 'groups' | 'discussions'
 /** Panels beside the chat; one at a time. */
 export type SidePanel = 'none' | 'members' | 'search'
+
+/** The picture the lightbox shows: a message's image segment. */
+export interface LightboxTarget {
+  conversation: ConversationRef
+  messageId: string
+  index: number
+}
 
 export interface Toast {
   id: number
@@ -19,6 +26,7 @@ export const useUiStore = defineStore('ui', () => {
   const tab = ref<ContactTab>('recent')
   const panel = ref<SidePanel>('none')
   const settingsOpen = ref(false)
+  const lightbox = shallowRef<LightboxTarget | null>(null)
   /** Bumped to ask the search box to take focus (Ctrl+K / Ctrl+F). */
   const focusSearchTick = ref(0)
   const toasts = shallowRef<Toast[]>([])
@@ -59,7 +67,8 @@ export const useUiStore = defineStore('ui', () => {
 
   /** Esc: close the topmost thing that is open; report whether anything was. */
   function closeTop(): boolean {
-    if (settingsOpen.value) settingsOpen.value = false
+    if (lightbox.value) lightbox.value = null
+    else if (settingsOpen.value) settingsOpen.value = false
     else if (panel.value !== 'none') panel.value = 'none'
     else if (query.value) query.value = ''
     else return false
@@ -72,6 +81,7 @@ export const useUiStore = defineStore('ui', () => {
     tab,
     panel,
     settingsOpen,
+    lightbox,
     focusSearchTick,
     toasts,
     friendRequests,

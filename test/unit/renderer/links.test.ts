@@ -3,6 +3,7 @@ import { afterEach, describe, expect, it, vi } from 'vitest'
 import MessageSegments from '../../../renderer/src/components/chat/MessageSegments.vue'
 import { webLink } from '../../../electron/model'
 import { openInNewTab } from '../../../renderer/src/lib/links'
+import { message } from './fixtures'
 import { mountWith, setup } from './harness'
 
 const NEVER = ['javascript:alert(1)', 'JavaScript:alert(document.cookie)', 'file:///etc/passwd', 'data:text/html,<script>alert(1)</script>', 'tencent://message/?uin=10001', 'ms-msdt:/id PCWDiagnostic', 'smb://host/share', 'mailto:a@b.c', 'app://qq/index.html', 'blob:http://127.0.0.1/x', '//example.com', '/relative', 'not a url', '']
@@ -32,12 +33,12 @@ describe('a link in a message', () => {
     document.body.innerHTML = ''
   })
 
-  const segments = [{ type: 'text' as const, text: '看 https://example.com/a?b=1 和 www.qq.com。' }]
+  const linked = message({ segments: [{ type: 'text', text: '看 https://example.com/a?b=1 和 www.qq.com。' }] })
 
   it('opens in a new browser tab in web mode, not through the backend', async () => {
     const open = vi.spyOn(window, 'open').mockReturnValue(null)
     const h = setup({ host: 'web' })
-    const w = mountWith(h, MessageSegments, { props: { segments } })
+    const w = mountWith(h, MessageSegments, { props: { message: linked } })
     const links = w.findAll('a.link')
     expect(links.map((l) => l.text())).toEqual(['https://example.com/a?b=1', 'www.qq.com'])
     await links[0]!.trigger('click')
@@ -52,7 +53,7 @@ describe('a link in a message', () => {
   it('goes to the system browser through link.open in Electron; the page opens nothing', async () => {
     const open = vi.spyOn(window, 'open').mockReturnValue(null)
     const h = setup({ host: 'electron' })
-    const w = mountWith(h, MessageSegments, { props: { segments } })
+    const w = mountWith(h, MessageSegments, { props: { message: linked } })
     await w.get('a.link').trigger('click')
     expect(h.api.argsOf('link.open')).toEqual([{ url: 'https://example.com/a?b=1' }])
     expect(open).not.toHaveBeenCalled()

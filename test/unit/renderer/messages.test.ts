@@ -185,7 +185,7 @@ describe('message list', () => {
       message({ id: 'b', conversation: G, time: day1 + 1000, direction: 'out', status: 'failed', error: { kind: 'network', message: '' } }),
       message({ id: 'c', conversation: G, time: day2, direction: 'out', status: 'unknown' }),
       message({ id: 'd', conversation: G, time: day2 + 1, direction: 'out', status: 'sending' }),
-      message({ id: 'e', conversation: G, time: day2 + 2, sender: { uin: '2', name: 'Bo' }, segments: [{ type: 'image', ref: 'x' }, { type: 'file', name: 'a.zip', size: 2048 }, { type: 'unsupported', label: 'shake' }, { type: 'text', text: '<b>not bold</b> https://example.com/x.' }] }),
+      message({ id: 'e', conversation: G, time: day2 + 2, sender: { uin: '2', name: 'Bo' }, segments: [{ type: 'image', ref: 'stripped' }, { type: 'file', name: 'a.zip', size: 2048 }, { type: 'unsupported', label: 'shake' }, { type: 'text', text: '<b>not bold</b> https://example.com/x.' }] }),
     ])
     const conversations = useConversationsStore()
     h.api.emit('conversations.changed', [summary(G.key, { ref: G, unread: 1 })])

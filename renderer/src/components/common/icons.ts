@@ -25,6 +25,19 @@ export type IconName =
   | 'globe'
   | 'clock'
   | 'video'
+  | 'file-image'
+  | 'file-archive'
+  | 'file-document'
+  | 'file-audio'
+  | 'file-video'
+  | 'file-code'
+  | 'zoom-fit'
+  | 'zoom-actual'
+  | 'download'
+  | 'chevron-left'
+
+/** The page of the file icons, which draw what the file is on it. */
+const FILE = ['M14 2H6a2 2 0 0 0-2 2v16a2 2 0 0 0 2 2h12a2 2 0 0 0 2-2V8z', 'M14 2v6h6']
 
 export const ICON_PATHS: Record<IconName, string[]> = {
   search: ['M11 4a7 7 0 1 0 0 14a7 7 0 1 0 0-14z', 'M20 20l-4-4'],
@@ -47,7 +60,7 @@ export const ICON_PATHS: Record<IconName, string[]> = {
   'arrow-down': ['M12 5v14', 'M6 13l6 6l6-6'],
   pc: ['M3 4h18v12H3z', 'M8 20h8', 'M12 16v4'],
   mobile: ['M7 2h10a1 1 0 0 1 1 1v18a1 1 0 0 1-1 1H7a1 1 0 0 1-1-1V3a1 1 0 0 1 1-1z', 'M11 18h2'],
-  file: ['M14 2H6a2 2 0 0 0-2 2v16a2 2 0 0 0 2 2h12a2 2 0 0 0 2-2V8z', 'M14 2v6h6'],
+  file: FILE,
   folder: ['M3 6a2 2 0 0 1 2-2h4l2 2h8a2 2 0 0 1 2 2v10a2 2 0 0 1-2 2H5a2 2 0 0 1-2-2z'],
   image: ['M3 5h18v14H3z', 'M8.5 10a1.5 1.5 0 1 0 0-3a1.5 1.5 0 1 0 0 3z', 'M21 15l-5-5L5 19'],
   history: ['M3 12a9 9 0 1 0 3-6.7L3 8', 'M3 3v5h5', 'M12 7v5l3 3'],
@@ -55,4 +68,14 @@ export const ICON_PATHS: Record<IconName, string[]> = {
   globe: ['M12 3a9 9 0 1 0 0 18a9 9 0 1 0 0-18z', 'M3 12h18', 'M12 3a14 14 0 0 1 0 18a14 14 0 0 1 0-18z'],
   clock: ['M12 3a9 9 0 1 0 0 18a9 9 0 1 0 0-18z', 'M12 7v5l3 2'],
   video: ['M3 7h12v10H3z', 'M15 10l6-3v10l-6-3'],
+  'file-image': [...FILE, 'M7 19l3.5-4.5l2.5 3l1.5-2l2.5 3.5', 'M9 11.5h.01'],
+  'file-archive': [...FILE, 'M11 4v1.5', 'M11 7.5v1.5', 'M11 11v1.5', 'M10 15h2v3h-2z'],
+  'file-document': [...FILE, 'M8 13h8', 'M8 17h8', 'M8 9h2'],
+  'file-audio': [...FILE, 'M11 18a1.5 1.5 0 1 1-3 0a1.5 1.5 0 1 1 3 0z', 'M11 18v-6l4-1.5'],
+  'file-video': [...FILE, 'M10 12v6l5-3z'],
+  'file-code': [...FILE, 'M10 12l-2 2.5l2 2.5', 'M14 12l2 2.5l-2 2.5'],
+  'zoom-fit': ['M4 9V4h5', 'M20 9V4h-5', 'M4 15v5h5', 'M20 15v5h-5'],
+  'zoom-actual': ['M3 5h18v14H3z', 'M8 9v6', 'M12 10h.01', 'M12 14h.01', 'M16 9v6'],
+  download: ['M12 4v11', 'M7 10l5 5l5-5', 'M5 20h14'],
+  'chevron-left': ['M15 6l-6 6l6 6'],
 }
