@@ -168,6 +168,27 @@ describe('composer', () => {
     expect((w.get('[data-testid="composer"]').element as HTMLTextAreaElement).value).toBe('keep me')
   })
 
+  it('has a picture button that says SmartQQ cannot send pictures instead of failing, and says so for a pasted picture', async () => {
+    const h = setup()
+    const w = mountComposer(h)
+    const button = w.get('[data-testid="picture-button"]')
+    expect([button.attributes('aria-disabled'), button.attributes('aria-label'), button.attributes('title')]).toEqual(['true', '网页版 QQ 不支持发送图片', '网页版 QQ 不支持发送图片'])
+    await button.trigger('click')
+    const clipboardData = new DataTransfer()
+    clipboardData.items.add(new File([new Uint8Array([0x89, 0x50, 0x4e, 0x47])], 'shot.png', { type: 'image/png' }))
+    const e = new ClipboardEvent('paste', { clipboardData, cancelable: true, bubbles: true })
+    w.get('[data-testid="composer"]').element.dispatchEvent(e)
+    await flushPromises()
+    expect(e.defaultPrevented).toBe(true)
+    expect(w.get('[data-testid="composer-picture-refused"]').text()).toBe('网页版 QQ 不支持发送图片')
+    expect(h.api.calls.filter((c) => c.name === 'message.send')).toEqual([])
+    await w.get('[data-testid="composer"]').setValue('typing on')
+    expect(w.find('[data-testid="composer-picture-refused"]').exists()).toBe(false)
+
+    const en = mountComposer(setup({ locale: 'en' }))
+    expect(en.get('[data-testid="picture-button"]').attributes('aria-label')).toBe('SmartQQ cannot send pictures')
+  })
+
   describe('length limit', () => {
     function paste(el: Element, text: string): ClipboardEvent {
       const clipboardData = new DataTransfer()
