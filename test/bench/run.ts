@@ -11,6 +11,7 @@ const SCENARIOS: Record<string, () => Promise<{ default: Scenario }>> = {
   messaging: () => import('./messaging'),
   'contact-list': () => import('./contact-list'),
   'history-order': () => import('./history-order'),
+  media: () => import('./media'),
 }
 
 /** Marks a child process that runs exactly one scenario. */

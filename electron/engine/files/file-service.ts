@@ -229,18 +229,28 @@ export class FileService extends EventEmitter<{ transfer: [FileTransferView] }> 
     const req = this.session.http.stream(url, { signal, idleMs: this.opts.idleMs })
     let size: number | undefined
     let received = 0
+    // What ended the request: ours (a status, no length) or got's; pipeline itself only says "closed early".
+    let failure: unknown
+    const refuse = (err: EngineError) => {
+      failure = err
+      req.destroy(err)
+    }
     let lastEmit = 0
     const samples: Array<[number, number]> = [[performance.now(), 0]]
     req.on('response', (res: { statusCode: number; headers: Record<string, string | string[] | undefined> }) => {
       if (res.statusCode !== 200) {
-        req.destroy(new EngineError('http', `file host: HTTP ${res.statusCode}`, { status: res.statusCode }))
+        refuse(new EngineError('http', `file host: HTTP ${res.statusCode}`, { status: res.statusCode }))
         return
       }
-      const length = Number(res.headers['content-length'])
-      if (Number.isSafeInteger(length) && length >= 0) {
-        size = length
-        this.store.update(t.id, { size })
+      // The file host always said how long the file is (§7.3); without a length a body could
+      // fill the disk, and nothing could tell a cut-off file from a whole one.
+      const length = Number(res.headers['content-length'] ?? NaN)
+      if (!(Number.isSafeInteger(length) && length >= 0)) {
+        refuse(new EngineError('malformed', 'file host: no Content-Length'))
+        return
       }
+      size = length
+      this.store.update(t.id, { size })
     })
     req.on('data', (chunk: Buffer) => {
       received += chunk.length
@@ -255,8 +265,13 @@ export class FileService extends EventEmitter<{ transfer: [FileTransferView] }> 
       this.store.update(t.id, { received })
       this.changed(t.id, { rate, ...(size !== undefined && rate > 0 && { remainingMs: Math.round(((size - received) * 1000) / rate) }) })
     })
-    await pipeline(req, createWriteStream(temp, { flags: 'wx', mode: 0o600 }), { signal })
-    if (size !== undefined && received !== size) throw new EngineError('malformed', `file host: ${received} of ${size} bytes`)
+    req.on('error', (err) => (failure ??= err))
+    try {
+      await pipeline(req, createWriteStream(temp, { flags: 'wx', mode: 0o600 }), { signal })
+    } catch (err) {
+      throw this.session.http.toEngineError('file host', failure ?? err, signal)
+    }
+    if (size === undefined || received !== size) throw new EngineError('malformed', `file host: ${received} of ${size ?? '?'} bytes`)
     return received
   }
 

@@ -169,13 +169,15 @@ export class HttpClient {
     } catch (err) {
       if (overLimit) throw tooLarge(name, maxBytes)
       if (err instanceof EngineError) throw err
-      throw this.mapError(name, err, signal)
+      throw this.toEngineError(name, err, signal)
     } finally {
       this.inFlight--
     }
   }
 
-  private mapError(name: string, err: unknown, signal: AbortSignal | undefined): EngineError {
+  /** A request's failure as an EngineError (a streamed request's too: `stream`'s errors are got's). */
+  toEngineError(name: string, err: unknown, signal: AbortSignal | undefined): EngineError {
+    if (err instanceof EngineError) return err
     if (signal?.aborted) return cancelled()
     if (err instanceof RequestError) {
       if (err.name === 'TimeoutError' || err.code === 'ETIMEDOUT') {
