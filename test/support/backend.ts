@@ -1,3 +1,4 @@
+import { join } from 'node:path'
 import { Logger } from '../../electron/engine/log'
 import { NO_VAULT } from '../../electron/engine/ports'
 import type { EmulatorOptions, RunningEmulator } from '../../electron/emulator'
@@ -17,13 +18,14 @@ export function testBackend(opts: Partial<Omit<AppCoreOptions, 'embedded'>> & { 
 } {
   const { emulator: emulatorOpts, ...rest } = opts
   const embedded = embeddedEmulator({ chatter: false, pollHoldMs: 300, ...emulatorOpts })
+  // Made only when the test brings none (a test may watch what appears in the temp folder).
+  const dataDir = rest.dataDir ?? tempDir()
   const core = new AppCore({
-    // Made only when the test brings none (a test may watch what appears in the temp folder).
-    dataDir: rest.dataDir ?? tempDir(),
+    dataDir,
     settings: new MemorySettingsStore(),
     vault: () => NO_VAULT,
-    // Received files land in a temporary folder of the test's, never the user's Downloads.
-    host: { kind: 'web', openExternal: async () => undefined, secretStorage: 'plaintext', downloadDir: tempDir() },
+    // Received files land in the test's data folder (made when the first file comes), never the user's Downloads.
+    host: { kind: 'web', openExternal: async () => undefined, secretStorage: 'plaintext', downloadDir: join(dataDir, 'downloads') },
     embedded,
     version: '0.0.0-test',
     logger: new Logger(),
