@@ -2,7 +2,7 @@ import { request } from 'node:http'
 import { describe, expect, it } from 'vitest'
 import type { Session } from '../../electron/engine/session'
 import { loginWithPhone } from '../support/login'
-import { attach, channelQuery, getBytes, nextItem, poll, type PollItem } from '../support/raw-session'
+import { attach, channelQuery, getBytes, nextItem, poll, sendBuddy, type PollItem } from '../support/raw-session'
 import { useEmulator } from '../support/use-emulator'
 
 /**
@@ -234,6 +234,19 @@ describe('the sender cancels', () => {
     expect(got.complete).toBe(false)
     expect(got.bytes).toBeLessThan(200 * 1024 * 1024)
     expect(await stateOf(lcid)).toMatchObject({ state: 'cancelled' })
+  })
+})
+
+describe('小助手', () => {
+  it('answers 文件 with an offer of a small text file with real content', async () => {
+    const bot = (await phone.contacts()).friends.find((f: any) => f.bot === 'keywords')
+    expect(await sendBuddy(emu, me, bot.uin, '发个文件给我')).toEqual({ retcode: 0, result: 'ok' })
+    const item = await nextItem(emu, me, 'file_message', (v) => v.from_uin === Number(bot.uin))
+    expect(item.value).toMatchObject({ mode: 'recv', type: 101, name: '小助手使用说明.txt' })
+    const location = String((await getFile2(item.value.session_id, item.value.name, { to: bot.uin })).headers.location)
+    const text = (await getBytes(emu, location)).body.toString('utf8')
+    expect(text).toContain('小助手使用说明')
+    expect(text).toContain('图片 / picture')
   })
 })
 

@@ -2,7 +2,7 @@ import { PNG } from 'pngjs'
 import { describe, expect, it } from 'vitest'
 import type { Session } from '../../electron/engine/session'
 import { loginWithPhone } from '../support/login'
-import { attach, channelQuery, cookiesWithout, getBytes, nextItem, queryString, type PollItem } from '../support/raw-session'
+import { attach, channelQuery, cookiesWithout, getBytes, nextItem, queryString, sendBuddy, type PollItem } from '../support/raw-session'
 import { useEmulator } from '../support/use-emulator'
 
 /**
@@ -228,5 +228,50 @@ describe('the control API takes only real pictures', () => {
   it('needs the secret like the rest of the API', async () => {
     const res = await fetch(`${emu.url}/control/messages/send`, { method: 'POST', body: JSON.stringify({ kind: 'friend', from: friend.qq, content: [{ image: { data: GIF.toString('base64') } }] }) })
     expect(res.status).toBe(403)
+  })
+})
+
+describe('the bundled samples', () => {
+  it.each(['landscape', 'cat', 'chart'] as const)('sends the %s sample as a real, calm PNG', async (sample) => {
+    const { element } = await received({ kind: 'friend', from: friend.qq, image: sample })
+    const res = await getBytes(emu, offpicUrl('d1.web2.qq.com', element[1].file_path, friend.uin), { session: me })
+    const image = await imageAt(String(res.headers.location))
+    expect(image.headers['content-type']).toBe('image/png')
+    const img = PNG.sync.read(image.body)
+    expect(img.width).toBeGreaterThanOrEqual(320)
+    // Not noise: most neighbouring pixels are (nearly) the same colour.
+    let calm = 0
+    for (let i = 4; i < img.data.length; i += 4) if (Math.abs(img.data[i]! - img.data[i - 4]!) < 8) calm++
+    expect(calm / (img.data.length / 4)).toBeGreaterThan(0.9)
+  })
+
+  it('refuses an unknown sample name', async () => {
+    expect((await phone.post('/control/messages/send', { kind: 'friend', from: friend.qq, content: [{ image: { sample: 'dog' } }] })).status).toBe(400)
+  })
+})
+
+describe('the phone page', () => {
+  it('has the picture controls (a file input and the samples) and the file offer controls', async () => {
+    const page = await (await fetch(emu.phoneUrl)).text()
+    expect(page).toMatch(/<input id="picFile" type="file" accept="image\/png,image\/jpeg,image\/gif"/)
+    for (const sample of ['landscape', 'cat', 'chart']) expect(page).toContain(`<option value="${sample}"`)
+    for (const id of ['sendPic', 'fileFrom', 'fileName', 'fileSize', 'offerFile', 'files']) expect(page).toContain(`id="${id}"`)
+    expect(page).toContain('/control/files/offer')
+    expect(page).toContain('/control/files/cancel')
+  })
+})
+
+describe('小助手', () => {
+  it('answers 图片 with a picture the image server serves', async () => {
+    const bot = contacts.friends.find((f: any) => f.bot === 'keywords')
+    expect(await sendBuddy(emu, me, bot.uin, '来张图片')).toEqual({ retcode: 0, result: 'ok' })
+    const item = await nextItem(emu, me, 'message', (v) => v.from_uin === Number(bot.uin))
+    const [, text, element] = item.value.content
+    expect(text).toBe('给你看一张图片：')
+    expect(element[0]).toBe('offpic')
+    const res = await getBytes(emu, offpicUrl('d1.web2.qq.com', element[1].file_path, bot.uin), { session: me })
+    const image = await imageAt(String(res.headers.location))
+    expect(image.headers['content-type']).toBe('image/png')
+    expect(PNG.sync.read(image.body).width).toBeGreaterThan(0)
   })
 })

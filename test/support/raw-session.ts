@@ -87,6 +87,16 @@ export async function poll(emu: TestEmulator, session: Session): Promise<PollIte
   return body.retcode === 0 && Array.isArray(body.result) ? body.result : []
 }
 
+let msgId = 81_000_000
+
+/** The account writes `text` to a friend (send_buddy_msg2, §6.4), as a client would. */
+export async function sendBuddy(emu: TestEmulator, session: Session, toUin: string, text: string): Promise<any> {
+  const content = JSON.stringify([text, ['font', { name: '宋体', size: 10, style: [0, 0, 0], color: '000000' }]])
+  const form = rForm({ to: Number(toUin), content, face: 603, clientid: session.cred.clientid, msg_id: ++msgId, psessionid: session.cred.psessionid })
+  const res = await send(emu, 'http://d1.web2.qq.com/channel/send_buddy_msg2', 'POST', { session, headers: { ...form.headers, referer: CGI.d1Https.referer }, body: form.body })
+  return res.json()
+}
+
 /** Polls until an item of `pollType` (matching `where`) arrives; the poll hold should be short. */
 export async function nextItem(emu: TestEmulator, session: Session, pollType: string, where: (v: Record<string, any>) => boolean = () => true): Promise<PollItem> {
   for (let i = 0; i < 50; i++) {

@@ -1,9 +1,10 @@
 import type { EmulatorCore } from '../core'
 import type { ChatMessage } from '../notify'
-import { DEFAULT_FONT, plainText } from '../web2/content'
+import { SAMPLE_NAMES, samplePicture } from '../media/samples'
+import { DEFAULT_FONT, plainText, type Segment } from '../web2/content'
 import { startChatter } from './chatter'
 import { echoReply } from './echo'
-import { keywordsReply } from './keywords'
+import { HELPER_FILE, keywordsMedia, keywordsReply } from './keywords'
 
 /**
  * The scripted contacts that make a fresh emulator feel alive: the echo and keyword friends
@@ -15,16 +16,39 @@ export function startBots(emu: EmulatorCore): { stop(): void } {
   const world = emu.world
   let stopped = false
 
+  const say = (from: string, to: string, segments: Segment[]) =>
+    emu.notify.message({ from, conv: { kind: 'friend', to }, content: { segments, font: DEFAULT_FONT } })
+
+  /** 小助手's picture (a bundled sample) or file (its usage notes, offered like any friend's file). */
+  const sendMedia = (bot: string, to: string, media: 'picture' | 'file') => {
+    if (media === 'picture') {
+      const picture = samplePicture(rng.pick(SAMPLE_NAMES))
+      return say(bot, to, ['给你看一张图片：', emu.pictures.attach(picture, bot, { kind: 'friend', to }, 'offpic', emu.imageServer)])
+    }
+    const offer = emu.files.offer({ owner: to, from: bot, name: HELPER_FILE.name, data: Buffer.from(HELPER_FILE.text) })
+    say(bot, to, [typeof offer === 'object' ? '这是我的使用说明，收下吧～' : '现在发不了文件，等会儿再试试'])
+  }
+
   const answer = (m: ChatMessage) => {
     if (m.conv.kind !== 'friend') return
-    const bot = world.person(m.conv.to)?.bot
+    const botQq = m.conv.to
+    const bot = world.person(botQq)?.bot
     // Bots never answer bots: two of them would talk forever.
     if (!bot || world.person(m.from)?.bot) return
-    const content =
-      bot === 'echo' ? echoReply(m.content) : { segments: keywordsReply(plainText(m.content.segments), rng, new Date(emu.now())), font: DEFAULT_FONT }
-    const reply: ChatMessage = { from: m.conv.to, conv: { kind: 'friend', to: m.from }, content }
+    const text = plainText(m.content.segments)
+    const media = bot === 'keywords' ? keywordsMedia(text) : undefined
+    let reply: () => void
+    if (bot === 'echo') {
+      const content = echoReply(m.content)
+      reply = () => emu.notify.message({ from: botQq, conv: { kind: 'friend', to: m.from }, content })
+    } else if (media) {
+      reply = () => sendMedia(botQq, m.from, media)
+    } else {
+      const segments = keywordsReply(text, rng, new Date(emu.now()))
+      reply = () => say(botQq, m.from, segments)
+    }
     emu.later(rng.int(500, 1500), () => {
-      if (!stopped) emu.notify.message(reply)
+      if (!stopped) reply()
     })
   }
 

@@ -18,7 +18,35 @@ const JOKES = [
 
 const FRIENDLY = ['嗯嗯，我在听～', '收到！', '哈哈，有意思', '你说得对', '今天过得怎么样？', '我是小助手，发“帮助”看看我会什么']
 
-export const HELP_TEXT = '我能听懂这些：你好 / hello、时间 / time、笑话 / joke、帮助 / help'
+export const HELP_TEXT = '我能听懂这些：你好 / hello、时间 / time、笑话 / joke、图片 / picture、文件 / file、帮助 / help'
+
+/** The small file 小助手 offers when asked for one: a text file with real content. */
+export const HELPER_FILE = {
+  name: '小助手使用说明.txt',
+  text: [
+    '小助手使用说明',
+    '==============',
+    '',
+    '我是模拟器里的关键词机器人，给我发这些词试试：',
+    '  你好 / hello    打个招呼',
+    '  时间 / time     现在几点',
+    '  笑话 / joke     讲个笑话',
+    '  图片 / picture  发一张图片给你',
+    '  文件 / file     发这个文件给你',
+    '  帮助 / help     看我会什么',
+    '',
+    'The keyword bot of the SmartQQ emulator. Words it knows: hello, time, joke, picture, file, help.',
+    '',
+  ].join('\r\n'),
+}
+
+/** What 小助手 sends instead of words: a picture (图片) or a file offer (文件). */
+export function keywordsMedia(text: string): 'picture' | 'file' | undefined {
+  const t = text.trim().toLowerCase()
+  if (/图片|照片|\bpictures?\b|\bphotos?\b/.test(t)) return 'picture'
+  if (/文件|\bfiles?\b/.test(t)) return 'file'
+  return undefined
+}
 
 export function keywordsReply(text: string, rng: Rng, now: Date): Segment[] {
   const t = text.trim().toLowerCase()

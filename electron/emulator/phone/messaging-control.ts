@@ -3,6 +3,7 @@ import type { EmulatorCore } from '../core'
 import type { Route } from '../http/router'
 import type { Conversation } from '../notify'
 import type { ChannelSession } from '../state/channels'
+import { SAMPLE_NAMES, samplePicture } from '../media/samples'
 import { DEFAULT_FONT, MAX_FACE_ID, type Segment } from '../web2/content'
 import { controlRoute, jsonError, ownerOf, qqNumber as qq, readJson } from './control-api'
 import { offerFile } from './media-control'
@@ -20,12 +21,16 @@ const EVENT_FILE_BYTES = 4096
 
 /**
  * A picture in a message: its bytes (a png, jpeg or gif) and, for the phone page's sake, its
- * file name (received elements carry none, §6.3). Friends and temporary sessions send it as
- * an offpic, groups and discussions as a cface; `element: 'cface'` makes a friend send a custom
- * face (get_cface2, §7.2).
+ * file name (received elements carry none, §6.3), or one of the bundled samples. Friends and
+ * temporary sessions send it as an offpic, groups and discussions as a cface; `element:
+ * 'cface'` makes a friend send a custom face (get_cface2, §7.2).
  */
+const element = z.enum(['offpic', 'cface']).optional()
 const imageItem = z.object({
-  image: z.object({ data: pictureData, name: z.string().max(255).optional(), element: z.enum(['offpic', 'cface']).optional() }),
+  image: z.union([
+    z.object({ data: pictureData, name: z.string().max(255).optional(), element }),
+    z.object({ sample: z.enum(SAMPLE_NAMES), element }),
+  ]),
 })
 
 const schemas = {
@@ -91,7 +96,7 @@ export function messagingControlRoutes(emu: EmulatorCore): Route[] {
       const images = input.content.map((item) => (typeof item === 'object' && 'image' in item ? item.image : undefined))
       if (room && images.some((i) => i?.element === 'offpic')) throw jsonError(400, 'groups and discussions send pictures as cface')
       // Every picture is checked before any is stored.
-      const pictures = await Promise.all(images.map((i) => i && pictureOf(i.data)))
+      const pictures = await Promise.all(images.map((i) => i && ('sample' in i ? samplePicture(i.sample) : pictureOf(i.data))))
       const segments = input.content.map((item, i): Segment => {
         if (typeof item === 'string') return item
         if ('face' in item) return ['face', item.face]

@@ -4,7 +4,8 @@ import { SECRET_HEADER } from './access'
 /**
  * The simulated phone: a small page on the emulator's own address where a person sees the
  * pending QR codes and scans, confirms or refuses them for an account, writes to the account
- * as any of its contacts and reads what the account sent (Chinese, with English).
+ * as any of its contacts — text, faces, a picture (its own file or a bundled sample) — offers it
+ * files as a friend and reads what the account sent (Chinese, with English).
  * Plain HTML + script so it needs no build step; it only talks to /control/*, sending the
  * secret it was opened with (`/phone?secret=…`, phone/access.ts) on every call.
  */
@@ -56,6 +57,15 @@ const PAGE = /* html */ `<!DOCTYPE html>
   .faces button { border: 1px solid rgba(128,128,128,.3); background: transparent; color: var(--fg); border-radius: 4px; padding: 2px 6px; cursor: pointer; font-size: 13px; }
   .sent { padding: 6px 0; border-top: 1px solid rgba(128,128,128,.2); word-break: break-word; }
   .sent:first-child { border-top: 0; }
+  .pic { margin-top: 10px; }
+  .row input { flex: 1; min-width: 0; }
+  .row .unit { flex: 0 0 84px; }
+  input[type=file] { padding: 4px; }
+  .file { display: flex; gap: 8px; align-items: center; padding: 6px 0; border-top: 1px solid rgba(128,128,128,.2); }
+  .file:first-child { border-top: 0; }
+  .file .info { flex: 1; min-width: 0; overflow-wrap: anywhere; }
+  .file .name { color: var(--fg); font-size: 15px; }
+  .file button { border: 0; border-radius: 6px; padding: 4px 10px; cursor: pointer; font: inherit; }
   .toast { position: fixed; bottom: 16px; left: 50%; transform: translateX(-50%); background: rgba(0,0,0,.8); color: #fff; padding: 8px 14px; border-radius: 6px; display: none; }
 </style>
 </head>
@@ -98,6 +108,27 @@ const PAGE = /* html */ `<!DOCTYPE html>
       <textarea id="msgText" rows="2" aria-label="message"></textarea>
       <div class="faces" id="faces"></div>
       <div class="actions"><button class="primary" id="sendMsg" data-t="send">发送</button></div>
+      <div class="row pic">
+        <select id="picSample" aria-label="sample picture">
+          <option value="" data-t="ownPicture">自己选图片…</option>
+          <option value="landscape" data-t="sampleLandscape">示例：风景</option>
+          <option value="cat" data-t="sampleCat">示例：小猫</option>
+          <option value="chart" data-t="sampleChart">示例：图表</option>
+        </select>
+      </div>
+      <div class="row"><input id="picFile" type="file" accept="image/png,image/jpeg,image/gif" aria-label="picture file"></div>
+      <div class="actions"><button class="primary" id="sendPic" type="button" data-t="sendPicture">发送图片</button></div>
+    </section>
+    <section>
+      <h2 data-t="filesTitle">以好友身份发文件</h2>
+      <div class="row"><select id="fileFrom" aria-label="file sender"></select></div>
+      <div class="row"><input id="fileName" aria-label="file name" value="季度报告.pdf"></div>
+      <div class="row">
+        <input id="fileSize" type="number" min="0" step="any" value="100" aria-label="file size">
+        <select id="fileUnit" class="unit" aria-label="size unit"><option value="1024">KB</option><option value="1048576">MB</option><option value="1073741824">GB</option></select>
+      </div>
+      <div class="actions"><button class="primary" id="offerFile" type="button" data-t="offerFile">发送文件</button></div>
+      <div id="files" class="muted"></div>
     </section>
     <section>
       <h2 data-t="sentTitle">本帐号最近发出的消息</h2>
@@ -114,14 +145,20 @@ const TEXT = {
         left: '剩余', sec: '秒', nobody: '没有在线的会话', lang: 'English', done: '完成', failed: '失败',
         asContact: '以联系人身份发消息', kindFriend: '好友', kindGroup: '群', kindDiscussion: '讨论组', kindSession: '群临时会话',
         send: '发送', sentTitle: '本帐号最近发出的消息', noneSent: '还没有发出的消息', placeholder: '输入消息，点表情插入',
-        friend: '好友', group: '群', discussion: '讨论组', session: '临时会话', member: '成员', empty: '消息是空的' },
+        friend: '好友', group: '群', discussion: '讨论组', session: '临时会话', member: '成员', empty: '消息是空的',
+        ownPicture: '自己选图片…', sampleLandscape: '示例：风景', sampleCat: '示例：小猫', sampleChart: '示例：图表', sendPicture: '发送图片',
+        noPicture: '先选一张图片或一个示例', filesTitle: '以好友身份发文件', offerFile: '发送文件', noFiles: '还没有发出的文件', cancelFile: '取消',
+        offered: '等待接收', accepted: '正在接收', refused_file: '对方已拒绝', cancelled: '已取消', expired_file: '已过期', done_file: '已接收', sentBytes: '已发送' },
   en: { title: 'Simulated phone', account: 'Account on this phone', pending: 'QR codes waiting for a scan', paste: 'Scan QR text (paste)',
         online: 'Online sessions', scan: 'Scan', confirm: 'Confirm login', refuse: 'Refuse', none: 'No QR code is waiting',
         waiting: 'waiting for scan', scanned: 'scanned, waiting for confirmation', confirmed: 'confirmed', refused: 'refused', used: 'logged in', expired: 'expired',
         left: '', sec: 's left', nobody: 'No session is online', lang: '中文', done: 'Done', failed: 'Failed',
         asContact: 'Send as a contact', kindFriend: 'Friend', kindGroup: 'Group', kindDiscussion: 'Discussion', kindSession: 'Group temporary session',
         send: 'Send', sentTitle: 'Latest messages this account sent', noneSent: 'Nothing sent yet', placeholder: 'Type a message; click a face to insert it',
-        friend: 'friend', group: 'group', discussion: 'discussion', session: 'temporary session', member: 'Member', empty: 'The message is empty' },
+        friend: 'friend', group: 'group', discussion: 'discussion', session: 'temporary session', member: 'Member', empty: 'The message is empty',
+        ownPicture: 'Choose a picture…', sampleLandscape: 'Sample: landscape', sampleCat: 'Sample: cat', sampleChart: 'Sample: chart', sendPicture: 'Send picture',
+        noPicture: 'Choose a picture or a sample first', filesTitle: 'Send a file as a friend', offerFile: 'Send file', noFiles: 'No file sent yet', cancelFile: 'Cancel',
+        offered: 'waiting', accepted: 'receiving', refused_file: 'refused', cancelled: 'cancelled', expired_file: 'expired', done_file: 'received', sentBytes: 'sent' },
 };
 let lang = localStorage.getItem('phone.lang') || 'zh';
 const t = (k) => TEXT[lang][k] || k;
@@ -228,6 +265,39 @@ function renderComposer() {
     const card = (room.cards || []).find((m) => m.qq === qq)?.card;
     return option(qq, t('member') + ': ' + (card || nickOf(qq) || qq) + ' (' + qq + ')');
   }) : []);
+  keepChoice($('fileFrom'), contacts.friends.map((f) => option(f.qq, (f.markname || f.nick) + ' (' + f.qq + ')')));
+}
+/** Who the composer writes as, to which conversation: the control API's send body without content. */
+function conversationBody() {
+  const kind = $('convKind').value;
+  return kind === 'friend' ? { owner: $('account').value, kind, from: $('convTarget').value }
+    : { owner: $('account').value, kind, target: $('convTarget').value, from: $('convMember').value };
+}
+function readBase64(file) {
+  return new Promise((resolve, reject) => {
+    const reader = new FileReader();
+    reader.onload = () => resolve(String(reader.result).replace(/^data:[^,]*,/, ''));
+    reader.onerror = () => reject(reader.error);
+    reader.readAsDataURL(file);
+  });
+}
+const FILE_STATE = { offered: 'offered', accepted: 'accepted', refused: 'refused_file', cancelled: 'cancelled', expired: 'expired_file', done: 'done_file' };
+function size(n) { return n >= 1073741824 ? (n / 1073741824).toFixed(1) + ' GB' : n >= 1048576 ? (n / 1048576).toFixed(1) + ' MB' : n >= 1024 ? (n / 1024).toFixed(1) + ' KB' : n + ' B'; }
+async function loadFiles() {
+  const owner = $('account').value; if (!owner) return;
+  try {
+    const res = await api('/control/files?owner=' + encodeURIComponent(owner)); if (!res.ok) return;
+    const list = (await res.json()).slice(-10).reverse();
+    $('files').replaceChildren(...(list.length ? list.map((f) => {
+      const live = f.state === 'offered' || f.state === 'accepted';
+      const cancel = el('button', { className: 'danger', type: 'button', textContent: t('cancelFile'), onclick: () => post('/control/files/cancel', { owner, lcid: f.lcid }) });
+      return el('div', { className: 'file' },
+        el('div', { className: 'info' },
+          el('div', { className: 'name', textContent: f.name }),
+          el('div', { className: 'muted', textContent: (nickOf(f.from) || f.from) + ' · ' + size(f.size) + ' · ' + t(FILE_STATE[f.state]) + (f.bytesSent ? ' · ' + t('sentBytes') + ' ' + size(f.bytesSent) : '') })),
+        ...(live ? [cancel] : []));
+    }) : [el('div', { className: 'empty', textContent: t('noFiles') })]));
+  } catch { /* emulator stopped */ }
 }
 async function loadContacts() {
   const owner = $('account').value; if (!owner) return;
@@ -252,20 +322,29 @@ async function loadSent() {
   } catch { /* emulator stopped */ }
 }
 $('sendMsg').onclick = async () => {
-  const kind = $('convKind').value; const content = toContent($('msgText').value);
+  const content = toContent($('msgText').value);
   if (!content.length) return toast(t('empty'));
-  const body = kind === 'friend' ? { owner: $('account').value, kind, from: $('convTarget').value, content }
-    : { owner: $('account').value, kind, target: $('convTarget').value, from: $('convMember').value, content };
-  if (await post('/control/messages/send', body)) $('msgText').value = '';
+  if (await post('/control/messages/send', { ...conversationBody(), content })) $('msgText').value = '';
+};
+$('sendPic').onclick = async () => {
+  const file = $('picFile').files[0]; const sample = $('picSample').value;
+  if (!file && !sample) return toast(t('noPicture'));
+  const image = file ? { data: await readBase64(file), name: file.name } : { sample };
+  if (await post('/control/messages/send', { ...conversationBody(), content: [{ image }] })) $('picFile').value = '';
+};
+$('offerFile').onclick = async () => {
+  const bytes = Math.round(Number($('fileSize').value) * Number($('fileUnit').value));
+  await post('/control/files/offer', { owner: $('account').value, from: $('fileFrom').value, name: $('fileName').value, size: bytes });
+  loadFiles();
 };
 $('convKind').onchange = renderComposer;
 $('convTarget').onchange = renderComposer;
-$('account').onchange = () => { loadContacts(); loadSent(); };
-$('lang').onclick = () => { lang = lang === 'zh' ? 'en' : 'zh'; localStorage.setItem('phone.lang', lang); applyLang(); render(); renderComposer(); loadSent(); };
+$('account').onchange = () => { loadContacts(); loadSent(); loadFiles(); };
+$('lang').onclick = () => { lang = lang === 'zh' ? 'en' : 'zh'; localStorage.setItem('phone.lang', lang); applyLang(); render(); renderComposer(); loadSent(); loadFiles(); };
 $('scanPayload').onclick = () => post('/control/qr/scan', { code: $('payload').value, qq: $('account').value });
 applyLang();
 refresh().then(loadContacts);
-setInterval(() => { refresh(); loadSent(); if ($('account').value !== contactsOwner) loadContacts(); }, 1000);
+setInterval(() => { refresh(); loadSent(); loadFiles(); if ($('account').value !== contactsOwner) loadContacts(); }, 1000);
 setInterval(loadContacts, 15000);
 </script>
 </body>
