@@ -288,12 +288,12 @@ describe('hostile contacts in Chromium', () => {
     await expectInert(page, 'after clicking the links')
     await app.shot('hostile-06-links')
 
-    // The file offers: names as text, isolated inside the "[文件] …" words.
+    // The file offers: cards with the names as text, isolated, the bidi override shown as U+FFFD (it would reorder the name itself).
     await page.click($('tab-friends'))
     await search(page, '</script>')
     await page.locator($('friend-row')).first().click()
-    await expect.poll(() => page.locator('.placeholder bdi').allTextContents()).toEqual(expect.arrayContaining([S.img, `${S.bidi}.txt`]))
-    await expectIsolated(page, '.placeholder bdi')
+    await expect.poll(() => page.locator($('file-name')).allTextContents()).toEqual(expect.arrayContaining([S.img, `${S.bidi.replace('\u202E', '\uFFFD')}.txt`]))
+    await expectIsolated(page, $('file-name'))
     await expectInert(page, 'file offers')
 
     // The 100 KB friend's own chat: the title is cut inside the header.
