@@ -43,6 +43,8 @@ export function startSync({ chats }: { chats: boolean }): void {
       // Maybe another login: its uins are new (§2.4), so are the avatars asked for by them.
       avatars.newLogin()
       void loadSessionData()
+      // The files' states may have moved while the session was away (an offer expired, the sender cancelled).
+      files.reload().catch(ui.reportError)
     },
   )
 

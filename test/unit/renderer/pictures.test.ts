@@ -159,6 +159,7 @@ describe('the lightbox', () => {
     expect(document.activeElement).toBe(box().element)
     const shown = () => w.get('[data-testid="lightbox-picture"]')
     expect([w.get('[data-testid="lightbox-position"]').text(), shown().attributes('src'), shown().attributes('alt')]).toEqual(['1 / 3', `/media/${picture(1).hash}?token=page-token`, 'Amy 发送的图片'])
+    expect(w.get('[data-testid="lightbox"] .sr-only').text()).toBe('第 1 张，共 3 张')
     expect(w.get('[data-testid="lightbox-prev"]').attributes('disabled')).toBeDefined()
 
     box().element.dispatchEvent(key('ArrowRight'))
