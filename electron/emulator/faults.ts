@@ -62,21 +62,13 @@ export interface FaultRule extends z.infer<typeof faultRuleSchema> {
   fired: number
 }
 
+/** The hostile media answers (media/delivery.ts; /control/media/hostile sets them on the media endpoints). */
+export const MEDIA_FAULTS = ['redirect-scheme', 'redirect-elsewhere', 'redirect-twice', 'lying-type', 'endless', 'oversized', 'trickle'] as const satisfies ReadonlyArray<Fault['kind']>
+export type MediaFault = (typeof MEDIA_FAULTS)[number]
+export const MEDIA_FAULT_KINDS: ReadonlySet<Fault['kind']> = new Set(MEDIA_FAULTS)
+
 /** Faults a route's own handler carries out. */
-const HANDLER_FAULTS = new Set<Fault['kind']>([
-  'empty',
-  'rotate-ptwebqq',
-  'delivered-retcode',
-  'kick',
-  'expire',
-  'redirect-scheme',
-  'redirect-elsewhere',
-  'redirect-twice',
-  'lying-type',
-  'endless',
-  'oversized',
-  'trickle',
-])
+const HANDLER_FAULTS = new Set<Fault['kind']>(['empty', 'rotate-ptwebqq', 'delivered-retcode', 'kick', 'expire', ...MEDIA_FAULT_KINDS])
 
 const picked = new WeakMap<RequestContext, Fault>()
 

@@ -1,5 +1,5 @@
 import { request } from 'node:http'
-import { describe, expect, it } from 'vitest'
+import { afterEach, describe, expect, it } from 'vitest'
 import type { Session } from '../../electron/engine/session'
 import { loginWithPhone } from '../support/login'
 import { attach, channelQuery, getBytes, nextItem, poll, sendBuddy, type PollItem } from '../support/raw-session'
@@ -272,6 +272,48 @@ describe('a sender who is an account (§9 item 46)', () => {
   })
 })
 
+describe('hostile switches on files', () => {
+  afterEach(async () => {
+    await phone.post('/control/faults/clear', {})
+  })
+
+  it('redirect-scheme and redirect-elsewhere spoil get_file2 302s', async () => {
+    await phone.hostile('redirect-scheme', { scope: ['files'], count: 1 })
+    const { lcid } = await offer({ name: 'h1.bin', size: 10 })
+    expect((await getFile2(lcid, 'h1.bin')).headers.location).toBe('file:///etc/passwd')
+    await phone.hostile('redirect-elsewhere', { scope: ['files'], count: 1 })
+    // The file URL names file1.web.qq.com on port 80: the same port on another loopback address.
+    expect(String((await getFile2(lcid, 'h1.bin')).headers.location)).toMatch(new RegExp(`^http://127\\.0\\.0\\.2:80/v2/${ME}/`))
+  })
+
+  it('redirect-twice makes the file server answer another 302 to the same file', async () => {
+    const { lcid } = await offer({ name: 'h2.bin', data: Buffer.from('twice') })
+    const location = String((await getFile2(lcid, 'h2.bin')).headers.location)
+    await phone.hostile('redirect-twice', { scope: ['files'], count: 1 })
+    const again = await getBytes(emu, location)
+    expect(again.status).toBe(302)
+    expect(again.headers.location).toBe(location)
+    expect((await getBytes(emu, location)).body.toString()).toBe('twice')
+  })
+
+  it('oversized sends 64 MiB for a small file and the offer is not done; endless has no length; trickle keeps the real length', async () => {
+    const { lcid } = await offer({ name: 'h3.bin', data: Buffer.from('small file') })
+    const location = String((await getFile2(lcid, 'h3.bin')).headers.location)
+    await phone.hostile('oversized', { scope: ['files'], count: 1 })
+    const big = await getBytes(emu, location)
+    expect(big.headers['content-length']).toBe(String(64 * 1024 * 1024))
+    expect(big.body.length).toBe(64 * 1024 * 1024)
+    expect(await stateOf(lcid)).toMatchObject({ state: 'accepted' })
+    await phone.hostile('endless', { scope: ['files'], count: 1 })
+    expect((await readSome(location, 1024 * 1024)).length).toBeGreaterThanOrEqual(1024 * 1024)
+    await phone.hostile('trickle', { scope: ['files'], count: 1 })
+    expect((await headersOf(location))['content-length']).toBe('10')
+    expect(await stateOf(lcid)).toMatchObject({ state: 'accepted' })
+    expect((await getBytes(emu, location)).body.toString()).toBe('small file')
+    expect(await stateOf(lcid)).toMatchObject({ state: 'done' })
+  })
+})
+
 describe('a 1 GiB file', () => {
   it('streams all of it with its Content-Length, in flat memory, then counts as done', { timeout: 180_000 }, async () => {
     const size = 1024 ** 3
@@ -324,6 +366,19 @@ function readSome(location: string, atLeast: number): Promise<Buffer> {
     req.on('close', () => undefined)
     req.end()
     req.once('error', reject)
+  })
+}
+
+/** A response's headers; the connection is dropped at once. */
+function headersOf(location: string): Promise<Record<string, any>> {
+  return new Promise((resolve, reject) => {
+    const u = new URL(location)
+    const req = request({ host: '127.0.0.1', port: emu.port, path: u.pathname + u.search, headers: { host: u.host } }, (res) => {
+      resolve(res.headers)
+      req.destroy()
+    })
+    req.on('error', (err) => (req.destroyed ? undefined : reject(err)))
+    req.end()
   })
 }
 

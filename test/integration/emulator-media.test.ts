@@ -1,5 +1,7 @@
+import { request } from 'node:http'
 import { PNG } from 'pngjs'
-import { describe, expect, it } from 'vitest'
+import { afterEach, describe, expect, it } from 'vitest'
+import { parseFaultSpec } from '../../electron/emulator/faults'
 import type { Session } from '../../electron/engine/session'
 import { loginWithPhone } from '../support/login'
 import { attach, channelQuery, cookiesWithout, getBytes, nextItem, queryString, sendBuddy, type PollItem } from '../support/raw-session'
@@ -273,5 +275,159 @@ describe('小助手', () => {
     const image = await imageAt(String(res.headers.location))
     expect(image.headers['content-type']).toBe('image/png')
     expect(PNG.sync.read(image.body).width).toBeGreaterThan(0)
+  })
+})
+
+/** Reads a URL until `enough(bytes so far)` says so (then drops the connection) or the body ends; `seen` hears every chunk. */
+function readUntil(url: string, enough: (received: number) => boolean, seen?: (body: Buffer) => void): Promise<{ headers: Record<string, any>; body: Buffer; ended: boolean }> {
+  return new Promise((resolve, reject) => {
+    const u = new URL(url)
+    const req = request({ host: '127.0.0.1', port: emu.port, path: u.pathname + u.search, headers: { host: u.host } }, (res) => {
+      const chunks: Buffer[] = []
+      let received = 0
+      const done = (ended: boolean) => resolve({ headers: res.headers, body: Buffer.concat(chunks), ended })
+      res.on('data', (c: Buffer) => {
+        chunks.push(c)
+        received += c.length
+        seen?.(c)
+        if (enough(received)) {
+          req.destroy()
+          done(false)
+        }
+      })
+      res.on('end', () => done(true))
+    })
+    req.on('error', (err) => (req.destroyed ? undefined : reject(err)))
+    req.end()
+  })
+}
+
+describe('hostile switches', () => {
+  afterEach(async () => {
+    await phone.post('/control/faults/clear', {})
+  })
+  const bytes = png(40, 30, 7)
+
+  /** A friend picture's get_offpic2 answer (its 302). */
+  async function offpicAnswer() {
+    const { element } = await received({ kind: 'friend', from: friend.qq, image: bytes })
+    return getBytes(emu, offpicUrl('d1.web2.qq.com', element[1].file_path, friend.uin), { session: me })
+  }
+  /** A real image server URL for a fresh picture, taken before any switch is on. */
+  async function imageServerUrl(): Promise<string> {
+    return String((await offpicAnswer()).headers.location)
+  }
+
+  it('redirect-scheme: the 302 leads to file:// or javascript:', async () => {
+    expect((await phone.hostile('redirect-scheme')).status).toBe(200)
+    expect((await offpicAnswer()).headers.location).toBe('file:///etc/passwd')
+    await phone.hostile('off')
+    await phone.hostile('redirect-scheme', { scheme: 'javascript', scope: ['pictures'] })
+    const res = await offpicAnswer()
+    expect(res.status).toBe(302)
+    expect(res.headers.location).toBe('javascript:alert(1)')
+  })
+
+  it('redirect-elsewhere: to another loopback address, a private one, or the emulator on another port', async () => {
+    await phone.hostile('redirect-elsewhere', { count: 1 })
+    expect(String((await offpicAnswer()).headers.location)).toMatch(new RegExp(`^http://127\\.0\\.0\\.2:${emu.port}/\\?ver=2173&rkey=[0-9a-f]{64}$`))
+    await phone.hostile('redirect-elsewhere', { to: 'private', count: 1 })
+    expect(String((await offpicAnswer()).headers.location)).toMatch(/^http:\/\/10\.0\.0\.1\/\?ver=2173&rkey=[0-9a-f]{64}$/)
+    await phone.hostile('redirect-elsewhere', { to: 'other-port', count: 1 })
+    expect(String((await offpicAnswer()).headers.location)).toMatch(new RegExp(`^http://127\\.0\\.0\\.1:${emu.port + 1}/\\?ver=2173&rkey=[0-9a-f]{64}$`))
+    // Each switch was for one answer: the next 302 is the real one again.
+    expect(String((await offpicAnswer()).headers.location)).toMatch(IMAGE_URL)
+  })
+
+  it('redirect-twice: the image server answers another 302 (to itself) instead of the bytes', async () => {
+    const url = await imageServerUrl()
+    await phone.hostile('redirect-twice', { count: 1 })
+    const again = await getBytes(emu, url)
+    expect(again.status).toBe(302)
+    const image = await imageAt(String(again.headers.location))
+    expect(image.body.equals(bytes)).toBe(true)
+  })
+
+  it('lying-type: HTML under image/png', async () => {
+    const url = await imageServerUrl()
+    await phone.hostile('lying-type')
+    const res = await getBytes(emu, url)
+    expect(res.status).toBe(200)
+    expect(res.headers['content-type']).toBe('image/png')
+    expect(res.body.toString()).toMatch(/^<!DOCTYPE html>/)
+    expect(res.headers['content-length']).toBe(String(res.body.length))
+  })
+
+  it('endless: a body without Content-Length that does not end (it starts like the picture)', async () => {
+    const url = await imageServerUrl()
+    await phone.hostile('endless')
+    const got = await readUntil(url, (n) => n > 3 * 1024 * 1024)
+    expect(got.ended).toBe(false)
+    expect(got.headers['content-length']).toBeUndefined()
+    expect(got.headers['transfer-encoding']).toBe('chunked')
+    expect(got.body.subarray(0, 8).equals(bytes.subarray(0, 8))).toBe(true)
+  })
+
+  it('oversized: 64 MiB with its Content-Length', async () => {
+    const url = await imageServerUrl()
+    await phone.hostile('oversized', { scope: ['pictures'] })
+    const got = await readUntil(url, () => false)
+    expect(got.ended).toBe(true)
+    expect(got.headers['content-length']).toBe(String(64 * 1024 * 1024))
+    expect(got.body.length).toBe(64 * 1024 * 1024)
+    expect(got.body.subarray(0, 16).equals(bytes.subarray(0, 16))).toBe(true)
+  })
+
+  it('trickle: the real picture, a byte at a time', async () => {
+    const url = await imageServerUrl()
+    await phone.hostile('trickle')
+    const started = await readUntil(url, (n) => n >= 1)
+    expect(started.headers['content-length']).toBe(String(bytes.length))
+    expect(started.body.equals(bytes.subarray(0, 1))).toBe(true)
+    // Half a second after its first byte a trickle has a few more, nowhere near the picture.
+    const chunks: Buffer[] = []
+    let stop = false
+    await new Promise<void>((resolve) => {
+      void readUntil(
+        url,
+        () => stop,
+        (c) => {
+          chunks.push(c)
+          if (chunks.length === 1) setTimeout(resolve, 500)
+        },
+      )
+    })
+    stop = true
+    const more = Buffer.concat(chunks)
+    expect(more.length).toBeGreaterThanOrEqual(1)
+    expect(more.length).toBeLessThan(bytes.length)
+    expect(more.equals(bytes.subarray(0, more.length))).toBe(true)
+  })
+
+  it('reaches avatars (bodies only) and is refused where it cannot apply', async () => {
+    await phone.hostile('oversized', { scope: ['avatars'] })
+    const avatar = await readUntil(`http://face1.web.qq.com/cgi/svr/face/getface?cache=1&type=1&f=40&uin=${friend.uin}&t=1&vfwebqq=${me.cred.vfwebqq}`, () => true)
+    expect(avatar.headers['content-length']).toBe(String(64 * 1024 * 1024))
+    // Pictures were not in the scope.
+    expect((await imageAt(await imageServerUrl())).body.equals(bytes)).toBe(true)
+    expect((await phone.hostile('redirect-twice', { scope: ['avatars'] })).status).toBe(400)
+    expect((await phone.post('/control/media/hostile', { mode: 'explode' })).status).toBe(400)
+  })
+
+  it('goes away with mode off or /control/faults/clear, and only the hostile rules go with off', async () => {
+    await phone.post('/control/faults', { endpoint: 'get_user_friends2', fault: { kind: 'retcode', retcode: 50 } })
+    const set = await phone.hostile('lying-type')
+    expect(set.body.rules.map((r: any) => r.endpoint).sort()).toEqual(['getface', 'image_server'])
+    expect((await phone.hostile('off')).body).toEqual({ removed: 2 })
+    expect((await phone.get('/control/faults')).map((r: any) => r.endpoint)).toEqual(['get_user_friends2'])
+    await phone.hostile('endless')
+    await phone.post('/control/faults/clear', {})
+    expect((await imageAt(await imageServerUrl())).body.equals(bytes)).toBe(true)
+  })
+
+  it('can be set from the CLI form of a fault', () => {
+    expect(parseFaultSpec('get_offpic2:redirect-scheme=javascript#2')).toEqual({ endpoint: 'get_offpic2', fault: { kind: 'redirect-scheme', scheme: 'javascript' }, probability: 1, count: 2 })
+    expect(parseFaultSpec('image_server:trickle').fault).toEqual({ kind: 'trickle' })
+    expect(parseFaultSpec('get_file2:redirect-elsewhere=private').fault).toEqual({ kind: 'redirect-elsewhere', to: 'private' })
   })
 })

@@ -125,6 +125,17 @@ export class Phone {
     return this.get('/control/files' + (owner ? `?owner=${owner}` : ''))
   }
 
+  /**
+   * A hostile media switch (`off` removes them all; so does /control/faults/clear): on the
+   * pictures, avatars and files endpoints it fits unless `scope` narrows it, for `count` answers.
+   */
+  hostile(
+    mode: 'redirect-scheme' | 'redirect-elsewhere' | 'redirect-twice' | 'lying-type' | 'endless' | 'oversized' | 'trickle' | 'off',
+    opts: { scope?: Array<'pictures' | 'avatars' | 'files'>; count?: number; scheme?: 'file' | 'javascript'; to?: 'loopback' | 'private' | 'other-port' } = {},
+  ) {
+    return this.post('/control/media/hostile', { mode, ...opts })
+  }
+
   /** Sets the avatar getface serves for a person (QQ number) or a group (group number). */
   setAvatar(input: { qq: string } | { group: string }, picture: Buffer) {
     return this.post('/control/avatars', { ...input, data: picture.toString('base64') })

@@ -1,5 +1,6 @@
 import { z } from 'zod'
 import type { EmulatorCore } from '../core'
+import { faultSchema, MEDIA_FAULT_KINDS, MEDIA_FAULTS, type MediaFault } from '../faults'
 import type { Route } from '../http/router'
 import type { AvatarOwner } from '../media/avatars'
 import { MAX_OFFER_BYTES, type FileOffer, type OfferInput } from '../media/files'
@@ -15,7 +16,34 @@ const MAX_FILE_DATA_BYTES = 10 * 1024 * 1024
 /** A name is free text — hostile names are what tests send — but not empty and at most 255 characters. */
 const fileName = z.string().min(1).max(255)
 
+const SCOPES = ['pictures', 'avatars', 'files'] as const
+type Scope = (typeof SCOPES)[number]
+
+const PICTURE_CGIS = ['get_offpic2', 'get_group_pic', 'get_cface2']
+const BODY_ENDPOINTS = { pictures: ['image_server'], avatars: ['getface'], files: ['file_server'] }
+/**
+ * Where each hostile mode goes, per scope: the redirects on the CGIs that answer 302 (avatars
+ * answer the bytes themselves), the bodies on the servers that send them.
+ */
+const HOSTILE_ENDPOINTS: Record<MediaFault, Partial<Record<Scope, string[]>>> = {
+  'redirect-scheme': { pictures: PICTURE_CGIS, files: ['get_file2'] },
+  'redirect-elsewhere': { pictures: PICTURE_CGIS, files: ['get_file2'] },
+  'redirect-twice': { pictures: ['image_server'], files: ['file_server'] },
+  'lying-type': { pictures: ['image_server'], avatars: ['getface'] },
+  endless: BODY_ENDPOINTS,
+  oversized: BODY_ENDPOINTS,
+  trickle: BODY_ENDPOINTS,
+}
+
 const schemas = {
+  hostile: z.object({
+    mode: z.enum(['off', ...MEDIA_FAULTS]),
+    scope: z.array(z.enum(SCOPES)).min(1).default([...SCOPES]),
+    /** How many answers it spoils (each endpoint's own count); every one when absent. */
+    count: z.number().int().min(1).optional(),
+    scheme: z.enum(['file', 'javascript']).optional(),
+    to: z.enum(['loopback', 'private', 'other-port']).optional(),
+  }),
   offer: z
     .object({
       owner: qq.optional(),
@@ -53,6 +81,14 @@ export function mediaControlRoutes(emu: EmulatorCore): Route[] {
       if (offer.state !== 'offered' && offer.state !== 'accepted') throw jsonError(409, `the offer is ${offer.state}`)
       emu.files.cancel(offer, input.cancelType)
       ctx.json({ ok: true })
+    }),
+    controlRoute('media.hostile', ['POST'], async (ctx) => {
+      const { mode, scope, count, scheme, to } = await readJson(ctx, schemas.hostile)
+      if (mode === 'off') return ctx.json({ removed: emu.faults.removeKinds(MEDIA_FAULT_KINDS) })
+      const endpoints = scope.flatMap((s) => HOSTILE_ENDPOINTS[mode][s] ?? [])
+      if (!endpoints.length) throw jsonError(400, `${mode} does not apply to ${scope.join(', ')}`)
+      const fault = faultSchema.parse({ kind: mode, scheme, to })
+      ctx.json({ rules: endpoints.map((endpoint) => emu.faults.add({ endpoint, fault, count })) })
     }),
     controlRoute('avatars', ['POST'], async (ctx) => {
       const input = await readJson(ctx, schemas.avatar)
