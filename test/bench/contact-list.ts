@@ -33,7 +33,7 @@ const HOOK = `
 // Page-side code is passed as source text: this file is type-checked for Node, not the DOM.
 
 /** Resolves at the first painted frame where `test` holds (checked each animation frame). */
-function paintedWhen(page: Page, test: string): Promise<number> {
+export function paintedWhen(page: Page, test: string): Promise<number> {
   return page.evaluate(`new Promise((resolve) => {
     const frame = () => ((${test}) ? requestAnimationFrame(() => setTimeout(() => resolve(performance.now()))) : requestAnimationFrame(frame));
     frame();
