@@ -29,6 +29,8 @@ const RKEY_TTL_MS = 10 * 60_000
 /** The store forgets the oldest pictures beyond these (their paths then answer 103, as expired ones did). */
 const MAX_PICTURES = 2000
 const MAX_STORED_BYTES = 512 * 1024 * 1024
+/** Live rkeys kept at most (a client that asks again and again gets a new one each time). */
+const MAX_RKEYS = 10_000
 
 const ALNUM = 'ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789'
 
@@ -95,7 +97,7 @@ export class PictureStore {
   /** A fresh ticket for the image server (64 hex digits). */
   issueRkey(picture: Picture): string {
     const now = this.now()
-    for (const [k, v] of this.rkeys) if (v.expiresAt <= now) this.rkeys.delete(k)
+    for (const [k, v] of this.rkeys) if (v.expiresAt <= now || this.rkeys.size >= MAX_RKEYS) this.rkeys.delete(k)
     const rkey = randomBytes(32).toString('hex')
     this.rkeys.set(rkey, { picture, expiresAt: now + RKEY_TTL_MS })
     return rkey
