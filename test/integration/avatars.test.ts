@@ -55,3 +55,16 @@ describe('avatars', () => {
     expect(await on.avatars.get({ kind: 'group', key: group.key })).toBeNull()
   })
 })
+
+describe('hostile avatar servers (the emulator’s hostile switches): no avatar, the letter tile stays', () => {
+  for (const mode of ['lying-type', 'endless', 'oversized', 'trickle'] as const) {
+    it(`${mode} → null, nothing cached`, async () => {
+      const c = await online({ pictures: { cgiTimeoutMs: 2_000, imageTimeoutMs: 2_000, retries: 0, backoffMs: 10 } })
+      const on = c.online()
+      expect((await phone.hostile(mode, { scope: ['avatars'] })).status).toBe(200)
+      const group = on.contacts.snapshot.groups[0]!
+      expect(await on.avatars.get({ kind: 'group', key: group.key })).toBeNull()
+      expect(on.media.totalBytes).toBe(0)
+    })
+  }
+})

@@ -179,32 +179,60 @@ describe('a 1 GiB file', () => {
   })
 })
 
-describe('hostile file servers: each ends in a clear state, nothing outside the folder', () => {
-  const cases: Array<{ name: string; endpoint: string; fault: Record<string, unknown>; kind: string }> = [
-    { name: 'redirect to file:///etc/passwd', endpoint: 'get_file2', fault: { kind: 'redirect-scheme', scheme: 'file' }, kind: 'malformed' },
-    { name: 'redirect to javascript:', endpoint: 'get_file2', fault: { kind: 'redirect-scheme', scheme: 'javascript' }, kind: 'malformed' },
-    { name: 'redirect to a loopback address', endpoint: 'get_file2', fault: { kind: 'redirect-elsewhere', to: 'loopback' }, kind: 'malformed' },
-    { name: 'redirect to a private address', endpoint: 'get_file2', fault: { kind: 'redirect-elsewhere', to: 'private' }, kind: 'malformed' },
-    { name: 'a second redirect from the file server', endpoint: 'file_server', fault: { kind: 'redirect-twice' }, kind: 'http' },
-    { name: 'a body that never ends (no length)', endpoint: 'file_server', fault: { kind: 'endless' }, kind: 'malformed' },
-    { name: 'the connection dropped', endpoint: 'file_server', fault: { kind: 'drop' }, kind: 'network' },
+describe('hostile file servers (the emulator’s hostile switches): each ends in a clear state, nothing outside the folder', () => {
+  type Mode = Parameters<typeof phone.hostile>[0]
+  const failing: Array<{ name: string; mode: Mode; opts?: Parameters<typeof phone.hostile>[1]; kind: string }> = [
+    { name: 'redirect to file:///etc/passwd', mode: 'redirect-scheme', opts: { scheme: 'file' }, kind: 'malformed' },
+    { name: 'redirect to javascript:', mode: 'redirect-scheme', opts: { scheme: 'javascript' }, kind: 'malformed' },
+    { name: 'redirect to a loopback address', mode: 'redirect-elsewhere', opts: { to: 'loopback' }, kind: 'malformed' },
+    { name: 'redirect to a private address', mode: 'redirect-elsewhere', opts: { to: 'private' }, kind: 'malformed' },
+    { name: 'a second redirect from the file server', mode: 'redirect-twice', kind: 'http' },
+    { name: 'a body that never ends (no length)', mode: 'endless', kind: 'malformed' },
   ]
-  for (const { name, endpoint, fault, kind } of cases) {
+  for (const { name, mode, opts, kind } of failing) {
     it(`${name} → failed (${kind})`, async () => {
       const { c, downloads, offer, ends } = await client()
       const { id } = await offer({ name: 'x.bin', data: randomBytes(1000) })
-      await phone.post('/control/faults', { endpoint, fault })
+      expect((await phone.hostile(mode, { scope: ['files'], ...opts })).status).toBe(200)
       c.online().files.accept(id)
-      const t = await ends(id)
-      expect(t).toMatchObject({ state: 'failed', error: { kind } })
+      expect(await ends(id)).toMatchObject({ state: 'failed', error: { kind } })
       expect(folder(downloads)).toEqual([])
     })
   }
 
+  it('a redirect to file1.web.qq.com on another port still reaches the file host the profile names', async () => {
+    const { c, downloads, offer, ends } = await client()
+    const data = randomBytes(10)
+    const { id } = await offer({ name: 'x.bin', data })
+    expect((await phone.hostile('redirect-elsewhere', { scope: ['files'], to: 'other-port' })).status).toBe(200)
+    c.online().files.accept(id)
+    // file1.web.qq.com is the file host (§7.3): the profile decides where a qq.com name goes, whatever port the Location says.
+    expect(await ends(id)).toMatchObject({ state: 'done', savedName: 'x.bin' })
+    expect(readFileSync(join(downloads, 'x.bin')).equals(data)).toBe(true)
+  })
+
+  it('the connection dropped → failed (network)', async () => {
+    const { c, downloads, offer, ends } = await client()
+    const { id } = await offer({ name: 'x.bin', data: randomBytes(1000) })
+    await phone.post('/control/faults', { endpoint: 'file_server', fault: { kind: 'drop' } })
+    c.online().files.accept(id)
+    expect(await ends(id)).toMatchObject({ state: 'failed', error: { kind: 'network' } })
+    expect(folder(downloads)).toEqual([])
+  })
+
+  it('a 64 MiB body is a 64 MiB file, saved whole (its length was said)', async () => {
+    const { c, downloads, offer, ends } = await client()
+    const { id } = await offer({ name: 'big.bin', data: randomBytes(1000) })
+    expect((await phone.hostile('oversized', { scope: ['files'] })).status).toBe(200)
+    c.online().files.accept(id)
+    expect(await ends(id)).toMatchObject({ state: 'done', received: 64 * 1024 ** 2 })
+    expect(statSync(join(downloads, 'big.bin')).size).toBe(64 * 1024 ** 2)
+  })
+
   it('a trickling file still arrives whole (slow is not hostile)', async () => {
     const { c, downloads, offer, ends } = await client()
     const { id } = await offer({ name: 'slow.txt', data: Buffer.from('abc') })
-    await phone.post('/control/faults', { endpoint: 'file_server', fault: { kind: 'trickle' } })
+    expect((await phone.hostile('trickle', { scope: ['files'] })).status).toBe(200)
     c.online().files.accept(id)
     expect(await ends(id)).toMatchObject({ state: 'done', savedName: 'slow.txt' })
     expect(readFileSync(join(downloads, 'slow.txt'), 'utf8')).toBe('abc')

@@ -91,23 +91,24 @@ async function eventuallyPicture(rec: ReturnType<typeof recorder>, id: string) {
   return p
 }
 
-describe('hostile picture servers: each ends in a clear failure', () => {
-  const cases: Array<{ name: string; endpoint: string; fault: Record<string, unknown>; kind: string }> = [
-    { name: 'redirect to file:///etc/passwd', endpoint: 'get_offpic2', fault: { kind: 'redirect-scheme', scheme: 'file' }, kind: 'malformed' },
-    { name: 'redirect to javascript:', endpoint: 'get_offpic2', fault: { kind: 'redirect-scheme', scheme: 'javascript' }, kind: 'malformed' },
-    { name: 'redirect to another loopback address', endpoint: 'get_offpic2', fault: { kind: 'redirect-elsewhere', to: 'loopback' }, kind: 'malformed' },
-    { name: 'redirect to a private address', endpoint: 'get_offpic2', fault: { kind: 'redirect-elsewhere', to: 'private' }, kind: 'malformed' },
-    { name: 'redirect to the emulator on another port', endpoint: 'get_offpic2', fault: { kind: 'redirect-elsewhere', to: 'other-port' }, kind: 'malformed' },
-    { name: 'a second redirect from the image server', endpoint: 'image_server', fault: { kind: 'redirect-twice' }, kind: 'malformed' },
-    { name: 'HTML under image/png', endpoint: 'image_server', fault: { kind: 'lying-type' }, kind: 'malformed' },
-    { name: 'a body that never ends', endpoint: 'image_server', fault: { kind: 'endless' }, kind: 'malformed' },
-    { name: 'a 64 MiB body', endpoint: 'image_server', fault: { kind: 'oversized' }, kind: 'malformed' },
-    { name: 'a byte every 200 ms', endpoint: 'image_server', fault: { kind: 'trickle' }, kind: 'timeout' },
+describe('hostile picture servers (the emulator’s hostile switches): each ends in a clear failure', () => {
+  type Mode = Parameters<typeof phone.hostile>[0]
+  const cases: Array<{ name: string; mode: Mode; opts?: Parameters<typeof phone.hostile>[1]; kind: string }> = [
+    { name: 'redirect to file:///etc/passwd', mode: 'redirect-scheme', opts: { scheme: 'file' }, kind: 'malformed' },
+    { name: 'redirect to javascript:', mode: 'redirect-scheme', opts: { scheme: 'javascript' }, kind: 'malformed' },
+    { name: 'redirect to another loopback address', mode: 'redirect-elsewhere', opts: { to: 'loopback' }, kind: 'malformed' },
+    { name: 'redirect to a private address', mode: 'redirect-elsewhere', opts: { to: 'private' }, kind: 'malformed' },
+    { name: 'redirect to the emulator on another port', mode: 'redirect-elsewhere', opts: { to: 'other-port' }, kind: 'malformed' },
+    { name: 'a second redirect from the image server', mode: 'redirect-twice', kind: 'malformed' },
+    { name: 'HTML under image/png', mode: 'lying-type', kind: 'malformed' },
+    { name: 'a body that never ends', mode: 'endless', kind: 'malformed' },
+    { name: 'a 64 MiB body', mode: 'oversized', kind: 'malformed' },
+    { name: 'a byte every 200 ms', mode: 'trickle', kind: 'timeout' },
   ]
-  for (const { name, endpoint, fault, kind } of cases) {
+  for (const { name, mode, opts, kind } of cases) {
     it(`${name} → failure (${kind}), nothing cached`, async () => {
       const { c, rec } = await client()
-      await phone.post('/control/faults', { endpoint, fault })
+      expect((await phone.hostile(mode, { scope: ['pictures'], ...opts })).status).toBe(200)
       await phone.sendImage({ kind: 'friend', from: friend.qq, image: noisePng(64, 64) })
       const m = await arrival(rec, (x) => imagesOf(x).length > 0)
       const done = await settledPictures(rec, m.id)
@@ -115,7 +116,7 @@ describe('hostile picture servers: each ends in a clear failure', () => {
       expect(imagesOf(done)[0]!.picture).toBeUndefined()
       expect(c.online().media.totalBytes).toBe(0)
       // Still online, still dispatching.
-      await phone.post('/control/faults/clear', {})
+      await phone.hostile('off')
       await phone.post('/control/messages/send', { kind: 'friend', from: friend.qq, content: ['还在吗'] })
       await arrival(rec, (x) => x.segments.some((s) => s.type === 'text' && s.text === '还在吗'))
     })
