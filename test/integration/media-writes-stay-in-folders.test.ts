@@ -2,11 +2,11 @@ import { mkdirSync, mkdtempSync, readdirSync, statSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
-import type { ChatMessage, FileTransferView, LoginView, SessionView } from '../../electron/ipc/contract'
+import type { ChatMessage, FileTransferView } from '../../electron/ipc/contract'
 import { dispatch } from '../../electron/ipc/dispatch'
-import { testBackend } from '../support/backend'
+import { logInBackend, testBackend } from '../support/backend'
 import { eventually } from '../support/client'
-import { decodeQr, Phone } from '../support/emulator'
+import { Phone } from '../support/emulator'
 import { noisePng } from '../support/pictures'
 
 /**
@@ -56,26 +56,16 @@ describe('pictures and files stay in their folders', () => {
     // Web mode's default download folder, under the test's HOME (not there yet: made for the first file).
     const downloadDir = join(parent, 'home', 'Downloads')
     const { core, emulator } = testBackend({ dataDir, host: { kind: 'web', openExternal: async () => undefined, secretStorage: 'plaintext', downloadDir } })
-    let qr: string | undefined
-    let online = false
     const messages: ChatMessage[] = []
     const updates: ChatMessage[] = []
     const transfers: FileTransferView[] = []
-    core.on('login.state', (v: LoginView) => {
-      if (v.kind === 'qr') qr = decodeQr(Buffer.from(v.image.split(',')[1]!, 'base64'))
-    })
-    core.on('session.state', (v: SessionView) => (online ||= v.kind === 'online'))
     core.on('message.new', (m) => messages.push(m))
     core.on('message.updated', (m) => updates.push(m))
     core.on('file.transfer', (t) => transfers.push(t))
     const call = async (name: string, args: unknown) => dispatch(core.handlers, name, args)
     try {
-      await core.start()
+      await logInBackend(core, emulator)
       const phone = Phone.for(emulator())
-      const text = await eventually(() => qr, 10_000, 'the QR code')
-      await phone.scan(text)
-      await phone.confirm(text)
-      await eventually(() => online, 10_000, 'online')
       const world = await phone.contacts()
       const friend = world.friends.find((f: { bot?: string }) => !f.bot)
       const group = world.groups[0]

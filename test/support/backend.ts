@@ -5,7 +5,8 @@ import type { EmulatorOptions, RunningEmulator } from '../../electron/emulator'
 import { embeddedEmulator } from '../../electron/emulator/launcher'
 import { AppCore, type AppCoreOptions } from '../../electron/backend/app-core'
 import { MemorySettingsStore } from '../../electron/backend/settings-store'
-import { FAST, tempDir } from './client'
+import { eventually, FAST, tempDir } from './client'
+import { decodeQr, Phone } from './emulator'
 
 /**
  * A real backend (AppCore) as web mode runs it, with its own embedded emulator, fast timings and
@@ -39,4 +40,20 @@ export function testBackend(opts: Partial<Omit<AppCoreOptions, 'embedded'>> & { 
       return embedded.running
     },
   }
+}
+
+/** Logs a started backend in through its phone (the QR code it shows, scanned and confirmed); resolves once the session is online. */
+export async function logInBackend(core: AppCore, emulator: () => RunningEmulator): Promise<void> {
+  let qr: string | undefined
+  let online = false
+  core.on('login.state', (v) => {
+    if (v.kind === 'qr') qr = decodeQr(Buffer.from(v.image.split(',')[1]!, 'base64'))
+  })
+  core.on('session.state', (v) => (online ||= v.kind === 'online'))
+  await core.start()
+  const phone = Phone.for(emulator())
+  const text = await eventually(() => qr, 10_000, 'the QR code')
+  await phone.scan(text)
+  await phone.confirm(text)
+  await eventually(() => online, 10_000, 'online')
 }
