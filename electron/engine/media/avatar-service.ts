@@ -28,6 +28,11 @@ export class AvatarService {
     private readonly signal: AbortSignal,
   ) {}
 
+  /** A new web login hands out new uins (§2.4): what was remembered by uin names someone else now. */
+  forget(): void {
+    this.known.clear()
+  }
+
   get(subject: AvatarSubject): Promise<Picture | null> {
     const key = subject.kind === 'member' ? `member:${subject.uin}` : `${subject.kind}:${subject.key}`
     const hit = this.known.get(key)

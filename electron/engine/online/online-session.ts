@@ -162,6 +162,7 @@ export class OnlineSession extends EventEmitter<OnlineSessionEvents> {
       // resolved first, then the lists are reloaded before anything is sent or polled again.
       await this.dispatcher.settled()
       this.peers.clear()
+      this.avatars.forget()
       await this.contacts.load(signal)
     }
     await this.save()
