@@ -1,6 +1,6 @@
-import { readFileSync, statSync } from 'node:fs'
+import { readFileSync, rmSync, statSync } from 'node:fs'
 import { describe, expect, it } from 'vitest'
-import { newClient, loginClient, tempDir, MemoryVault } from '../support/client'
+import { eventually, newClient, loginClient, tempDir, MemoryVault } from '../support/client'
 import { arrival, imagesOf, recorder, settledPictures, sha256 } from '../support/media'
 import { noisePng } from '../support/pictures'
 import { useClients } from '../support/use-clients'
@@ -90,6 +90,23 @@ async function eventuallyPicture(rec: ReturnType<typeof recorder>, id: string) {
   if (!p) throw new Error(`no picture: ${JSON.stringify(imagesOf(m)[0]!.failure)}`)
   return p
 }
+
+describe('pictures gone from the cache', () => {
+  it('a picture whose file went (evicted, removed) shows as loading when read and is fetched again', async () => {
+    const { c, rec } = await client()
+    const bytes = noisePng()
+    await phone.sendImage({ kind: 'friend', from: friend.qq, image: bytes })
+    const m = await arrival(rec, (x) => imagesOf(x).length > 0)
+    const { hash } = await eventuallyPicture(rec, m.id)
+    rmSync(c.online().media.file(hash)!.path)
+    const seen = rec.updates.length
+    const on = c.online()
+    const page = on.pictures.read(on.conversations.page(m.conversation, undefined, 50))
+    expect(imagesOf(page.find((x) => x.id === m.id)!)[0]).toEqual({ type: 'image', ref: imagesOf(m)[0]!.ref })
+    await eventually(() => rec.updates.slice(seen).find((u) => u.id === m.id && imagesOf(u)[0]?.picture?.hash === hash), 10_000, 'the picture again')
+    expect(readFileSync(on.media.file(hash)!.path).equals(bytes)).toBe(true)
+  })
+})
 
 describe('hostile picture servers (the emulator’s hostile switches): each ends in a clear failure', () => {
   type Mode = Parameters<typeof phone.hostile>[0]

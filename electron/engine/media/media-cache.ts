@@ -69,11 +69,6 @@ export class MediaCache {
     return { path, mime: row.mime, size: row.size }
   }
 
-  /** Whether a picture is still in the cache (not evicted). */
-  has(hash: string): boolean {
-    return mediaHashSchema.safeParse(hash).success && this.history.statement('SELECT 1 AS x FROM media WHERE hash = ?').get(hash) !== undefined
-  }
-
   /** Bytes in the cache, by the index. */
   get totalBytes(): number {
     return (this.history.statement('SELECT COALESCE(SUM(size), 0) AS n FROM media').get() as { n: number }).n

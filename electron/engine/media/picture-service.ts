@@ -73,7 +73,7 @@ export class PictureService extends EventEmitter<{ updated: [ChatMessage] }> {
       let segments: Segment[] | undefined
       m.segments.forEach((s, index) => {
         if (s.type !== 'image' || s.failure || !this.hasSource(m.id, index)) return
-        if (s.picture && this.cache.has(s.picture.hash)) return
+        if (s.picture && this.cache.file(s.picture.hash)) return
         if (s.picture) {
           segments ??= [...m.segments]
           segments[index] = imageSegment(s, {})
@@ -92,7 +92,8 @@ export class PictureService extends EventEmitter<{ updated: [ChatMessage] }> {
     const s = m?.segments[index]
     if (!m || m.damaged || s?.type !== 'image') throw new EngineError('bad-input', 'no such picture')
     if (!this.hasSource(messageId, index)) throw new EngineError('bad-input', 'this picture cannot be fetched (the service stripped it, §6.3)')
-    if (s.picture && this.cache.has(s.picture.hash)) return
+    // Had and still on disk: nothing to fetch (a picture whose file went is fetched again).
+    if (s.picture && this.cache.file(s.picture.hash)) return
     this.store(m.id, index, {})
     this.enqueue({ messageId, index }, true)
   }
