@@ -157,6 +157,38 @@ describe('receiving a file', () => {
   })
 })
 
+describe('the file server’s reports (filesrv_transfer, §6.2)', () => {
+  /** The emulator's file server reports on an offer (only "done" has a control call: the others come from its notifier). */
+  const report = (lcid: number, status: 0 | 50 | 51 | 53) => {
+    const core = emu.core
+    core.notify.fileTransfer(core.channels.live('2851234567')!, core.files.find('2851234567', lcid)!, status)
+  }
+
+  it('an error (50) ends a transfer under way: failed with the reason, the partial file removed', async () => {
+    const { c, downloads, offer, ends, transfers } = await client()
+    const { id, lcid } = await offer({ name: 'big.bin', size: 1024 ** 3 })
+    c.online().files.accept(id)
+    await eventually(() => transfers.some((t) => t.id === id && t.received > 0), 10_000, 'progress')
+    report(lcid, 50)
+    expect(await ends(id)).toMatchObject({ state: 'failed', error: { kind: 'unavailable', status: 50 } })
+    expect(folder(downloads)).toEqual([])
+  })
+
+  it('a peer timeout (51) or refusal (53) ends an offer; a late "done" (0) changes nothing', async () => {
+    const { c, offer, ends } = await client()
+    const a = await offer({ name: 'a.bin', size: 10 })
+    report(a.lcid, 51)
+    expect(await ends(a.id)).toMatchObject({ state: 'failed', error: { status: 51 } })
+    const b = await offer({ name: 'b.bin', data: Buffer.from('bee') })
+    c.online().files.accept(b.id)
+    expect(await ends(b.id)).toMatchObject({ state: 'done' })
+    report(b.lcid, 53)
+    report(b.lcid, 0)
+    await new Promise((r) => setTimeout(r, 600))
+    expect(c.online().files.store.get(b.id)).toMatchObject({ state: 'done', savedName: 'b.bin' })
+  })
+})
+
 describe('a 1 GiB file', () => {
   it('is received with flat memory: streamed to disk, never held', { timeout: 120_000 }, async () => {
     const { c, downloads, offer, ends } = await client({ files: { progressIntervalMs: 250, idleMs: 10_000 } })
