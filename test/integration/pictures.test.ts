@@ -66,6 +66,20 @@ describe('received pictures', () => {
     }
   })
 
+  it('a slow picture never holds up the messages after it (fetched beside dispatch)', async () => {
+    const { rec } = await client()
+    await phone.settings({ imageDelayMs: 30_000 })
+    try {
+      await phone.sendImage({ kind: 'friend', from: friend.qq, image: noisePng() })
+      const pic = await arrival(rec, (x) => imagesOf(x).length > 0)
+      await phone.post('/control/messages/send', { kind: 'friend', from: friend.qq, content: ['图片之后'] })
+      await arrival(rec, (x) => x.segments.some((s) => s.type === 'text' && s.text === '图片之后'))
+      expect(rec.updates.filter((u) => u.id === pic.id)).toEqual([])
+    } finally {
+      await phone.settings({ imageDelayMs: 0 })
+    }
+  })
+
   it('a picture that cannot be had ends as a failure, and media.retry fetches it again', async () => {
     const { c, rec } = await client()
     await phone.post('/control/faults', { endpoint: 'get_offpic2', fault: { kind: 'retcode', retcode: 103 }, count: 1 })
