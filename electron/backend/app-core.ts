@@ -222,6 +222,11 @@ export class AppCore extends EventEmitter<{ [E in keyof Events]: [Events[E]] }> 
       if (!revealPath) throw new EngineError('bad-input', 'this host downloads files through the browser')
       revealPath(this.online().files.savedFile(id).path)
     },
+    // Built by the chat-windows work (issue 11).
+    'friendRequest.list': () => [],
+    'conversation.remove': notYet,
+    'message.delete': notYet,
+    'chat.open': notYet,
     'settings.get': () => this.opts.settings.get(),
     'settings.set': async (patch) => {
       const before = this.opts.settings.get()
@@ -254,4 +259,8 @@ export function pictureName(suggested: string, mime: ImageMime): string {
   const ext = PICTURE_EXTENSIONS[mime]
   const base = safeFileName(suggested.trim() || 'picture').replace(/\.(png|jpe?g|gif|webp|bmp)$/i, '')
   return safeFileName(`${base}${ext}`)
+}
+
+function notYet(): never {
+  throw new EngineError('bad-input', 'not built yet')
 }

@@ -1,4 +1,4 @@
-import { faceById, plainText, ZH_PREVIEW_NAMES, type PreviewNames, type Segment, type Settings, type SettableStatus } from '../ipc/contract'
+import { faceById, plainText, ZH_PREVIEW_NAMES, type Notice, type PreviewNames, type Segment, type Settings, type SettableStatus } from '../ipc/contract'
 
 /**
  * The few words the main process shows itself (tray, menus, notifications), in the user's
@@ -45,7 +45,7 @@ const EN: ShellWords = {
   notSignedIn: 'Not signed in',
   unread: (n) => (n === 1 ? '1 unread message' : `${n} unread messages`),
   newMessage: 'New message',
-  previewNames: { face: (id) => faceById(id)?.en ?? 'Face', image: '[Image]', file: (name) => `[File] ${name}`, callInvite: '[Video call invitation]', other: '[Message]' },
+  previewNames: { face: (id) => faceById(id)?.en ?? 'Face', image: '[Image]', file: (name) => `[File] ${name}`, callInvite: '[Video call invitation]', notice: englishNotice, other: '[Message]' },
 }
 
 export function wordsFor(language: Settings['language']): ShellWords {
@@ -55,4 +55,21 @@ export function wordsFor(language: Settings['language']): ShellWords {
 /** A message as one line of text, in the user's language. */
 export function previewOf(words: ShellWords, segments: readonly Segment[]): string {
   return plainText(segments, words.previewNames)
+}
+
+function englishNotice(n: Notice): string {
+  switch (n.kind) {
+    case 'shake':
+      return '[Window shake]'
+    case 'tips':
+      return n.text
+    case 'member-joined':
+      return `${n.member} joined the group`
+    case 'member-left':
+      return `${n.member} left the group`
+    case 'member-removed':
+      return `${n.member} was removed from the group`
+    case 'admin-changed':
+      return n.admin ? `${n.member} is now an admin` : `${n.member} is no longer an admin`
+  }
 }

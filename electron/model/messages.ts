@@ -5,6 +5,20 @@ import { pictureSchema } from './media'
 import type { ConversationKind, MessageStatus } from './values'
 
 /**
+ * What a system line says (§6.2): a friend shook the window (`shake_message`), a system tip
+ * (`tips`), or a group's membership changed (`sys_g_msg`). Names are display names at the time.
+ */
+export const noticeSchema = z.discriminatedUnion('kind', [
+  z.object({ kind: z.literal('shake') }),
+  z.object({ kind: z.literal('tips'), text: z.string() }),
+  z.object({ kind: z.literal('member-joined'), member: z.string(), by: z.string().optional() }),
+  z.object({ kind: z.literal('member-left'), member: z.string() }),
+  z.object({ kind: z.literal('member-removed'), member: z.string(), by: z.string().optional() }),
+  z.object({ kind: z.literal('admin-changed'), member: z.string(), admin: z.boolean() }),
+])
+export type Notice = z.infer<typeof noticeSchema>
+
+/**
  * One piece of a message (§6.3), decoded; unknown wire elements become `unsupported`. The schema
  * is what history reads back (a stored row that does not fit is a damaged row, never a crash).
  */
@@ -18,6 +32,8 @@ export const segmentSchema = z.discriminatedUnion('type', [
    */
   z.object({ type: z.literal('image'), ref: z.string(), name: z.string().optional(), picture: pictureSchema.optional(), failure: errorViewSchema.optional() }),
   z.object({ type: z.literal('file'), name: z.string(), size: z.number().optional(), transfer: z.string().optional() }),
+  /** Something that happened rather than something said: shown as a centred line (shake, tips, group changes). */
+  z.object({ type: z.literal('notice'), notice: noticeSchema }),
   /** An audio/video call invitation (file_message type 161, §7.3): this client cannot take calls. */
   z.object({ type: z.literal('call-invite') }),
   z.object({ type: z.literal('unsupported'), label: z.string() }),

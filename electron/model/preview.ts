@@ -1,5 +1,5 @@
 import { faceById } from './faces'
-import type { Segment } from './messages'
+import type { Notice, Segment } from './messages'
 
 /** How the parts of a message that are not text read in one line of text, in some language. */
 export interface PreviewNames {
@@ -7,6 +7,7 @@ export interface PreviewNames {
   image: string
   file: (name: string) => string
   callInvite: string
+  notice: (n: Notice) => string
   other: string
 }
 
@@ -25,6 +26,8 @@ export function plainText(segments: readonly Segment[], names: PreviewNames): st
           return names.file(s.name)
         case 'call-invite':
           return names.callInvite
+        case 'notice':
+          return names.notice(s.notice)
         case 'unsupported':
           return names.other
       }
@@ -38,5 +41,21 @@ export const ZH_PREVIEW_NAMES: PreviewNames = {
   image: '[图片]',
   file: (name) => `[文件] ${name}`,
   callInvite: '[视频通话邀请]',
+  notice: (n) => {
+    switch (n.kind) {
+      case 'shake':
+        return '[窗口抖动]'
+      case 'tips':
+        return n.text
+      case 'member-joined':
+        return `${n.member} 加入了群`
+      case 'member-left':
+        return `${n.member} 退出了群`
+      case 'member-removed':
+        return `${n.member} 被移出了群`
+      case 'admin-changed':
+        return n.admin ? `${n.member} 成为管理员` : `${n.member} 不再是管理员`
+    }
+  },
   other: '[消息]',
 }

@@ -63,6 +63,8 @@ export interface ConversationSummary {
   draft?: string
   pinned: boolean
   muted: boolean
+  /** Someone mentioned me (@) in this group or discussion since I last read it. */
+  mentioned?: boolean
 }
 
 export interface SearchHit {
@@ -75,7 +77,9 @@ export interface SearchHit {
 }
 
 export interface FriendRequestView {
+  /** The requester's QQ number (system_message verify_required carries it, §5.14). */
   account: string
+  /** Their nickname when the service could tell it (get_stranger_info2), else empty. */
   nick: string
   message: string
   time: number

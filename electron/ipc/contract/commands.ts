@@ -11,6 +11,7 @@ import {
   type ConversationSummary,
   type DiscussionDetails,
   type FileTransferView,
+  type FriendRequestView,
   type Friend,
   type GroupDetails,
   type LoginView,
@@ -67,11 +68,16 @@ export const commands = {
       .strict(),
     result: returns<void>(),
   },
+  'friendRequest.list': { args: none, result: returns<FriendRequestView[]>() },
   'conversations.list': { args: none, result: returns<ConversationSummary[]>() },
   'conversation.open': { args: z.object({ conversation }).strict(), result: returns<ConversationSummary>() },
   'conversation.read': { args: z.object({ conversation }).strict(), result: returns<void>() },
   'conversation.setDraft': { args: z.object({ conversation, text: z.string().max(MESSAGE_TEXT_MAX) }).strict(), result: returns<void>() },
   'conversation.setPinned': { args: z.object({ conversation, pinned: z.boolean() }).strict(), result: returns<void>() },
+  /** Takes a conversation off the recent list (its history stays; a new message brings it back). */
+  'conversation.remove': { args: z.object({ conversation }).strict(), result: returns<void>() },
+  /** Opens a conversation in a chat window of its own (Electron; web mode opens a browser tab itself). */
+  'chat.open': { args: z.object({ conversation }).strict(), result: returns<void>() },
   'conversation.setMuted': { args: z.object({ conversation, muted: z.boolean() }).strict(), result: returns<void>() },
   'message.send': {
     args: z
@@ -88,6 +94,8 @@ export const commands = {
       .strict(),
     result: returns<ChatMessage>(),
   },
+  /** Deletes a message from this computer's history only (the service has no delete). */
+  'message.delete': { args: z.object({ id: z.string().min(1).max(64) }).strict(), result: returns<void>() },
   'message.retry': { args: z.object({ id: z.string().min(1).max(64) }).strict(), result: returns<ChatMessage>() },
   'history.page': { args: z.object({ conversation, before: z.string().max(64).optional(), limit: z.number().int().min(1).max(200).default(50) }).strict(), result: returns<ChatMessage[]>() },
   'history.around': { args: z.object({ id: z.string().min(1).max(64), limit: z.number().int().min(1).max(200).default(50) }).strict(), result: returns<ChatMessage[]>() },

@@ -20,6 +20,8 @@ export const settingsSchema = z.object({
   /** Enter sends (Shift+Enter new line), or Ctrl+Enter sends. */
   sendKey: z.enum(['enter', 'ctrl-enter']),
   closeToTray: z.boolean(),
+  /** Chat windows share one tabbed window (QQ's 合并会话窗口), or each conversation has its own. */
+  mergeChatWindows: z.boolean(),
   /** Auto-login with the saved session at start. */
   rememberSession: z.boolean(),
 })
@@ -32,6 +34,7 @@ export const DEFAULT_SETTINGS: Settings = {
   notifications: { enabled: true, showPreview: true, sound: true, doNotDisturb: false },
   sendKey: 'enter',
   closeToTray: true,
+  mergeChatWindows: true,
   rememberSession: true,
 }
 

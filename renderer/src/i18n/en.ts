@@ -192,6 +192,14 @@ const en: Shape<Messages> = {
     retry: 'Send again',
     openLink: 'Open link {url}',
   },
+  notice: {
+    shake: 'sent you a window shake',
+    tips: '{text}',
+    'member-joined': '{member} joined the group',
+    'member-left': '{member} left the group',
+    'member-removed': '{member} was removed from the group',
+    'admin-changed': "{member}'s admin role changed",
+  },
   picture: {
     loading: 'Loading picture',
     failed: 'Picture could not be loaded',

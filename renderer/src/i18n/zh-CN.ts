@@ -195,6 +195,14 @@ const zhCN = {
     retry: '重新发送',
     openLink: '打开链接 {url}',
   },
+  notice: {
+    shake: '对方给你发送了一个窗口抖动',
+    tips: '{text}',
+    'member-joined': '{member} 加入了群',
+    'member-left': '{member} 退出了群',
+    'member-removed': '{member} 被移出了群',
+    'admin-changed': '{member} 的管理员身份已变更',
+  },
   /** Pictures in messages (§7.1, §7.2). */
   picture: {
     loading: '图片加载中',

@@ -32,7 +32,7 @@ export function faceFor(id: number): FaceInfo {
 }
 
 /** What the composer can type: faces as their `[名字]`; pictures, files and the rest are left out. */
-const COMPOSER_NAMES: PreviewNames = { face: (id) => faceFor(id).zh, image: '', file: () => '', callInvite: '', other: '' }
+const COMPOSER_NAMES: PreviewNames = { face: (id) => faceFor(id).zh, image: '', file: () => '', callInvite: '', notice: () => '', other: '' }
 
 /** Back to composer text (for Up-arrow recall). */
 export function segmentsToText(segments: readonly Segment[]): string {

@@ -13,6 +13,7 @@ const changed: Settings = {
   notifications: { enabled: false, showPreview: false, sound: false, doNotDisturb: true },
   sendKey: 'ctrl-enter',
   closeToTray: false,
+  mergeChatWindows: false,
   rememberSession: false,
 }
 

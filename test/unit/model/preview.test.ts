@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest'
 import { plainText, type PreviewNames } from '../../../electron/model'
 
-const NAMES: PreviewNames = { face: (id) => `face${id}`, image: '[img]', file: (name) => `[file ${name}]`, callInvite: '[call]', other: '[?]' }
+const NAMES: PreviewNames = { face: (id) => `face${id}`, image: '[img]', file: (name) => `[file ${name}]`, callInvite: '[call]', notice: (n) => `[${n.kind}]`, other: '[?]' }
 
 describe('a message as one line of text', () => {
   it('keeps text as it is and names every other part in order', () => {
