@@ -1,7 +1,8 @@
 import { defineStore } from 'pinia'
 import { computed, reactive, shallowRef } from 'vue'
 import { conversationKey, sameConversation, unreadTotal as unreadOf, type ConversationRef, type ConversationSummary } from '@contract'
-import { useApi } from '../bridge'
+import { useApi, useBridge } from '../bridge'
+import { chatHash } from '../composables/hash-route'
 import { KeyedDebounce } from '../lib/keyed-debounce'
 import { useContactsStore } from './contacts'
 import { useFilesStore } from './files'
@@ -136,6 +137,16 @@ export const useConversationsStore = defineStore('conversations', () => {
     }
   }
 
+  /**
+   * Double-click / Enter on a conversation: its own chat window (Electron: the main process opens
+   * or focuses it) or, in web mode, a browser tab at `#/chat/…` keeping the page's `?token=`; the
+   * tab is named for the conversation, so opening it again reuses that tab.
+   */
+  async function openWindow(ref: ConversationRef): Promise<void> {
+    if (useBridge().host === 'electron') return api.invoke('chat.open', { conversation: ref }).catch(ui.reportError)
+    window.open(`${location.pathname}${location.search}${chatHash(ref)}`, `qq-chat:${conversationKey(ref)}`)
+  }
+
   /** Ctrl+Tab / Alt+Down and back: the next chat in list order, wrapping around. */
   function step(delta: 1 | -1): ConversationRef | undefined {
     const list = visible.value
@@ -166,5 +177,6 @@ export const useConversationsStore = defineStore('conversations', () => {
     setPinned: (ref: ConversationRef, on: boolean) => setFlag(ref, 'pinned', on),
     setMuted: (ref: ConversationRef, on: boolean) => setFlag(ref, 'muted', on),
     step,
+    openWindow,
   }
 })
