@@ -158,6 +158,35 @@ export class Notifier {
     }
   }
 
+  /**
+   * A member was made an admin or no longer is. Not in §6.2's list; the shape is a captured
+   * WebQQ item (`type: group_admin_op`, msg_type 44, `op_type` 1 set / 0 unset, `uin` the
+   * member's uin, `t_uin` their number, `uin_flag` the new admin bit).
+   */
+  groupAdmin(group: Group, who: string, admin: boolean): void {
+    for (const c of this.membersSessions(group)) {
+      const ids = c.login.ids
+      this.push(c, {
+        poll_type: 'sys_g_msg',
+        value: {
+          msg_id: c.mailbox.nextMsgId(),
+          from_uin: Number(ids.gid(group.number)),
+          to_uin: Number(c.login.qq),
+          msg_id2: randomInt(100000, 1000000),
+          msg_type: 44,
+          reply_ip: randomInt(0x01000000, 0xdfffffff),
+          type: 'group_admin_op',
+          gcode: Number(ids.code(group.number)),
+          t_gcode: Number(group.number),
+          op_type: admin ? 1 : 0,
+          uin: Number(ids.uin(who)),
+          t_uin: Number(who),
+          uin_flag: admin ? 1 : 0,
+        },
+      })
+    }
+  }
+
   /** Someone is told whenever a message is sent (the scripted contacts listen). */
   onMessage(listener: (m: ChatMessage) => void): () => void {
     this.messageListeners.add(listener)

@@ -19,7 +19,14 @@ const schemas = {
   friendRemove: z.object({ ...owner, qq }),
   groupAdd: z.object({ ...owner, name: z.string().min(1).max(64), members: z.number().int().min(0).max(3000).default(5) }),
   groupLeave: z.object({ ...owner, number: z.string(), kicked: z.boolean().default(false) }),
-  member: z.object({ number: z.string(), qq: qq.optional(), nick: z.string().min(1).max(64).optional(), action: z.enum(['join', 'leave', 'kick']) }),
+  /** `by`: who let the member in (join) or removed them (kick), a member; the owner by default. */
+  member: z.object({
+    number: z.string(),
+    qq: qq.optional(),
+    nick: z.string().min(1).max(64).optional(),
+    action: z.enum(['join', 'leave', 'kick', 'admin', 'unadmin']),
+    by: qq.optional(),
+  }),
   rename: z.object({ kind: z.enum(['person', 'group', 'discussion']), id: z.string(), name: z.string().min(1).max(64) }),
   card: z.object({ number: z.string(), qq, card: z.string().max(64) }),
   presence: z.object({ qq, status: z.enum(STATUS_NAMES), clientType: z.number().int().optional() }),
@@ -100,18 +107,28 @@ export function contactsControlRoutes(emu: EmulatorCore): Route[] {
     }),
     post('contacts.group.member', schemas.member, (i) => {
       const group = groupOf(i.number)
+      const by = i.by ?? group.owner
+      if (i.by && !group.members.some((m) => m.qq === i.by)) throw jsonError(409, '`by` is not a member')
       if (i.action === 'join') {
         const p = personOf(i.qq, i.nick)
         if (!group.members.some((m) => m.qq === p.qq)) {
           group.members.push({ qq: p.qq, mflag: 0 })
           world.graph(p.qq).groups.push(group.number)
         }
-        emu.notify.groupMembership(group, p.qq, 'join', group.owner)
+        emu.notify.groupMembership(group, p.qq, 'join', by)
         return { qq: p.qq, nick: p.nick }
       }
-      if (!i.qq) throw jsonError(400, 'qq is required to leave or kick')
+      if (!i.qq) throw jsonError(400, 'qq is required to leave, kick or change an admin')
+      const member = group.members.find((m) => m.qq === i.qq)
+      if (!member) throw jsonError(404, 'not a member')
+      if (i.action === 'admin' || i.action === 'unadmin') {
+        // mflag bit 1 is the admin bit (§5.5).
+        member.mflag = i.action === 'admin' ? member.mflag | 1 : member.mflag & ~1
+        emu.notify.groupAdmin(group, i.qq, i.action === 'admin')
+        return { qq: i.qq }
+      }
       removeMember(group, i.qq)
-      emu.notify.groupMembership(group, i.qq, i.action === 'leave' ? 'leave' : 'kicked', i.action === 'leave' ? i.qq : group.owner)
+      emu.notify.groupMembership(group, i.qq, i.action === 'leave' ? 'leave' : 'kicked', i.action === 'leave' ? i.qq : by)
       return { qq: i.qq }
     }),
     post('contacts.rename', schemas.rename, (i) => {

@@ -33,6 +33,12 @@ const imageItem = z.object({
   ]),
 })
 
+/**
+ * An @-mention of a member (groups and discussions): the text `@<card or nick>` as an element of
+ * its own, as mentions arrived (§6.3); the member is named by QQ number.
+ */
+const mentionItem = z.object({ mention: qq })
+
 const schemas = {
   send: z.object({
     owner: qq.optional(),
@@ -41,7 +47,7 @@ const schemas = {
     /** Group number or discussion id (group, discussion, session). */
     target: z.string().regex(/^\d+$/).optional(),
     content: z
-      .array(z.union([z.string().min(1).max(4000), z.object({ face: z.number().int().min(0).max(MAX_FACE_ID) }), imageItem]))
+      .array(z.union([z.string().min(1).max(4000), z.object({ face: z.number().int().min(0).max(MAX_FACE_ID) }), mentionItem, imageItem]))
       .min(1)
       .max(200)
       .refine((items) => items.filter((i) => typeof i === 'object' && 'image' in i).length <= MAX_PICTURES_PER_MESSAGE, `at most ${MAX_PICTURES_PER_MESSAGE} pictures`),
@@ -52,6 +58,8 @@ const schemas = {
     from: qq.optional(),
     /** file_message: the offered file's name. */
     name: z.string().min(1).max(255).optional(),
+    /** tips: what the tip says (a fixed sentence otherwise). */
+    text: z.string().min(1).max(500).optional(),
   }),
 }
 type SendInput = z.infer<typeof schemas.send>
@@ -78,6 +86,14 @@ export function messagingControlRoutes(emu: EmulatorCore): Route[] {
     return { kind: 'session', to: owner, serviceType: group ? 0 : 1, via: i.target }
   }
 
+  /** How a member is named in a mention: the group card, else the nick (a discussion has no cards). */
+  const mentionName = (conv: Conversation, who: string): string => {
+    const p = world.person(who)
+    if (!p) throw jsonError(404, 'no such person to mention')
+    const card = conv.kind === 'group' ? world.groups.get(conv.group)?.members.find((m) => m.qq === who)?.card : undefined
+    return card ?? p.nick
+  }
+
   const liveChannel = (owner: string): ChannelSession => {
     const c = emu.channels.live(owner)
     if (!c) throw jsonError(409, 'the account has no live session')
@@ -97,9 +113,11 @@ export function messagingControlRoutes(emu: EmulatorCore): Route[] {
       if (room && images.some((i) => i?.element === 'offpic')) throw jsonError(400, 'groups and discussions send pictures as cface')
       // Every picture is checked before any is stored.
       const pictures = await Promise.all(images.map((i) => i && ('sample' in i ? samplePicture(i.sample) : pictureOf(i.data))))
+      if (!room && input.content.some((item) => typeof item === 'object' && 'mention' in item)) throw jsonError(400, 'mentions are for groups and discussions')
       const segments = input.content.map((item, i): Segment => {
         if (typeof item === 'string') return item
         if ('face' in item) return ['face', item.face]
+        if ('mention' in item) return `@${mentionName(conv, item.mention)}`
         return emu.pictures.attach(pictures[i]!, input.from, conv, item.image.element ?? (room ? 'cface' : 'offpic'), emu.imageServer)
       })
       ctx.json({ delivered: emu.notify.message({ from: input.from, conv, content: { segments, font: DEFAULT_FONT } }) })
@@ -108,7 +126,7 @@ export function messagingControlRoutes(emu: EmulatorCore): Route[] {
       const input = await readJson(ctx, schemas.event)
       const owner = ownerOf(emu, input.owner)
       if (input.type === 'tips') {
-        emu.notify.tips(liveChannel(owner), '这是一条系统提示。')
+        emu.notify.tips(liveChannel(owner), input.text ?? '这是一条系统提示。')
         return ctx.json({ ok: true })
       }
       if (!input.from) throw jsonError(400, 'from is required')

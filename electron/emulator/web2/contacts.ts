@@ -1,3 +1,4 @@
+import { randomBytes } from 'node:crypto'
 import { friendHash } from '../../smartqq/hash'
 import { isStatusName, statusCode } from '../../smartqq/status'
 import type { EmulatorCore } from '../core'
@@ -219,6 +220,17 @@ export function contactRoutes(emu: EmulatorCore): Route[] {
       const qq = login.ids.qqOf(p.tuin)
       if (!qq || !emu.world.person(qq)) throw retcode(100001)
       ctx.json({ retcode: 0, result: profile(person(qq), p.tuin!) })
+    }),
+
+    // A non-friend's profile, e.g. who asks to be a friend (§5.10: get_friend_info2's shape plus
+    // `token` and `client_type`; 2013 form `?tuin=&verifysession=&gid=0&code=&vfwebqq=&t=`).
+    route.s('get_stranger_info2', ['GET'], (ctx, login) => {
+      const p = fromQuery(ctx)
+      needVf(login, p, 's')
+      const qq = login.ids.qqOf(p.tuin)
+      if (!qq || !emu.world.person(qq)) throw retcode(100001)
+      const who = person(qq)
+      ctx.json({ retcode: 0, result: { ...profile(who, p.tuin!), token: randomBytes(16).toString('hex'), client_type: who.clientType } })
     }),
 
     route.s('get_single_long_nick2', ['GET'], (ctx, login) => {
