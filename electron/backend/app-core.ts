@@ -153,6 +153,13 @@ export class AppCore extends EventEmitter<{ [E in keyof Events]: [Events[E]] }> 
     await this.start()
   }
 
+  /** The host's chat windows (Electron); web mode's chats are browser tabs the page opens itself. */
+  private get chats(): Required<Pick<HostServices, 'openChat' | 'closeChat' | 'chatTabs'>> {
+    const { openChat, closeChat, chatTabs } = this.opts.host
+    if (!openChat || !closeChat || !chatTabs) throw new EngineError('bad-input', 'this host opens chats in browser tabs')
+    return { openChat, closeChat, chatTabs }
+  }
+
   readonly handlers: Handlers = {
     'app.info': () => ({
       version: this.opts.version,
@@ -226,7 +233,9 @@ export class AppCore extends EventEmitter<{ [E in keyof Events]: [Events[E]] }> 
     'friendRequest.list': () => [],
     'conversation.remove': notYet,
     'message.delete': notYet,
-    'chat.open': notYet,
+    'chat.open': ({ conversation }) => this.chats.openChat(conversation),
+    'chat.close': ({ conversation }) => this.chats.closeChat(conversation),
+    'chat.tabs': () => this.chats.chatTabs(),
     'settings.get': () => this.opts.settings.get(),
     'settings.set': async (patch) => {
       const before = this.opts.settings.get()

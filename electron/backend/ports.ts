@@ -1,6 +1,6 @@
 import type { SessionVault } from '../engine/ports'
 import type { HostKind, SecretStorage, SessionSetAside } from '../model'
-import type { Settings, SettingsPatch } from '../ipc/contract'
+import type { ChatTabs, ConversationRef, Settings, SettingsPatch } from '../ipc/contract'
 
 /** What the backend needs from its host (Electron shell or web mode). */
 export interface HostServices {
@@ -20,6 +20,12 @@ export interface HostServices {
   openPath?(file: string): Promise<void>
   /** Electron: shows a file this app saved in its folder. */
   revealPath?(file: string): void
+  /** Electron: opens that conversation's chat window (or its tab in the merged window), or brings it forward. Web mode opens a browser tab itself. */
+  openChat?(conversation: ConversationRef): void
+  /** Electron: closes that conversation's chat window or tab. */
+  closeChat?(conversation: ConversationRef): void
+  /** Electron: the conversations open in chat windows. */
+  chatTabs?(): ChatTabs
 }
 
 /** A profile's saved-session vault, as a host makes it: it says when it set an unreadable session aside. */

@@ -6,7 +6,8 @@
 export const APP_SCHEME = 'app'
 export const APP_HOST = 'qq'
 
-export type Route = 'login' | 'main'
+/** A window's view, the hash's path: `login`, `main`, or a chat window's (contract routes.ts: `chat/<kind>/<key>`, `chats`). */
+export type Route = string
 
 export class AppOrigin {
   private readonly dev: URL | undefined

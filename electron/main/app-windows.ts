@@ -69,14 +69,15 @@ export class AppWindows {
   }
 }
 
-function alive(win: BrowserWindow | undefined): BrowserWindow | undefined {
+export function alive(win: BrowserWindow | undefined): BrowserWindow | undefined {
   return win && !win.isDestroyed() ? win : undefined
 }
 
 /** A window being created shows itself when painted (windows.ts); an existing one comes forward. */
-function reveal(win: BrowserWindow): void {
-  if (win.webContents.isLoading()) return
+export function reveal(win: BrowserWindow): BrowserWindow {
+  if (win.webContents.isLoading()) return win
   if (win.isMinimized()) win.restore()
   win.show()
   win.focus()
+  return win
 }

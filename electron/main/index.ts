@@ -1,6 +1,6 @@
 import { setTimeout as sleep } from 'node:timers/promises'
 import { join } from 'node:path'
-import { app, Menu, screen, session, type WebContents } from 'electron'
+import { app, Menu, screen, session } from 'electron'
 import { Logger } from '../engine/log'
 import { privateDir } from '../engine/private-files'
 import { sameConversation, type CommandArgs, type CommandName, type ConversationRef, type SessionView } from '../ipc/contract'
@@ -13,6 +13,7 @@ import { applicationMenu } from './app-menu'
 import { AppOrigin } from './app-url'
 import { AppWindows, needsLogin } from './app-windows'
 import { Badge } from './badge'
+import { ChatWindows } from './chat-windows'
 import { ConversationCache } from './conversation-cache'
 import { iconPaths } from './icons'
 import { appSenders, forwardEvents, registerCommands, sendEvent } from './ipc'
@@ -26,8 +27,8 @@ import { appCsp, lockDownSession } from './security'
 import { wordsFor } from './strings'
 import { AppTray, TRAY_UNREAD_ITEMS } from './tray'
 import { secretProtection, sessionVault } from './vault'
-import { WindowStateFile } from './window-state'
-import { createLoginWindow, createMainWindow } from './windows'
+import { ChatWindowPlaces, WindowStateFile } from './window-state'
+import { createChatWindow, createLoginWindow, createMainWindow } from './windows'
 
 /** Windows ties notifications (and their clicks) to this id (UX.md). */
 const APP_USER_MODEL_ID = 'com.qqdesktop.app'
@@ -77,6 +78,10 @@ async function startShell(): Promise<void> {
       openExternal: openExternalSafely,
       secretStorage: protection.secretStorage,
       ...electronFileServices(),
+      // The chat windows are made below, once the windows' dependencies are.
+      openChat: (conversation) => openChat(conversation),
+      closeChat: (conversation) => chats.close(conversation),
+      chatTabs: () => chats.tabs(),
     },
     embedded: embeddedEmulator(),
     version: app.getVersion(),
@@ -96,10 +101,20 @@ async function startShell(): Promise<void> {
     },
     closeToTray: () => settings.get().closeToTray,
   })
+  const chatPlaces = new ChatWindowPlaces(join(userData, 'chat-windows.json'), () => screen.getAllDisplays().map((d) => d.workArea))
+  const chats = new ChatWindows({
+    create: (route, place) => createChatWindow(windowDeps, route, place),
+    places: chatPlaces,
+    merge: () => settings.get().mergeChatWindows,
+    // A page still loading asks `chat.tabs` itself once it listens.
+    publish: (tabs, to) => to.forEach((page) => sendEvent(page, 'chat.tabs', tabs)),
+  })
+  // Chat windows are app windows too: they call commands and hear every event.
+  const pages = () => [...windows.contents(), ...chats.contents()]
 
   const opened = trackOpenConversation(core.handlers)
-  registerCommands(opened.handlers, appSenders(() => windows.contents(), origin), logger)
-  forwardEvents(core, () => windows.contents())
+  registerCommands(opened.handlersFor, appSenders(pages, origin), logger)
+  forwardEvents(core, pages)
 
   let current: SessionView = { kind: 'logged-out' }
   const conversations = new ConversationCache()
@@ -109,10 +124,17 @@ async function startShell(): Promise<void> {
   // The list arrives debounced: a brand-new conversation's first message is not in it yet.
   const titleOf = (ref: ConversationRef) => (conversations.find(ref) ?? core.client?.current?.conversations.list().find((c) => sameConversation(c.ref, ref)))?.title
 
-  const openConversation = (conversation: ConversationRef) => {
+  /** Double-click / Enter, a notification's click, the tray's unread list: that conversation's chat window. */
+  function openChat(conversation: ConversationRef): void {
     if (needsLogin(current)) return void windows.showCurrent()
-    const win = windows.showMain()
-    whenLoaded(win.webContents, () => sendEvent(win.webContents, 'ui.openConversation', { conversation }))
+    chats.open(conversation)
+  }
+  /** The conversation on screen in the focused window: a chat window's, or the main window's open chat. */
+  const onScreen = () => chats.focused() ?? (windows.mainWindow?.isFocused() ? opened.current(windows.mainWindow.webContents) : undefined)
+  /** The chime plays in one page: the main window's (hidden in the tray it still plays), else a chat window's. */
+  const playSound = () => {
+    const page = windows.mainWindow?.webContents ?? chats.contents()[0]
+    if (page) sendEvent(page, 'ui.playSound', { sound: 'message' })
   }
   const run = <N extends CommandName>(name: N, args: CommandArgs<N>) =>
     void dispatch(core.handlers, name, args).then((r) => {
@@ -123,7 +145,7 @@ async function startShell(): Promise<void> {
     { normal: icons.tray, unread: icons.trayUnread },
     {
       open: () => windows.showCurrent(),
-      openConversation,
+      openConversation: openChat,
       setStatus: (status) => run('self.setStatus', { status }),
       logout: () => run('logout', {}),
       quit: () => app.quit(),
@@ -133,9 +155,10 @@ async function startShell(): Promise<void> {
     settings: () => settings.get(),
     isMuted,
     title: titleOf,
-    onScreen: () => (windows.mainWindow?.isFocused() ? opened.current() : undefined),
+    onScreen,
     icon: icons.app,
-    open: openConversation,
+    open: openChat,
+    playSound,
   })
 
   const refresh = () => {
@@ -151,6 +174,7 @@ async function startShell(): Promise<void> {
     if (needsLogin(s)) {
       conversations.update([])
       opened.forget()
+      chats.closeAll()
     }
     windows.follow(s)
     refresh()
@@ -166,7 +190,8 @@ async function startShell(): Promise<void> {
   core.on('message.new', (message) => {
     if (message.direction !== 'in' || isMuted(message.conversation)) return
     notifier.onMessage(message)
-    badge.flash(windows.mainWindow)
+    // The frame flashes until focused: the conversation's chat window, else the main window.
+    badge.flash(chats.windowOf(message.conversation) ?? windows.mainWindow)
   })
 
   app.on('second-instance', () => windows.showCurrent())
@@ -193,10 +218,4 @@ async function startShell(): Promise<void> {
   setMenu()
   windows.showLogin()
   await core.start().catch((err: unknown) => logger.error(`the engine did not start: ${(err as Error).message}`))
-}
-
-/** Runs `fn` once the page has loaded (a window just created has not subscribed to events yet). */
-function whenLoaded(contents: WebContents, fn: () => void): void {
-  if (contents.isLoading()) contents.once('did-finish-load', fn)
-  else fn()
 }

@@ -26,13 +26,16 @@ export function appSenders(windows: () => readonly WebContents[], origin: AppOri
   }
 }
 
-export function registerCommands(handlers: Handlers, isOurs: SenderCheck, logger: Logger): void {
+/** The handlers, or the handlers for the page that calls (some commands are about the window they come from). */
+export type HandlersFor = Handlers | ((page: WebContents) => Handlers)
+
+export function registerCommands(handlers: HandlersFor, isOurs: SenderCheck, logger: Logger): void {
   ipcMain.handle(COMMAND_CHANNEL, async (event, name: unknown, args: unknown): Promise<CommandOutcome> => {
     if (!isOurs(event)) {
       logger.warn(`refused a command from a frame that is not the app's`)
       return { ok: false, error: { kind: 'bad-input', message: 'the caller is not the app' } }
     }
-    return dispatch(handlers, name, args)
+    return dispatch(typeof handlers === 'function' ? handlers(event.sender) : handlers, name, args)
   })
 }
 

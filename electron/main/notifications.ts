@@ -46,11 +46,16 @@ export interface NotifierDeps {
   settings(): Settings
   isMuted(ref: ConversationRef): boolean
   title(ref: ConversationRef): string | undefined
-  /** The conversation open in the main window while that window has the focus. */
+  /** The conversation on screen in the focused window (main or chat), if an app window has the focus. */
   onScreen(): ConversationRef | undefined
   icon: string
-  /** A click: show the main window with that conversation. */
+  /** A click: open that conversation's chat window. */
   open(ref: ConversationRef): void
+  /**
+   * Plays the app's own chime (the bundled sound, in a renderer) when sound is on; the native
+   * notification is then silent, so the sound is the same on every OS. Without it, the OS's sound.
+   */
+  playSound?(): void
   /** Where markup matters (linux); the running platform unless a test says. */
   platform?: NodeJS.Platform
 }
@@ -77,7 +82,8 @@ export class Notifier {
       text.title = markupInert(text.title)
       text.body = markupInert(text.body)
     }
-    const n = new Notification({ ...text, silent: !settings.notifications.sound, icon: this.deps.icon })
+    const { sound } = settings.notifications
+    const n = new Notification({ ...text, silent: !sound || !!this.deps.playSound, icon: this.deps.icon })
     this.keep(n)
     n.on('click', () => {
       this.live.delete(n)
@@ -85,6 +91,7 @@ export class Notifier {
     })
     n.on('close', () => this.live.delete(n))
     n.show()
+    if (sound) this.deps.playSound?.()
     return true
   }
 
@@ -98,21 +105,45 @@ export class Notifier {
 }
 
 /**
- * Remembers the conversation the renderer opened last (it calls `conversation.open` when the
- * user picks one), so a message in the chat the user is looking at does not notify.
+ * Remembers the conversation each page opened last (the renderer calls `conversation.open` when
+ * the user picks one), so a message in the chat the user is looking at does not notify. Per
+ * page: the main window and the chat windows each show their own.
  */
-export function trackOpenConversation(handlers: Handlers): { handlers: Handlers; current(): ConversationRef | undefined; forget(): void } {
-  let open: ConversationRef | undefined
+export function trackOpenConversation(handlers: Handlers): {
+  handlersFor(page: Page): Handlers
+  current(page: Page | undefined): ConversationRef | undefined
+  forget(): void
+} {
+  const open = new Map<number, ConversationRef>()
+  const byPage = new Map<number, Handlers>()
   return {
-    handlers: {
-      ...handlers,
-      'conversation.open': async (args) => {
-        const summary = await handlers['conversation.open'](args)
-        open = args.conversation
-        return summary
-      },
+    handlersFor: (page) => {
+      let h = byPage.get(page.id)
+      if (!h) {
+        h = {
+          ...handlers,
+          'conversation.open': async (args) => {
+            const summary = await handlers['conversation.open'](args)
+            open.set(page.id, args.conversation)
+            return summary
+          },
+        }
+        byPage.set(page.id, h)
+        // A page's id is not reused; its entries go with it.
+        page.once('destroyed', () => {
+          byPage.delete(page.id)
+          open.delete(page.id)
+        })
+      }
+      return h
     },
-    current: () => open,
-    forget: () => (open = undefined),
+    current: (page) => (page ? open.get(page.id) : undefined),
+    forget: () => open.clear(),
   }
+}
+
+/** What trackOpenConversation needs of a page (a WebContents). */
+interface Page {
+  readonly id: number
+  once(event: 'destroyed', listener: () => void): unknown
 }

@@ -25,6 +25,16 @@ export function createMainWindow(deps: WindowDeps, saved: SavedWindow): BrowserW
 }
 
 /**
+ * A chat window: one conversation (`chat/<kind>/<key>`) or the merged, tabbed one (`chats`),
+ * where the user last left it. Its title is the page's (the peer and its unread count).
+ */
+export function createChatWindow(deps: WindowDeps, route: string, saved: SavedWindow): BrowserWindow {
+  const win = appWindow(deps, route, { ...saved.bounds, minWidth: 420, minHeight: 360 })
+  if (saved.maximized) win.maximize()
+  return win
+}
+
+/**
  * Every window is made here, with the one set of web preferences: the renderer is untrusted UI
  * (DESIGN.md), so it runs sandboxed and isolated with nothing but the preload's `window.qq`.
  * Written out in the constructor call so static checkers (electronegativity) can read it.

@@ -100,7 +100,9 @@ export class FakeWebContents extends EventEmitter {
     })
   }
   destroy(): void {
+    if (this.destroyed) return
     this.destroyed = true
+    this.emit('destroyed')
   }
   /**
    * Emits an Electron event the way Electron does: a preventable event object carrying the

@@ -22,6 +22,7 @@ import {
 import { LONG_NICK_MAX, MARKNAME_MAX, MESSAGE_TEXT_MAX, REASON_MAX, SEARCH_QUERY_MAX } from './limits'
 import { phantom as returns } from './phantom'
 import { settingsPatchSchema, type Settings } from './settings'
+import type { ChatTabs } from './events'
 
 /**
  * Renderer → main commands, one entry each: the name, the schema its arguments are validated
@@ -78,6 +79,10 @@ export const commands = {
   'conversation.remove': { args: z.object({ conversation }).strict(), result: returns<void>() },
   /** Opens a conversation in a chat window of its own (Electron; web mode opens a browser tab itself). */
   'chat.open': { args: z.object({ conversation }).strict(), result: returns<void>() },
+  /** Closes that conversation's chat window, or its tab in the merged window (Electron). */
+  'chat.close': { args: z.object({ conversation }).strict(), result: returns<void>() },
+  /** The conversations open in chat windows, for the merged window's tabs and Ctrl+Tab (Electron). */
+  'chat.tabs': { args: none, result: returns<ChatTabs>() },
   'conversation.setMuted': { args: z.object({ conversation, muted: z.boolean() }).strict(), result: returns<void>() },
   'message.send': {
     args: z

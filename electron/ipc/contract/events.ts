@@ -25,6 +25,20 @@ export const events = {
   'settings.changed': phantom<Settings>(),
   /** Open a conversation (a notification or the tray menu was clicked). */
   'ui.openConversation': phantom<{ conversation: ChatMessage['conversation'] }>(),
+  /** The chat windows' conversations changed (opened, closed, another tab chosen): sent to every chat window. */
+  'chat.tabs': phantom<ChatTabs>(),
+  /** A notification was shown with the sound on: the renderer plays the bundled chime (the native notification is silent). */
+  'ui.playSound': phantom<{ sound: 'message' }>(),
+}
+
+/**
+ * The conversations open in chat windows (Electron), in the order they were opened: `open` all of
+ * them (a window each or a tab), `tabs` those in the merged window, `active` its chosen tab.
+ */
+export interface ChatTabs {
+  open: ChatMessage['conversation'][]
+  tabs: ChatMessage['conversation'][]
+  active: ChatMessage['conversation'] | null
 }
 
 export type EventName = keyof typeof events

@@ -14,6 +14,7 @@ export * from './commands'
 export * from './events'
 export * from './limits'
 export * from './ws-protocol'
+export * from './routes'
 export type { Settings, SettingsPatch } from './settings'
 export { DEFAULT_SETTINGS, applySettingsPatch, mergeSettings, settingsFromStored, settingsSchema } from './settings'
 

@@ -1,5 +1,5 @@
 import { onBeforeUnmount, ref, type Ref } from 'vue'
-import type { ConversationKind, ConversationRef } from '@contract'
+import { CHATS_PATH, chatOfPath, chatPath, type ConversationRef } from '@contract'
 
 /**
  * Electron opens `#/login` (login window), `#/main`, `#/chat/<kind>/<key>` (one conversation's
@@ -8,33 +8,20 @@ import type { ConversationKind, ConversationRef } from '@contract'
  */
 export type Route = 'login' | 'main' | 'auto' | 'chat' | 'chats'
 
-const KINDS: readonly ConversationKind[] = ['friend', 'group', 'discussion', 'session']
-
-function isKind(s: string): s is ConversationKind {
-  return (KINDS as readonly string[]).includes(s)
-}
-
-/** The hash of one conversation's chat window or tab (the key encoded: discussion keys may hold anything). */
+/** The hash of one conversation's chat window or tab. */
 export function chatHash(ref: ConversationRef): string {
-  return `#/chat/${ref.kind}/${encodeURIComponent(ref.key)}`
+  return `#/${chatPath(ref)}`
 }
 
-/** The conversation a `#/chat/…` hash names; none for anything it cannot parse (unknown kind, bad escape, no key). */
+/** The conversation a `#/chat/…` hash names; none for anything it cannot parse. */
 export function chatOf(hash: string): ConversationRef | undefined {
-  const m = /^#\/chat\/([a-z]+)\/([^/?#]+)$/.exec(hash)
-  if (!m || !isKind(m[1]!)) return undefined
-  try {
-    const key = decodeURIComponent(m[2]!)
-    return key ? { kind: m[1], key } : undefined
-  } catch {
-    return undefined // a malformed escape: not a chat route
-  }
+  return hash.startsWith('#/') ? chatOfPath(hash.slice(2)) : undefined
 }
 
 export function routeOf(hash: string): Route {
   if (hash.startsWith('#/login')) return 'login'
   if (hash.startsWith('#/main')) return 'main'
-  if (hash === '#/chats') return 'chats'
+  if (hash === `#/${CHATS_PATH}`) return 'chats'
   if (chatOf(hash)) return 'chat'
   return 'auto'
 }

@@ -2,7 +2,7 @@ import { beforeEach, describe, expect, it } from 'vitest'
 import { DEFAULT_SETTINGS, type ChatMessage, type ConversationRef, type Settings } from '../../../electron/ipc/contract'
 import { notificationText, Notifier, shouldNotify, trackOpenConversation } from '../../../electron/main/notifications'
 import { wordsFor } from '../../../electron/main/strings'
-import { Notification, resetElectronFake } from '../../stubs/electron'
+import { FakeWebContents, Notification, resetElectronFake } from '../../stubs/electron'
 import { idleCore } from './helpers'
 
 const FRIEND: ConversationRef = { kind: 'friend', key: 'f:q:10002' }
@@ -40,8 +40,8 @@ describe('shouldNotify', () => {
 
 describe('notificationText', () => {
   const zh = wordsFor('zh-CN')
-  it('friend: the name as title, the preview as body (faces by name)', () => {
-    expect(notificationText(message(), '小明', true, zh)).toEqual({ title: '小明', body: '晚上吃什么？[微笑]' })
+  it('friend: the name as title, the preview as body (faces as their emoji)', () => {
+    expect(notificationText(message(), '小明', true, zh)).toEqual({ title: '小明', body: '晚上吃什么？🙂' })
   })
   it('group: the group as title, sender: preview as body', () => {
     const m = message({ conversation: GROUP, sender: { uin: '1', name: '小红' }, segments: [{ type: 'image', ref: 'x' }] })
@@ -74,11 +74,31 @@ describe('Notifier', () => {
     return { notifier, opened }
   }
 
+  it('with the app chime, the notification is silent and the chime plays once; with sound off, neither', () => {
+    const played: string[] = []
+    const withChime = (sound: boolean) =>
+      new Notifier({
+        settings: () => ({ ...DEFAULT_SETTINGS, notifications: notifications({ sound }) }),
+        isMuted: () => false,
+        title: () => '小明',
+        onScreen: () => undefined,
+        icon: '/icon.png',
+        open: () => undefined,
+        playSound: () => played.push('chime'),
+      })
+    expect(withChime(true).onMessage(message())).toBe(true)
+    expect(Notification.shown[0]?.options.silent).toBe(true)
+    expect(played).toEqual(['chime'])
+    expect(withChime(false).onMessage(message())).toBe(true)
+    expect(Notification.shown[1]?.options.silent).toBe(true)
+    expect(played).toEqual(['chime'])
+  })
+
   it('shows sender and preview with sound, and a click opens the conversation', () => {
     const { notifier, opened } = setup()
     expect(notifier.onMessage(message())).toBe(true)
     const [n] = Notification.shown
-    expect(n?.options).toEqual({ title: '小明', body: '晚上吃什么？[微笑]', silent: false, icon: '/icon.png' })
+    expect(n?.options).toEqual({ title: '小明', body: '晚上吃什么？🙂', silent: false, icon: '/icon.png' })
     n!.emit('click')
     expect(opened).toEqual([FRIEND])
   })
@@ -119,19 +139,34 @@ describe('Notifier', () => {
 })
 
 describe('trackOpenConversation', () => {
-  it('remembers the conversation the renderer opened', async () => {
+  const summary = (conversation: ConversationRef) => ({ ref: conversation, title: 't', face: 0, unread: 0, pinned: false, muted: false })
+
+  it('remembers the conversation each page opened, apart (the main window and a chat window each show their own)', async () => {
     const core = idleCore()
-    const tracked = trackOpenConversation({ ...core.handlers, 'conversation.open': async ({ conversation }) => ({ ref: conversation, title: 't', face: 0, unread: 0, pinned: false, muted: false }) })
-    expect(tracked.current()).toBeUndefined()
-    await tracked.handlers['conversation.open']({ conversation: GROUP })
-    expect(tracked.current()).toEqual(GROUP)
+    const tracked = trackOpenConversation({ ...core.handlers, 'conversation.open': async ({ conversation }) => summary(conversation) })
+    const main = new FakeWebContents()
+    const chat = new FakeWebContents()
+    expect(tracked.current(main)).toBeUndefined()
+    await tracked.handlersFor(main)['conversation.open']({ conversation: GROUP })
+    await tracked.handlersFor(chat)['conversation.open']({ conversation: FRIEND })
+    expect(tracked.current(main)).toEqual(GROUP)
+    expect(tracked.current(chat)).toEqual(FRIEND)
     tracked.forget()
-    expect(tracked.current()).toBeUndefined()
+    expect(tracked.current(main)).toBeUndefined()
+  })
+
+  it('forgets a page that is gone', async () => {
+    const tracked = trackOpenConversation({ ...idleCore().handlers, 'conversation.open': async ({ conversation }) => summary(conversation) })
+    const chat = new FakeWebContents()
+    await tracked.handlersFor(chat)['conversation.open']({ conversation: FRIEND })
+    chat.destroy()
+    expect(tracked.current(chat)).toBeUndefined()
   })
 
   it('does not change on a failed open', async () => {
     const tracked = trackOpenConversation(idleCore().handlers)
-    await expect(tracked.handlers['conversation.open']({ conversation: GROUP })).rejects.toMatchObject({ kind: 'unavailable' })
-    expect(tracked.current()).toBeUndefined()
+    const main = new FakeWebContents()
+    await expect(tracked.handlersFor(main)['conversation.open']({ conversation: GROUP })).rejects.toMatchObject({ kind: 'unavailable' })
+    expect(tracked.current(main)).toBeUndefined()
   })
 })

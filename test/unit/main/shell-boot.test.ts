@@ -2,7 +2,7 @@ import { mkdtempSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest'
-import type { AppInfo, LoginView, SessionView } from '../../../electron/ipc/contract'
+import type { AppInfo, ChatMessage, ChatTabs, LoginView, SessionView } from '../../../electron/ipc/contract'
 import { decodeQr, Phone } from '../../support/emulator'
 import { app, BrowserWindow, FakeEvent, ipcMain, Menu, Notification, protocol, resetElectronFake, session, Tray } from '../../stubs/electron'
 import { invokeEventFrom } from './helpers'
@@ -18,6 +18,7 @@ const eventsOf = <T>(win: BrowserWindow | undefined, name: string) => (win?.webC
 const invoke = (win: BrowserWindow, name: string, args: unknown = {}) => ipcMain.invoke('qq:cmd', invokeEventFrom(win.webContents), name, args) as Promise<{ ok: boolean; value: any }>
 
 let phone: Phone
+let friend: any
 let quitStarted = false
 
 beforeAll(async () => {
@@ -75,26 +76,60 @@ describe('the Electron shell', () => {
     expect(Tray.all[0]!.tooltip).toContain(`(${(session as Extract<SessionView, { kind: 'online' }>).qq})`)
   })
 
-  it("notifies a friend's message while the window is not focused, and the click opens that chat", async () => {
+  it("notifies a friend's message while the window is not focused (silent, the main window plays the chime), and the click opens that chat's window", async () => {
     const main = windowFor('main')!
     main.blur()
     const world = await phone.contacts()
-    const friend = world.friends.find((f: { bot?: boolean }) => !f.bot)
+    friend = world.friends.find((f: { bot?: boolean }) => !f.bot)
     await phone.post('/control/messages/send', { kind: 'friend', from: friend.qq, content: ['开会了吗', { face: 14 }] })
-    await vi.waitFor(() => expect(Notification.shown.some((n) => n.options.body === '开会了吗[微笑]')).toBe(true), { timeout: 10_000 })
-    const n = Notification.shown.find((x) => x.options.body === '开会了吗[微笑]')!
+    // (How the face reads in the preview is strings.ts's to say.)
+    const isIt = (x: Notification) => x.options.body?.startsWith('开会了吗') === true
+    await vi.waitFor(() => expect(Notification.shown.some(isIt)).toBe(true), { timeout: 10_000 })
+    const n = Notification.shown.find(isIt)!
     expect([friend.markname, friend.nick]).toContain(n.options.title)
+    expect(n.options.silent).toBe(true)
+    expect(eventsOf(main, 'ui.playSound')).toEqual([{ sound: 'message' }])
     expect(main.flashes).toContain(true)
     n.emit('click')
-    const open = eventsOf<{ conversation: { kind: string } }>(main, 'ui.openConversation')
-    expect(open).toEqual([{ conversation: { kind: 'friend', key: expect.any(String) } }])
+    // mergeChatWindows is on by default: the tabbed window, with that conversation's tab chosen.
+    const chats = windowFor('chats')!
+    expect(chats).toBeDefined()
+    const tabs = (await invoke(chats, 'chat.tabs')).value as ChatTabs
+    expect(tabs.tabs).toEqual([{ kind: 'friend', key: expect.any(String) }])
+    expect(tabs.active).toEqual(tabs.tabs[0])
   })
 
-  it('closing the main window hides it to the tray', () => {
+  it('a chat window is an app window: its commands are answered and it hears the events', async () => {
+    const chats = windowFor('chats')!
+    const tabs = (await invoke(chats, 'chat.tabs')).value as ChatTabs
+    const summary = await invoke(chats, 'conversation.open', { conversation: tabs.active })
+    expect(summary.ok).toBe(true)
+    expect(eventsOf<ChatTabs>(chats, 'chat.tabs').at(-1)).toEqual(tabs)
+    expect((await invoke(chats, 'conversation.read', { conversation: tabs.active })).ok).toBe(true)
+    await vi.waitFor(() => expect(eventsOf(chats, 'conversations.changed').length).toBeGreaterThan(0), { timeout: 5_000 })
+  })
+
+  it('closing the main window hides it to the tray; the chat window stays, and notifications still come', async () => {
     const main = windowFor('main')!
     main.close()
     expect(main.isDestroyed()).toBe(false)
     expect(main.isVisible()).toBe(false)
+    const chats = windowFor('chats')!
+    expect(chats.isDestroyed()).toBe(false)
+    chats.blur()
+    await phone.post('/control/messages/send', { kind: 'friend', from: friend.qq, content: ['还在吗'] })
+    await vi.waitFor(() => expect(Notification.shown.some((n) => n.options.body === '还在吗')).toBe(true), { timeout: 10_000 })
+    // The conversation's own window flashes, not the hidden main window.
+    expect(chats.flashes).toContain(true)
+  })
+
+  it('a message in the conversation on screen in the focused chat window does not notify', async () => {
+    const chats = windowFor('chats')!
+    chats.focus()
+    const before = Notification.shown.length
+    await phone.post('/control/messages/send', { kind: 'friend', from: friend.qq, content: ['看得到'] })
+    await vi.waitFor(async () => expect(((await invoke(chats, 'history.page', { conversation: ((await invoke(chats, 'chat.tabs')).value as ChatTabs).active })).value as ChatMessage[]).some((m) => m.segments.some((x) => x.type === 'text' && x.text === '看得到'))).toBe(true), { timeout: 10_000 })
+    expect(Notification.shown.length).toBe(before)
   })
 
   it('goes back to the login window when the session is lost (kicked by another login)', async () => {
@@ -102,6 +137,8 @@ describe('the Electron shell', () => {
     expect((await phone.post('/control/sessions/end', { qq, reason: 'kicked' })).status).toBe(200)
     await vi.waitFor(() => expect(windowFor('login')).toBeDefined(), { timeout: 10_000 })
     expect(windowFor('main')).toBeUndefined()
+    // No chat window outlives its session.
+    expect(windowFor('chats')).toBeUndefined()
     expect(Tray.all[0]!.tooltip).toBe('QQ — 未登录')
   })
 

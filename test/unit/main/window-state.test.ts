@@ -2,7 +2,7 @@ import { mkdtempSync, readdirSync, readFileSync, statSync, writeFileSync } from 
 import { tmpdir } from 'node:os'
 import { dirname, join } from 'node:path'
 import { beforeEach, describe, expect, it } from 'vitest'
-import { WindowStateFile } from '../../../electron/main/window-state'
+import { CHAT_DEFAULT, ChatWindowPlaces, MAX_CHAT_PLACES, WindowStateFile } from '../../../electron/main/window-state'
 import { BrowserWindow, resetElectronFake } from '../../stubs/electron'
 
 const SCREEN = [{ x: 0, y: 0, width: 1920, height: 1080 }]
@@ -45,5 +45,33 @@ describe('main window state', () => {
     const path = file()
     writeFileSync(path, JSON.stringify({ x: 0, y: 0, width: 5, height: 1e9, maximized: 'no' }))
     expect(new WindowStateFile(path, () => SCREEN).load()).toEqual({ bounds: { width: 960, height: 680 }, maximized: false })
+  })
+})
+
+describe('chat windows’ places', () => {
+  const place = (x: number) => ({ x, y: 10, width: 600, height: 500 })
+
+  it('one place per conversation, off-screen positions dropped, a damaged entry or file gives the default', () => {
+    const path = file()
+    writeFileSync(path, JSON.stringify({ 'friend|a': { ...place(3000), maximized: false }, 'friend|b': { x: 'no' } }))
+    const places = new ChatWindowPlaces(path, () => SCREEN)
+    expect(places.load('friend|a')).toEqual({ bounds: { width: 600, height: 500 }, maximized: false })
+    expect(places.load('friend|b')).toEqual(CHAT_DEFAULT)
+    writeFileSync(path, '[1, 2')
+    expect(places.load('friend|a')).toEqual(CHAT_DEFAULT)
+  })
+
+  it(`keeps the ${MAX_CHAT_PLACES} most recently closed, forgetting the oldest`, () => {
+    const path = file()
+    const places = new ChatWindowPlaces(path, () => SCREEN)
+    for (let i = 0; i <= MAX_CHAT_PLACES; i++) {
+      const win = new BrowserWindow(place(i))
+      places.track(`friend|${i}`, win as never)
+      win.close()
+    }
+    const saved = JSON.parse(readFileSync(path, 'utf8')) as Record<string, unknown>
+    expect(Object.keys(saved)).toHaveLength(MAX_CHAT_PLACES)
+    expect(saved['friend|0']).toBeUndefined()
+    expect(places.load(`friend|${MAX_CHAT_PLACES}`).bounds).toEqual(place(MAX_CHAT_PLACES))
   })
 })
