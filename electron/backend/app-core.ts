@@ -110,6 +110,7 @@ export class AppCore extends EventEmitter<{ [E in keyof Events]: [Events[E]] }> 
     client.on('message', (v) => this.emit('message.new', v))
     client.on('status', (m) => this.emit('message.status', { id: m.id, status: m.status, conversation: m.conversation, ...(m.error && { error: m.error }) }))
     client.on('conversations', (v) => this.emit('conversations.changed', v))
+    client.on('deleted', (v) => this.emit('message.deleted', v))
     client.on('friendRequest', (v) => this.emit('friend.request', v))
     client.on('typing', (v) => this.emit('typing', { conversation: v }))
     client.on('updated', (v) => this.emit('message.updated', v))
@@ -231,8 +232,8 @@ export class AppCore extends EventEmitter<{ [E in keyof Events]: [Events[E]] }> 
     },
     // Built by the chat-windows work (issue 11).
     'friendRequest.list': () => [],
-    'conversation.remove': notYet,
-    'message.delete': notYet,
+    'conversation.remove': ({ conversation }) => this.online().conversations.remove(conversation),
+    'message.delete': ({ id }) => this.online().conversations.deleteMessage(id),
     'chat.open': ({ conversation }) => this.chats.openChat(conversation),
     'chat.close': ({ conversation }) => this.chats.closeChat(conversation),
     'chat.tabs': () => this.chats.chatTabs(),

@@ -71,6 +71,7 @@ export class QQClient extends EventEmitter<QQClientEvents> {
     on.on('message', (v) => this.emit('message', v))
     on.on('status', (v) => this.emit('status', v))
     on.on('conversations', (v) => this.emit('conversations', v))
+    on.on('deleted', (v) => this.emit('deleted', v))
     on.on('friendRequest', (v) => this.emit('friendRequest', v))
     on.on('typing', (v) => this.emit('typing', v))
     on.on('updated', (v) => this.emit('updated', v))

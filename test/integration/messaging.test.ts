@@ -86,9 +86,9 @@ describe('receiving', () => {
 })
 
 describe('other poll items', () => {
-  it('shows a file offer as a file placeholder, and takes shakes and tips without a message', async () => {
+  it('shows a file offer as a file placeholder (shakes and tips are system lines: notices.test.ts)', async () => {
     const c = await online()
-    const arrived = nextMessage(c)
+    const arrived = nextMessage(c, (m) => m.segments[0]?.type === 'file')
     await phone.post('/control/events', { type: 'shake_message', from: friendQq() })
     await phone.post('/control/events', { type: 'tips' })
     await phone.post('/control/events', { type: 'file_message', from: friendQq(), name: '季度报告.pdf' })

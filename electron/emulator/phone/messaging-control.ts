@@ -61,6 +61,7 @@ const schemas = {
     /** tips: what the tip says (a fixed sentence otherwise). */
     text: z.string().min(1).max(500).optional(),
   }),
+  raw: z.object({ owner: qq.optional(), items: z.array(z.object({ poll_type: z.string().max(64), value: z.record(z.string(), z.unknown()) })).min(1).max(100) }),
 }
 type SendInput = z.infer<typeof schemas.send>
 
@@ -121,6 +122,12 @@ export function messagingControlRoutes(emu: EmulatorCore): Route[] {
         return emu.pictures.attach(pictures[i]!, input.from, conv, item.image.element ?? (room ? 'cface' : 'offpic'), emu.imageServer)
       })
       ctx.json({ delivered: emu.notify.message({ from: input.from, conv, content: { segments, font: DEFAULT_FONT } }) })
+    }),
+    // Hostile poll items for tests: pushed as they are given, all in one poll answer.
+    controlRoute('events.raw', ['POST'], async (ctx) => {
+      const input = await readJson(ctx, schemas.raw)
+      liveChannel(ownerOf(emu, input.owner)).mailbox.pushAll(input.items)
+      ctx.json({ ok: true })
     }),
     controlRoute('events', ['POST'], async (ctx) => {
       const input = await readJson(ctx, schemas.event)

@@ -38,8 +38,13 @@ export class Mailbox {
   }
 
   push(item: PollItem): void {
+    this.pushAll([item])
+  }
+
+  /** Several items that go out in one poll answer. */
+  pushAll(items: readonly PollItem[]): void {
     if (this.closed) return
-    this.items.push(item)
+    this.items.push(...items)
     if (this.held) this.answer({ kind: 'items', items: this.drain() })
   }
 

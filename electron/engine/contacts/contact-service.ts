@@ -11,6 +11,7 @@ import type {
   RecentItem,
   StatusName,
 } from '../../model'
+import type { FriendRequestView } from '../../model/views'
 import { EngineError, isEngineError } from '../errors'
 import { droppedEntries } from '../http/decode'
 import type { Logger } from '../log'
@@ -22,6 +23,7 @@ import {
   getDiscuInfo,
   getFriendInfo2,
   getSingleLongNick2,
+  getStrangerInfo2,
   getDiscusList,
   getGroupInfoExt2,
   getGroupNameListMask2,
@@ -82,6 +84,8 @@ export class ContactService extends EventEmitter<ContactServiceEvents> {
   private readonly groupDetailsCache = new Map<ContactKey, Promise<GroupDetails>>()
   private readonly discussionDetailsCache = new Map<ContactKey, Promise<DiscussionDetails>>()
   private recentRaw: Array<{ type: number; uin: string }> = []
+  /** Friend requests of this session not answered yet, by the requester's QQ number. */
+  private readonly requests = new Map<string, FriendRequestView>()
 
   constructor(
     private readonly session: Session,
@@ -306,6 +310,38 @@ export class ContactService extends EventEmitter<ContactServiceEvents> {
     this.emit('presence', { key: next.key, status: next.status, client: next.client })
   }
 
+  // ---- friend requests (system_message verify_required, §5.14) ----
+
+  /** The pending friend requests of this session, oldest first. */
+  get pendingRequests(): FriendRequestView[] {
+    return [...this.requests.values()]
+  }
+
+  /**
+   * A friend request arrived: it is pending at once, and its requester's nick is asked of
+   * get_stranger_info2 (§5.10) by the uin the item carried. The nick is '' when the service
+   * could not tell (no uin, a failed call): the UI shows the number then.
+   */
+  async requestArrived(r: { account: string; fromUin?: string; message: string }): Promise<FriendRequestView> {
+    const pending: FriendRequestView = { account: r.account, nick: '', message: r.message, time: Date.now() }
+    this.requests.delete(r.account)
+    this.requests.set(r.account, pending)
+    const nick = r.fromUin ? await this.strangerNick(r.fromUin as Uin) : ''
+    const view = { ...pending, nick }
+    // Answered while the nick was being asked: it is no longer pending.
+    if (this.requests.get(r.account) === pending) this.requests.set(r.account, view)
+    return view
+  }
+
+  private async strangerNick(uin: Uin): Promise<string> {
+    try {
+      return htmlUnescape((await this.session.http.call(getStrangerInfo2, { cred: this.cred, uin })).nick)
+    } catch (err) {
+      this.logger.info(`contacts: a requester's nick is unknown (${toErrorView(err).message})`)
+      return ''
+    }
+  }
+
   // ---- writes ----
 
   async setLongNick(text: string): Promise<void> {
@@ -321,7 +357,7 @@ export class ContactService extends EventEmitter<ContactServiceEvents> {
     await this.retry('online')
   }
 
-  /** Answers a friend request (system_message verify_required, §5.14). */
+  /** Answers a friend request (system_message verify_required, §5.14); the service says when there is none (100001). */
   async answerRequest(account: string, answer: { kind: 'accept'; category: number; markname: string } | { kind: 'allow' } | { kind: 'deny'; reason: string }): Promise<void> {
     const qq = account as QqNumber
     if (answer.kind === 'accept') {
@@ -332,5 +368,6 @@ export class ContactService extends EventEmitter<ContactServiceEvents> {
     } else {
       await this.session.http.call(denyAddedRequest2, { cred: this.cred, account: qq, reason: answer.reason })
     }
+    this.requests.delete(account)
   }
 }

@@ -149,6 +149,16 @@ export const getFriendInfo2 = sGet<WithCredentials<{ uin: Uin }>, z.infer<typeof
   ({ cred, uin }) => ({ tuin: uin, vfwebqq: cred.vfwebqq, clientid: cred.clientid, psessionid: cred.psessionid }),
   friendInfoResult,
 )
+/**
+ * get_stranger_info2: a non-friend's profile (§5.10, WebQQ form; the same shape plus `token` and
+ * `client_type`), here for who asks to be a friend. Only the nick is read.
+ */
+const strangerInfoResult = z.object({ uin: uinSchema.optional().catch(undefined), nick: text })
+export const getStrangerInfo2 = sGet<WithCredentials<{ uin: Uin }>, z.infer<typeof strangerInfoResult>>(
+  'get_stranger_info2',
+  ({ cred, uin }) => ({ tuin: uin, verifysession: '', gid: 0, code: '', vfwebqq: cred.vfwebqq }),
+  strangerInfoResult,
+)
 export const getSingleLongNick2 = sGet<WithCredentials<{ uin: Uin }>, Array<{ uin: Uin; lnick: string }>>(
   'get_single_long_nick2',
   ({ cred, uin }) => ({ tuin: uin, vfwebqq: cred.vfwebqq }),

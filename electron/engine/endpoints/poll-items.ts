@@ -83,7 +83,7 @@ const schemas = {
   kick_message: z.object({ reason: text, show_reason: num.optional() }),
   buddies_status_change: z.object({ uin, status: text, client_type: num.optional() }),
   input_notify: z.object({ from_uin: uin }),
-  shake_message: z.object({ from_uin: uin }),
+  shake_message: z.object({ ...common, from_uin: uin }).transform(stamp),
   file_message: z
     .object({
       ...common,
@@ -106,13 +106,35 @@ const schemas = {
     file_infos: entries(z.object({ file_name: text, file_status: num })).catch([]),
   }),
   system_message: z.object({ type: text, account: idSchema.transform((v) => v as QqNumber), from_uin: uin.optional(), msg: text.optional(), seq: num.optional() }),
-  sys_g_msg: z.object({ type: text, from_uin: idSchema.transform((v) => v as GroupId), t_gcode: idSchema.optional() }),
+  /**
+   * Group system messages (§6.2): group_join (`new_member`, `admin_uin` who let them in),
+   * group_leave (`op_type` 2 left / 3 removed, `old_member`, `admin_uin`), group_admin_op (`uin`,
+   * `uin_flag` the admin bit). Each field is read on its own: an odd one is absent, never the item.
+   */
+  sys_g_msg: z
+    .object({
+      ...common,
+      type: text,
+      from_uin: idSchema.transform((v) => v as GroupId),
+      t_gcode: idSchema.optional().catch(undefined),
+      op_type: num.optional().catch(undefined),
+      new_member: uin.optional().catch(undefined),
+      old_member: uin.optional().catch(undefined),
+      admin_uin: uin.optional().catch(undefined),
+      admin_nick: z.string().optional().catch(undefined),
+      uin: uin.optional().catch(undefined),
+      uin_flag: num.optional().catch(undefined),
+    })
+    .transform(stamp),
   group_web_message: z.object({ from_uin: idSchema.transform((v) => v as GroupId), send_uin: uin.optional(), xml: text }),
   buddylist_change: z.object({
     added_friends: entries(z.object({ uin, groupid: num.catch(0) })).catch([]),
     removed_friends: entries(z.object({ uin })).catch([]),
   }),
-  tips: z.unknown(),
+  /** System tips: undocumented (§6.2); a `text` is shown when there is one, by whom it names (`from_uin`, 10000 the system). */
+  tips: z
+    .object({ ...common, from_uin: idSchema.optional().catch(undefined), text: z.string().optional().catch(undefined) })
+    .transform(stamp),
 } as const
 
 type Schemas = typeof schemas
@@ -148,7 +170,7 @@ export function parsePollItems(result: unknown): { events: PollEvent[]; rejected
 
 /** The time and msg_id of message-like events, for ordering (§6.1: sort by time, msg_id). */
 export function orderKey(e: PollEvent): [number, number] {
-  if (e.type === 'unknown' || e.type === 'tips') return [0, 0]
+  if (e.type === 'unknown') return [0, 0]
   const v = e.value as { time?: number; msg_id?: number }
   return [v.time ?? 0, v.msg_id ?? 0]
 }

@@ -364,23 +364,32 @@ export class HistoryStore {
     return this.rows(sql, ...args).flatMap((r) => this.checked(decodeConversation(r), `conversation ${String(r.kind)} ${String(r.key)}`) ?? [])
   }
 
+  /** The recent list: every conversation but those taken off it (`remove`). */
   conversations(): ConversationRow[] {
-    return this.conversationRows('SELECT * FROM conversations ORDER BY pinned DESC, last_time DESC')
+    return this.conversationRows('SELECT * FROM conversations WHERE hidden = 0 ORDER BY pinned DESC, last_time DESC')
   }
 
   conversation(ref: ConversationRef): ConversationRow | undefined {
     return this.conversationRows('SELECT * FROM conversations WHERE kind = ? AND key = ?', ref.kind, ref.key)[0]
   }
 
-  /** Creates or updates a conversation row after a message (or when one is opened). */
-  touch(ref: ConversationRef, patch: { title?: string; face?: number; lastTime?: number; unreadDelta?: number }): void {
+  /**
+   * Creates or updates a conversation row after a message (or when one is opened). A message
+   * (`lastTime`) or an explicit `reveal` (opening it) puts a removed conversation back on the
+   * recent list; `mentioned` marks it until it is read.
+   */
+  touch(ref: ConversationRef, patch: { title?: string; face?: number; lastTime?: number; unreadDelta?: number; reveal?: boolean; mentioned?: boolean }): void {
+    const reveal = patch.reveal || patch.lastTime !== undefined ? 1 : 0
+    const mentioned = patch.mentioned ? 1 : 0
     this.stmt(
-      `INSERT INTO conversations (kind, key, title, face, last_time, unread) VALUES (?, ?, ?, ?, ?, ?)
+      `INSERT INTO conversations (kind, key, title, face, last_time, unread, mentioned) VALUES (?, ?, ?, ?, ?, ?, ?)
        ON CONFLICT (kind, key) DO UPDATE SET
          title = CASE WHEN ? IS NULL THEN title ELSE ? END,
          face = CASE WHEN ? IS NULL THEN face ELSE ? END,
          last_time = MAX(last_time, ?),
-         unread = unread + ?`,
+         unread = unread + ?,
+         mentioned = MAX(mentioned, ?),
+         hidden = CASE WHEN ? THEN 0 ELSE hidden END`,
     ).run(
       ref.kind,
       ref.key,
@@ -388,17 +397,39 @@ export class HistoryStore {
       patch.face ?? 0,
       patch.lastTime ?? 0,
       Math.max(0, patch.unreadDelta ?? 0),
+      mentioned,
       patch.title ?? null,
       patch.title ?? null,
       patch.face ?? null,
       patch.face ?? null,
       patch.lastTime ?? 0,
       patch.unreadDelta ?? 0,
+      mentioned,
+      reveal,
     )
   }
 
   markRead(ref: ConversationRef): void {
-    this.stmt('UPDATE conversations SET unread = 0 WHERE kind = ? AND key = ?').run(ref.kind, ref.key)
+    this.stmt('UPDATE conversations SET unread = 0, mentioned = 0 WHERE kind = ? AND key = ?').run(ref.kind, ref.key)
+  }
+
+  /**
+   * Takes a conversation off the recent list: its history, draft and flags stay; nothing of it
+   * counts as unread while it is off. False when there is no such conversation.
+   */
+  remove(ref: ConversationRef): boolean {
+    return Number(this.stmt('UPDATE conversations SET hidden = 1, unread = 0, mentioned = 0 WHERE kind = ? AND key = ?').run(ref.kind, ref.key).changes) > 0
+  }
+
+  /** Deletes one stored message (and the pictures still to fetch for it); undefined when there is none. */
+  deleteMessage(id: string): StoredMessage | undefined {
+    return this.tx(() => {
+      const m = this.get(id)
+      if (!m) return undefined
+      this.stmt('DELETE FROM media_sources WHERE message_id = ?').run(id)
+      this.stmt('DELETE FROM messages WHERE id = ?').run(id)
+      return m
+    })
   }
 
   setDraft(ref: ConversationRef, text: string): void {

@@ -108,4 +108,12 @@ export const MIGRATIONS: ReadonlyArray<(db: DatabaseSync) => void> = [
       CREATE INDEX file_transfers_by_peer ON file_transfers (peer_uin, lcid);
     `)
   },
+  // 4 → 5: someone @-mentioned me since I last read it; taken off the recent list (the history
+  // stays; the next message brings it back).
+  (db) => {
+    db.exec(`
+      ALTER TABLE conversations ADD COLUMN mentioned INTEGER NOT NULL DEFAULT 0;
+      ALTER TABLE conversations ADD COLUMN hidden INTEGER NOT NULL DEFAULT 0;
+    `)
+  },
 ]

@@ -143,6 +143,7 @@ const conversationRow = z.object({
   draft: z.string(),
   pinned: z.unknown(),
   muted: z.unknown(),
+  mentioned: z.unknown(),
 })
 /** The same with every field that has a sensible default falling back to it. */
 const lenientConversationRow = conversationRow.extend({
@@ -162,6 +163,8 @@ export interface ConversationRow {
   draft: string
   pinned: boolean
   muted: boolean
+  /** Someone @-mentioned me since I last read it. */
+  mentioned: boolean
 }
 
 /**
@@ -172,7 +175,7 @@ export function decodeConversation(r: Row): Decoded<ConversationRow | undefined>
   const strict = conversationRow.safeParse(r)
   const p = strict.success ? strict : lenientConversationRow.safeParse(r)
   const value = p.success
-    ? { ref: { kind: p.data.kind, key: p.data.key }, title: p.data.title, face: p.data.face, lastTime: p.data.last_time, unread: p.data.unread, draft: p.data.draft, pinned: p.data.pinned === 1, muted: p.data.muted === 1 }
+    ? { ref: { kind: p.data.kind, key: p.data.key }, title: p.data.title, face: p.data.face, lastTime: p.data.last_time, unread: p.data.unread, draft: p.data.draft, pinned: p.data.pinned === 1, muted: p.data.muted === 1, mentioned: p.data.mentioned === 1 }
     : undefined
   return strict.success ? { ok: true, value } : { ok: false, value, problem: problemOf(strict.error) }
 }

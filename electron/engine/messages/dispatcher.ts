@@ -1,8 +1,9 @@
 import { randomUUID } from 'node:crypto'
 import { EventEmitter } from 'node:events'
-import type { ChatMessage, ConversationRef, Segment } from '../../model'
+import type { ChatMessage, ConversationRef, Notice, Segment } from '../../model'
 import type { FriendRequestView } from '../../model/views'
 import { decodeContent } from '../codec/content'
+import { htmlUnescape } from '../codec/html'
 import type { ContactService } from '../contacts/contact-service'
 import { sessionKey } from '../contacts/identity'
 import type { HistoryStore, NewMessage } from '../history/history-store'
@@ -16,6 +17,17 @@ import { messageText } from './names'
 import type { SessionPeers } from './session-peers'
 
 type MessageEvent = Extract<PollEvent, { type: 'message' | 'group_message' | 'discu_message' | 'sess_message' | 'file_message' }>
+/** Items stored as system lines (a `notice` segment): a window shake, a tip, a group's membership (§6.2). */
+type NoticeEvent = Extract<PollEvent, { type: 'shake_message' | 'tips' | 'sys_g_msg' }>
+type StoredEvent = MessageEvent | NoticeEvent
+type Built = { message: NewMessage; title: string; face: number; extra: Extras; mentioned?: boolean }
+
+function isNotice(e: PollEvent): e is NoticeEvent {
+  return e.type === 'shake_message' || e.type === 'tips' || e.type === 'sys_g_msg'
+}
+function isMessage(e: PollEvent): e is MessageEvent {
+  return e.type === 'message' || e.type === 'group_message' || e.type === 'discu_message' || e.type === 'sess_message' || (e.type === 'file_message' && e.value.mode === 'recv')
+}
 
 /** How long the first message from a group may wait for its member list (for sender names). */
 const NAMES_WAIT_MS = 3_000
@@ -23,6 +35,10 @@ const NAMES_WAIT_MS = 3_000
 const ECHO_WINDOW_MS = 10 * 60_000
 /** file_message `type` 161: an audio/video call invitation, not a file (§7.3). */
 const CALL_INVITE_TYPE = 161
+/** Characters of a tip kept (its payload was never documented, §6.2). */
+const TIP_MAX = 1000
+/** The system's uin in poll items (kick_message, tips: `from_uin` 10000). */
+const SYSTEM_UIN = '10000'
 
 /** What a stored message brings besides itself: its pictures' sources, the file it offers. */
 export interface Attachments {
@@ -77,20 +93,18 @@ export class Dispatcher extends EventEmitter<DispatcherEvents> {
   }
 
   private async handleNow(events: PollEvent[]): Promise<void> {
-    const messages = events.filter(
-      (e): e is MessageEvent =>
-        e.type === 'message' || e.type === 'group_message' || e.type === 'discu_message' || e.type === 'sess_message' || (e.type === 'file_message' && e.value.mode === 'recv'),
-    )
-    if (messages.length) await this.handleMessages(messages)
+    // Messages and system lines together, in the loop's order: each gets its place in history.
+    const stored = events.filter((e): e is StoredEvent => isMessage(e) || isNotice(e))
+    if (stored.length) await this.handleMessages(stored)
     for (const e of events) this.handleOther(e)
   }
 
   /** Loads member lists the sender names need, waiting a bounded time. */
-  private async prefetchNames(events: MessageEvent[]): Promise<void> {
+  private async prefetchNames(events: StoredEvent[]): Promise<void> {
     const loads = new Map<string, Promise<unknown>>()
     for (const e of events) {
-      if (e.type === 'group_message' || (e.type === 'sess_message' && e.value.service_type === 0)) {
-        const gid = e.type === 'group_message' ? e.value.from_uin : (e.value.id ?? '')
+      if (e.type === 'group_message' || e.type === 'sys_g_msg' || (e.type === 'sess_message' && e.value.service_type === 0)) {
+        const gid = e.type === 'group_message' || e.type === 'sys_g_msg' ? e.value.from_uin : (e.value.id ?? '')
         const g = this.contacts.groupByGid(gid)
         if (g && !loads.has(g.key)) loads.set(g.key, this.contacts.groupDetails(g.key))
       } else if (e.type === 'discu_message' || e.type === 'sess_message') {
@@ -116,7 +130,7 @@ export class Dispatcher extends EventEmitter<DispatcherEvents> {
     return f ? { name: f.displayName, key: f.key } : undefined
   }
 
-  private async handleMessages(events: MessageEvent[]): Promise<void> {
+  private async handleMessages(events: StoredEvent[]): Promise<void> {
     await this.prefetchNames(events)
     const self = this.selfUin()
     // In the order the loop handed them over (§6.1): the store gives each its place in that order.
@@ -124,8 +138,19 @@ export class Dispatcher extends EventEmitter<DispatcherEvents> {
     const echoes: Array<{ id: string; dedupe: string }> = []
     const titles = new Map<string, { ref: ConversationRef; title: string; face: number }>()
     const extras = new Map<string, Extras>()
+    const mentions = new Set<string>()
     for (const e of events) {
-      const { message, title, face, extra } = await this.build(e, self)
+      let built: Built | undefined
+      try {
+        built = isNotice(e) ? await this.buildNotice(e, self) : await this.build(e, self)
+      } catch (err) {
+        // One item that cannot be made sense of costs only itself, never the rest of the answer.
+        this.logger.warn(`poll item ${e.type} not stored: ${(err as Error).message}`)
+        continue
+      }
+      if (!built) continue
+      const { message, title, face, extra } = built
+      if (built.mentioned) mentions.add(message.id)
       extras.set(message.id, extra)
       titles.set(`${message.conversation.kind}\u0000${message.conversation.key}`, { ref: message.conversation, title, face })
       if (message.direction === 'out') {
@@ -143,7 +168,7 @@ export class Dispatcher extends EventEmitter<DispatcherEvents> {
       const added = this.history.addReceived(fresh)
       for (const m of added) {
         const t = titles.get(`${m.conversation.kind}\u0000${m.conversation.key}`)!
-        this.history.touch(m.conversation, { title: t.title, face: t.face, lastTime: m.time, unreadDelta: m.direction === 'in' ? 1 : 0 })
+        this.history.touch(m.conversation, { title: t.title, face: t.face, lastTime: m.time, unreadDelta: countsAsUnread(m) ? 1 : 0, mentioned: mentions.has(m.id) })
         const x = extras.get(m.id)
         if (x?.sources.length) this.attachments?.pictures.remember(m.id, x.sources)
         if (x?.offer) this.attachments?.files.offer({ id: transferOf(m.segments)!, conversation: m.conversation, time: m.time, ...x.offer })
@@ -165,7 +190,7 @@ export class Dispatcher extends EventEmitter<DispatcherEvents> {
   }
 
   /** One poll message → a message to store, with its conversation's title. */
-  private async build(e: MessageEvent, self: string): Promise<{ message: NewMessage; title: string; face: number; extra: Extras }> {
+  private async build(e: MessageEvent, self: string): Promise<Built> {
     const v = e.value
     // A sane server time, or the receive time when it was not (poll-items.ts serverTime).
     const time = v.time * 1000
@@ -215,7 +240,8 @@ export class Dispatcher extends EventEmitter<DispatcherEvents> {
         const direction = sendUin === self ? 'out' : 'in'
         const sender = { uin: sendUin, name: who?.name ?? sendUin, ...(who?.key ? { key: who.key } : {}) }
         const ref: ConversationRef = { kind: 'group', key: g?.key ?? `g:u:${gid}` }
-        return { message: base(ref, direction, sender, `g:${gid}:${sendUin}:${v.msgIdKey}:${wireTime}`), title: g?.displayName ?? gid, face: 0, extra }
+        const mentioned = direction === 'in' && g !== undefined && (await this.mentionsMe('group', g.key, segments, self))
+        return { message: base(ref, direction, sender, `g:${gid}:${sendUin}:${v.msgIdKey}:${wireTime}`), title: g?.displayName ?? gid, face: 0, extra, mentioned }
       }
       case 'discu_message': {
         const did = e.value.did ?? e.value.from_uin
@@ -225,7 +251,8 @@ export class Dispatcher extends EventEmitter<DispatcherEvents> {
         const direction = sendUin === self ? 'out' : 'in'
         const sender = { uin: sendUin, name: who?.name ?? sendUin, ...(who?.key ? { key: who.key } : {}) }
         const ref: ConversationRef = { kind: 'discussion', key: d?.key ?? `d:${did}` }
-        return { message: base(ref, direction, sender, `d:${did}:${sendUin}:${v.msgIdKey}:${wireTime}`), title: d?.displayName ?? did, face: 0, extra }
+        const mentioned = direction === 'in' && (await this.mentionsMe('discussion', d?.key, segments, self))
+        return { message: base(ref, direction, sender, `d:${did}:${sendUin}:${v.msgIdKey}:${wireTime}`), title: d?.displayName ?? did, face: 0, extra, mentioned }
       }
       case 'sess_message': {
         // A temporary session with a member of a group (service_type 0) or discussion (1), §6.7.
@@ -242,6 +269,96 @@ export class Dispatcher extends EventEmitter<DispatcherEvents> {
           extra,
         }
       }
+    }
+  }
+
+  /**
+   * Whether a group or discussion message @-mentions me: its text holds `@` and my card in that
+   * group or my nick (mentions arrive as a text element `@name`, §6.3; cards come cut to 21 bytes,
+   * §5.5, and a cut card is still the start of the full one).
+   */
+  private async mentionsMe(kind: 'group' | 'discussion', key: string | undefined, segments: readonly Segment[], self: string): Promise<boolean> {
+    const text = segments.map((s) => (s.type === 'text' ? s.text : ' ')).join('')
+    if (!text.includes('@')) return false
+    const names = [this.contacts.snapshot.self?.nick]
+    if (kind === 'group' && key) {
+      const details = await peek(this.contacts.groupDetails(key)).catch(() => undefined)
+      names.push(details?.members.find((m) => m.uin === self)?.card)
+    }
+    return names.some((n) => n !== undefined && n.trim() !== '' && text.includes(`@${n}`))
+  }
+
+  /** A shake, a tip or a group system message → a system line to store; undefined for items that say nothing to show. */
+  private async buildNotice(e: NoticeEvent, self: string): Promise<Built | undefined> {
+    const v = e.value
+    const line = (ref: ConversationRef, notice: Notice): NewMessage => {
+      const segments: Segment[] = [{ type: 'notice', notice }]
+      return {
+        id: randomUUID(),
+        conversation: ref,
+        direction: 'in',
+        time: v.time * 1000,
+        segments,
+        status: 'received',
+        // Without a msg_id nothing tells a repeat from a second shake: each is kept.
+        ...(v.msgIdKey && { dedupe: `${e.type}:${v.from_uin ?? ''}:${v.msgIdKey}:${v.rawTime ?? 0}` }),
+        attempts: 0,
+        text: messageText(segments),
+        ...(v.rawTime !== undefined && { serverTime: v.rawTime }),
+      }
+    }
+    const extra: Extras = { sources: [] }
+    switch (e.type) {
+      case 'shake_message':
+      case 'tips': {
+        const from = e.value.from_uin ?? SYSTEM_UIN
+        if (from === self) return undefined
+        const f = this.contacts.friendByUin(from)
+        const ref: ConversationRef = { kind: 'friend', key: f?.key ?? `f:u:${from}` }
+        let notice: Notice = { kind: 'shake' }
+        if (e.type === 'tips') {
+          const text = htmlUnescape(e.value.text ?? '').trim().slice(0, TIP_MAX)
+          if (!text) return undefined
+          notice = { kind: 'tips', text }
+        }
+        return { message: line(ref, notice), title: f?.displayName ?? from, face: f?.face ?? 0, extra }
+      }
+      case 'sys_g_msg': {
+        const notice = await this.groupNotice(e.value, self)
+        if (!notice) return undefined
+        const g = this.contacts.groupByGid(e.value.from_uin) ?? this.unknown('groups')
+        const ref: ConversationRef = { kind: 'group', key: g?.key ?? `g:u:${e.value.from_uin}` }
+        return { message: line(ref, notice), title: g?.displayName ?? e.value.from_uin, face: 0, extra }
+      }
+    }
+  }
+
+  /**
+   * What a sys_g_msg says, with names as the group shows them now. Who left is named from the
+   * member list as it was (cached), who joined from the list loaded again; the list is reloaded
+   * either way, so names and roles stay current. The admin's nick the item carries is the last
+   * resort before the bare uin.
+   */
+  private async groupNotice(v: Extract<NoticeEvent, { type: 'sys_g_msg' }>['value'], self: string): Promise<Notice | undefined> {
+    const member = v.type === 'group_join' ? v.new_member : v.type === 'group_leave' ? v.old_member : v.type === 'group_admin_op' ? v.uin : undefined
+    if (!member) return undefined
+    const g = this.contacts.groupByGid(v.from_uin)
+    const before = g ? await peek(this.contacts.groupDetails(g.key)).catch(() => undefined) : undefined
+    const after = g ? await bounded(this.contacts.groupDetails(g.key, { refresh: true })) : undefined
+    const name = (uin: string, fallback?: string): string => {
+      if (uin === self && this.contacts.snapshot.self) return this.contacts.snapshot.self.nick
+      const m = before?.members.find((x) => x.uin === uin) ?? after?.members.find((x) => x.uin === uin)
+      return m?.displayName ?? this.contacts.friendByUin(uin)?.displayName ?? (fallback || uin)
+    }
+    const admin = v.admin_uin && v.admin_uin !== '0' && v.admin_uin !== member ? name(v.admin_uin, v.admin_nick && htmlUnescape(v.admin_nick)) : undefined
+    switch (v.type) {
+      case 'group_join':
+        return { kind: 'member-joined', member: name(member), ...(admin && { by: admin }) }
+      case 'group_leave':
+        // op_type 3: removed by an admin; 2 (or anything else): left.
+        return v.op_type === 3 ? { kind: 'member-removed', member: name(member), ...(admin && { by: admin }) } : { kind: 'member-left', member: name(member) }
+      default:
+        return { kind: 'admin-changed', member: name(member), admin: (v.uin_flag ?? v.op_type) === 1 }
     }
   }
 
@@ -307,8 +424,8 @@ export class Dispatcher extends EventEmitter<DispatcherEvents> {
         return
       case 'system_message':
         if (e.value.type === 'verify_required') {
-          const f = e.value.from_uin ? this.contacts.friendByUin(e.value.from_uin) : undefined
-          this.emit('friendRequest', { account: e.value.account, nick: f?.nick ?? e.value.account, message: e.value.msg ?? '', time: Date.now() })
+          const { account, from_uin, msg } = e.value
+          void this.contacts.requestArrived({ account, ...(from_uin && { fromUin: from_uin }), message: msg ?? '' }).then((r) => this.emit('friendRequest', r))
         } else void this.contacts.retry('friends')
         return
       case 'input_notify': {
@@ -321,6 +438,8 @@ export class Dispatcher extends EventEmitter<DispatcherEvents> {
       case 'discu_message':
       case 'sess_message':
       case 'kick_message':
+      case 'shake_message':
+      case 'tips':
         return
       case 'file_message':
         // The sender cancelled, or the offer timed out (§7.3); `send_ack` is about files we send (never).
@@ -332,6 +451,26 @@ export class Dispatcher extends EventEmitter<DispatcherEvents> {
       default:
         this.logger.debug(`poll item ${e.type === 'unknown' ? e.pollType : e.type} not handled`)
     }
+  }
+}
+
+/** A message counts as unread when it came in, except system lines other than a shake (which asks for attention). */
+function countsAsUnread(m: NewMessage): boolean {
+  if (m.direction !== 'in') return false
+  const s = m.segments[0]
+  return s?.type !== 'notice' || s.notice.kind === 'shake'
+}
+
+/** A promise's value, or undefined when it fails or takes longer than the names may wait. */
+async function bounded<T>(p: Promise<T>): Promise<T | undefined> {
+  let timer: NodeJS.Timeout | undefined
+  const late = new Promise<undefined>((r) => {
+    timer = setTimeout(() => r(undefined), NAMES_WAIT_MS).unref()
+  })
+  try {
+    return await Promise.race([p.catch(() => undefined), late])
+  } finally {
+    clearTimeout(timer)
   }
 }
 

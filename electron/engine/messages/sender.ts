@@ -183,7 +183,9 @@ export class Sender extends EventEmitter<{ message: [ChatMessage]; status: [Chat
 
   private setStatus(m: StoredMessage, status: StoredMessage['status'], extra: { error?: ErrorView | null; wireMsgId?: number; attempts?: number } = {}): void {
     this.history.setStatus(m.id, status, extra)
-    this.emit('status', publicMessage(this.history.get(m.id)!))
+    // Deleted meanwhile (message.delete of a queued one): nobody shows it any more.
+    const now = this.history.get(m.id)
+    if (now) this.emit('status', publicMessage(now))
   }
 
   private async work(): Promise<void> {

@@ -44,6 +44,8 @@ export interface OnlineSessionEvents {
   message: [ChatMessage]
   status: [ChatMessage]
   conversations: [ConversationSummary[]]
+  /** A message was deleted from this computer's history (`conversations.deleteMessage`). */
+  deleted: [Pick<ChatMessage, 'id' | 'conversation'>]
   friendRequest: [FriendRequestView]
   typing: [ConversationRef]
   /** A stored message changed otherwise than its status (a picture arrived or failed). */
@@ -97,6 +99,7 @@ export class OnlineSession extends EventEmitter<OnlineSessionEvents> {
     contacts.on('changed', (s) => this.emit('contacts', s))
     contacts.on('presence', (p) => this.emit('presence', p))
     conversations.on('changed', (list) => this.emit('conversations', list))
+    conversations.on('deleted', (m) => this.emit('deleted', m))
     dispatcher.on('message', (m) => this.emit('message', m))
     dispatcher.on('status', (m) => this.emit('status', m))
     dispatcher.on('conversation', () => conversations.changed())

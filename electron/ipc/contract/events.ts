@@ -16,6 +16,8 @@ export const events = {
   'message.new': phantom<ChatMessage>(),
   /** A stored message changed otherwise than its status: a picture arrived or could not be had. */
   'message.updated': phantom<ChatMessage>(),
+  /** A message was deleted from this computer's history (message.delete): the renderer drops it. */
+  'message.deleted': phantom<Pick<ChatMessage, 'id' | 'conversation'>>(),
   /** A file offer's state or progress (at most a few times a second while receiving). */
   'file.transfer': phantom<FileTransferView>(),
   'message.status': phantom<Pick<ChatMessage, 'id' | 'status' | 'error'> & { conversation: ChatMessage['conversation'] }>(),
