@@ -16,7 +16,8 @@ const USAGE = `usage: npm run emulator -- [options]
   --era ERA              ${ERA_NAMES.join(' | ')} (default 2018)
   --lenient              lenient checking (no Referer / online-buddies gate), for third-party clients
   --qr-ttl SECONDS       QR code lifetime (default 120)
-  --poll-hold SECONDS    how long an idle poll2 is held (default 60)
+  --poll-hold SECONDS    how long an idle poll2 is held (default 60, at least 1: a client that
+                         polls again at once must not spin)
   --rate-limit SPEC      send limiter: off, or BURST,REFILL_SECONDS,COOLDOWN_SECONDS (default 10,2,60)
   --no-chatter           scripted group / discussion members stay quiet
   --chatter-rate N       messages per minute in each chatty group / discussion
@@ -105,7 +106,7 @@ async function main(): Promise<void> {
     era: values.era as EmulatorOptions['era'],
     strict: values.lenient ? false : undefined,
     qrTtlMs: values['qr-ttl'] === undefined ? undefined : num(values['qr-ttl'], 'qr-ttl', 1)! * 1000,
-    pollHoldMs: values['poll-hold'] === undefined ? undefined : num(values['poll-hold'], 'poll-hold')! * 1000,
+    pollHoldMs: values['poll-hold'] === undefined ? undefined : num(values['poll-hold'], 'poll-hold', 1)! * 1000,
     rateLimit: rateLimit(values['rate-limit']),
     chatter: values['no-chatter'] ? false : undefined,
     chatterRate: num(values['chatter-rate'], 'chatter-rate'),

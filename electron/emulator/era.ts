@@ -20,6 +20,19 @@ export interface Era {
   idlePoll: 'retcode-102' | 'http-504' | 'retcode-100012' | 'retcode-0-error'
   /** poll2 with a non-empty ptwebqq answers {"retcode":0,"retmsg":"ok","errmsg":"error"} (2018-01). */
   pollRejectsPtwebqq: boolean
+  /**
+   * ptlogin hands out a ptwebqq cookie (64 hex) at login; 2018 handed out an empty one (§2.5,
+   * §3.10), which is why the clients of that year sent `""` everywhere without knowing it. An era
+   * must accept what it issues: 2018 issues `""` and rejects a non-empty one in poll2.
+   */
+  issuesPtwebqq: boolean
+  /**
+   * Where ptqrlogin / login / pt4_auth send the client for check_sig (§3.4, §3.5). The doc's
+   * captures name http://ptlogin4.web2.qq.com; client sources of 2017–2018 show
+   * http://ptlogin2.web2.qq.com and, by 2018-12, https://ptlogin2.web2.qq.com [M]; the dates of
+   * the switches are not pinned down [U].
+   */
+  checkSigBase: string
   /** Success body of send_*_msg2 (§6.4). */
   sendSuccess: 'result-ok' | 'errcode-send-ok'
   /** Own group messages are echoed to the sender's poll (2017-05-24, §6.6). */
@@ -40,6 +53,8 @@ const ERA_2013: Era = {
   login2OnlyOnD1: false,
   idlePoll: 'retcode-102',
   pollRejectsPtwebqq: false,
+  issuesPtwebqq: true,
+  checkSigBase: 'http://ptlogin4.web2.qq.com/check_sig',
   sendSuccess: 'result-ok',
   echoOwnGroupMessages: false,
   friendUin2Closed: false,
@@ -58,8 +73,16 @@ const ERA_2017: Era = {
   sendSuccess: 'result-ok',
   echoOwnGroupMessages: true,
   friendUin2Closed: true,
+  checkSigBase: 'http://ptlogin2.web2.qq.com/check_sig',
 }
-const ERA_2018: Era = { ...ERA_2017, name: '2018', idlePoll: 'retcode-100012', pollRejectsPtwebqq: true }
+const ERA_2018: Era = {
+  ...ERA_2017,
+  name: '2018',
+  idlePoll: 'retcode-100012',
+  pollRejectsPtwebqq: true,
+  issuesPtwebqq: false,
+  checkSigBase: 'https://ptlogin2.web2.qq.com/check_sig',
+}
 
 const ERAS: Record<EraName, Era> = { '2013': ERA_2013, '2015': ERA_2015, '2016': ERA_2016, '2017': ERA_2017, '2018': ERA_2018 }
 

@@ -7,7 +7,7 @@ export type HostFamily =
   | 'ptlogin' // ssl.ptlogin2.qq.com (ptqrshow, ptqrlogin, check, login, pt4_auth)
   | 'ptlogin-ui' // ui / xui.ptlogin2.qq.com (login pages)
   | 'captcha' // ssl.captcha.qq.com
-  | 'check-sig' // ptlogin4.web2.qq.com
+  | 'check-sig' // ptlogin4.web2.qq.com, ptlogin2.web2.qq.com
   | 'w' // w.qq.com (proxy page, /d/channel path proxy)
   | 'web2' // web2.qq.com
   | 's' // s.web2.qq.com
@@ -23,6 +23,7 @@ const FAMILY_BY_HOST: Record<string, HostFamily> = {
   'xui.ptlogin2.qq.com': 'ptlogin-ui',
   'ssl.captcha.qq.com': 'captcha',
   'ptlogin4.web2.qq.com': 'check-sig',
+  'ptlogin2.web2.qq.com': 'check-sig',
   'w.qq.com': 'w',
   'web2.qq.com': 'web2',
   's.web2.qq.com': 's',

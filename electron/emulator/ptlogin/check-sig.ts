@@ -6,7 +6,7 @@ import { deletionCookie } from '../http/cookies'
 import { HttpAnswer, type RequestContext } from '../http/context'
 import type { Route } from '../http/router'
 import { checkSigUrl } from './qr'
-import { loginPage, proxyPage, tencentLoginServer403 } from './pages'
+import { loginPage, proxyPage, smartqqPage, tencentLoginServer403 } from './pages'
 
 const THREE_YEARS_MS = 3 * 365 * 24 * 3600_000
 
@@ -22,6 +22,8 @@ export function checkSigRoutes(emu: EmulatorCore): Route[] {
     { name: 'xlogin_page', family: 'ptlogin-ui', path: '/cgi-bin/xlogin', methods: ['GET'], handler: html(loginPage) },
     { name: 'proxy_page', family: ['w', 'web2', 's', 'd'], path: '/proxy.html', methods: ['GET'], handler: html(proxyPage) },
     { name: 'cfproxy_page', family: 'd', path: '/cfproxy.html', methods: ['GET'], handler: html(proxyPage) },
+    // In 2018-06/07 the app lived at web2.qq.com (§1.1).
+    { name: 'smartqq_page', family: ['w', 'web2'], path: '/', methods: ['GET', 'HEAD'], handler: html(smartqqPage) },
   ]
 }
 
@@ -68,5 +70,5 @@ function pt4Auth(emu: EmulatorCore, ctx: RequestContext): void {
   }
   const login = emu.logins.renew(old)
   const ptsigx = emu.logins.issueTicket(login)
-  answer('0', checkSigUrl(login.qq, ptsigx, PROXY_PAGE_URL))
+  answer('0', checkSigUrl(emu, login.qq, ptsigx, PROXY_PAGE_URL))
 }

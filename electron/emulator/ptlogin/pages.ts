@@ -1,3 +1,5 @@
+import { LOGIN_PAGE_URL } from '../../smartqq/constants'
+
 /** HTML the ptlogin front end served: error pages and the login page shells. */
 
 /** ptlogin's refusal page (HTTP 403, "Tencent Login Server", §2.3). */
@@ -20,4 +22,15 @@ export function loginPage(): string {
 /** proxy.html of w.qq.com / s.web2 / d1.web2: a page that sets document.domain (§2.2, §3.5). */
 export function proxyPage(): string {
   return '<!DOCTYPE html><html><head><meta charset="utf-8"><script>document.domain="qq.com";</script></head><body></body></html>'
+}
+
+/**
+ * w.qq.com itself: the SmartQQ page, which framed the ptlogin login page (§3.1). A client's first
+ * request was often `GET http://w.qq.com/` (for its cookies and as a Referer); it must get a page.
+ */
+export function smartqqPage(): string {
+  return (
+    '<!DOCTYPE html><html><head><meta charset="utf-8"><title>SmartQQ</title></head>' +
+    `<body><iframe id="ptlogin_iframe" src="${LOGIN_PAGE_URL.replace(/&/g, '&amp;')}" width="100%" height="360" frameborder="0"></iframe></body></html>`
+  )
 }

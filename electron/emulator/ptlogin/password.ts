@@ -8,7 +8,7 @@ import type { Route } from '../http/router'
 import { controlRoute, jsonError } from '../phone/control-api'
 import { hex, newSerial } from '../state/tokens'
 import { captchaCode, captchaPng } from './captcha-image'
-import { checkSigUrl, setPtloginCookies } from './qr'
+import { checkSigUrl, newLogin, setPtloginCookies } from './qr'
 
 /**
  * The legacy password login (§4): `check` says whether a captcha is needed and hands out the
@@ -224,10 +224,10 @@ function login(emu: EmulatorCore, gate: PasswordGate, ctx: RequestContext): void
     return answer('3', MESSAGES.wrongPassword)
   }
   gate.recordSuccess(qq)
-  const session = emu.logins.create(qq)
+  const session = newLogin(emu, qq)
   const ptsigx = emu.logins.issueTicket(session)
   setPtloginCookies(ctx, qq, account.nick, session)
-  const url = new URL(checkSigUrl(qq, ptsigx, ctx.query.get('u1') ?? PROXY_PAGE_URL))
+  const url = new URL(checkSigUrl(emu, qq, ptsigx, ctx.query.get('u1') ?? PROXY_PAGE_URL))
   url.searchParams.set('service', 'login')
   answer('0', MESSAGES.ok, url.href, account.nick)
 }

@@ -7,7 +7,8 @@ import { HttpAnswer, type RequestContext } from '../http/context'
 import type { Route } from '../http/router'
 import type { QrCode } from '../state/qr-codes'
 import { qrPayload } from '../state/qr-codes'
-import { hex, newSerial } from '../state/tokens'
+import type { LoginSession } from '../state/logins'
+import { hex, newPtwebqq, newSerial } from '../state/tokens'
 import { tencentLoginServer403 } from './pages'
 import { scanQr, confirmQr } from './phone-actions'
 
@@ -66,13 +67,18 @@ function ptqrlogin(emu: EmulatorCore, ctx: RequestContext): void {
       const account = code.account ? emu.accounts.get(code.account) : undefined
       if (!account) return expired()
       code.state = 'used'
-      const login = emu.logins.create(account.qq)
+      const login = newLogin(emu, account.qq)
       const ptsigx = emu.logins.issueTicket(login)
       setPtloginCookies(ctx, account.qq, account.nick, login)
       const sUrl = ctx.query.get('u1') ?? PROXY_PAGE_URL
-      return answer(ptuiCB(['0', '0', checkSigUrl(account.qq, ptsigx, sUrl), '0', '登录成功！', account.nick]))
+      return answer(ptuiCB(['0', '0', checkSigUrl(emu, account.qq, ptsigx, sUrl), '0', '登录成功！', account.nick]))
     }
   }
+}
+
+/** A ptlogin login of an account, with the ptwebqq its era handed out (64 hex, or 2018's "", §3.10). */
+export function newLogin(emu: EmulatorCore, qq: string): LoginSession {
+  return emu.logins.create(qq, { ptwebqq: emu.config.eraRules.issuesPtwebqq ? newPtwebqq() : '' })
 }
 
 /** The cookies ptlogin sets on a successful login (§2.5, §3.4). */
@@ -95,7 +101,8 @@ export function setPtloginCookies(
   ctx.setCookie({ name: 'ptwebqq', value: login.ptwebqq, domain: 'qq.com' })
 }
 
-export function checkSigUrl(qq: string, ptsigx: string, sUrl: string): string {
+/** The check_sig URL a finished ptlogin hands out, on its era's host and scheme. */
+export function checkSigUrl(emu: EmulatorCore, qq: string, ptsigx: string, sUrl: string): string {
   const q = new URLSearchParams({
     pttype: '1',
     uin: qq,
@@ -117,5 +124,5 @@ export function checkSigUrl(qq: string, ptsigx: string, sUrl: string): string {
     pt_light: '0',
     pt_3rd_aid: '0',
   })
-  return `http://ptlogin4.web2.qq.com/check_sig?${q.toString()}`
+  return `${emu.config.eraRules.checkSigBase}?${q.toString()}`
 }
