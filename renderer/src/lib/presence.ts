@@ -27,3 +27,12 @@ export function clientDevice(client: ClientKind): 'pc' | 'mobile' | undefined {
   if (client === 'mobile' || client === 'iphone' || client === 'pad') return 'mobile'
   return undefined
 }
+
+/**
+ * The status to show for a friend: while our own session is not online (offline, reconnecting,
+ * kicked) nobody's presence is known any more, so nobody is shown online — the last status
+ * heard would be a guess dressed as a fact.
+ */
+export function shownStatus(status: StatusName, sessionOnline: boolean): StatusName {
+  return sessionOnline ? status : 'offline'
+}

@@ -82,12 +82,15 @@ export const useContactsStore = defineStore('contacts', () => {
   const groups = computed(() => markRaw(filterIndexed(index.value.groups, ui.needle)))
   const discussions = computed(() => markRaw(filterIndexed(index.value.discussions, ui.needle)))
 
+  /** The contact list and the friend requests still pending (asked for whenever the session comes online). */
   async function load(): Promise<void> {
+    const requests = api.invoke('friendRequest.list', {}).then(ui.setFriendRequests, ui.reportError)
     try {
       setSnapshot(await api.invoke('contacts.get', {}))
     } catch (e) {
       loadError.value = toErrorView(e)
     }
+    await requests
   }
 
   async function retry(part: ContactPart): Promise<void> {

@@ -100,9 +100,33 @@ export const useConversationsStore = defineStore('conversations', () => {
     const ref = active.value
     if (!ref || !pageVisible()) return
     const s = summaryOf(ref)
-    if (!s || s.unread === 0) return
-    patchSummary(ref, { unread: 0 })
+    if (!s || (s.unread === 0 && !s.mentioned)) return
+    patchSummary(ref, { unread: 0, mentioned: false })
     api.invoke('conversation.read', { conversation: ref }).catch(ui.reportError)
+  }
+
+  /** The list's 标为已读: read without opening (the unread count and [有人@我] go). */
+  async function markRead(ref: ConversationRef): Promise<void> {
+    const before = summaryOf(ref)
+    patchSummary(ref, { unread: 0, mentioned: false })
+    try {
+      await api.invoke('conversation.read', { conversation: ref })
+    } catch (e) {
+      if (before) patchSummary(ref, { unread: before.unread, mentioned: before.mentioned })
+      throw e
+    }
+  }
+
+  /** Off the recent list (history stays; the next message brings it back). The open chat stays open. */
+  async function remove(ref: ConversationRef): Promise<void> {
+    const before = summaries.value
+    summaries.value = before.filter((s) => !sameConversation(s.ref, ref))
+    try {
+      await api.invoke('conversation.remove', { conversation: ref })
+    } catch (e) {
+      summaries.value = before
+      throw e
+    }
   }
 
   function draftOf(ref: ConversationRef): string {
@@ -169,6 +193,8 @@ export const useConversationsStore = defineStore('conversations', () => {
     titleOf,
     open,
     markReadIfVisible,
+    markRead,
+    remove,
     draftOf,
     setDraft,
     flushDraft,

@@ -30,7 +30,14 @@ export const useUiStore = defineStore('ui', () => {
   /** Bumped to ask the search box to take focus (Ctrl+K / Ctrl+F). */
   const focusSearchTick = ref(0)
   const toasts = shallowRef<Toast[]>([])
+  /** Pending friend requests, oldest first: the friend tab's 好友请求 cards. */
   const friendRequests = shallowRef<FriendRequestView[]>([])
+  /** The friend tab's requests section is open. */
+  const requestsOpen = ref(false)
+  /** The arrival notice was waved away; a new request brings it back. */
+  const requestNoticeHidden = ref(false)
+  /** 退出登录 was asked for: the confirmation is showing. */
+  const logoutAsked = ref(false)
   let toastId = 0
 
   function reportError(e: unknown): void {
@@ -55,10 +62,31 @@ export const useUiStore = defineStore('ui', () => {
 
   function addFriendRequest(r: FriendRequestView): void {
     friendRequests.value = [...friendRequests.value.filter((x) => x.account !== r.account), r]
+    requestNoticeHidden.value = false
   }
 
   function dropFriendRequest(account: string): void {
     friendRequests.value = friendRequests.value.filter((x) => x.account !== account)
+    if (friendRequests.value.length === 0) requestsOpen.value = false
+  }
+
+  /** `friendRequest.list` at start: those pending, in time order; an event may already have brought one. */
+  function setFriendRequests(list: readonly FriendRequestView[]): void {
+    const known = new Set(list.map((r) => r.account))
+    friendRequests.value = [...list, ...friendRequests.value.filter((r) => !known.has(r.account))].sort((a, b) => a.time - b.time)
+  }
+
+  /** Shows the pending requests where they live: the friend tab, its requests section open. */
+  function showFriendRequests(): void {
+    tab.value = 'friends'
+    requestsOpen.value = true
+    requestNoticeHidden.value = true
+  }
+
+  /** Logging out asks first (the settings dialog gives way to the question). */
+  function askLogout(): void {
+    settingsOpen.value = false
+    logoutAsked.value = true
   }
 
   function togglePanel(p: Exclude<SidePanel, 'none'>): void {
@@ -68,6 +96,7 @@ export const useUiStore = defineStore('ui', () => {
   /** Esc: close the topmost thing that is open; report whether anything was. */
   function closeTop(): boolean {
     if (lightbox.value) lightbox.value = null
+    else if (logoutAsked.value) logoutAsked.value = false
     else if (settingsOpen.value) settingsOpen.value = false
     else if (panel.value !== 'none') panel.value = 'none'
     else if (query.value) query.value = ''
@@ -85,11 +114,17 @@ export const useUiStore = defineStore('ui', () => {
     focusSearchTick,
     toasts,
     friendRequests,
+    requestsOpen,
+    requestNoticeHidden,
+    logoutAsked,
     reportError,
     dismissToast,
     run,
     addFriendRequest,
     dropFriendRequest,
+    setFriendRequests,
+    showFriendRequests,
+    askLogout,
     togglePanel,
     closeTop,
   }

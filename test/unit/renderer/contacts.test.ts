@@ -177,6 +177,7 @@ describe('friend list view', () => {
     fakeLayout()
     const h = setup()
     useContactsStore()
+    h.api.emit('session.state', { kind: 'online', qq: '10000', nick: '我', status: 'online' })
     h.api.emit('contacts.changed', snapshot({ categories: CATEGORIES, friends: friends() }))
     const w = mountWith(h, FriendList)
     await flushPromises()

@@ -35,6 +35,7 @@ const DEFAULTS: Partial<{ [N in CommandName]: Answer<N> }> = {
   'history.search': [],
   'avatar.get': null,
   'file.list': [],
+  'friendRequest.list': [],
 }
 
 /**
