@@ -231,7 +231,7 @@ export class AppCore extends EventEmitter<{ [E in keyof Events]: [Events[E]] }> 
       revealPath(this.online().files.savedFile(id).path)
     },
     // Built by the chat-windows work (issue 11).
-    'friendRequest.list': () => [],
+    'friendRequest.list': () => this.running.current?.contacts.pendingRequests ?? [],
     'conversation.remove': ({ conversation }) => this.online().conversations.remove(conversation),
     'message.delete': ({ id }) => this.online().conversations.deleteMessage(id),
     'chat.open': ({ conversation }) => this.chats.openChat(conversation),
