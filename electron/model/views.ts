@@ -74,6 +74,10 @@ export interface SearchHit {
   time: number
   /** The matching text with the match marked by \u0001 … \u0002. */
   snippet: string
+  /** Who wrote it: the sender's name of a received message (none for a system line). */
+  sender?: string
+  /** One's own message. */
+  mine?: boolean
 }
 
 export interface FriendRequestView {
