@@ -3,6 +3,7 @@ import type { ChatMessage, ConversationRef } from '../../model'
 import type { ConversationSummary, SearchHit } from '../../model/views'
 import type { ContactService } from '../contacts/contact-service'
 import { parseSessionKey } from '../contacts/identity'
+import { EngineError } from '../errors'
 import { publicMessage, type ConversationRow, type HistoryStore } from '../history/history-store'
 import type { Logger } from '../log'
 import type { SessionPeers } from '../messages/session-peers'
@@ -13,7 +14,13 @@ import type { SessionPeers } from '../messages/session-peers'
  * Changes go out as one `changed` list after a short pause, so a burst of messages is one
  * update.
  */
-export class ConversationList extends EventEmitter<{ changed: [ConversationSummary[]] }> {
+export interface ConversationListEvents {
+  changed: [ConversationSummary[]]
+  /** A message was deleted from this computer's history. */
+  deleted: [Pick<ChatMessage, 'id' | 'conversation'>]
+}
+
+export class ConversationList extends EventEmitter<ConversationListEvents> {
   private timer: NodeJS.Timeout | undefined
   private stopped = false
 
@@ -35,9 +42,28 @@ export class ConversationList extends EventEmitter<{ changed: [ConversationSumma
   /** Opens (creating if needed) a conversation; returns its summary. */
   async open(ref: ConversationRef): Promise<ConversationSummary> {
     if (ref.kind === 'session' && !this.peers.get(ref.key)) await this.peers.find(ref.key)
-    this.history.touch(ref, { title: this.titleOf(ref) })
+    this.history.touch(ref, { title: this.titleOf(ref), reveal: true })
     this.changed()
     return this.summary(this.history.conversation(ref)!)
+  }
+
+  /** Takes a conversation off the recent list (history stays; a new message or opening it brings it back). */
+  remove(ref: ConversationRef): void {
+    if (!this.history.remove(ref)) throw new EngineError('bad-input', 'no such conversation')
+    this.changed()
+  }
+
+  /**
+   * Deletes a message from this computer's history only (the service has no delete). A message
+   * being sent right now cannot be: its request is on the wire and its status still to come.
+   */
+  deleteMessage(id: string): void {
+    const m = this.history.get(id)
+    if (!m) throw new EngineError('bad-input', 'no such message')
+    if (m.status === 'sending') throw new EngineError('bad-input', 'a message being sent cannot be deleted')
+    this.history.deleteMessage(id)
+    this.emit('deleted', { id: m.id, conversation: m.conversation })
+    this.changed()
   }
 
   /** The server's recent list seeds the conversation list on a fresh install. */
@@ -136,6 +162,7 @@ export class ConversationList extends EventEmitter<{ changed: [ConversationSumma
       ...(row.draft && { draft: row.draft }),
       pinned: row.pinned,
       muted: row.muted,
+      ...(row.mentioned && { mentioned: true }),
     }
   }
 }
