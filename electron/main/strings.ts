@@ -45,7 +45,7 @@ const EN: ShellWords = {
   notSignedIn: 'Not signed in',
   unread: (n) => (n === 1 ? '1 unread message' : `${n} unread messages`),
   newMessage: 'New message',
-  previewNames: { face: (id) => faceById(id)?.en ?? 'Face', image: '[Image]', file: (name) => `[File] ${name}`, callInvite: '[Video call invitation]', notice: englishNotice, other: '[Message]' },
+  previewNames: { face: (id) => faceById(id)?.emoji ?? '[Face]', image: '[Image]', file: (name) => `[File] ${name}`, callInvite: '[Video call invitation]', notice: englishNotice, other: '[Message]' },
 }
 
 export function wordsFor(language: Settings['language']): ShellWords {

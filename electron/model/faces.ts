@@ -2,6 +2,9 @@
  * The classic QQ face table (§6.8): server id, the Chinese name users type as `[微笑]`, an
  * English name, and an emoji stand-in for display (the original GIFs are Tencent's artwork and
  * not shipped). Order is the official picker's. Pure data: the renderer imports it too.
+ * Each emoji is the face's meaning (酷 is 😎, not the 🆒 button), and no two faces share one:
+ * the composer shows faces as their emoji and reads them back into face segments, so a pair
+ * such as 左/右哼哼 needs two.
  */
 
 export interface FaceInfo {
@@ -13,38 +16,38 @@ export interface FaceInfo {
 
 const TABLE: ReadonlyArray<readonly [number, string, string, string]> = [
   [14, '微笑', 'Smile', '🙂'],
-  [1, '撇嘴', 'Grimace', '😖'],
+  [1, '撇嘴', 'Grimace', '😕'],
   [2, '色', 'Drool', '😍'],
-  [3, '发呆', 'Blank', '😳'],
-  [4, '得意', 'Cool', '😎'],
-  [5, '流泪', 'Sob', '😭'],
-  [6, '害羞', 'Shy', '☺️'],
+  [3, '发呆', 'Blank', '😶'],
+  [4, '得意', 'Proud', '😏'],
+  [5, '流泪', 'Tears', '😢'],
+  [6, '害羞', 'Shy', '😊'],
   [7, '闭嘴', 'Silent', '🤐'],
   [8, '睡', 'Sleep', '😴'],
-  [9, '大哭', 'Cry', '😢'],
-  [10, '尴尬', 'Awkward', '😅'],
+  [9, '大哭', 'Sob', '😭'],
+  [10, '尴尬', 'Awkward', '😬'],
   [11, '发怒', 'Angry', '😡'],
   [12, '调皮', 'Tongue', '😜'],
   [13, '呲牙', 'Grin', '😁'],
   [0, '惊讶', 'Surprise', '😮'],
   [50, '难过', 'Frown', '🙁'],
-  [51, '酷', 'Ruthless', '🆒'],
+  [51, '酷', 'Cool', '😎'],
   [96, '冷汗', 'Blush', '😰'],
   [53, '抓狂', 'Scream', '😫'],
   [54, '吐', 'Puke', '🤮'],
   [73, '偷笑', 'Chuckle', '🤭'],
   [74, '可爱', 'Joyful', '🥰'],
   [75, '白眼', 'Slight', '🙄'],
-  [76, '傲慢', 'Smug', '😏'],
+  [76, '傲慢', 'Arrogant', '🤨'],
   [77, '饥饿', 'Hungry', '🤤'],
-  [78, '困', 'Drowsy', '🥱'],
+  [78, '困', 'Drowsy', '😪'],
   [55, '惊恐', 'Panic', '😱'],
   [56, '流汗', 'Sweat', '😓'],
   [57, '憨笑', 'Laugh', '😄'],
   [58, '大兵', 'Commando', '💂'],
   [79, '奋斗', 'Determined', '💪'],
   [80, '咒骂', 'Scold', '🤬'],
-  [81, '疑问', 'Puzzled', '❓'],
+  [81, '疑问', 'Puzzled', '🤔'],
   [82, '嘘', 'Shhh', '🤫'],
   [83, '晕', 'Dizzy', '😵'],
   [84, '折磨', 'Tormented', '😣'],
@@ -52,20 +55,20 @@ const TABLE: ReadonlyArray<readonly [number, string, string, string]> = [
   [86, '骷髅', 'Skull', '💀'],
   [87, '敲打', 'Hammer', '🔨'],
   [88, '再见', 'Wave', '👋'],
-  [97, '擦汗', 'Speechless', '😥'],
+  [97, '擦汗', 'Phew', '😅'],
   [98, '抠鼻', 'NosePick', '👃'],
   [99, '鼓掌', 'Clap', '👏'],
   [100, '糗大了', 'Shame', '😳'],
   [101, '坏笑', 'Trick', '😈'],
   [102, '左哼哼', 'BahL', '😤'],
-  [103, '右哼哼', 'BahR', '😤'],
+  [103, '右哼哼', 'BahR', '😮‍💨'],
   [104, '哈欠', 'Yawn', '🥱'],
   [105, '鄙视', 'Pooh-pooh', '😒'],
-  [106, '委屈', 'Shrunken', '🥺'],
-  [107, '快哭了', 'TearingUp', '😿'],
+  [106, '委屈', 'Wronged', '😔'],
+  [107, '快哭了', 'TearingUp', '🥹'],
   [108, '阴险', 'Sly', '😼'],
-  [109, '亲亲', 'Kiss', '😘'],
-  [110, '吓', 'Wrath', '😨'],
+  [109, '亲亲', 'Kiss', '😚'],
+  [110, '吓', 'Scared', '😨'],
   [111, '可怜', 'Whimper', '🥺'],
   [112, '菜刀', 'Cleaver', '🔪'],
   [32, '西瓜', 'Watermelon', '🍉'],
@@ -95,7 +98,7 @@ const TABLE: ReadonlyArray<readonly [number, string, string, string]> = [
   [47, '弱', 'ThumbsDown', '👎'],
   [71, '握手', 'Shake', '🤝'],
   [95, '胜利', 'Peace', '✌️'],
-  [118, '抱拳', 'Salute', '🙏'],
+  [118, '抱拳', 'Salute', '🫡'],
   [119, '勾引', 'Beckon', '🫴'],
   [120, '拳头', 'Fist', '✊'],
   [121, '差劲', 'Pinky', '🤙'],
@@ -103,7 +106,7 @@ const TABLE: ReadonlyArray<readonly [number, string, string, string]> = [
   [123, 'NO', 'NO', '🙅'],
   [124, 'OK', 'OK', '👌'],
   [27, '爱情', 'InLove', '💑'],
-  [21, '飞吻', 'Blowkiss', '😚'],
+  [21, '飞吻', 'Blowkiss', '😘'],
   [23, '跳跳', 'Waddle', '🕺'],
   [25, '发抖', 'Tremble', '🥶'],
   [26, '怄火', 'Aaagh', '💢'],
@@ -111,12 +114,12 @@ const TABLE: ReadonlyArray<readonly [number, string, string, string]> = [
   [126, '磕头', 'Kotow', '🙇'],
   [127, '回头', 'Dramatic', '↩️'],
   [128, '跳绳', 'JumpRope', '🪢'],
-  [129, '挥手', 'Surrender', '🙋'],
+  [129, '挥手', 'WaveHand', '🙋'],
   [130, '激动', 'Hooray', '🙌'],
-  [131, '街舞', 'Meditate', '💃'],
+  [131, '街舞', 'Dance', '💃'],
   [132, '献吻', 'Smooch', '😗'],
   [133, '左太极', 'TaiChiL', '☯️'],
-  [134, '右太极', 'TaiChiR', '☯️'],
+  [134, '右太极', 'TaiChiR', '🥋'],
   [136, '双喜', 'DoubleHappiness', '囍'],
   [137, '鞭炮', 'Firecracker', '🧨'],
   [138, '灯笼', 'Lantern', '🏮'],
@@ -136,7 +139,7 @@ const TABLE: ReadonlyArray<readonly [number, string, string, string]> = [
   [152, '开车', 'Car', '🚗'],
   [153, '左车头', 'LocomotiveL', '🚂'],
   [154, '车厢', 'Carriage', '🚃'],
-  [155, '右车头', 'LocomotiveR', '🚂'],
+  [155, '右车头', 'LocomotiveR', '🚆'],
   [156, '多云', 'Cloudy', '⛅'],
   [157, '下雨', 'Rain', '🌧️'],
   [158, '钞票', 'Money', '💵'],
@@ -158,6 +161,12 @@ export const FACES: readonly FaceInfo[] = TABLE.map(([id, zh, en, emoji]) => ({ 
 
 const BY_ID = new Map(FACES.map((f) => [f.id, f]))
 const BY_NAME = new Map(FACES.map((f) => [f.zh, f]))
+/** Keyed without U+FE0F: ❤ and ❤️ are the same face whichever way a keyboard spells it. */
+const BY_EMOJI = new Map(FACES.map((f) => [withoutVariation(f.emoji), f]))
+
+function withoutVariation(emoji: string): string {
+  return emoji.replaceAll('\uFE0F', '')
+}
 
 export function faceById(id: number): FaceInfo | undefined {
   return BY_ID.get(id)
@@ -167,5 +176,13 @@ export function faceByName(zh: string): FaceInfo | undefined {
   return BY_NAME.get(zh)
 }
 
-/** Shown for ids outside the table (a 2018 note says faces were no longer reliable: "[表情]"). */
-export const UNKNOWN_FACE: FaceInfo = { id: -1, zh: '表情', en: 'Face', emoji: '🙂' }
+/** The face an emoji stands for, with or without its emoji variation selector. */
+export function faceByEmoji(emoji: string): FaceInfo | undefined {
+  return BY_EMOJI.get(withoutVariation(emoji))
+}
+
+/**
+ * Shown for ids outside the table (a 2018 note says faces were no longer reliable: "[表情]"); its
+ * emoji is none of the table's, so an unknown face never reads as 微笑.
+ */
+export const UNKNOWN_FACE: FaceInfo = { id: -1, zh: '表情', en: 'Face', emoji: '🫥' }

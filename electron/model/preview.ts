@@ -3,6 +3,7 @@ import type { Notice, Segment } from './messages'
 
 /** How the parts of a message that are not text read in one line of text, in some language. */
 export interface PreviewNames {
+  /** The whole piece a face reads as: its emoji, as the bubble shows it (UX.md: never a `[名字]` code). */
   face: (id: number) => string
   image: string
   file: (name: string) => string
@@ -19,7 +20,7 @@ export function plainText(segments: readonly Segment[], names: PreviewNames): st
         case 'text':
           return s.text
         case 'face':
-          return `[${names.face(s.id)}]`
+          return names.face(s.id)
         case 'image':
           return names.image
         case 'file':
@@ -37,7 +38,7 @@ export function plainText(segments: readonly Segment[], names: PreviewNames): st
 
 /** The Chinese names: the stored text of every message (search, previews) and the default UI language. */
 export const ZH_PREVIEW_NAMES: PreviewNames = {
-  face: (id) => faceById(id)?.zh ?? '表情',
+  face: (id) => faceById(id)?.emoji ?? '[表情]',
   image: '[图片]',
   file: (name) => `[文件] ${name}`,
   callInvite: '[视频通话邀请]',

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest'
-import { plainText, type PreviewNames } from '../../../electron/model'
+import { FACES, plainText, ZH_PREVIEW_NAMES, type PreviewNames } from '../../../electron/model'
 
-const NAMES: PreviewNames = { face: (id) => `face${id}`, image: '[img]', file: (name) => `[file ${name}]`, callInvite: '[call]', notice: (n) => `[${n.kind}]`, other: '[?]' }
+const NAMES: PreviewNames = { face: (id) => `[face${id}]`, image: '[img]', file: (name) => `[file ${name}]`, callInvite: '[call]', notice: (n) => `[${n.kind}]`, other: '[?]' }
 
 describe('a message as one line of text', () => {
   it('keeps text as it is and names every other part in order', () => {
@@ -21,5 +21,11 @@ describe('a message as one line of text', () => {
 
   it('is empty for no segments', () => {
     expect(plainText([], NAMES)).toBe('')
+  })
+
+  it('shows every face of the table as its emoji, as the bubble does (never [强]), and an unknown id as [表情]', () => {
+    for (const f of FACES) expect(plainText([{ type: 'text', text: 'a' }, { type: 'face', id: f.id }], ZH_PREVIEW_NAMES), f.zh).toBe(`a${f.emoji}`)
+    expect(plainText([{ type: 'face', id: 46 }], ZH_PREVIEW_NAMES)).toBe('👍')
+    expect(plainText([{ type: 'face', id: 135 }], ZH_PREVIEW_NAMES)).toBe('[表情]')
   })
 })
