@@ -94,8 +94,33 @@ export class ContactService extends EventEmitter<ContactServiceEvents> {
     super()
   }
 
+  /** Whether the session is online (setOnline); while it is not, the snapshot shows nobody present. */
+  private reachable = true
+  /** The snapshot as shown while not online (made once per change). */
+  private unreachableView: ContactsSnapshot | undefined
+
+  /**
+   * The lists as the UI shows them. While the session is not online (reconnecting, offline,
+   * kicked), nobody's presence is known: every friend reads offline, the last known presence is
+   * kept for when it is online again.
+   */
   get snapshot(): ContactsSnapshot {
-    return this.snap
+    if (this.reachable) return this.snap
+    this.unreachableView ??= { ...this.snap, friends: this.snap.friends.map((f) => (f.status === 'offline' ? f : { ...f, status: 'offline' })) }
+    return this.unreachableView
+  }
+
+  /**
+   * The poll loop's view of the connection changed. Going offline shows every friend offline;
+   * back online shows what was known and asks for presence again (buddies_status_change items
+   * that were not polled meanwhile are gone, §6.2).
+   */
+  setOnline(online: boolean): void {
+    if (online === this.reachable) return
+    this.reachable = online
+    this.unreachableView = undefined
+    this.emit('changed', this.snapshot)
+    if (online) void this.retry('online').catch(() => undefined)
   }
 
   private get cred() {
@@ -104,7 +129,8 @@ export class ContactService extends EventEmitter<ContactServiceEvents> {
 
   private update(patch: Partial<ContactsSnapshot>): void {
     this.snap = { ...this.snap, ...patch }
-    this.emit('changed', this.snap)
+    this.unreachableView = undefined
+    this.emit('changed', this.snapshot)
   }
 
   private setLoading(part: ContactPart, on: boolean): void {
@@ -307,7 +333,9 @@ export class ContactService extends EventEmitter<ContactServiceEvents> {
     this.friendsByUin.set(uin, next)
     this.friendsByKey.set(next.key, next)
     this.snap = { ...this.snap, friends: this.snap.friends.map((x) => (x.uin === uin ? next : x)) }
-    this.emit('presence', { key: next.key, status: next.status, client: next.client })
+    this.unreachableView = undefined
+    // Not online: kept for later, but nobody is shown present.
+    if (this.reachable) this.emit('presence', { key: next.key, status: next.status, client: next.client })
   }
 
   // ---- friend requests (system_message verify_required, §5.14) ----

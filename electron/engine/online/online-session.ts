@@ -118,6 +118,7 @@ export class OnlineSession extends EventEmitter<OnlineSessionEvents> {
     poll.on('events', (events) => void dispatcher.handle(events))
     poll.on('health', (h) => {
       sender.setOnline(h.kind === 'online')
+      contacts.setOnline(h.kind === 'online')
       this.emit('health', h)
       if (h.kind === 'online') void this.save()
       if (h.kind === 'session-lost') {
