@@ -257,6 +257,8 @@ const en: Shape<Messages> = {
     pictureUnsupported: 'SmartQQ cannot send pictures',
   },
   faces: { button: 'Faces', search: 'Search faces', none: 'No face matches', label: 'Face picker' },
+  mention: { label: 'Choose a member to mention', loading: 'Loading members…' },
+  quote: { me: 'Me' },
   members: {
     title: 'Members',
     titleCount: 'Members ({count})',

@@ -262,6 +262,8 @@ const zhCN = {
     pictureUnsupported: '网页版 QQ 不支持发送图片',
   },
   faces: { button: '表情', search: '搜索表情', none: '没有匹配的表情', label: '表情面板' },
+  mention: { label: '选择要提及的成员', loading: '正在加载成员…' },
+  quote: { me: '我' },
   members: {
     title: '成员',
     titleCount: '成员（{count}）',

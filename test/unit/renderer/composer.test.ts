@@ -1,11 +1,12 @@
 // @vitest-environment happy-dom
 import { afterEach, describe, expect, it } from 'vitest'
-import { DEFAULT_SETTINGS, MESSAGE_TEXT_MAX } from '../../../electron/ipc/contract'
+import { DEFAULT_SETTINGS, MESSAGE_TEXT_MAX, type GroupDetails, type GroupMember } from '../../../electron/ipc/contract'
 import Composer from '../../../renderer/src/components/chat/Composer.vue'
 import { composerKey } from '../../../renderer/src/components/chat/composer-keys'
 import { parseOutgoing, segmentsToText } from '../../../renderer/src/lib/faces-text'
 import { useConversationsStore } from '../../../renderer/src/stores/conversations'
 import { useMessagesStore } from '../../../renderer/src/stores/messages'
+import { useQuoteStore } from '../../../renderer/src/stores/quote'
 import { useSettingsStore } from '../../../renderer/src/stores/settings'
 import { message } from './fixtures'
 import { flushPromises, mountWith, setup, type Harness } from './harness'
@@ -59,8 +60,8 @@ describe('face names in text', () => {
     expect(parseOutgoing('x'.repeat(2 * n + 5)).map((s) => s.type === 'text' && s.text.length)).toEqual([n, n, 5])
   })
 
-  it('goes back to text for recall', () => {
-    expect(segmentsToText([{ type: 'text', text: 'a' }, { type: 'face', id: 14 }, { type: 'image', ref: 'x' }])).toBe('a[微笑]')
+  it('goes back to text for recall, faces as faces', () => {
+    expect(segmentsToText([{ type: 'text', text: 'a' }, { type: 'face', id: 14 }, { type: 'image', ref: 'x' }])).toBe('a🙂')
   })
 })
 
@@ -117,17 +118,19 @@ describe('composer', () => {
     expect(w.get('[data-testid="send-button"]').attributes('disabled')).toBeDefined()
   })
 
-  it('sends typed [微笑] and picked faces as face segments', async () => {
+  it('shows typed [微笑] and picked faces as faces, and sends them as face segments', async () => {
     const h = setup()
     const w = mountComposer(h)
     await w.get('[data-testid="composer"]').setValue('好[微笑]')
+    await flushPromises()
+    expect((w.get('[data-testid="composer"]').element as HTMLTextAreaElement).value).toBe('好🙂')
     await w.get('[data-testid="face-picker-button"]').trigger('click')
     await w.get('[data-testid="face-search"]').setValue('Grin')
     const faces = w.findAll('[data-testid="face-picker"] button.face')
     expect(faces).toHaveLength(1)
     expect(faces[0]?.attributes('title')).toBe('呲牙 Grin')
     await faces[0]?.trigger('click')
-    expect((w.get('[data-testid="composer"]').element as HTMLTextAreaElement).value).toBe('好[微笑][呲牙]')
+    expect((w.get('[data-testid="composer"]').element as HTMLTextAreaElement).value).toBe('好🙂😁')
     await w.get('[data-testid="send-button"]').trigger('click')
     await flushPromises()
     expect(h.api.argsOf('message.send')[0]?.segments).toEqual([{ type: 'text', text: '好' }, { type: 'face', id: 14 }, { type: 'face', id: 13 }])
@@ -140,10 +143,11 @@ describe('composer', () => {
     await box.trigger('keydown', { key: 'ArrowUp' })
     expect((box.element as HTMLTextAreaElement).value).toBe('')
     await box.setValue('first [微笑]')
+    await flushPromises()
     await box.trigger('keydown', { key: 'Enter' })
     await flushPromises()
     await box.trigger('keydown', { key: 'ArrowUp' })
-    expect((box.element as HTMLTextAreaElement).value).toBe('first [微笑]')
+    expect((box.element as HTMLTextAreaElement).value).toBe('first 🙂')
     await box.setValue('x')
     await box.trigger('keydown', { key: 'ArrowUp' })
     expect((box.element as HTMLTextAreaElement).value).toBe('x')
@@ -155,7 +159,7 @@ describe('composer', () => {
     await useMessagesStore().loadLatest(A)
     const w = mountComposer(h)
     await w.get('[data-testid="composer"]').trigger('keydown', { key: 'ArrowUp' })
-    expect((w.get('[data-testid="composer"]').element as HTMLTextAreaElement).value).toBe('yesterday [呲牙]')
+    expect((w.get('[data-testid="composer"]').element as HTMLTextAreaElement).value).toBe('yesterday 😁')
   })
 
   it('gives the text back when the send could not even be queued', async () => {
@@ -187,6 +191,135 @@ describe('composer', () => {
 
     const en = mountComposer(setup({ locale: 'en' }))
     expect(en.get('[data-testid="picture-button"]').attributes('aria-label')).toBe('SmartQQ cannot send pictures')
+  })
+
+  it('inserts the only face a search finds on Enter, and shows a stored [名字] draft as faces', async () => {
+    const h = setup()
+    useConversationsStore().setDraft(A, '早[强]')
+    const w = mountComposer(h)
+    const box = w.get('[data-testid="composer"]')
+    expect((box.element as HTMLTextAreaElement).value).toBe('早👍')
+    await w.get('[data-testid="face-picker-button"]').trigger('click')
+    const search = w.get('[data-testid="face-search"]')
+    await search.setValue('酷')
+    expect(w.findAll('[data-testid="face-picker"] button.face').map((b) => b.text())).toEqual(['😎'])
+    await search.trigger('keydown', { key: 'Enter' })
+    expect(w.find('[data-testid="face-picker"]').exists()).toBe(false)
+    expect((box.element as HTMLTextAreaElement).value).toBe('早👍😎')
+  })
+
+  describe('@ in a group', () => {
+    const G = { kind: 'group' as const, key: 'g:n:Chess' }
+    const member = (uin: string, over: Partial<GroupMember>): GroupMember => ({ uin, nick: `nick${uin}`, displayName: `nick${uin}`, status: 'online', client: 'pc', role: 'member', vipLevel: 0, gender: '', ...over })
+    const DETAILS: GroupDetails = {
+      key: G.key,
+      memo: '',
+      level: 1,
+      createTime: 0,
+      members: [
+        member('1', { nick: 'zoe', card: '小张', displayName: '小张' }),
+        member('2', { nick: 'bob', displayName: '老王（备注）' }),
+        member('3', { nick: 'ann', card: '群主安', displayName: '群主安', role: 'owner' }),
+      ],
+    }
+
+    function mountGroup(h: Harness) {
+      h.api.answer('group.members', DETAILS)
+      h.api.answer('message.send', (args) => message({ conversation: args.conversation, direction: 'out', status: 'sending' }))
+      return mountWith(h, Composer, { props: { conversation: G } })
+    }
+
+    async function type(box: ReturnType<ReturnType<typeof mountGroup>['get']>, value: string) {
+      const el = box.element as HTMLTextAreaElement
+      el.value = value
+      el.setSelectionRange(value.length, value.length)
+      await box.trigger('input')
+      await flushPromises()
+    }
+
+    it('offers the members by label (owner first), filters as you type, picks with arrows + Enter and inserts @card ', async () => {
+      const h = setup()
+      const w = mountGroup(h)
+      const box = w.get('[data-testid="composer"]')
+      await type(box, '你好 @')
+      expect(h.api.argsOf('group.members')).toEqual([{ key: G.key, refresh: false }])
+      const options = () => w.findAll('[data-testid="mention-option"]')
+      expect(options().map((o) => o.find('.label').text())).toEqual(['群主安', '老王（备注）', '小张'])
+      expect(w.get('[role="listbox"]').attributes('id')).toBe(box.attributes('aria-controls'))
+      expect(box.attributes('aria-autocomplete')).toBe('list')
+      expect(box.attributes('aria-activedescendant')).toBe(options()[0]!.attributes('id'))
+      expect(options()[0]!.attributes('aria-selected')).toBe('true')
+
+      await type(box, '你好 @b')
+      expect(options().map((o) => o.attributes('data-uin'))).toEqual(['2'])
+      await type(box, '你好 @')
+      await box.trigger('keydown', { key: 'ArrowDown' })
+      expect(box.attributes('aria-activedescendant')).toBe(options()[1]!.attributes('id'))
+      await box.trigger('keydown', { key: 'ArrowUp' })
+      await box.trigger('keydown', { key: 'ArrowUp' })
+      expect(options()[2]!.attributes('aria-selected')).toBe('true')
+      await box.trigger('keydown', { key: 'Enter' })
+      await flushPromises()
+      // The mention carries what the others see (the card, else the nick), never my own remark.
+      expect((box.element as HTMLTextAreaElement).value).toBe('你好 @小张 ')
+      expect(w.find('[data-testid="mention-picker"]').exists()).toBe(false)
+      expect(h.api.argsOf('message.send')).toHaveLength(0)
+
+      await type(box, '你好 @小张 和 @b')
+      await box.trigger('keydown', { key: 'Tab' })
+      await flushPromises()
+      expect((box.element as HTMLTextAreaElement).value).toBe('你好 @小张 和 @bob ')
+      await box.trigger('keydown', { key: 'Enter' })
+      await flushPromises()
+      expect(sentTexts(h)).toEqual(['你好 @小张 和 @bob '])
+    })
+
+    it('closes on Esc without the Esc reaching the window, and stays closed for that @', async () => {
+      const h = setup()
+      const w = mountGroup(h)
+      const box = w.get('[data-testid="composer"]')
+      await type(box, '@')
+      expect(w.find('[data-testid="mention-picker"]').exists()).toBe(true)
+      let reached = false
+      const onWindow = () => (reached = true)
+      window.addEventListener('keydown', onWindow)
+      await box.trigger('keydown', { key: 'Escape' })
+      window.removeEventListener('keydown', onWindow)
+      expect(reached).toBe(false)
+      expect(w.find('[data-testid="mention-picker"]').exists()).toBe(false)
+      expect(box.attributes('aria-activedescendant')).toBeUndefined()
+      await type(box, '@z')
+      expect(w.find('[data-testid="mention-picker"]').exists()).toBe(false)
+      await type(box, '@z @')
+      expect(w.findAll('[data-testid="mention-option"]')).toHaveLength(3)
+    })
+
+    it('offers nothing in a friend chat', async () => {
+      const h = setup()
+      const w = mountComposer(h)
+      const box = w.get('[data-testid="composer"]')
+      await type(box, '@')
+      expect(w.find('[data-testid="mention-picker"]').exists()).toBe(false)
+      expect(box.attributes('aria-autocomplete')).toBeUndefined()
+      expect(h.api.argsOf('group.members')).toHaveLength(0)
+    })
+  })
+
+  it('takes a quote asked for its conversation: at the top, QQ style, the caret after it', async () => {
+    const h = setup()
+    const w = mountComposer(h)
+    const box = w.get('[data-testid="composer"]')
+    await box.setValue('回复')
+    useQuoteStore().quote(message({ conversation: { kind: 'friend', key: 'f:q:other' }, segments: [{ type: 'text', text: 'not here' }] }))
+    await flushPromises()
+    expect((box.element as HTMLTextAreaElement).value).toBe('回复')
+    useQuoteStore().quote(message({ conversation: A, direction: 'in', sender: { uin: '9', name: '小明' }, segments: [{ type: 'text', text: '晚上吃什么？' }, { type: 'face', id: 14 }] }))
+    await flushPromises()
+    const el = box.element as HTMLTextAreaElement
+    const quote = '「小明：晚上吃什么？🙂」\n- - - - - - - - - - - - - - -\n'
+    expect(el.value).toBe(`${quote}回复`)
+    expect([el.selectionStart, el.selectionEnd]).toEqual([quote.length, quote.length])
+    expect(useQuoteStore().pending).toBeUndefined()
   })
 
   describe('length limit', () => {
