@@ -102,7 +102,7 @@ async function sequentialRun(emu: Emulator, phone: Phone): Promise<Map<string, n
   await phone.confirm(code)
   const answer = await timed(ptqrlogin, { ptqrtoken: hash33(qrsig), loginSig, elapsedMs: Date.now() - opened })
   if (answer.code !== '0') throw new Error(`ptqrlogin answered ${answer.code} after the confirm`)
-  await timed(checkSig, { url: answer.url })
+  await timed(checkSig(answer.url), undefined)
   const ptwebqq = (await http.cookie('ptwebqq', 'http://w.qq.com/')) ?? ''
   const vfwebqq = await timed(getvfwebqq, { ptwebqq })
   const l2 = await timed(login2, { ptwebqq, status: 'online' })

@@ -80,20 +80,52 @@ export const ptqrlogin: Endpoint<PtqrloginParams, PtuiAnswer> = {
 }
 
 /**
- * check_sig (§3.5): no Referer header at all (an empty one drew 403 from 2016-09), and the 302
- * is not followed — its Set-Cookie lines are the point.
+ * A qq.com ptlogin host (`ptlogin4.web2.qq.com`, `ptlogin2.web2.qq.com`, `ssl.ptlogin2.qq.com`):
+ * one label `ptlogin<digits>`, under qq.com.
  */
-export const checkSig: Endpoint<{ url: string }, void> = {
-  name: 'check_sig',
-  method: 'GET',
-  url: 'http://ptlogin4.web2.qq.com/check_sig',
-  referer: null,
-  query: (p) => Object.fromEntries(new URL(p.url).searchParams),
-  decode(res: HttpResponse) {
-    if (res.status !== 302 && res.status !== 200) {
-      throw new EngineError('http', `check_sig: HTTP ${res.status}`, { endpoint: 'check_sig', status: res.status })
-    }
-  },
+const PTLOGIN_HOST = /^(?:[a-z0-9-]+\.)*ptlogin\d*\.(?:[a-z0-9-]+\.)*qq\.com$/
+
+/**
+ * The check_sig URL ptqrlogin, login or pt4_auth handed out (§3.4, §3.5), if it is one to follow:
+ * http or https, a ptlogin host of qq.com on the default port, path /check_sig. The service
+ * moved it between hosts and schemes over the years (ptlogin4 / ptlogin2, http / https), so it
+ * is taken as given, never rebuilt on a fixed host.
+ */
+export function checkSigTarget(raw: string): URL {
+  let url: URL
+  try {
+    url = new URL(raw)
+  } catch {
+    throw new EngineError('malformed', 'check_sig URL is not a URL', { endpoint: 'check_sig' })
+  }
+  const ok =
+    (url.protocol === 'http:' || url.protocol === 'https:') &&
+    PTLOGIN_HOST.test(url.hostname) &&
+    url.port === '' &&
+    url.username === '' &&
+    url.password === '' &&
+    url.pathname === '/check_sig'
+  if (!ok) throw new EngineError('malformed', 'check_sig URL points somewhere unexpected', { endpoint: 'check_sig' })
+  return url
+}
+
+/**
+ * check_sig (§3.5) at the URL as handed out (checkSigTarget): no Referer header at all (an empty
+ * one drew 403 from 2016-09), and the 302 is not followed — its Set-Cookie lines are the point.
+ */
+export function checkSig(raw: string): Endpoint<void, void> {
+  return {
+    name: 'check_sig',
+    method: 'GET',
+    url: checkSigTarget(raw).href,
+    referer: null,
+    maxBytes: 64 * 1024,
+    decode(res: HttpResponse) {
+      if (res.status !== 302 && res.status !== 200) {
+        throw new EngineError('http', `check_sig: HTTP ${res.status}`, { endpoint: 'check_sig', status: res.status })
+      }
+    },
+  }
 }
 
 export const getvfwebqq: Endpoint<{ ptwebqq: string }, string> = {

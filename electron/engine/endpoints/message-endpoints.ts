@@ -12,7 +12,7 @@ import { parsePollItems, type PollEvent } from './poll-items'
 /** What one poll2 answer means for the loop (§6.1 table). */
 export type PollAnswer =
   | { kind: 'events'; events: PollEvent[]; rejected: number }
-  /** Nothing arrived: 102 (≤2016), 100012 (2017–2018). */
+  /** Nothing arrived: 102 (≤2016), HTTP 504 / 502 (2017), 100012 (2017–2018). */
   | { kind: 'idle' }
   /** 2018's {"retcode":0,"retmsg":"ok","errmsg":"error"} with no result. */
   | { kind: 'anomaly' }
@@ -21,6 +21,8 @@ export type PollAnswer =
   | { kind: 'retcode'; retcode: number }
 
 function decodePoll(res: HttpResponse): PollAnswer {
+  // 2017's idle poll: nginx gave up on the held request (§6.1); nothing is wrong with the session.
+  if (res.status === 504 || res.status === 502) return { kind: 'idle' }
   const body = jsonBody('poll2', res)
   const retcode = statusOf(body)
   const o = (body && typeof body === 'object' ? body : {}) as Record<string, unknown>
@@ -38,16 +40,17 @@ function decodePoll(res: HttpResponse): PollAnswer {
 }
 
 /**
- * The long poll. `ptwebqq` is sent empty: from 2018-01 a non-empty one drew an error answer,
- * and no earlier server checked it (§3.10). The read timeout is the official client's 120 s.
+ * The long poll. `ptwebqq` as the doc's table has it (§6.1, §3.10): the login's value, which the
+ * service of 2018 handed out empty; a non-empty one drew an error answer from 2018-01, after
+ * which the poll loop sends "" (poll-loop.ts). The read timeout is the official client's 120 s.
  */
-export const poll2: Endpoint<WithCredentials, PollAnswer> = {
+export const poll2: Endpoint<WithCredentials<{ ptwebqq?: string }>, PollAnswer> = {
   name: 'poll2',
   method: 'POST',
   url: `${CGI.d1Https.origin}/channel/poll2`,
   referer: CGI.d1Https.referer,
   origin: CGI.d1Https.origin,
-  form: ({ cred }) => ({ ptwebqq: '', clientid: cred.clientid, psessionid: cred.psessionid, key: '' }),
+  form: ({ cred, ptwebqq }) => ({ ptwebqq: ptwebqq ?? cred.ptwebqq, clientid: cred.clientid, psessionid: cred.psessionid, key: '' }),
   timeoutMs: 120_000,
   // One item is ≲1 kB (a 720-byte message, §6.4, in its envelope); a poll takes everything
   // queued, so after an outage it can carry thousands. 8 MiB ≈ 8,000 full-length messages.

@@ -59,7 +59,8 @@ function stamp<V extends { time?: unknown; msg_id?: unknown }>({
 }
 
 const schemas = {
-  message: z.object({ ...common, from_uin: uin, content: z.unknown() }).transform(stamp),
+  // to_uin: the friend, when the account wrote from another device (from_uin 0 or its own, §6.6).
+  message: z.object({ ...common, from_uin: uin, to_uin: uin.optional().catch(undefined), content: z.unknown() }).transform(stamp),
   group_message: z.object({ ...common, from_uin: idSchema.transform((v) => v as GroupId), send_uin: uin, content: z.unknown() }).transform(stamp),
   discu_message: z
     .object({

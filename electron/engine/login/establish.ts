@@ -2,7 +2,6 @@ import { CLIENT_ID, parseOUin } from '../../smartqq/constants'
 import type { StatusName } from '../../smartqq/status'
 import { EngineError } from '../errors'
 import type { HttpClient } from '../http/client'
-import { isQqHost } from '../http/profile'
 import type { Logger } from '../log'
 import { checkSig, getvfwebqq, login2 } from '../endpoints/login-endpoints'
 import { isStatusName } from '../../smartqq/status'
@@ -17,19 +16,11 @@ export async function establishSession(
   logger: Logger,
   opts: { checkSigUrl: string; nick: string; status: StatusName; signal?: AbortSignal },
 ): Promise<Session> {
-  let url: URL
-  try {
-    url = new URL(opts.checkSigUrl)
-  } catch {
-    throw new EngineError('malformed', 'check_sig URL is not a URL', { endpoint: 'check_sig' })
-  }
-  // The URL comes from the network: only follow it to the ptlogin check_sig service.
-  if (!/^https?:$/.test(url.protocol) || !isQqHost(url.hostname) || url.pathname !== '/check_sig') {
-    throw new EngineError('malformed', 'check_sig URL points somewhere unexpected', { endpoint: 'check_sig' })
-  }
+  const endpoint = checkSig(opts.checkSigUrl)
+  const url = new URL(endpoint.url)
   const signal = opts.signal
   logger.addSecrets(url.searchParams.get('ptsigx') ?? undefined)
-  await http.call(checkSig, { url: url.href }, { signal })
+  await http.call(endpoint, undefined, { signal })
 
   const ptwebqq = (await http.cookie('ptwebqq', 'http://w.qq.com/')) ?? ''
   const qq = parseOUin(await http.cookie('uin', 'http://w.qq.com/')) ?? url.searchParams.get('uin') ?? ''

@@ -225,12 +225,16 @@ export class Dispatcher extends EventEmitter<DispatcherEvents> {
     switch (e.type) {
       case 'file_message':
       case 'message': {
-        const f = this.contacts.friendByUin(v.from_uin)
+        // What the account wrote from another device: from_uin 0 (the official client's "self",
+        // §6.2) or its own uin, in the conversation with to_uin (§6.6).
+        const own = v.from_uin === self || (e.type === 'message' && v.from_uin === '0')
+        const peer = own && e.type === 'message' && e.value.to_uin !== undefined ? e.value.to_uin : v.from_uin
+        const f = this.contacts.friendByUin(peer)
         // Unknown senders (a stranger, or a friend added since the list loaded) get a per-login key.
-        const key = f?.key ?? `f:u:${v.from_uin}`
-        const direction = v.from_uin === self ? 'out' : 'in'
+        const key = f?.key ?? `f:u:${peer}`
+        const direction = own ? 'out' : 'in'
         const dedupe = e.type === 'file_message' ? `fm:${v.from_uin}:${e.value.session_id}:${wireTime}` : `m:${v.from_uin}:${v.msgIdKey}:${wireTime}`
-        return { message: base({ kind: 'friend', key }, direction, undefined, dedupe), title: f?.displayName ?? v.from_uin, face: f?.face ?? 0, extra }
+        return { message: base({ kind: 'friend', key }, direction, undefined, dedupe), title: f?.displayName ?? peer, face: f?.face ?? 0, extra }
       }
       case 'group_message': {
         const gid = e.value.from_uin

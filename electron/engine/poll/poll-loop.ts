@@ -15,7 +15,8 @@ import type { SessionView } from '../../model/views'
  *   116                    → adopt the new ptwebqq (and its cookie), poll again
  *   120 / 121, > N failures → relink (login2 with the psessionid), bounded
  *   103                    → get_online_buddies2 (re-registers the session), count a failure
- *   100, 109, 110, 100000, 100001, relink refused → silent relogin from the saved cookies (pt4_auth), bounded
+ *   100, 109, 110, 122, 100000, 100001, relink refused → silent relogin from the saved cookies (pt4_auth), bounded
+ *   HTTP 504 / 502         → an idle poll (2017's norm, §6.1): not a failure
  *   kick_message           → stop, session lost with the service's reason — never an automatic relogin (§8.4)
  *   network down           → offline, retry with capped exponential backoff and jitter
  * After bounded recovery fails the loop stops in `session-lost` and says why; it never spins.
@@ -66,7 +67,8 @@ export interface PollStats {
 }
 
 const RELINK_CODES = new Set([120, 121])
-const RELOGIN_CODES = new Set([100, 109, 110, 100000, 100001])
+// 122 "wrong web client3" (§2.6): the service no longer takes this web login.
+const RELOGIN_CODES = new Set([100, 109, 110, 122, 100000, 100001])
 const RELINK_LATER = new Set([112, 113, 115])
 
 export class PollLoop extends EventEmitter<{ events: [PollEvent[]]; health: [Health] }> {
@@ -80,6 +82,8 @@ export class PollLoop extends EventEmitter<{ events: [PollEvent[]]; health: [Hea
   private networkStreak = 0
   private current: Health = { kind: 'reconnecting', attempt: 0 }
   private wake: (() => void) | undefined
+  /** poll2's ptwebqq is "" from now on: the service answered a non-empty one with 2018's anomaly (§3.10). */
+  private emptyPtwebqq = false
   readonly stats: PollStats = { polls: 0, withEvents: 0, failures: 0, relinks: 0, relogins: 0, watchdogAborts: 0 }
 
   constructor(
@@ -183,7 +187,8 @@ export class PollLoop extends EventEmitter<{ events: [PollEvent[]]; health: [Hea
       let quiet = false
       try {
         this.stats.polls++
-        const answer = await this.session.http.call(poll2, { cred: this.session.cred }, { signal })
+        const ptwebqq = this.emptyPtwebqq ? '' : this.session.cred.ptwebqq
+        const answer = await this.session.http.call(poll2, { cred: this.session.cred, ptwebqq }, { signal })
         this.networkStreak = 0
         switch (answer.kind) {
           case 'events': {
@@ -204,8 +209,14 @@ export class PollLoop extends EventEmitter<{ events: [PollEvent[]]; health: [Hea
             await this.rotate(answer.ptwebqq)
             break
           case 'anomaly':
-            // 2018: an error dressed as success; check the session is still registered.
             quiet = true
+            // From 2018-01 the answer to a poll that carried a ptwebqq (§3.10): carry none from now on.
+            if (ptwebqq !== '') {
+              this.emptyPtwebqq = true
+              this.logger.info('poll2 refused the ptwebqq (2018-01); polling with "" from now on')
+              break
+            }
+            // 2018: an error dressed as success; check the session is still registered.
             await this.fail(undefined, signal)
             break
           case 'retcode':
