@@ -1,4 +1,5 @@
 import { EventEmitter } from 'node:events'
+import type { ContactService } from '../contacts/contact-service'
 import { toErrorView, type ChatMessage, type ErrorView, type Picture, type Segment } from '../../model'
 import { getCface2, getGroupPic, getOffpic2 } from '../endpoints/media-endpoints'
 import { EngineError, isEngineError } from '../errors'
@@ -8,6 +9,7 @@ import type { Session } from '../session'
 import { fetchMedia, MEDIA_FETCH_DEFAULTS, type MediaFetchOptions } from './fetch-media'
 import type { MediaCache } from './media-cache'
 import { mediaSourceSchema, type MediaSource } from './media-source'
+import { currentSource } from './resolve-source'
 
 export interface PictureOptions extends MediaFetchOptions {
   /** Pictures fetched at once. */
@@ -41,6 +43,7 @@ export class PictureService extends EventEmitter<{ updated: [ChatMessage] }> {
 
   constructor(
     private readonly session: Session,
+    private readonly contacts: ContactService,
     private readonly history: HistoryStore,
     private readonly cache: MediaCache,
     private readonly logger: Logger,
@@ -161,7 +164,9 @@ export class PictureService extends EventEmitter<{ updated: [ChatMessage] }> {
     this.store(job.messageId, job.index, outcome)
   }
 
-  private async fetch(source: MediaSource): Promise<Buffer> {
+  private async fetch(stored: MediaSource): Promise<Buffer> {
+    // The ids of this login (a relogin since it was stored changed them, §2.4).
+    const source = await currentSource(stored, this.contacts)
     const { cred } = this.session
     const signal = this.abort.signal
     switch (source.via) {

@@ -11,7 +11,7 @@ import { publicMessage } from '../history/history-store'
 import type { Logger } from '../log'
 import type { PollEvent } from '../endpoints/poll-items'
 import type { FileService } from '../files/file-service'
-import type { MediaSource, WirePicture } from '../media/media-source'
+import { MEDIA_REF_MAX, type MediaSource, type WirePicture } from '../media/media-source'
 import type { PictureService } from '../media/picture-service'
 import { messageText } from './names'
 import type { SessionPeers } from './session-peers'
@@ -230,6 +230,7 @@ export class Dispatcher extends EventEmitter<DispatcherEvents> {
         const own = v.from_uin === self || (e.type === 'message' && v.from_uin === '0')
         const peer = own && e.type === 'message' && e.value.to_uin !== undefined ? e.value.to_uin : v.from_uin
         const f = this.contacts.friendByUin(peer)
+        if (f && v.from_uin !== self) locate(extra, { peer: f.key })
         // Unknown senders (a stranger, or a friend added since the list loaded) get a per-login key.
         const key = f?.key ?? `f:u:${peer}`
         const direction = own ? 'out' : 'in'
@@ -243,6 +244,7 @@ export class Dispatcher extends EventEmitter<DispatcherEvents> {
         const who = g ? await this.memberName('group', g.key, sendUin) : undefined
         const direction = sendUin === self ? 'out' : 'in'
         const sender = { uin: sendUin, name: who?.name ?? sendUin, ...(who?.key ? { key: who.key } : {}) }
+        if (g) locate(extra, { room: g.key, ...(who && { member: who.name }), ...(who?.key && { peer: who.key }) })
         const ref: ConversationRef = { kind: 'group', key: g?.key ?? `g:u:${gid}` }
         const mentioned = direction === 'in' && g !== undefined && (await this.mentionsMe('group', g.key, segments, self))
         return { message: base(ref, direction, sender, `g:${gid}:${sendUin}:${v.msgIdKey}:${wireTime}`), title: g?.displayName ?? gid, face: 0, extra, mentioned }
@@ -254,6 +256,7 @@ export class Dispatcher extends EventEmitter<DispatcherEvents> {
         const who = d ? await this.memberName('discussion', d.key, sendUin) : undefined
         const direction = sendUin === self ? 'out' : 'in'
         const sender = { uin: sendUin, name: who?.name ?? sendUin, ...(who?.key ? { key: who.key } : {}) }
+        if (d) locate(extra, { room: d.key, ...(who && { member: who.name }), ...(who?.key && { peer: who.key }) })
         const ref: ConversationRef = { kind: 'discussion', key: d?.key ?? `d:${did}` }
         const mentioned = direction === 'in' && (await this.mentionsMe('discussion', d?.key, segments, self))
         return { message: base(ref, direction, sender, `d:${did}:${sendUin}:${v.msgIdKey}:${wireTime}`), title: d?.displayName ?? did, face: 0, extra, mentioned }
@@ -456,6 +459,13 @@ export class Dispatcher extends EventEmitter<DispatcherEvents> {
         this.logger.debug(`poll item ${e.type === 'unknown' ? e.pollType : e.type} not handled`)
     }
   }
+}
+
+/** Puts the stable references of who sent a message's pictures, and where, beside their per-login ids (resolve-source.ts). */
+function locate(extra: Extras, refs: { peer?: string; room?: string; member?: string }): void {
+  // What would not fit the stored source's schema (a 100 KB name, issue 8) is left out: the ids as they came serve then.
+  const fitting = Object.fromEntries(Object.entries(refs).filter(([, v]) => v !== undefined && v.length <= MEDIA_REF_MAX))
+  for (const x of extra.sources) Object.assign(x.source, fitting)
 }
 
 /** A message counts as unread when it came in, except system lines other than a shake (which asks for attention). */

@@ -85,7 +85,7 @@ export class OnlineSession extends EventEmitter<OnlineSessionEvents> {
     this.peers = new SessionPeers(this.contacts)
     this.conversations = new ConversationList(this.contacts, this.history, this.peers, logger, opts.conversationsDebounceMs)
     this.media = new MediaCache(join(accountDir, 'media'), this.history, logger, opts.mediaCacheMaxBytes ?? MEDIA_CACHE_MAX_BYTES)
-    this.pictures = new PictureService(session, this.history, this.media, logger, opts.pictures)
+    this.pictures = new PictureService(session, this.contacts, this.history, this.media, logger, opts.pictures)
     this.avatars = new AvatarService(session, this.contacts, this.media, logger, { ...this.pictures.options }, this.stopping.signal)
     this.files = new FileService(session, this.history, logger, { ...opts.files, ...(opts.downloadDir !== undefined && { downloadDir: opts.downloadDir }) })
     this.dispatcher = new Dispatcher(() => session.cred.uin, this.contacts, this.history, this.peers, logger, { pictures: this.pictures, files: this.files })
