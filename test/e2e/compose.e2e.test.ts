@@ -94,6 +94,26 @@ describe('writing in Chromium (web mode)', () => {
     await expect.poll(async () => (await sentLog()).some((m) => m.kind === 'group' && m.text === `大家好 @${name} 开会了`), { timeout: 10_000 }).toBe(true)
   })
 
+  it('quotes a message from its right-click menu into the composer, QQ style, the caret after the quote', async () => {
+    const { page } = app
+    await openFriend(page, '回声')
+    const composer = page.locator($('composer'))
+    await composer.fill('')
+    const reply = page.locator(`${$('message')}[data-direction="in"]`).last()
+    await reply.click({ button: 'right' })
+    await page.locator($('menu-quote')).click()
+    const quote = '「回声：晚上好👍 👌」\n- - - - - - - - - - - - - - -\n'
+    await expect.poll(() => composer.inputValue()).toBe(quote)
+    expect(await composer.evaluate((el: HTMLTextAreaElement) => [el.selectionStart, el.selectionEnd, document.activeElement === el])).toEqual([quote.length, quote.length, true])
+    await composer.pressSequentially('好的')
+    await composer.press('Enter')
+    // The emulator's log text leaves faces out (they are segments of their own, §6.4).
+    await expect.poll(async () => (await sentLog()).find((m) => m.kind === 'friend' && m.text.startsWith('「回声：晚上好')), { timeout: 10_000 }).toBeDefined()
+    const sent = (await sentLog()).find((m) => m.kind === 'friend' && m.text.startsWith('「回声：晚上好'))!
+    expect(sent.text.endsWith('」\n- - - - - - - - - - - - - - -\n好的')).toBe(true)
+    expect(sent.segments).toEqual(expect.arrayContaining([['face', 46], ['face', 124]]))
+  })
+
   it('keeps a draft through a reload, faces shown as faces', async () => {
     const { page } = app
     await openFriend(page, '回声')
@@ -113,8 +133,9 @@ describe('writing in Chromium (web mode)', () => {
     const { page, phone } = app
     await openFriend(page, '回声')
     const list = page.locator('[role="log"]')
-    const newest = page.locator($('message')).last()
-    await newest.waitFor()
+    // The echo's answer to the quote's reply is in: nothing else is on its way to this chat.
+    await expect.poll(() => page.locator(`${$('message')}[data-direction="in"]`).last().textContent(), { timeout: 10_000 }).toContain('好的')
+    const newest = page.locator(`${$('message')}[data-id="${await page.locator($('message')).last().getAttribute('data-id')}"]`)
     const before = { list: await list.boundingBox(), newest: await newest.boundingBox() }
     expect(await page.locator($('conn-banner')).count()).toBe(0)
 
