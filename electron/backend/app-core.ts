@@ -100,6 +100,7 @@ export class AppCore extends EventEmitter<{ [E in keyof Events]: [Events[E]] }> 
       dataDir,
       vault: settings.rememberSession ? vault : forgetful(vault),
       downloadDir: this.opts.host.downloadDir,
+      sender: { refillMs: settings.sendSpacingSeconds * 1000 },
       ...this.opts.client,
     })
     this.client_ = client
@@ -242,6 +243,7 @@ export class AppCore extends EventEmitter<{ [E in keyof Events]: [Events[E]] }> 
       const before = this.opts.settings.get()
       const after = this.opts.settings.set(patch)
       this.emit('settings.changed', after)
+      if (after.sendSpacingSeconds !== before.sendSpacingSeconds) this.client_?.setSendSpacing(after.sendSpacingSeconds * 1000)
       await this.restartFor(after, before)
       return after
     },

@@ -50,6 +50,12 @@ export class QQClient extends EventEmitter<QQClientEvents> {
     return this.running
   }
 
+  /** The spacing between sends (§8.5, the user's setting), for the running session and the next ones. */
+  setSendSpacing(ms: number): void {
+    this.opts.sender = { ...this.opts.sender, refillMs: ms }
+    this.running?.sender.setSpacing(ms)
+  }
+
   /** Stops all activity (app quit); the saved session stays for the next start. */
   async shutdown(): Promise<void> {
     this.login.cancel()

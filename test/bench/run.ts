@@ -12,6 +12,7 @@ const SCENARIOS: Record<string, () => Promise<{ default: Scenario }>> = {
   'contact-list': () => import('./contact-list'),
   'history-order': () => import('./history-order'),
   media: () => import('./media'),
+  pacing: () => import('./pacing'),
 }
 
 /** Marks a child process that runs exactly one scenario. */

@@ -16,18 +16,28 @@ import { MsgIdSequence } from './msg-id'
 import { messageText } from './names'
 import type { SessionPeers } from './session-peers'
 
+/**
+ * The pacing (§8.5): the community kept ≥ 3 s between sends, or met 1202 and, in 2016–2017, a
+ * locked account. A token bucket holds it: one send per `refillMs` (the user's setting, 3 s
+ * unless made longer), with an allowance of `burst` sends, never closer than `minIntervalMs`, so
+ * a quick reply after a quiet spell is not held back.
+ */
 export interface SenderOptions {
-  /** Least time between two sends. */
+  /** Least time between two sends, even within the allowance. */
   minIntervalMs: number
-  /** Token bucket: this many sends in a burst, then one per `refillMs` (§8.5: ≥3 s kept accounts alive). */
+  /** The allowance: this many sends may go out before the spacing holds. */
   burst: number
+  /** The spacing: one send per this many ms once the allowance is spent. */
   refillMs: number
   /** Attempts for sends that provably did not go out (refused connection, session refused it). */
   maxAttempts: number
   retryDelayMs: number
 }
 
-export const DEFAULT_SENDER_OPTIONS: SenderOptions = { minIntervalMs: 800, burst: 5, refillMs: 3_000, maxAttempts: 5, retryDelayMs: 2_000 }
+/** The documented spacing (§8.5): sends are ≥ 3 s apart beyond one extra. */
+export const SEND_SPACING_MS = 3_000
+
+export const DEFAULT_SENDER_OPTIONS: SenderOptions = { minIntervalMs: 1_000, burst: 2, refillMs: SEND_SPACING_MS, maxAttempts: 5, retryDelayMs: 2_000 }
 
 /** Connection-level errors where the request never reached the service. */
 const NOT_CONNECTED = new Set(['ECONNREFUSED', 'ENOTFOUND', 'EAI_AGAIN', 'ENETUNREACH', 'EHOSTUNREACH'])
@@ -63,8 +73,8 @@ export class Sender extends EventEmitter<{ message: [ChatMessage]; status: [Chat
   private online = false
   private stopped = false
   private wake: (() => void) | undefined
+  /** The allowance left after the last send. */
   private tokens: number
-  private lastRefill = Date.now()
   private lastSend = 0
   private readonly sigs = new Map<string, { value: string; at: number }>()
   private working: Promise<void> | undefined
@@ -80,6 +90,12 @@ export class Sender extends EventEmitter<{ message: [ChatMessage]; status: [Chat
     super()
     this.opts = { ...DEFAULT_SENDER_OPTIONS, ...opts }
     this.tokens = this.opts.burst
+  }
+
+  /** The spacing between sends from now on (the user's setting; at least the documented 3 s in the app). */
+  setSpacing(ms: number): void {
+    this.opts.refillMs = ms
+    this.kick()
   }
 
   /** Sends go out only while the session is online; otherwise they wait in the outbox. */
@@ -163,21 +179,22 @@ export class Sender extends EventEmitter<{ message: [ChatMessage]; status: [Chat
     })
   }
 
+  /**
+   * Waits for the next send's turn: at once while the allowance lasts (no closer than
+   * `minIntervalMs`), otherwise `refillMs` after the previous send. The allowance comes back one
+   * send per `refillMs` of quiet since the last send, so after it is spent every gap is the spacing.
+   */
   private async throttle(): Promise<void> {
     for (;;) {
       const now = Date.now()
-      const refills = Math.floor((now - this.lastRefill) / this.opts.refillMs)
-      if (refills > 0) {
-        this.tokens = Math.min(this.opts.burst, this.tokens + refills)
-        this.lastRefill += refills * this.opts.refillMs
-      }
-      const spacing = this.lastSend + this.opts.minIntervalMs - now
-      if (this.tokens >= 1 && spacing <= 0) {
-        this.tokens--
+      const tokens = Math.min(this.opts.burst, this.tokens + Math.floor((now - this.lastSend) / this.opts.refillMs))
+      const wait = this.lastSend + (tokens >= 1 ? this.opts.minIntervalMs : this.opts.refillMs) - now
+      if (wait <= 0) {
+        this.tokens = tokens - 1
         this.lastSend = now
         return
       }
-      await sleep(Math.max(spacing, this.tokens >= 1 ? 0 : this.lastRefill + this.opts.refillMs - now, 10))
+      await sleep(Math.max(wait, 10))
     }
   }
 

@@ -24,6 +24,8 @@ export const settingsSchema = z.object({
   mergeChatWindows: z.boolean(),
   /** Auto-login with the saved session at start. */
   rememberSession: z.boolean(),
+  /** Seconds between two sends beyond a small allowance (§8.5: ≥ 3 s, or 1202 and a locked account). */
+  sendSpacingSeconds: z.number().int().min(3).max(60),
 })
 export type Settings = z.infer<typeof settingsSchema>
 
@@ -36,6 +38,7 @@ export const DEFAULT_SETTINGS: Settings = {
   closeToTray: true,
   mergeChatWindows: true,
   rememberSession: true,
+  sendSpacingSeconds: 3,
 }
 
 /**

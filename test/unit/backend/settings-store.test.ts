@@ -15,6 +15,7 @@ const changed: Settings = {
   closeToTray: false,
   mergeChatWindows: false,
   rememberSession: false,
+  sendSpacingSeconds: 10,
 }
 
 describe('a settings patch changes only what it names', () => {
