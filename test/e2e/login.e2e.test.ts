@@ -40,7 +40,7 @@ describe('a refused password login', () => {
     await page.locator($('login-qr')).waitFor()
     await passwordTab().click()
     await passwordLogin('password')
-    await expect.poll(() => page.locator('[role="alert"]').textContent()).toBe('这个服务器已不再接受密码登录（2015 年 9 月起）。请改用扫码登录。')
+    await expect.poll(() => page.locator('[role="alert"]').textContent()).toBe('网页版 QQ 已于 2015 年 9 月 30 日取消密码登录，这个服务器不再接受密码。请改用扫码登录：用手机 QQ 扫描二维码。')
     await app.shot('login-password-removed-era')
   })
 

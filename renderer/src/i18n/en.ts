@@ -64,7 +64,7 @@ const en: Shape<Messages> = {
       'cookies-disabled': 'The server did not get the cookies it needs for signing in. Sign in again.',
       banned: 'This account is banned from signing in because of unusual activity. Contact QQ customer service.',
       'needs-second-factor': 'This account needs extra verification and cannot sign in with a password. Use the QR code.',
-      'password-login-removed': 'This server no longer accepts password sign-in (since September 2015). Use the QR code instead.',
+      'password-login-removed': 'Web QQ removed password sign-in on 30 September 2015, so this server no longer accepts passwords. Sign in with the QR code instead: scan it with mobile QQ.',
       unknown: 'The server refused this sign-in (code {code}). Try again later, or use the QR code.',
     },
   },

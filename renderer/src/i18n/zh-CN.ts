@@ -67,7 +67,7 @@ const zhCN = {
       'cookies-disabled': '服务器没有收到登录需要的 cookie。请重新登录。',
       banned: '这个帐号因异常被禁止登录。请联系 QQ 客服。',
       'needs-second-factor': '这个帐号需要额外验证，不能用密码登录。请改用扫码登录。',
-      'password-login-removed': '这个服务器已不再接受密码登录（2015 年 9 月起）。请改用扫码登录。',
+      'password-login-removed': '网页版 QQ 已于 2015 年 9 月 30 日取消密码登录，这个服务器不再接受密码。请改用扫码登录：用手机 QQ 扫描二维码。',
       unknown: '服务器拒绝了这次登录（代码 {code}）。请稍后再试，或改用扫码登录。',
     },
   },

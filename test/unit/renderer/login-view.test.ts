@@ -156,7 +156,7 @@ describe('login view', () => {
     const h = setup()
     const w = await mountLogin(h, { kind: 'password-failed', refusal: 'password-login-removed', error: { kind: 'protocol', message: 'login: code 1', retcode: 1 } })
     expect(w.get('[role="tab"][aria-selected="true"]').text()).toBe('密码登录')
-    expect(w.get('[role="alert"]').text()).toBe('这个服务器已不再接受密码登录（2015 年 9 月起）。请改用扫码登录。')
+    expect(w.get('[role="alert"]').text()).toBe('网页版 QQ 已于 2015 年 9 月 30 日取消密码登录，这个服务器不再接受密码。请改用扫码登录：用手机 QQ 扫描二维码。')
     expect(h.api.argsOf('login.start')).toHaveLength(0)
     await w.get('[role="tab"]:not([data-testid])').trigger('click')
     await flushPromises()
