@@ -1,3 +1,5 @@
+import { readFileSync } from 'node:fs'
+import { createRequire } from 'node:module'
 import type { Page } from 'playwright-core'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { startApp, type RunningApp } from './support/app'
@@ -15,6 +17,17 @@ interface Sent {
   kind: string
   text: string
   segments: unknown[]
+}
+
+/** axe-core's WCAG A/AA rules on what the selectors match (contrast is the contrast test's). */
+async function axeViolations(page: Page, selectors: string[]): Promise<string[]> {
+  // Evaluated, not a <script>: the page's CSP (script-src 'self') rightly refuses inline scripts.
+  await page.evaluate(readFileSync(createRequire(import.meta.url).resolve('axe-core/axe.min.js'), 'utf8'))
+  return page.evaluate(async (include) => {
+    const axe = (globalThis as unknown as { axe: { run: (ctx: unknown, opts: unknown) => Promise<{ violations: Array<{ id: string; nodes: unknown[] }> }> } }).axe
+    const r = await axe.run({ include: include.map((s) => [s]) }, { runOnly: { type: 'tag', values: ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa'] }, rules: { 'color-contrast': { enabled: false } } })
+    return r.violations.map((v) => `${v.id} (${v.nodes.length})`)
+  }, selectors)
 }
 
 const sentLog = async (): Promise<Sent[]> => (await app.phone.get('/control/messages?limit=50')) as Sent[]
@@ -74,6 +87,7 @@ describe('writing in Chromium (web mode)', () => {
     expect(await composer.getAttribute('aria-activedescendant')).toBe(await options.first().getAttribute('id'))
     const all = await options.count()
     expect(all).toBeGreaterThan(1)
+    expect(await axeViolations(page, [$('composer'), $('mention-picker')])).toEqual([])
 
     // Filter by the second member's first character: that member is still offered, and no more are than before.
     const name = (await options.nth(1).getAttribute('data-mention'))!
