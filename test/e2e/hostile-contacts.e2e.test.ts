@@ -327,15 +327,18 @@ describe('hostile contacts in Chromium', () => {
   it('shows a friend request with a hostile nick and message as text, then the backend still answers and history holds every message', async () => {
     const { page, phone, core } = app
     expect((await phone.post('/control/contacts/friend-request', { nick: S.img, msg: `${S.anchor} ${S.bidi}` })).status).toBe(200)
-    const dialog = page.locator($('friend-request'))
-    await dialog.waitFor()
-    // A stranger is named by the account (the poll item carries no nick); the message is the contact's words.
-    expect((await dialog.locator('bdi').allTextContents())[1]).toBe(`${S.anchor} ${S.bidi}`)
+    // Not a dialog: a notice, and a card in the friend tab's requests.
+    await page.locator($('friend-request-notice')).waitFor()
+    await page.click($('friend-request-notice-show'))
+    const card = page.locator($('friend-request'))
+    await card.waitFor()
+    // The message is the contact's words, as text.
+    expect((await card.locator('bdi').allTextContents())[1]).toBe(`${S.anchor} ${S.bidi}`)
     await expectIsolated(page, `${$('friend-request')} bdi`)
     await expectInert(page, 'friend request')
     await app.shot('hostile-09-friend-request')
-    await page.keyboard.press('Escape')
-    await dialog.waitFor({ state: 'detached' })
+    await card.locator($('friend-request-deny')).click()
+    await card.waitFor({ state: 'detached' })
 
     await page.click($('tab-friends'))
     await page.locator($('friend-row'), { hasText: '回声' }).click()

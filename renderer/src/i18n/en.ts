@@ -300,11 +300,13 @@ const en: Shape<Messages> = {
     pinned: 'Pinned',
     mentioned: '[You were mentioned]',
     presenceUnknown: 'Unknown (you are offline)',
+    presenceOffline: 'You are offline: your friends’ presence is unknown for now.',
     menu: { label: 'Actions for “{name}”', markRead: 'Mark as read', remove: 'Remove from recent' },
     requests: {
       title: 'Friend requests',
       count: '{count} pending friend requests',
       cardLabel: 'Friend request from {name}',
+      account: 'QQ: {account}',
       wants: '{name} wants to add you as a friend',
       message: 'Message: {message}',
       accept: 'Accept',

@@ -305,11 +305,13 @@ const zhCN = {
     pinned: '已置顶',
     mentioned: "[有人{'@'}我]",
     presenceUnknown: '状态未知（你已离线）',
+    presenceOffline: '你已离线，好友的在线状态暂时无法获知。',
     menu: { label: '“{name}”的操作', markRead: '标为已读', remove: '从会话列表中移除' },
     requests: {
       title: '好友请求',
       count: '{count} 个待处理的好友请求',
       cardLabel: '{name} 的好友请求',
+      account: 'QQ：{account}',
       wants: '{name} 请求添加你为好友',
       message: '附言：{message}',
       accept: '同意',

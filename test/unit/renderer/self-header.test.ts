@@ -1,5 +1,6 @@
 // @vitest-environment happy-dom
 import { afterEach, describe, expect, it } from 'vitest'
+import { LONG_NICK_MAX } from '../../../electron/ipc/contract'
 import SelfHeader from '../../../renderer/src/components/sidebar/SelfHeader.vue'
 import { useContactsStore } from '../../../renderer/src/stores/contacts'
 import { useUiStore } from '../../../renderer/src/stores/ui'
@@ -54,6 +55,27 @@ describe('own profile header', () => {
     await w.get('[data-testid="self-lnick-input"]').trigger('keydown', { key: 'Escape' })
     expect(h.api.argsOf('self.setLongNick')).toHaveLength(1)
     expect(w.get('[data-testid="self-lnick"]').text()).toBe('新签名')
+  })
+
+  it('shows a long signature whole on hover, edits it in a field with the contract\'s limit and a counter, one line kept', async () => {
+    const h = setup()
+    const long = '长'.repeat(145)
+    h.api.emit('session.state', { kind: 'online', qq: '10000', nick: '小企鹅', status: 'online' })
+    h.api.emit('contacts.changed', snapshot({ self: { ...SELF, lnick: long } }))
+    const w = mountWith(h, SelfHeader)
+    const button = w.get('[data-testid="self-lnick"]')
+    expect(button.attributes('title')).toBe(long)
+    expect(button.attributes('aria-label')).toBe(`编辑个性签名：${long}`)
+    await button.trigger('click')
+    const input = w.get('[data-testid="self-lnick-input"]')
+    expect(input.element.tagName).toBe('TEXTAREA')
+    expect(input.attributes('maxlength')).toBe(String(LONG_NICK_MAX))
+    expect(w.get('[data-testid="self-lnick-counter"]').text()).toBe(`145/${LONG_NICK_MAX}`)
+    await input.setValue('第一行\n第二行')
+    expect(w.get('[data-testid="self-lnick-counter"]').text()).toBe(`7/${LONG_NICK_MAX}`)
+    await input.trigger('keydown', { key: 'Enter' })
+    await flushPromises()
+    expect(h.api.argsOf('self.setLongNick')).toEqual([{ text: '第一行 第二行' }])
   })
 
   it('opens settings and message search from its buttons', async () => {
