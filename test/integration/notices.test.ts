@@ -133,6 +133,29 @@ describe('group system messages', () => {
   })
 })
 
+describe('names of who left', () => {
+  it('names a member who left right after another change, though the list reloaded meanwhile no longer holds them', async () => {
+    const c = await online()
+    const friends = new Set(world.friends.map((f: any) => f.qq))
+    // A group with a member who is not a friend (only the group's lists can name them) and another to change.
+    const now = await phone.contacts()
+    const room = now.groups.find((g: any) => g.members.some((m: any) => m.qq === ME) && g.members.filter((m: any) => m.qq !== ME && m.qq !== g.owner).length >= 2 && g.members.some((m: any) => !friends.has(m.qq) && m.qq !== ME && m.qq !== g.owner))
+    expect(room, 'a group with a member who is not a friend').toBeDefined()
+    const stranger = room.members.find((m: any) => !friends.has(m.qq) && m.qq !== ME && m.qq !== room.owner).qq
+    const other = room.members.find((m: any) => m.qq !== stranger && m.qq !== ME && m.qq !== room.owner).qq
+    const key = c.online().contacts.groupByGid(emu.core.channels.live(ME)!.login.ids.gid(room.number))!.key
+    const uin = emu.core.channels.live(ME)!.login.ids.uin(stranger)
+    const name = (await c.online().contacts.groupDetails(key)).members.find((m) => m.uin === uin)!.displayName
+    const changed = next(c, isNotice('admin-changed'))
+    await phone.post('/control/contacts/group/member', { number: room.number, qq: other, action: 'admin' })
+    await changed
+    const left = next(c, isNotice('member-left'))
+    await phone.post('/control/contacts/group/member', { number: room.number, qq: stranger, action: 'leave' })
+    expect(noticeOf(await left)).toEqual({ kind: 'member-left', member: name })
+    expect(name).not.toBe(uin)
+  })
+})
+
 describe('hostile system items', () => {
   it('a malformed shake or sys_g_msg costs only itself: the message in the same poll answer is stored, and the engine keeps polling', async () => {
     const c = await online()

@@ -82,6 +82,8 @@ export class ContactService extends EventEmitter<ContactServiceEvents> {
   private discussionsByDid = new Map<string, Discussion>()
   private discussionsByKey = new Map<ContactKey, Discussion>()
   private readonly groupDetailsCache = new Map<ContactKey, Promise<GroupDetails>>()
+  /** Every member each group's lists named this session, by uin: a list loaded since no longer names who left. */
+  private readonly memberNames = new Map<ContactKey, Map<string, string>>()
   private readonly discussionDetailsCache = new Map<ContactKey, Promise<DiscussionDetails>>()
   private recentRaw: Array<{ type: number; uin: string }> = []
   /** Friend requests of this session not answered yet, by the requester's QQ number. */
@@ -294,8 +296,17 @@ export class ContactService extends EventEmitter<ContactServiceEvents> {
     return shared(this.groupDetailsCache, key, opts.refresh, async () => {
       const w = await this.session.http.call(getGroupInfoExt2, { cred: this.cred, code: group.code as GroupCode }, { signal: opts.signal })
       this.reportDropped('group members', w.ginfo.members, w.minfo, w.stats, w.cards, w.vipinfo)
-      return mapGroupDetails(key, w, this.friendsByUin)
+      const details = mapGroupDetails(key, w, this.friendsByUin)
+      const names = this.memberNames.get(key) ?? new Map<string, string>()
+      for (const m of details.members) names.set(m.uin, m.displayName)
+      this.memberNames.set(key, names)
+      return details
     })
+  }
+
+  /** How a group's lists last named a member this session, also one who has left since. */
+  knownMemberName(key: ContactKey, uin: string): string | undefined {
+    return this.memberNames.get(key)?.get(uin)
   }
 
   discussionDetails(key: ContactKey, opts: { refresh?: boolean; signal?: AbortSignal } = {}): Promise<DiscussionDetails> {

@@ -341,21 +341,20 @@ export class Dispatcher extends EventEmitter<DispatcherEvents> {
   }
 
   /**
-   * What a sys_g_msg says, with names as the group shows them now. Who left is named from the
-   * member list as it was (cached), who joined from the list loaded again; the list is reloaded
-   * either way, so names and roles stay current. The admin's nick the item carries is the last
-   * resort before the bare uin.
+   * What a sys_g_msg says, with names as the group shows them. The member list is loaded again
+   * (names and roles stay current; who joined is in it); who left is named as an earlier list of
+   * this session named them. The admin's nick the item carries is the last resort before the uin.
    */
   private async groupNotice(v: Extract<NoticeEvent, { type: 'sys_g_msg' }>['value'], self: string): Promise<Notice | undefined> {
     const member = v.type === 'group_join' ? v.new_member : v.type === 'group_leave' ? v.old_member : v.type === 'group_admin_op' ? v.uin : undefined
     if (!member) return undefined
     const g = this.contacts.groupByGid(v.from_uin)
-    const before = g ? await peek(this.contacts.groupDetails(g.key)).catch(() => undefined) : undefined
-    const after = g ? await bounded(this.contacts.groupDetails(g.key, { refresh: true })) : undefined
+    // Loaded again (who joined is in it now); who left is named as an earlier list named them.
+    if (g) await bounded(this.contacts.groupDetails(g.key, { refresh: true }))
     const name = (uin: string, fallback?: string): string => {
       if (uin === self && this.contacts.snapshot.self) return this.contacts.snapshot.self.nick
-      const m = before?.members.find((x) => x.uin === uin) ?? after?.members.find((x) => x.uin === uin)
-      return m?.displayName ?? this.contacts.friendByUin(uin)?.displayName ?? (fallback || uin)
+      const known = g && this.contacts.knownMemberName(g.key, uin)
+      return known || this.contacts.friendByUin(uin)?.displayName || fallback || uin
     }
     const admin = v.admin_uin && v.admin_uin !== '0' && v.admin_uin !== member ? name(v.admin_uin, v.admin_nick && htmlUnescape(v.admin_nick)) : undefined
     switch (v.type) {
