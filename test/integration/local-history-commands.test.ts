@@ -132,4 +132,21 @@ describe('friendRequest.list', () => {
     expect(((await call('friendRequest.list')) as { value: FriendRequestView[] }).value.find((r) => r.account === asked.from)).toMatchObject({ nick: '' })
     await phone.post('/control/faults/clear', {})
   })
+
+  it('takes a request whose from_uin is unusable (nick empty), and a malformed one costs only itself', async () => {
+    const before = requests.length
+    const res = await phone.post('/control/events/raw', {
+      items: [
+        { poll_type: 'system_message', value: { type: 'verify_required', account: 'not a number', from_uin: 1, msg: 'x' } },
+        { poll_type: 'system_message', value: { type: 'verify_required', account: 123456789, from_uin: { odd: true }, msg: '你好', seq: 1 } },
+        { poll_type: 'system_message', value: { type: 'verify_required', account: 987654321, from_uin: 1, msg: '陌生 uin', seq: 2 } },
+      ],
+    })
+    expect(res.status).toBe(200)
+    await eventually(() => requests.slice(before).length === 2 || undefined, 8000, 'two requests')
+    const pending = ((await call('friendRequest.list')) as { value: FriendRequestView[] }).value
+    expect(pending.find((r) => r.account === '123456789')).toMatchObject({ nick: '', message: '你好' })
+    // A uin the service does not know (get_stranger_info2 answers an error): nick empty too.
+    expect(pending.find((r) => r.account === '987654321')).toMatchObject({ nick: '', message: '陌生 uin' })
+  })
 })

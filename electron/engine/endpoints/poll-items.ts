@@ -106,7 +106,8 @@ const schemas = {
     operation: num.catch(0),
     file_infos: entries(z.object({ file_name: text, file_status: num })).catch([]),
   }),
-  system_message: z.object({ type: text, account: idSchema.transform((v) => v as QqNumber), from_uin: uin.optional(), msg: text.optional(), seq: num.optional() }),
+  // A friend request is still one without a usable from_uin: only the requester's nick is then unknown.
+  system_message: z.object({ type: text, account: idSchema.transform((v) => v as QqNumber), from_uin: uin.optional().catch(undefined), msg: text.optional(), seq: num.optional() }),
   /**
    * Group system messages (§6.2): group_join (`new_member`, `admin_uin` who let them in),
    * group_leave (`op_type` 2 left / 3 removed, `old_member`, `admin_uin`), group_admin_op (`uin`,
