@@ -171,6 +171,7 @@ const en: Shape<Messages> = {
     historyStart: 'No older messages',
     loadFailed: 'Could not load messages: {reason}',
     messageList: 'Messages',
+    empty: 'No messages yet. Say hello!',
   },
   message: {
     image: '[Picture]',
@@ -333,12 +334,29 @@ const en: Shape<Messages> = {
       confirm: 'Log out',
     },
   },
+  /** The menu on a message (right-click, the context-menu key, Shift+F10). */
+  messageMenu: {
+    label: 'Message actions',
+    copy: 'Copy',
+    quote: 'Quote',
+    select: 'Select text',
+    delete: 'Delete (this computer only)',
+    other: '[Message]',
+  },
+  /** Ctrl+F: search in this conversation. */
+  chatSearch: {
+    placeholder: 'Search this conversation',
+    count: '{count} results',
+    results: 'Search results',
+    close: 'Close search',
+  },
   messageSearch: {
     title: 'Search messages',
     placeholder: 'Text to find',
     empty: 'No messages found',
     searching: 'Searching…',
-    hint: 'Type words and press Enter',
+    hint: 'Type to search as you go',
+    me: 'Me',
     failed: 'Search failed: {reason}',
   },
   errors: {

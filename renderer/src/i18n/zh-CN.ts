@@ -174,6 +174,7 @@ const zhCN = {
     historyStart: '没有更早的消息了',
     loadFailed: '聊天记录加载失败：{reason}',
     messageList: '消息列表',
+    empty: '还没有聊天记录，发条消息打个招呼吧',
   },
   message: {
     image: '[图片]',
@@ -338,12 +339,29 @@ const zhCN = {
       confirm: '退出登录',
     },
   },
+  /** The menu on a message (right-click, the context-menu key, Shift+F10). */
+  messageMenu: {
+    label: '消息操作',
+    copy: '复制',
+    quote: '引用',
+    select: '选择文字',
+    delete: '删除（仅本机）',
+    other: '[消息]',
+  },
+  /** Ctrl+F: search in this conversation. */
+  chatSearch: {
+    placeholder: '搜索本会话的聊天记录',
+    count: '{count} 条结果',
+    results: '搜索结果',
+    close: '关闭搜索',
+  },
   messageSearch: {
     title: '搜索聊天记录',
     placeholder: '输入要搜索的文字',
     empty: '没有找到相关消息',
     searching: '正在搜索…',
-    hint: '输入关键词后按 Enter',
+    hint: '输入关键词，边输入边搜索',
+    me: '我',
     failed: '搜索失败：{reason}',
   },
   errors: {

@@ -26,6 +26,8 @@ export interface Thread {
   unread?: { count: number; upTo: number }
   /** The message a search result jumped to. */
   focus?: string
+  /** The words searched for when jumping to `focus`: highlighted in its bubble. */
+  focusQuery?: string
 }
 
 const EMPTY_THREAD: Thread = { messages: [], loading: null, atStart: false, atEnd: true }
@@ -75,6 +77,11 @@ export const useMessagesStore = defineStore('messages', () => {
   const typing = reactive(new Map<string, number>())
   /** The text last sent per conversation in this window, for Up-arrow recall. */
   const lastSent = new Map<string, string>()
+  /** When each conversation last received a window shake (`performance.now()`): its chat pane shakes. */
+  const shakes = reactive(new Map<string, number>())
+  /** Conversations whose in-chat search bar is open (Ctrl+F), and a tick to focus its box again. */
+  const searching = reactive(new Map<string, number>())
+  let searchTick = 0
 
   api.on('message.new', (m) => {
     const k = conversationKey(m.conversation)
@@ -84,6 +91,11 @@ export const useMessagesStore = defineStore('messages', () => {
     patch(k, { messages: mergeMessages(t.messages, [m]) })
     if (m.direction === 'in') typing.delete(k)
   })
+  // A shake shakes the pane whether or not the chat's history is loaded (it may be opening).
+  api.on('message.new', (m) => {
+    if (m.direction === 'in' && m.segments.some((s) => s.type === 'notice' && s.notice.kind === 'shake')) shakes.set(conversationKey(m.conversation), performance.now())
+  })
+  api.on('message.deleted', ({ id, conversation }) => drop(conversationKey(conversation), id))
   api.on('message.status', applyStatus)
   // A picture arrived (or could not be had): the stored message again, in its place.
   api.on('message.updated', (m) => replaceMessage(m))
@@ -127,6 +139,17 @@ export const useMessagesStore = defineStore('messages', () => {
     patch(k, { messages })
   }
 
+  function drop(k: string, id: string): void {
+    const t = threads.get(k)
+    if (t?.messages.some((m) => m.id === id)) patch(k, { messages: t.messages.filter((m) => m.id !== id), focus: t.focus === id ? undefined : t.focus })
+  }
+
+  /** Deletes a message from this computer's history (`message.delete`); the list drops it at once, the event tells other windows. */
+  async function deleteMessage(message: ChatMessage): Promise<void> {
+    await api.invoke('message.delete', { id: message.id })
+    drop(conversationKey(message.conversation), message.id)
+  }
+
   /**
    * Asks the engine to fetch a picture again. It shows as loading at once; the engine's
    * `message.updated` brings the picture or a new failure. A refused command puts the failure back.
@@ -148,7 +171,7 @@ export const useMessagesStore = defineStore('messages', () => {
   /** The newest page, with the divider above the first of `unread` messages (loaded with it when the page can hold them). */
   async function loadLatest(ref: ConversationRef, unread = 0): Promise<void> {
     const k = conversationKey(ref)
-    patch(k, { loading: 'latest', error: undefined, focus: undefined })
+    patch(k, { loading: 'latest', error: undefined, focus: undefined, focusQuery: undefined })
     const limit = Math.min(MAX_PAGE, Math.max(PAGE_SIZE, unread + UNREAD_CONTEXT))
     try {
       const page = await api.invoke('history.page', { conversation: ref, limit })
@@ -168,7 +191,7 @@ export const useMessagesStore = defineStore('messages', () => {
     const dividerBefore = firstUnread(t.messages, mark, t.atStart)
     // The first unread message is older than what is in memory: load enough to show it.
     if (mark && !dividerBefore && t.loading === null) return loadLatest(ref, unread)
-    patch(conversationKey(ref), { unread: mark, dividerBefore, focus: undefined })
+    patch(conversationKey(ref), { unread: mark, dividerBefore, focus: undefined, focusQuery: undefined })
   }
 
   /** History paging on scroll-up: the page before the oldest loaded message (a keyset on the stored order). */
@@ -189,17 +212,32 @@ export const useMessagesStore = defineStore('messages', () => {
     }
   }
 
-  /** Jump to a message (from search): its neighbourhood replaces the loaded window. */
-  async function loadAround(ref: ConversationRef, id: string): Promise<void> {
+  /** Jump to a message (from search, `query` highlighted in it): its neighbourhood replaces the loaded window. */
+  async function loadAround(ref: ConversationRef, id: string, query?: string): Promise<void> {
     const k = conversationKey(ref)
     patch(k, { loading: 'around', error: undefined })
     try {
       const around = await api.invoke('history.around', { id, limit: PAGE_SIZE })
       const messages = mergeMessages([], around.filter((m) => sameConversation(m.conversation, ref)))
-      patch(k, { messages, loading: null, atStart: false, atEnd: false, focus: id, dividerBefore: undefined, unread: undefined })
+      patch(k, { messages, loading: null, atStart: false, atEnd: false, focus: id, focusQuery: query, dividerBefore: undefined, unread: undefined })
     } catch (e) {
       patch(k, { loading: null, error: toErrorView(e) })
     }
+  }
+
+  /** After a jump to `id` from elsewhere (the search panel opens the chat): highlight `query` in it. */
+  function highlight(ref: ConversationRef, id: string, query: string): void {
+    const k = conversationKey(ref)
+    if (threads.get(k)?.focus === id) patch(k, { focusQuery: query })
+  }
+
+  /** Opens (or focuses again) the search bar of that conversation's chat (Ctrl+F). */
+  function openSearch(ref: ConversationRef): void {
+    searching.set(conversationKey(ref), ++searchTick)
+  }
+
+  function closeSearch(ref: ConversationRef): void {
+    searching.delete(conversationKey(ref))
   }
 
   /** Sends the composer's text (`[微笑]` names as faces); resolves false when there was nothing to send. */
@@ -238,9 +276,15 @@ export const useMessagesStore = defineStore('messages', () => {
     ensureLoaded,
     loadOlder,
     loadAround,
+    highlight,
     send,
     retry,
     retryPicture,
+    deleteMessage,
+    shakes,
+    searching,
+    openSearch,
+    closeSearch,
     lastSentText,
     isTyping: (ref: ConversationRef) => typing.has(conversationKey(ref)),
     search: (query: string, conversation?: ConversationRef) => api.invoke('history.search', { query, conversation, limit: 100 }),

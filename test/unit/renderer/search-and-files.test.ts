@@ -12,12 +12,11 @@ import { fakeLayout, flushPromises, mountWith, setup } from './harness'
 const A = { kind: 'friend' as const, key: 'f:q:10001' }
 
 describe('search snippets and links', () => {
-  it('splits a snippet at the \\u0001 … \\u0002 markers', () => {
-    expect(snippetParts('a \u0001hit\u0002 b \u0001two\u0002')).toEqual([
+  it('splits a snippet at the engine’s one \\u0001 … \\u0002 pair', () => {
+    expect(snippetParts('a \u0001hit\u0002 b')).toEqual([
       { text: 'a ', hit: false },
       { text: 'hit', hit: true },
-      { text: ' b ', hit: false },
-      { text: 'two', hit: true },
+      { text: ' b', hit: false },
     ])
   })
 
@@ -64,7 +63,7 @@ describe('message search panel', () => {
     fakeLayout()
     const h = setup()
     const w = mountWith(h, MessageSearchPanel)
-    expect(w.text()).toContain('输入关键词后按 Enter')
+    expect(w.text()).toContain('输入关键词，边输入边搜索')
     await w.get('[data-testid="message-search-input"]').setValue('nothing')
     await w.get('form').trigger('submit')
     await flushPromises()
