@@ -118,7 +118,13 @@ describe('writing in Chromium (web mode)', () => {
     await page.locator($('menu-quote')).click()
     const quote = '「回声：晚上好👍 👌」\n- - - - - - - - - - - - - - -\n'
     await expect.poll(() => composer.inputValue()).toBe(quote)
-    expect(await composer.evaluate((el: HTMLTextAreaElement) => [el.selectionStart, el.selectionEnd, document.activeElement === el])).toEqual([quote.length, quote.length, true])
+    // In the page (the test's types have no DOM): the caret and the focus.
+    const caret = await composer.evaluate((el) => {
+      const box = el as unknown as { selectionStart: number; selectionEnd: number }
+      const { document } = globalThis as unknown as { document: { activeElement: unknown } }
+      return [box.selectionStart, box.selectionEnd, document.activeElement === el]
+    })
+    expect(caret).toEqual([quote.length, quote.length, true])
     await composer.pressSequentially('好的')
     await composer.press('Enter')
     // The emulator's log text leaves faces out (they are segments of their own, §6.4).
@@ -170,11 +176,12 @@ describe('writing in Chromium (web mode)', () => {
     expect(await list.boundingBox()).toEqual(before.list)
   })
 
-  it('shows the face picker whole, every face inside the window, at the default and the minimum window size', async () => {
+  it('shows the face picker whole, every face inside the window, at the default and the minimum window size (and a narrower browser)', async () => {
     const { page } = app
     for (const size of [
       { width: 960, height: 680 },
       { width: 720, height: 480 },
+      { width: 600, height: 480 },
     ]) {
       await page.setViewportSize(size)
       await openFriend(page, '回声')
