@@ -359,6 +359,11 @@ const en: Shape<Messages> = {
     me: 'Me',
     failed: 'Search failed: {reason}',
   },
+  chatWindow: {
+    title: '{peer} ({count} unread)',
+    tabs: 'Open chats',
+    close: 'Close the chat with {peer}',
+  },
   errors: {
     network: 'Network connection failed',
     timeout: 'The request timed out',

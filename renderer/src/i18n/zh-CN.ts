@@ -364,6 +364,11 @@ const zhCN = {
     me: '我',
     failed: '搜索失败：{reason}',
   },
+  chatWindow: {
+    title: '{peer}（{count} 条未读）',
+    tabs: '打开的会话',
+    close: '关闭与 {peer} 的会话',
+  },
   errors: {
     network: '网络连接失败',
     timeout: '请求超时',
