@@ -33,6 +33,13 @@ export interface Era {
    * the switches are not pinned down [U].
    */
   checkSigBase: string
+  /**
+   * The web2 APIs want check_sig's p_skey (web2.qq.com) besides uin + skey (qq.com, §3.5). Not in
+   * 2013, whose password login set only the qq.com ones (§4.4; when p_skey began is [U]).
+   */
+  pSkeyRequired: boolean
+  /** The vfwebqq login2 returns is one the APIs take (2013, §4.4); later only getvfwebqq's (§3.6). */
+  login2VfwebqqValid: boolean
   /** Success body of send_*_msg2 (§6.4). */
   sendSuccess: 'result-ok' | 'errcode-send-ok'
   /** Own group messages are echoed to the sender's poll (2017-05-24, §6.6). */
@@ -55,6 +62,8 @@ const ERA_2013: Era = {
   pollRejectsPtwebqq: false,
   issuesPtwebqq: true,
   checkSigBase: 'http://ptlogin4.web2.qq.com/check_sig',
+  pSkeyRequired: false,
+  login2VfwebqqValid: true,
   sendSuccess: 'result-ok',
   echoOwnGroupMessages: false,
   friendUin2Closed: false,
@@ -63,7 +72,7 @@ const ERA_2013: Era = {
 }
 
 // Each later era is the one before it and what changed in between.
-const ERA_2015: Era = { ...ERA_2013, name: '2015', passwordLogin: false, login2OnlyOnD1: true, sendSuccess: 'errcode-send-ok', legacyPollFields: false }
+const ERA_2015: Era = { ...ERA_2013, name: '2015', passwordLogin: false, login2OnlyOnD1: true, pSkeyRequired: true, login2VfwebqqValid: false, sendSuccess: 'errcode-send-ok', legacyPollFields: false }
 const ERA_2016: Era = { ...ERA_2015, name: '2016', checkSigRejectsEmptyReferer: true, tempSessionsBlocked: true }
 const ERA_2017: Era = {
   ...ERA_2016,

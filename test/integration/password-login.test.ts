@@ -70,7 +70,13 @@ describe('password login against an era-2013 emulator', () => {
     expect(session.info.nick).toBe('小企鹅')
     expect(session.cred.vfwebqq).toMatch(/^[0-9a-f]{80}$/)
     expect(session.cred.psessionid).toMatch(/^8368[0-9a-f]+$/)
-    expect(await http.cookie('p_skey', 'http://s.web2.qq.com/')).toBeTruthy()
+    // WebQQ 3 (seed notes 001, 004): login set the qq.com cookies itself, no check_sig (so no
+    // p_skey), and the session's vfwebqq and psessionid are login2's on d.web2 (§4.4).
+    expect(await http.cookie('skey', 'http://s.web2.qq.com/')).toMatch(/^@/)
+    expect(await http.cookie('p_skey', 'http://s.web2.qq.com/')).toBeUndefined()
+    expect(session.cred.vfwebqq).toBe(emu.core.channels.live(QQ)!.login2Vfwebqq)
+    expect(session.cred.clientid).toBeGreaterThanOrEqual(10_000_000)
+    expect(session.cred.clientid).not.toBe(53999199)
     const state = await phone.state()
     expect(state.online.map((o: { qq: string }) => o.qq)).toContain(QQ)
     expect(logs.join('\n')).not.toContain(PASSWORD)

@@ -5,6 +5,7 @@ import type { EmulatorCore } from '../core'
 import { deletionCookie } from '../http/cookies'
 import { HttpAnswer, type RequestContext } from '../http/context'
 import type { Route } from '../http/router'
+import type { LoginSession } from '../state/logins'
 import { checkSigUrl } from './qr'
 import { loginPage, proxyPage, smartqqPage, tencentLoginServer403 } from './pages'
 
@@ -22,6 +23,8 @@ export function checkSigRoutes(emu: EmulatorCore): Route[] {
     { name: 'xlogin_page', family: 'ptlogin-ui', path: '/cgi-bin/xlogin', methods: ['GET'], handler: html(loginPage) },
     { name: 'proxy_page', family: ['w', 'web2', 's', 'd'], path: '/proxy.html', methods: ['GET'], handler: html(proxyPage) },
     { name: 'cfproxy_page', family: 'd', path: '/cfproxy.html', methods: ['GET'], handler: html(proxyPage) },
+    // WebQQ 3's page, where a 2013 password login sent the browser (§4.4).
+    { name: 'loginproxy_page', family: ['web2', 'w'], path: '/loginproxy.html', methods: ['GET'], handler: html(proxyPage) },
     // In 2018-06/07 the app lived at web2.qq.com (§1.1).
     { name: 'smartqq_page', family: ['w', 'web2'], path: '/', methods: ['GET', 'HEAD'], handler: html(smartqqPage) },
   ]
@@ -41,18 +44,29 @@ function checkSig(emu: EmulatorCore, ctx: RequestContext): void {
   if (!login || ctx.query.get('uin') !== login.qq) {
     throw new HttpAnswer(403, tencentLoginServer403())
   }
+  setWeb2Cookies(emu, ctx, login)
+  const target = ctx.query.get('s_url') || PROXY_PAGE_URL
+  ctx.redirect(target, { Server: 'Tencent Login Server/2.0.0', P3P: 'CP="CAO PSA OUR"' })
+}
+
+/** The qq.com login cookies: uin, skey, pt2gguin (§2.5). What a 2013 WebQQ login set itself (§4.4). */
+export function setSkeyCookies(emu: EmulatorCore, ctx: RequestContext, login: LoginSession): void {
   const o = oUin(login.qq)
   ctx.setCookie({ name: 'uin', value: o, domain: 'qq.com' })
   ctx.setCookie({ name: 'skey', value: login.skey!, domain: 'qq.com' })
   ctx.setCookie({ name: 'pt2gguin', value: o, domain: 'qq.com', expires: new Date(emu.now() + THREE_YEARS_MS) })
+}
+
+/** The cookies check_sig sets (§3.5): fresh uin / skey on qq.com, the web2.qq.com trio, the parent-domain deletions. */
+export function setWeb2Cookies(emu: EmulatorCore, ctx: RequestContext, login: LoginSession): void {
+  const o = oUin(login.qq)
+  setSkeyCookies(emu, ctx, login)
   ctx.setCookie({ name: 'p_skey', value: login.pSkey!, domain: 'web2.qq.com' })
   ctx.setCookie({ name: 'pt4_token', value: login.pt4Token!, domain: 'web2.qq.com' })
   ctx.setCookie(deletionCookie('p_uin', 'qq.com'))
   ctx.setCookie(deletionCookie('p_skey', 'qq.com'))
   ctx.setCookie(deletionCookie('pt4_token', 'qq.com'))
   ctx.setCookie({ name: 'p_uin', value: o, domain: 'web2.qq.com' })
-  const target = ctx.query.get('s_url') || PROXY_PAGE_URL
-  ctx.redirect(target, { Server: 'Tencent Login Server/2.0.0', P3P: 'CP="CAO PSA OUR"' })
 }
 
 /**

@@ -8,6 +8,7 @@ import type { Route } from '../http/router'
 import { controlRoute, jsonError } from '../phone/control-api'
 import { hex, newSerial } from '../state/tokens'
 import { captchaCode, captchaPng } from './captcha-image'
+import { setSkeyCookies } from './check-sig'
 import { checkSigUrl, newLogin, setPtloginCookies } from './qr'
 
 /**
@@ -16,6 +17,10 @@ import { checkSigUrl, newLogin, setPtloginCookies } from './qr'
  * password. Only era 2013 logs in this way; later eras answer login with the 2015-09-30
  * refusal (§8.6) and still answer check, which clients kept calling.
  */
+
+/** WebQQ 3's ptlogin appid and the page its login sent the browser to (§1.1, §4.4). */
+const WEBQQ_APPID = '1003903'
+const WEBQQ_PROXY_URL = 'http://web2.qq.com/loginproxy.html?login2qq=1&webqq_type=10'
 
 /** How long an unanswered check or captcha stays usable. */
 const CHALLENGE_TTL_MS = 10 * 60_000
@@ -227,6 +232,14 @@ function login(emu: EmulatorCore, gate: PasswordGate, ctx: RequestContext): void
   const session = newLogin(emu, qq)
   const ptsigx = emu.logins.issueTicket(session)
   setPtloginCookies(ctx, qq, account.nick, session)
+  if (ctx.query.get('aid') === WEBQQ_APPID) {
+    // WebQQ 3 (appid 1003903, seed notes 001/004): login set the qq.com cookies itself (no
+    // web2.qq.com ones: a ptlogin2 host cannot set them; 2013's APIs took uin + skey), and arg 3
+    // is the page u1 named (web2.qq.com/loginproxy.html), not a check_sig URL (§4.4).
+    emu.logins.redeem(ptsigx)
+    setSkeyCookies(emu, ctx, session)
+    return answer('0', MESSAGES.ok, ctx.query.get('u1') || WEBQQ_PROXY_URL, account.nick)
+  }
   const url = new URL(checkSigUrl(emu, qq, ptsigx, ctx.query.get('u1') ?? PROXY_PAGE_URL))
   url.searchParams.set('service', 'login')
   answer('0', MESSAGES.ok, url.href, account.nick)

@@ -50,7 +50,7 @@ export function loginFromCookies(emu: EmulatorCore, ctx: RequestContext, opts: {
 }
 
 export function requireLogin(emu: EmulatorCore, ctx: RequestContext, cgi: Cgi, opts: { pSkey?: boolean } = {}): LoginSession {
-  let login = loginFromCookies(emu, ctx, opts)
+  let login = loginFromCookies(emu, ctx, emu.config.eraRules.pSkeyRequired ? opts : { pSkey: false })
   // Looking the account's channel up applies its TTL, which ends the login's cookies too.
   if (login) emu.channels.live(login.qq)
   if (login?.endedAt !== undefined) login = undefined
@@ -60,12 +60,12 @@ export function requireLogin(emu: EmulatorCore, ctx: RequestContext, cgi: Cgi, o
 
 /**
  * The vfwebqq a call carries must be the session's (§9 item 22). Strict mode accepts only
- * getvfwebqq's value; lenient mode also the one login2 returned.
+ * getvfwebqq's value; lenient mode (and 2013, when clients used it, §4.4) also the one login2 returned.
  */
 export function vfwebqqMatches(emu: EmulatorCore, login: LoginSession, channel: ChannelSession | undefined, vf: unknown): boolean {
   if (typeof vf !== 'string' || vf === '') return false
   if (vf === login.vfwebqq) return true
-  return !emu.config.strict && channel?.login2Vfwebqq === vf
+  return (!emu.config.strict || emu.config.eraRules.login2VfwebqqValid) && channel?.login2Vfwebqq === vf
 }
 
 /**

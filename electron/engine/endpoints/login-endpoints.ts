@@ -4,6 +4,7 @@ import type { StatusName } from '../../smartqq/status'
 import { EngineError } from '../errors'
 import { envelope, idSchema, imageBody, jsCallback } from '../http/decode'
 import type { Endpoint, HttpResponse } from '../http/endpoint'
+import { isQqHost } from '../http/profile'
 
 /** The login endpoints (§3): ptlogin's QR flow, check_sig, getvfwebqq, login2, pt4_auth. */
 
@@ -128,6 +129,32 @@ export function checkSig(raw: string): Endpoint<void, void> {
   }
 }
 
+/**
+ * The page a 2013 password login sent the browser to instead of check_sig
+ * (`http://web2.qq.com/loginproxy.html?…`, §4.4), followed as given: http(s) on qq.com, the
+ * default port, no credentials in it. Not redirected further; the login already set the cookies.
+ */
+export function loginProxy(raw: string, referer: string): Endpoint<void, void> {
+  let url: URL
+  try {
+    url = new URL(raw)
+  } catch {
+    throw new EngineError('malformed', 'login: the success URL is not a URL', { endpoint: 'login' })
+  }
+  const ok = (url.protocol === 'http:' || url.protocol === 'https:') && isQqHost(url.hostname) && url.port === '' && url.username === '' && url.password === ''
+  if (!ok) throw new EngineError('malformed', 'login: the success URL points somewhere unexpected', { endpoint: 'login' })
+  return {
+    name: 'login_proxy',
+    method: 'GET',
+    url: url.href,
+    referer,
+    maxBytes: 64 * 1024,
+    decode(res: HttpResponse) {
+      if (res.status >= 400) throw new EngineError('http', `login_proxy: HTTP ${res.status}`, { endpoint: 'login_proxy', status: res.status })
+    },
+  }
+}
+
 export const getvfwebqq: Endpoint<{ ptwebqq: string }, string> = {
   name: 'getvfwebqq',
   method: 'GET',
@@ -156,6 +183,20 @@ export const login2: Endpoint<{ ptwebqq: string; status: StatusName }, Login2Res
   origin: CGI.d1.origin,
   form: (p) => ({ ptwebqq: p.ptwebqq, clientid: CLIENT_ID, psessionid: '', status: p.status }),
   decode: envelope('login2', login2Result),
+}
+
+/**
+ * WebQQ 3's login2 (2013, §4.4, seed note 001): on d.web2 with its own proxy page, the client's
+ * random clientid as a string, `passwd_sig` and `psessionid: null`; its vfwebqq was the one used.
+ */
+export const login2Webqq: Endpoint<{ ptwebqq: string; status: StatusName; clientid: number }, Login2Result & { vfwebqq: string }> = {
+  name: 'login2',
+  method: 'POST',
+  url: 'http://d.web2.qq.com/channel/login2',
+  referer: 'http://d.web2.qq.com/proxy.html?v=20110331002&callback=1&id=2',
+  origin: 'http://d.web2.qq.com',
+  form: (p) => ({ status: p.status, ptwebqq: p.ptwebqq, passwd_sig: '', clientid: String(p.clientid), psessionid: null }),
+  decode: envelope('login2', login2Result.extend({ vfwebqq: z.string().regex(/^[0-9a-f]+$/i) })),
 }
 
 /** Relink (§8.2): login2 with the current psessionid; note `state`, not `status`. */

@@ -1,11 +1,23 @@
-import { LOGIN_PAGE_URL, PROXY_PAGE, PROXY_PAGE_URL, SMARTQQ_APPID } from '../../smartqq/constants'
+import { DAID } from '../../smartqq/constants'
 import { parseSalt } from '../../smartqq/password'
 import { EngineError } from '../errors'
 import { imageBody, jsCallback } from '../http/decode'
 import type { Endpoint } from '../http/endpoint'
 import { PTLOGIN_QUERY, ptui, type PtuiAnswer } from './login-endpoints'
 
-/** The legacy password login endpoints (§4): check, the captcha image, login. */
+/**
+ * The legacy password login endpoints (§4): check, the captcha image, login — as WebQQ 3 sent
+ * them (seed notes 001 and 004): appid 1003903, web2.qq.com's loginproxy page as u1, its login
+ * page as Referer. Password login lived on web2.qq.com; SmartQQ (501004106) was QR only.
+ */
+export const WEBQQ_APPID = 1003903
+/** WebQQ 3's page a login ends on (u1). */
+const WEBQQ_PROXY = 'http://web2.qq.com/loginproxy.html'
+export const WEBQQ_PROXY_URL = `${WEBQQ_PROXY}?login2qq=1&webqq_type=10`
+/** WebQQ 3's ptlogin page (seed note 001), the Referer of check, getimage, login and what login sends the browser to. */
+export const WEBQQ_LOGIN_PAGE_URL =
+  `https://ui.ptlogin2.qq.com/cgi-bin/login?daid=${DAID}&target=self&style=5&mibao_css=m_webqq&appid=${WEBQQ_APPID}&enable_qlogin=0` +
+  `&no_verifyimg=1&s_url=${encodeURIComponent(WEBQQ_PROXY)}&f_url=loginerroralert&strong_login=1&login_state=10&t=20130903001`
 
 export interface CheckAnswer {
   /** A captcha must be solved first; `code` is then its cap_cd for getimage. */
@@ -29,15 +41,15 @@ export const check: Endpoint<{ qq: string; loginSig: string }, CheckAnswer> = {
   name: 'check',
   method: 'GET',
   url: 'https://ssl.ptlogin2.qq.com/check',
-  referer: LOGIN_PAGE_URL,
+  referer: WEBQQ_LOGIN_PAGE_URL,
   query: (p) => ({
     pt_tea: 1,
     uin: p.qq,
-    appid: SMARTQQ_APPID,
+    appid: WEBQQ_APPID,
     js_ver: 10120,
     js_type: 0,
     login_sig: p.loginSig,
-    u1: PROXY_PAGE,
+    u1: WEBQQ_PROXY,
     r: Math.random(),
   }),
   retries: 2,
@@ -67,8 +79,8 @@ export const getimage: Endpoint<{ qq: string; capCd: string }, Buffer> = {
   name: 'getimage',
   method: 'GET',
   url: 'https://ssl.captcha.qq.com/getimage',
-  referer: LOGIN_PAGE_URL,
-  query: (p) => ({ aid: SMARTQQ_APPID, r: Math.random(), uin: p.qq, cap_cd: p.capCd }),
+  referer: WEBQQ_LOGIN_PAGE_URL,
+  query: (p) => ({ aid: WEBQQ_APPID, r: Math.random(), uin: p.qq, cap_cd: p.capCd }),
   retries: 2,
   decode: imageBody('getimage', ['png', 'jpeg']),
 }
@@ -92,13 +104,14 @@ export const login: Endpoint<LoginParams, PtuiAnswer> = {
   name: 'login',
   method: 'GET',
   url: 'https://ssl.ptlogin2.qq.com/login',
-  referer: LOGIN_PAGE_URL,
+  referer: WEBQQ_LOGIN_PAGE_URL,
   query: (p) => ({
     u: p.qq,
     p: p.p,
     verifycode: p.verifycode,
     ...PTLOGIN_QUERY,
-    u1: PROXY_PAGE_URL,
+    aid: WEBQQ_APPID,
+    u1: WEBQQ_PROXY_URL,
     h: 1,
     action: `0-23-${Math.max(0, Math.round(p.elapsedMs))}`,
     t: 1,

@@ -8,6 +8,7 @@ import type { Logger } from '../log'
 import { check, getimage, login } from '../endpoints/password-endpoints'
 import type { Session } from '../session'
 import { establishSession } from './establish'
+import { establishWebqqSession } from './webqq-session'
 import { openLoginPage } from './login-page'
 
 /**
@@ -59,6 +60,11 @@ const REFUSALS: Readonly<Record<string, PasswordRefusal>> = {
  * text decides: the user must hear "use the QR code", not "try again later".
  */
 const REMOVED_TEXT = '登录失败，请稍后再试。'
+
+/** Whether login's success URL names check_sig (then its host is checked there, checkSigTarget). */
+function isCheckSigUrl(url: string): boolean {
+  return URL.canParse(url) && new URL(url).pathname === '/check_sig'
+}
 
 /** Which refusal a `login` answer's code and text mean. */
 export function refusalOf(code: string, message: string): PasswordRefusal {
@@ -162,7 +168,10 @@ export class PasswordLogin extends EventEmitter<{ state: [PasswordLoginState] }>
       )
       if (answer.code === '0') {
         this.set({ kind: 'confirming', nick: answer.nick })
-        const session = await establishSession(this.http, this.logger, { checkSigUrl: answer.url, nick: answer.nick, status: this.status, signal })
+        // A check_sig URL (a login of later years), or WebQQ 3's own page followed as given (§4.4).
+        const session = isCheckSigUrl(answer.url)
+          ? await establishSession(this.http, this.logger, { checkSigUrl: answer.url, nick: answer.nick, status: this.status, signal })
+          : await establishWebqqSession(this.http, this.logger, { url: answer.url, nick: answer.nick, status: this.status, signal })
         this.set({ kind: 'online', session })
         return session
       }
