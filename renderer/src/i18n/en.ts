@@ -31,6 +31,7 @@ const en: Shape<Messages> = {
       online: 'Signed in',
       failed: 'Sign-in failed: {reason}',
     },
+    scannedOver: 'Scanned: confirm on your phone',
     countdown: 'QR code expires in {time}',
     refreshed: 'Refreshed automatically {count} times',
     getQr: 'Get QR code',
@@ -363,6 +364,26 @@ const en: Shape<Messages> = {
     title: '{peer} ({count} unread)',
     tabs: 'Open chats',
     close: 'Close the chat with {peer}',
+  },
+  /** Web mode's notifications (the Notification API) and what they say. */
+  attention: {
+    newMessage: 'You have a new message',
+    face: '[Face]',
+    callInvite: '[Video call invitation]',
+    other: '[Message]',
+    permission: {
+      ask: 'Allow browser notifications',
+      why: 'Then QQ can tell you about new messages while it is not in front.',
+      granted: 'The browser allows notifications.',
+      denied: 'The browser blocks notifications from this site: allow them in its site settings.',
+      unsupported: 'This browser has no notifications.',
+    },
+  },
+  chatWindow: {
+    title: '{peer} ({count} unread)',
+    tabs: 'Open chats',
+    close: 'Close the chat with {peer}',
+    merge: 'Merge chat windows (conversations as tabs of one window)',
   },
   errors: {
     network: 'Network connection failed',

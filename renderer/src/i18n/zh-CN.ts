@@ -32,6 +32,7 @@ const zhCN = {
       online: '登录成功',
       failed: '登录失败：{reason}',
     },
+    scannedOver: '已扫描，请在手机上确认',
     countdown: '二维码 {time} 后过期',
     refreshed: '已自动刷新 {count} 次',
     getQr: '获取二维码',
@@ -368,6 +369,26 @@ const zhCN = {
     title: '{peer}（{count} 条未读）',
     tabs: '打开的会话',
     close: '关闭与 {peer} 的会话',
+  },
+  /** Web mode's notifications (the Notification API) and what they say. */
+  attention: {
+    newMessage: '你收到一条新消息',
+    face: '[表情]',
+    callInvite: '[视频通话邀请]',
+    other: '[消息]',
+    permission: {
+      ask: '允许浏览器通知',
+      why: '允许后，QQ 不在前台时也能提醒你新消息。',
+      granted: '浏览器已允许通知。',
+      denied: '浏览器已阻止本站的通知：请在浏览器的网站设置中允许。',
+      unsupported: '这个浏览器不支持通知。',
+    },
+  },
+  chatWindow: {
+    title: '{peer}（{count} 条未读）',
+    tabs: '打开的会话',
+    close: '关闭与 {peer} 的会话',
+    merge: '合并会话窗口（多个会话在一个窗口的标签页中）',
   },
   errors: {
     network: '网络连接失败',

@@ -1,0 +1,48 @@
+/**
+ * Web mode's favicon with the unread count drawn on it (issue 11: what the browser allows for a
+ * badge). A canvas drawing, handed to the page's <link rel="icon"> as a data: URL (the CSP's
+ * img-src allows data:).
+ */
+const SIZE = 64
+
+export function drawFavicon(count: number): string {
+  const canvas = document.createElement('canvas')
+  canvas.width = canvas.height = SIZE
+  const g = canvas.getContext('2d')
+  if (!g) return 'data:,'
+  // The app's mark: a blue rounded square with a white Q.
+  g.fillStyle = '#0e62cc'
+  g.beginPath()
+  g.roundRect(2, 2, SIZE - 4, SIZE - 4, 14)
+  g.fill()
+  g.fillStyle = '#ffffff'
+  g.font = `bold ${SIZE * 0.62}px system-ui, sans-serif`
+  g.textAlign = 'center'
+  g.textBaseline = 'middle'
+  g.fillText('Q', SIZE / 2, SIZE / 2 + 2)
+  if (count > 0) {
+    const text = count > 99 ? '99+' : String(count)
+    const r = SIZE * 0.3
+    g.font = `bold ${text.length > 2 ? SIZE * 0.3 : SIZE * 0.4}px system-ui, sans-serif`
+    const width = Math.max(2 * r, g.measureText(text).width + 12)
+    g.fillStyle = '#bf2a30'
+    g.beginPath()
+    g.roundRect(SIZE - width, 0, width, 2 * r, r)
+    g.fill()
+    g.fillStyle = '#ffffff'
+    g.fillText(text, SIZE - width / 2, r + 1)
+  }
+  return canvas.toDataURL('image/png')
+}
+
+/** Puts the drawing on the page's icon link (made when the page has none). */
+export function setFavicon(count: number): void {
+  let link = document.querySelector<HTMLLinkElement>('link[rel="icon"]')
+  if (!link) {
+    link = document.createElement('link')
+    link.rel = 'icon'
+    document.head.append(link)
+  }
+  link.href = drawFavicon(count)
+  link.dataset.count = String(count)
+}
