@@ -360,11 +360,6 @@ const en: Shape<Messages> = {
     me: 'Me',
     failed: 'Search failed: {reason}',
   },
-  chatWindow: {
-    title: '{peer} ({count} unread)',
-    tabs: 'Open chats',
-    close: 'Close the chat with {peer}',
-  },
   /** Web mode's notifications (the Notification API) and what they say. */
   attention: {
     newMessage: 'You have a new message',

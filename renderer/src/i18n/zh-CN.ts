@@ -365,11 +365,6 @@ const zhCN = {
     me: '我',
     failed: '搜索失败：{reason}',
   },
-  chatWindow: {
-    title: '{peer}（{count} 条未读）',
-    tabs: '打开的会话',
-    close: '关闭与 {peer} 的会话',
-  },
   /** Web mode's notifications (the Notification API) and what they say. */
   attention: {
     newMessage: '你收到一条新消息',
