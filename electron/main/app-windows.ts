@@ -6,6 +6,8 @@ export interface AppWindowsDeps {
   createMain(): BrowserWindow
   /** Read at each close: the setting can change while the app runs. */
   closeToTray(): boolean
+  /** The main window closed for good (not to the tray): the app quits, chat windows too, as QQ does. */
+  quit(): void
 }
 
 /** Logged out, or lost beyond what the engine can repair: only a new login helps. */
@@ -16,7 +18,8 @@ export function needsLogin(session: SessionView): boolean {
 /**
  * Which window the user sees follows the session: the login window until the session is
  * online, then the main window; back to the login window when the session is logged out or
- * lost. Closing a window hides it to the tray (setting `closeToTray`) unless the app is quitting.
+ * lost. Closing a window hides it to the tray (setting `closeToTray`) unless the app is quitting;
+ * with the setting off, closing the main window quits (the chat windows would be left orphaned).
  */
 export class AppWindows {
   private login: BrowserWindow | undefined
@@ -61,7 +64,11 @@ export class AppWindows {
 
   private adopt(win: BrowserWindow): BrowserWindow {
     win.on('close', (event) => {
-      if (this.quitting || !this.deps.closeToTray()) return
+      if (this.quitting) return
+      if (!this.deps.closeToTray()) {
+        if (win === this.main) this.deps.quit()
+        return
+      }
       event.preventDefault()
       win.hide()
     })

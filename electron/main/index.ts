@@ -83,7 +83,8 @@ async function startShell(): Promise<void> {
       closeChat: (conversation) => chats.close(conversation),
       chatTabs: () => chats.tabs(),
     },
-    embedded: embeddedEmulator(),
+    // The embedded server keeps the sessions it issued, so a restart needs no new scan (issue 12).
+    embedded: embeddedEmulator({ sessionFile: join(userData, 'emulator', 'sessions.sqlite') }),
     version: app.getVersion(),
     logger,
   })
@@ -100,6 +101,7 @@ async function startShell(): Promise<void> {
       return win
     },
     closeToTray: () => settings.get().closeToTray,
+    quit: () => app.quit(),
   })
   const chatPlaces = new ChatWindowPlaces(join(userData, 'chat-windows.json'), () => screen.getAllDisplays().map((d) => d.workArea))
   const chats = new ChatWindows({

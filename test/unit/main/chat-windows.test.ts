@@ -196,7 +196,7 @@ describe('chat windows are app windows, and nothing else is', () => {
     const main = new FakeWebContents()
     void main.load('app://qq/index.html#/main')
     await settle()
-    const isOurs = appSenders(() => [main, ...chats.contents()], new AppOrigin())
+    const isOurs = appSenders(() => [main as never, ...chats.contents()], new AppOrigin())
     expect(isOurs(invokeEventFrom(w.webContents) as never)).toBe(true)
     const stranger = new FakeWebContents()
     void stranger.load('app://qq/index.html#/chats')

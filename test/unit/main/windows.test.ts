@@ -93,9 +93,15 @@ describe('secure windows', () => {
 describe('AppWindows follows the session', () => {
   function setup(closeToTray = true) {
     const deps = windowDeps()
-    const windows = new AppWindows({ createLogin: () => createLoginWindow(deps), createMain: () => createMainWindow(deps, { bounds: { width: 900, height: 600 }, maximized: false }), closeToTray: () => closeToTray })
+    const quits: string[] = []
+    const windows = new AppWindows({
+      createLogin: () => createLoginWindow(deps),
+      createMain: () => createMainWindow(deps, { bounds: { width: 900, height: 600 }, maximized: false }),
+      closeToTray: () => closeToTray,
+      quit: () => quits.push('quit'),
+    })
     const route = () => BrowserWindow.getAllWindows().map((w) => w.webContents.loadedUrl?.split('#')[1])
-    return { windows, route }
+    return { windows, route, quits }
   }
 
   it('login window until online, then the main window; back to login when logged out or lost', () => {
@@ -131,6 +137,22 @@ describe('AppWindows follows the session', () => {
     const login = asFake(off.windows.showLogin())
     login.close()
     expect(login.isDestroyed()).toBe(true)
+    expect(off.quits).toEqual([])
+  })
+
+  it('with closeToTray off, closing the main window quits the app (its chat windows would be orphans); a logout does not', () => {
+    const off = setup(false)
+    asFake(off.windows.showMain())
+    off.windows.showLogin() // logged out: the main window goes, the app stays
+    expect(off.quits).toEqual([])
+    const main = asFake(off.windows.showMain())
+    main.close()
+    expect(main.isDestroyed()).toBe(true)
+    expect(off.quits).toEqual(['quit'])
+    // Hidden to the tray instead, the app keeps running.
+    const on = setup(true)
+    asFake(on.windows.showMain()).close()
+    expect(on.quits).toEqual([])
   })
 
   it('a second showMain reuses the window and brings it forward', async () => {

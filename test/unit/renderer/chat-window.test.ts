@@ -2,10 +2,14 @@
 import { afterEach, describe, expect, it, vi } from 'vitest'
 import type { ChatTabs, ConversationRef } from '../../../electron/ipc/contract'
 import App from '../../../renderer/src/App.vue'
+import SettingsDialog from '../../../renderer/src/components/dialogs/SettingsDialog.vue'
 import { startSync } from '../../../renderer/src/app/sync'
 import { chatHash, chatOf, routeOf } from '../../../renderer/src/composables/hash-route'
 import { useConversationsStore } from '../../../renderer/src/stores/conversations'
+import { useSessionStore } from '../../../renderer/src/stores/session'
+import { useSettingsStore } from '../../../renderer/src/stores/settings'
 import { chatWindowAction, neighbour } from '../../../renderer/src/views/chat-window-keys'
+import { APP_INFO } from './fake-api'
 import { friend, snapshot, summary } from './fixtures'
 import { fakeLayout, flushPromises, mountWith, setup, type Harness } from './harness'
 
@@ -126,6 +130,17 @@ describe('the merged chat window (Electron #/chats)', () => {
   })
 })
 
+describe('web mode', () => {
+  it('#/chats (Electron’s merged window) is the main view there: a browser has tabs of its own', async () => {
+    location.hash = '#/chats'
+    const h = setup()
+    online(h)
+    const w = await boot(h)
+    expect(w.findAll('[data-testid="conversation-row"]').length).toBe(2)
+    expect(h.api.argsOf('chat.tabs')).toEqual([])
+  })
+})
+
 describe('a chat window of its own (Electron #/chat/…)', () => {
   it('shows that conversation alone, titled with its peer; Ctrl+Tab moves to the next open window’s conversation, Ctrl+W closes it', async () => {
     location.hash = chatHash(HONG)
@@ -157,5 +172,29 @@ describe('openWindow', () => {
     const open = vi.spyOn(window, 'open').mockReturnValue(null)
     await useConversationsStore().openWindow(ROOM)
     expect(open).toHaveBeenCalledWith(`/?token=abc#/chat/group/${encodeURIComponent(ROOM.key)}`, `qq-chat:group|${ROOM.key}`)
+  })
+})
+
+describe('the merge setting (合并会话窗口)', () => {
+  it('Electron’s settings turn it off and on (on by default); web mode has no such choice', async () => {
+    const h = setup({ host: 'electron' })
+    h.api.answer('app.info', { ...APP_INFO, host: 'electron' })
+    await Promise.all([useSettingsStore().load(), useSessionStore().init()])
+    const w = mountWith(h, SettingsDialog)
+    unmount = () => w.unmount()
+    await flushPromises()
+    const box = w.get('[data-testid="merge-chat-windows"]')
+    expect((box.element as HTMLInputElement).checked).toBe(true)
+    await box.setValue(false)
+    await flushPromises()
+    expect(h.api.argsOf('settings.set')).toEqual([{ mergeChatWindows: false }])
+
+    unmount()
+    const web = setup()
+    await Promise.all([useSettingsStore().load(), useSessionStore().init()])
+    const page = mountWith(web, SettingsDialog)
+    unmount = () => page.unmount()
+    await flushPromises()
+    expect(page.find('[data-testid="merge-chat-windows"]').exists()).toBe(false)
   })
 })
