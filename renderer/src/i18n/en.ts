@@ -376,6 +376,7 @@ const en: Shape<Messages> = {
   },
   chatWindow: {
     title: '{peer} ({count} unread)',
+    titleOthers: '{peer} ({count} unread in other chats)',
     tabs: 'Open chats',
     close: 'Close the chat with {peer}',
     merge: 'Merge chat windows (conversations as tabs of one window)',

@@ -381,6 +381,7 @@ const zhCN = {
   },
   chatWindow: {
     title: '{peer}（{count} 条未读）',
+    titleOthers: '{peer}（其他会话 {count} 条未读）',
     tabs: '打开的会话',
     close: '关闭与 {peer} 的会话',
     merge: '合并会话窗口（多个会话在一个窗口的标签页中）',

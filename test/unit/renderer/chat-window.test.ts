@@ -99,8 +99,8 @@ describe('the merged chat window (Electron #/chats)', () => {
     expect(w.get('[role="tab"][aria-selected="true"]').attributes('data-key')).toBe(MING.key)
     expect(w.get('[data-testid="chat-pane"]').attributes('data-key')).toBe(MING.key)
     expect(h.api.argsOf('conversation.open').at(-1)).toEqual({ conversation: MING })
-    // The open chat is read (the page is visible): what is left unread is 小红's.
-    expect(document.title).toBe('小明（2 条未读）')
+    // The chosen chat is being read: the title counts the other tabs' unread (小红's).
+    expect(document.title).toBe('小明（其他会话 2 条未读）')
     // The sidebar of the main window is not here.
     expect(w.find('[data-testid="conversation-row"]').exists()).toBe(false)
 
@@ -151,6 +151,11 @@ describe('a chat window of its own (Electron #/chat/…)', () => {
     expect(w.findAll('[data-testid="chat-pane"]').map((p) => p.attributes('data-key'))).toEqual([HONG.key])
     expect(w.find('[role="tablist"]').exists()).toBe(false)
     expect(document.title).toBe('小红')
+    // Unseen (the window hidden or minimised), what arrives stays unread, and the title counts it.
+    vi.spyOn(document, 'visibilityState', 'get').mockReturnValue('hidden')
+    h.api.emit('conversations.changed', [summary(MING.key, { title: '小明' }), summary(HONG.key, { title: '小红', unread: 4 })])
+    await flushPromises()
+    expect(document.title).toBe('小红（4 条未读）')
     press('Tab', { ctrlKey: true })
     press('w', { ctrlKey: true })
     await flushPromises()
