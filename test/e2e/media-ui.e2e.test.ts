@@ -1,3 +1,7 @@
+import { createHash, randomBytes } from 'node:crypto'
+import { mkdtempSync, readdirSync, readFileSync } from 'node:fs'
+import { tmpdir } from 'node:os'
+import { join, relative } from 'node:path'
 import type { Page } from 'playwright-core'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { startApp, type RunningApp } from './support/app'
@@ -14,10 +18,35 @@ let group: { number: string; name: string; members: Array<{ qq: string }> } | un
 let friendQqs: string[] = []
 const $ = (id: string) => `[data-testid="${id}"]`
 
+/** The test's own temporary folder: the backend's data folder (and its downloads) is made in it, so the test can see every file written there. */
+const parent = mkdtempSync(join(tmpdir(), 'qq-media-ui-'))
+const savedTmp = process.env.TMPDIR
+
 beforeAll(async () => {
+  process.env.TMPDIR = parent
   app = await startApp()
 })
-afterAll(() => app.close())
+afterAll(async () => {
+  if (savedTmp === undefined) delete process.env.TMPDIR
+  else process.env.TMPDIR = savedTmp
+  await app.close()
+})
+
+const sha256 = (b: Buffer | Uint8Array) => createHash('sha256').update(b).digest('hex')
+
+/** Every file under a folder, as paths relative to it. */
+function filesUnder(dir: string): string[] {
+  return readdirSync(dir, { withFileTypes: true, recursive: true })
+    .filter((e) => e.isFile())
+    .map((e) => relative(dir, join(e.parentPath, e.name)))
+}
+
+/** The download folder of the backend (web mode saves received files in `<data folder>/downloads`). */
+function downloadFolder(): string {
+  const data = readdirSync(parent).filter((n) => n.startsWith('qq-test-'))
+  expect(data).toHaveLength(1)
+  return join(parent, data[0]!, 'downloads')
+}
 
 async function openChat(page: Page, text: string): Promise<void> {
   await page.locator($('tab-recent')).click()
@@ -86,7 +115,8 @@ describe('pictures, avatars and files on screen', () => {
 
   it('receives an offered file with 接收 and downloads it; refuses another; says when the sender cancels a third', async () => {
     const { page, phone } = app
-    expect((await phone.offerFile({ from: friend.qq, name: '季度报告.pdf', size: 300_000 })).status).toBe(200)
+    const report = randomBytes(300_000)
+    expect((await phone.offerFile({ from: friend.qq, name: '季度报告.pdf', data: report })).status).toBe(200)
     await openChat(page, friend.nick)
     const card = (name: string) => page.locator($('file-card'), { hasText: name })
     await card('季度报告.pdf').locator($('file-accept')).click({ timeout: 15_000 })
@@ -94,7 +124,10 @@ describe('pictures, avatars and files on screen', () => {
     const href = await card('季度报告.pdf').locator($('file-download')).getAttribute('href')
     expect(href).toMatch(/^\/files\/.+\?token=.+/)
     const res = await page.request.get(new URL(href!, page.url()).toString())
-    expect([res.status(), (await res.body()).length]).toEqual([200, 300_000])
+    // The very bytes the emulator sent, through the engine's download and the page's server.
+    const got = await res.body()
+    expect([res.status(), got.length, sha256(got)]).toEqual([200, 300_000, sha256(report)])
+    expect(sha256(readFileSync(join(downloadFolder(), '季度报告.pdf')))).toBe(sha256(report))
     await app.shot('media-ui-05-file-done')
 
     await phone.offerFile({ from: friend.qq, name: 'setup.exe', size: 1000 })
@@ -107,5 +140,34 @@ describe('pictures, avatars and files on screen', () => {
     await phone.cancelFile(body.lcid)
     await expect.poll(() => card('video.mp4').locator($('file-status')).textContent(), { timeout: 10_000 }).toBe('对方取消了发送')
     await app.shot('media-ui-06-file-states')
+  })
+
+  it('saves files offered with hostile names under safe names inside the download folder, and nothing outside it', async () => {
+    const { page, phone } = app
+    const before = filesUnder(parent).filter((p) => !p.startsWith(relative(parent, downloadFolder())))
+    const offers = [
+      { name: '../../evil\u202Etxt.exe', shown: 'evil', data: randomBytes(4000) },
+      { name: 'CON.txt', shown: 'CON', data: randomBytes(3000) },
+    ]
+    for (const o of offers) expect((await phone.offerFile({ from: friend.qq, name: o.name, data: o.data })).status).toBe(200)
+    const saved: string[] = []
+    for (const o of offers) {
+      const card = page.locator($('file-card'), { hasText: o.shown })
+      await card.locator($('file-accept')).click({ timeout: 15_000 })
+      await expect.poll(() => card.getAttribute('data-state'), { timeout: 20_000 }).toBe('done')
+      const link = card.locator($('file-download'))
+      const name = (await link.getAttribute('download'))!
+      saved.push(name)
+      // A plain name: no folder, no bidi override, no hidden file, no Windows device.
+      expect(name).not.toMatch(/[/\\\u202E]|^\.|^(con|prn|aux|nul|com\d|lpt\d)(\..*)?$/i)
+      const res = await page.request.get(new URL((await link.getAttribute('href'))!, page.url()).toString())
+      expect(sha256(await res.body())).toBe(sha256(o.data))
+      expect(sha256(readFileSync(join(downloadFolder(), name)))).toBe(sha256(o.data))
+    }
+    await app.shot('media-ui-07-hostile-names')
+    expect(readdirSync(downloadFolder())).toEqual(expect.arrayContaining(saved))
+    // Outside the download folder, the offers added nothing with their names (the data folder's own files aside).
+    const after = filesUnder(parent).filter((p) => !p.startsWith(relative(parent, downloadFolder())) && !before.includes(p))
+    expect(after.filter((p) => /evil|(^|\/)_?CON\.txt/i.test(p))).toEqual([])
   })
 })
