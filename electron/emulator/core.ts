@@ -8,6 +8,7 @@ import { AvatarStore } from './media/avatars'
 import { FileStore } from './media/files'
 import { PictureStore } from './media/pictures'
 import { LoginStore } from './state/logins'
+import { SessionFile } from './state/persist'
 import { QrRegistry } from './state/qr-codes'
 import { Rng } from './state/rng'
 import type { StatusName } from '../smartqq/status'
@@ -68,6 +69,8 @@ export interface EmulatorCoreOptions extends Partial<Omit<EmulatorSettings, 'gra
   graph?: Partial<GraphKnobs>
   rateLimit?: Partial<RateLimitSettings>
   log?: (line: string) => void
+  /** Where the issued sessions are kept across restarts (node:sqlite, state/persist.ts); in memory only without. */
+  sessionFile?: string
 }
 
 /** The emulated service's state and settings, independent of any socket. */
@@ -91,10 +94,11 @@ export class EmulatorCore {
   /** Where this emulator listens (startEmulator sets it): the image server's address (§7.1). */
   readonly address = { host: '127.0.0.1', port: 0 }
   private readonly timers = new Set<NodeJS.Timeout>()
+  private sessions: { file: SessionFile; timer: NodeJS.Timeout } | undefined
   private readonly channelEndListeners: Array<(c: ChannelSession, reason: ChannelEnd) => void> = []
 
   constructor(opts: EmulatorCoreOptions = {}) {
-    const { accounts, log, graph, rateLimit, ...settings } = opts
+    const { accounts, log, graph, rateLimit, sessionFile, ...settings } = opts
     const merged = {
       ...DEFAULT_SETTINGS,
       ...stripUndefined(settings),
@@ -117,6 +121,24 @@ export class EmulatorCore {
       () => this.config.sessionTtlMs,
       (c) => this.endChannel(c, 'expired'),
     )
+    if (sessionFile) this.keepSessionsIn(sessionFile)
+  }
+
+  /** Restores the sessions a file holds and keeps them there; a file that is no database is left alone (sessions in memory only). */
+  private keepSessionsIn(path: string): void {
+    let file: SessionFile
+    try {
+      file = new SessionFile(path)
+      file.restore(this.logins, this.channels, this.now())
+    } catch (err) {
+      this.log(`emulator: cannot keep sessions in ${path} (${(err as Error).message}); they live in memory only`)
+      return
+    }
+    // Kept every second and at the stop: a crash loses at most the last second's logins.
+    const timer = setInterval(() => file.save(this.logins, this.channels), 1000)
+    timer.unref()
+    this.sessions = { file, timer }
+    for (const c of this.channels.allLive()) this.setPresence(c.login.qq, c.status)
   }
 
   now(): number {
@@ -188,6 +210,13 @@ export class EmulatorCore {
   dispose(): void {
     for (const t of this.timers) clearTimeout(t)
     this.timers.clear()
+    const sessions = this.sessions
+    this.sessions = undefined
+    if (sessions) {
+      clearInterval(sessions.timer)
+      sessions.file.save(this.logins, this.channels)
+      sessions.file.close()
+    }
   }
 }
 

@@ -31,7 +31,8 @@ async function main(): Promise<void> {
     if (values.verbose || level !== 'debug') process.stderr.write(`${level}: ${msg}\n`)
   })
   keepRunningOnUncaught(logger)
-  const embedded = embeddedEmulator()
+  // The embedded server keeps the sessions it issued, so a restart needs no new scan (issue 12).
+  const embedded = embeddedEmulator({ sessionFile: join(dataDir, 'emulator', 'sessions.sqlite') })
   const core = new AppCore({
     dataDir,
     settings: new JsonFileSettingsStore(join(dataDir, 'settings.json')),

@@ -92,6 +92,14 @@ export class ChannelStore {
     return [...this.liveByQq.values()].filter((c) => !c.ended && this.now() < c.expiresAt)
   }
 
+  /** Takes a saved live channel back (after a restart), with an empty mailbox. */
+  adopt(saved: Omit<ChannelSession, 'mailbox' | 'ended'>): ChannelSession {
+    const channel: ChannelSession = { ...saved, mailbox: new Mailbox(randomInt(1000, 60000)) }
+    this.byPsessionid.set(channel.psessionid, channel)
+    this.liveByQq.set(channel.login.qq, channel)
+    return channel
+  }
+
   end(channel: ChannelSession, reason: ChannelEnd): void {
     if (channel.ended) return
     channel.ended = { reason, at: this.now() }

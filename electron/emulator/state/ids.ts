@@ -67,4 +67,32 @@ export class IdMap {
   get self(): string {
     return this.selfQq
   }
+
+  /** What the map handed out, to be kept across a restart (persist.ts). */
+  entries(): SavedIds {
+    return { uins: [...this.toUin], gids: [...this.toGid], codes: [...this.toCode] }
+  }
+
+  /** A map that answers as a saved one did. */
+  static from(selfQq: string, saved: SavedIds): IdMap {
+    const m = new IdMap(selfQq)
+    const load = (pairs: Array<[string, string]>, to: Map<string, string>, from: Map<string, string>) => {
+      for (const [key, id] of pairs) {
+        to.set(key, id)
+        from.set(id, key)
+        m.used.add(id)
+      }
+    }
+    load(saved.uins, m.toUin, m.fromUin)
+    load(saved.gids, m.toGid, m.fromGid)
+    load(saved.codes, m.toCode, m.fromCode)
+    return m
+  }
+}
+
+/** An IdMap as saved: (QQ number or group number, id) pairs. */
+export interface SavedIds {
+  uins: Array<[string, string]>
+  gids: Array<[string, string]>
+  codes: Array<[string, string]>
 }

@@ -91,6 +91,17 @@ export class LoginStore {
     return l && l.ptloginEndedAt === undefined ? l : undefined
   }
 
+  /** Every login a cookie or ticket can still name (persist.ts). */
+  all(): LoginSession[] {
+    return [...new Set([...this.bySupertoken.values(), ...this.bySkey.values()])]
+  }
+
+  /** Takes a saved login back (after a restart): its cookies name it again. */
+  adopt(login: LoginSession): void {
+    this.bySupertoken.set(login.supertoken, login)
+    if (login.skey) this.bySkey.set(login.skey, login)
+  }
+
   /** The web2 cookies stop working; the ptlogin session (pt4_auth) lives on. */
   endWeb(login: LoginSession): void {
     login.endedAt ??= this.now()
