@@ -101,6 +101,7 @@ async function startShell(): Promise<void> {
       return win
     },
     closeToTray: () => settings.get().closeToTray,
+    quit: () => app.quit(),
   })
   const chatPlaces = new ChatWindowPlaces(join(userData, 'chat-windows.json'), () => screen.getAllDisplays().map((d) => d.workArea))
   const chats = new ChatWindows({
