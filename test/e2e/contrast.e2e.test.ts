@@ -61,6 +61,27 @@ async function unreadable(page: Page, targets: Record<string, string>) {
 const READABLE = { missing: [], low: [], axe: [] }
 
 describe('contrast in both themes', () => {
+  it('the login card, QR and password tab, meets WCAG AA in both themes (the theme follows the system before login)', async () => {
+    const { page } = app
+    const LOGIN_TEXTS = { tabs: '[role="tab"]', 'login state': $('login-state'), countdown: $('login-countdown') }
+    await page.locator($('login-countdown')).waitFor({ timeout: 10_000 })
+    const found: Record<string, unknown> = {}
+    for (const scheme of ['light', 'dark'] as const) {
+      await page.emulateMedia({ colorScheme: scheme })
+      await expect.poll(() => page.locator('html').getAttribute('data-theme')).toBe(scheme)
+      await settled(page)
+      found[`${scheme} qr`] = await unreadable(page, LOGIN_TEXTS)
+      await page.click($('tab-password'))
+      await page.locator($('password-qq')).waitFor()
+      await settled(page)
+      found[`${scheme} password`] = await unreadable(page, { tabs: '[role="tab"]' })
+      await page.click($('tab-qr'))
+      await page.locator($('login-countdown')).waitFor()
+    }
+    await page.emulateMedia({ colorScheme: 'light' })
+    expect(found).toEqual({ 'light qr': READABLE, 'light password': READABLE, 'dark qr': READABLE, 'dark password': READABLE })
+  })
+
   it('sets up a chat with both directions, a draft, unread and a muted unread conversation', async () => {
     const { page, phone } = app
     await app.logIn()
