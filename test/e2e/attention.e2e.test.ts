@@ -86,6 +86,19 @@ describe('attention in web mode', () => {
     await expect.poll(() => page.locator('link[rel="icon"]').getAttribute('data-count')).toBe('0')
   })
 
+  it('a message in the conversation on screen, with the focus, notifies nothing', async () => {
+    const { page } = app
+    const writer = friends[1]!
+    await page.bringToFront()
+    expect(await page.evaluate(() => (globalThis as unknown as { document: { hasFocus(): boolean } }).document.hasFocus())).toBe(true)
+    await expect.poll(() => page.locator($('chat-title')).textContent()).toContain(shown(writer))
+    const before = (await notifications(page)).length
+    expect(await send(writer, '看到了吗')).toMatchObject({ status: 200 })
+    await expect.poll(() => page.locator($('message'), { hasText: '看到了吗' }).count(), { timeout: 10_000 }).toBe(1)
+    expect((await notifications(page)).length).toBe(before)
+    expect(await page.title()).toBe('QQ')
+  })
+
   it('a muted conversation notifies nothing and adds nothing to the title', async () => {
     const { page } = app
     const [reading, , muted] = friends
