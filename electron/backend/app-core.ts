@@ -231,7 +231,6 @@ export class AppCore extends EventEmitter<{ [E in keyof Events]: [Events[E]] }> 
       if (!revealPath) throw new EngineError('bad-input', 'this host downloads files through the browser')
       revealPath(this.online().files.savedFile(id).path)
     },
-    // Built by the chat-windows work (issue 11).
     'friendRequest.list': () => this.running.current?.contacts.pendingRequests ?? [],
     'conversation.remove': ({ conversation }) => this.online().conversations.remove(conversation),
     'message.delete': ({ id }) => this.online().conversations.deleteMessage(id),
@@ -271,8 +270,4 @@ export function pictureName(suggested: string, mime: ImageMime): string {
   const ext = PICTURE_EXTENSIONS[mime]
   const base = safeFileName(suggested.trim() || 'picture').replace(/\.(png|jpe?g|gif|webp|bmp)$/i, '')
   return safeFileName(`${base}${ext}`)
-}
-
-function notYet(): never {
-  throw new EngineError('bad-input', 'not built yet')
 }
