@@ -78,6 +78,8 @@ describe('a tip', () => {
     // Its words are in the search index like a message's.
     expect(c.online().conversations.search('设备锁', undefined, 5).map((h) => h.messageId)).toEqual([m.id])
     await eventually(() => (unreadOf(c, m.conversation) === 0 ? true : undefined), 3000, 'the tip listed, not unread')
+    // Listed under the name the official client gave that conversation, not the number 10000.
+    expect(c.online().conversations.list().find((s) => s.ref.key === 'f:u:10000')?.title).toBe('系统消息')
   })
 })
 

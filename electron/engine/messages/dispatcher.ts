@@ -39,6 +39,8 @@ const CALL_INVITE_TYPE = 161
 const TIP_MAX = 1000
 /** The system's uin in poll items (kick_message, tips: `from_uin` 10000). */
 const SYSTEM_UIN = '10000'
+/** What the system's conversation is called (the official client's name for it). */
+const SYSTEM_TITLE = '系统消息'
 
 /** What a stored message brings besides itself: its pictures' sources, the file it offers. */
 export interface Attachments {
@@ -328,7 +330,7 @@ export class Dispatcher extends EventEmitter<DispatcherEvents> {
           if (!text) return undefined
           notice = { kind: 'tips', text }
         }
-        return { message: line(ref, notice), title: f?.displayName ?? from, face: f?.face ?? 0, extra }
+        return { message: line(ref, notice), title: f?.displayName ?? (from === SYSTEM_UIN ? SYSTEM_TITLE : from), face: f?.face ?? 0, extra }
       }
       case 'sys_g_msg': {
         const notice = await this.groupNotice(e.value, self)
