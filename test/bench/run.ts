@@ -13,6 +13,7 @@ const SCENARIOS: Record<string, () => Promise<{ default: Scenario }>> = {
   'history-order': () => import('./history-order'),
   media: () => import('./media'),
   pacing: () => import('./pacing'),
+  chat: () => import('./chat'),
 }
 
 /** Marks a child process that runs exactly one scenario. */
