@@ -169,7 +169,9 @@ export class AppCore extends EventEmitter<{ [E in keyof Events]: [Events[E]] }> 
       profile: this.opts.settings.get().profile.kind,
       ...(this.phoneUrl && { phoneUrl: this.phoneUrl }),
       secretStorage: this.opts.host.secretStorage,
-      ...(this.vault?.setAside && { sessionSetAside: this.vault.setAside }),
+      ...(this.vault?.setAside
+        ? { sessionSetAside: this.vault.setAside }
+        : this.client_?.login.savedLoginExpired && { sessionSetAside: { reason: 'expired' as const } }),
       platform: process.platform,
     }),
     'login.start': () => {

@@ -18,6 +18,8 @@ const USAGE = `usage: npm run emulator -- [options]
   --qr-ttl SECONDS       QR code lifetime (default 120)
   --poll-hold SECONDS    how long an idle poll2 is held (default 60, at least 1: a client that
                          polls again at once must not spin)
+  --login-ttl SECONDS    how long a ptlogin session (and so a saved login) lives before a new
+                         scan is needed (default 172800, two days as the real service's)
   --rate-limit SPEC      send limiter: off, or BURST,REFILL_SECONDS,COOLDOWN_SECONDS (default 10,2,60)
   --no-chatter           scripted group / discussion members stay quiet
   --chatter-rate N       messages per minute in each chatty group / discussion
@@ -69,6 +71,7 @@ async function main(): Promise<void> {
         lenient: { type: 'boolean' },
         'qr-ttl': { type: 'string' },
         'poll-hold': { type: 'string' },
+        'login-ttl': { type: 'string' },
         'rate-limit': { type: 'string' },
         'no-chatter': { type: 'boolean' },
         'chatter-rate': { type: 'string' },
@@ -107,6 +110,7 @@ async function main(): Promise<void> {
     strict: values.lenient ? false : undefined,
     qrTtlMs: values['qr-ttl'] === undefined ? undefined : num(values['qr-ttl'], 'qr-ttl', 1)! * 1000,
     pollHoldMs: values['poll-hold'] === undefined ? undefined : num(values['poll-hold'], 'poll-hold', 1)! * 1000,
+    ptloginTtlMs: values['login-ttl'] === undefined ? undefined : num(values['login-ttl'], 'login-ttl', 1)! * 1000,
     rateLimit: rateLimit(values['rate-limit']),
     chatter: values['no-chatter'] ? false : undefined,
     chatterRate: num(values['chatter-rate'], 'chatter-rate'),

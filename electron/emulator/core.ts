@@ -30,6 +30,11 @@ export interface EmulatorSettings {
   pollHoldMs: number
   /** How long a channel session lives (§8.1: 1–2 days). */
   sessionTtlMs: number
+  /**
+   * How long a ptlogin session lives (§8.1: about two days), and so everything it yields: pt4_auth
+   * renews the channel only within it; after it the saved session is dead and the user rescans.
+   */
+  ptloginTtlMs: number
   /** Size of the default account's generated contacts. */
   graph: GraphKnobs
   /** When the legacy password login (§4) asks for a captcha: never, always, or after a wrong password. */
@@ -54,6 +59,7 @@ export const DEFAULT_SETTINGS: EmulatorSettings = {
   seed: 1,
   pollHoldMs: 60_000,
   sessionTtlMs: 48 * 3600_000,
+  ptloginTtlMs: 48 * 3600_000,
   graph: DEFAULT_KNOBS,
   captcha: 'after-failure',
   rateLimit: DEFAULT_RATE_LIMIT,
@@ -94,6 +100,7 @@ export class EmulatorCore {
   /** Where this emulator listens (startEmulator sets it): the image server's address (§7.1). */
   readonly address = { host: '127.0.0.1', port: 0 }
   private readonly timers = new Set<NodeJS.Timeout>()
+  private clockOffsetMs = 0
   private sessions: { file: SessionFile; timer: NodeJS.Timeout } | undefined
   private readonly channelEndListeners: Array<(c: ChannelSession, reason: ChannelEnd) => void> = []
 
@@ -115,7 +122,10 @@ export class EmulatorCore {
     this.accounts.create(DEFAULT_ACCOUNT, merged.graph)
     for (const a of accounts ?? []) this.accounts.create(a)
     this.qr = new QrRegistry(() => this.config.qrTtlMs, () => this.now())
-    this.logins = new LoginStore(() => this.now())
+    this.logins = new LoginStore(
+      () => this.now(),
+      () => this.config.ptloginTtlMs,
+    )
     this.channels = new ChannelStore(
       () => this.now(),
       () => this.config.sessionTtlMs,
@@ -129,7 +139,7 @@ export class EmulatorCore {
     let file: SessionFile
     try {
       file = new SessionFile(path)
-      file.restore(this.logins, this.channels, this.now())
+      file.restore(this.logins, this.channels, this.now(), this.config.ptloginTtlMs)
     } catch (err) {
       this.log(`emulator: cannot keep sessions in ${path} (${(err as Error).message}); they live in memory only`)
       return
@@ -141,8 +151,17 @@ export class EmulatorCore {
     for (const c of this.channels.allLive()) this.setPresence(c.login.qq, c.status)
   }
 
+  /** The service's clock: the wall clock, moved on by advanceClock (tests, the control API). */
   now(): number {
-    return Date.now()
+    return Date.now() + this.clockOffsetMs
+  }
+
+  /**
+   * Moves the service's clock on, so lifetimes (QR codes, channels, ptlogin sessions) run out
+   * without waiting; they are checked on use, so nothing else needs to happen now.
+   */
+  advanceClock(ms: number): void {
+    this.clockOffsetMs += ms
   }
 
   /**

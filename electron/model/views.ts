@@ -106,6 +106,7 @@ export interface AppInfo {
 /**
  * Why the saved session was kept aside (renamed beside the vault file) instead of used: the
  * storage backend that encrypted it changed (Linux: e.g. gnome_libsecret to basic_text when the
- * keyring is not there) and the new one cannot decrypt it, or it does not decrypt at all.
+ * keyring is not there) and the new one cannot decrypt it, or it does not decrypt at all. Or it
+ * was read and tried, and the server said its login had expired (§8.1: about two days).
  */
-export type SessionSetAside = { reason: 'backend-changed'; from: string; to: string } | { reason: 'unreadable' }
+export type SessionSetAside = { reason: 'backend-changed'; from: string; to: string } | { reason: 'unreadable' } | { reason: 'expired' }

@@ -54,12 +54,14 @@ const accountInput = z.object({
   password: z.string().max(64).optional(),
 })
 const endInput = z.object({ qq: qqNumber, reason: z.enum(['expired', 'kicked', 'logout']) })
+const clockInput = z.object({ ms: z.number().int().min(0).max(365 * 24 * 3600_000) })
 const settingsInput = z.object({
   era: z.enum(ERA_NAMES).optional(),
   strict: z.boolean().optional(),
   qrTtlMs: z.number().int().min(100).optional(),
   pollHoldMs: z.number().int().min(0).max(65_000).optional(),
   sessionTtlMs: z.number().int().min(1000).optional(),
+  ptloginTtlMs: z.number().int().min(1000).optional(),
   autoScanMs: z.number().int().min(0).nullable().optional(),
   captcha: z.enum(['never', 'always', 'after-failure']).optional(),
   rateLimit: z
@@ -136,6 +138,12 @@ export function controlRoutes(emu: EmulatorCore): Route[] {
       if (!channel) throw jsonError(404, 'no live session for that account')
       emu.endChannel(channel, reason)
       ctx.json({ ended: qq, reason })
+    }),
+    /** POST /control/clock/advance {ms}: the service's clock moves on (lifetimes run out without waiting). */
+    controlRoute('clock.advance', ['POST'], async (ctx) => {
+      const { ms } = await readJson(ctx, clockInput)
+      emu.advanceClock(ms)
+      ctx.json({ now: emu.now() })
     }),
     controlRoute('settings', ['POST'], async (ctx) => {
       const { era, autoScanMs, rateLimit, ...rest } = await readJson(ctx, settingsInput)

@@ -52,7 +52,8 @@ export class ChannelStore {
       status,
       login,
       createdAt: now,
-      expiresAt: now + this.ttlMs(),
+      // A channel does not outlive the ptlogin session it came from (§8.1).
+      expiresAt: Math.min(now + this.ttlMs(), login.ptloginExpiresAt),
       index: randomInt(1000, 1200),
       port: randomInt(40000, 50000),
       cip: randomInt(0x01000000, 0xdfffffff),

@@ -20,6 +20,11 @@ export interface LoginSession {
   /** The opaque uins / gids / codes this login's clients see (fresh at every login, §2.4). */
   ids: IdMap
   createdAt: number
+  /**
+   * When the ptlogin session ends by itself (§8.1: about two days; pt4_auth's renewals keep the
+   * first login's end, as nothing a client did extended it): its cookies stop working then.
+   */
+  ptloginExpiresAt: number
   /** Set when the web login is over (kicked, expired, logged out): its web2 cookies stop working. */
   endedAt?: number
   /** Set when the ptlogin session is over too: pt4_auth no longer honours its supertoken. */
@@ -36,9 +41,13 @@ export class LoginStore {
   private readonly bySkey = new Map<string, LoginSession>()
   private readonly bySupertoken = new Map<string, LoginSession>()
 
-  constructor(private readonly now: () => number) {}
+  constructor(
+    private readonly now: () => number,
+    /** How long a ptlogin session lives (EmulatorSettings.ptloginTtlMs). */
+    private readonly ttlMs: () => number,
+  ) {}
 
-  create(qq: string, inherit: Partial<Pick<LoginSession, 'ptwebqq' | 'superkey' | 'supertoken'>> = {}): LoginSession {
+  create(qq: string, inherit: Partial<Pick<LoginSession, 'ptwebqq' | 'superkey' | 'supertoken' | 'ptloginExpiresAt'>> = {}): LoginSession {
     const login: LoginSession = {
       qq,
       ptwebqq: inherit.ptwebqq ?? newPtwebqq(),
@@ -47,6 +56,7 @@ export class LoginStore {
       vfwebqq: newVfwebqq(),
       ids: new IdMap(qq),
       createdAt: this.now(),
+      ptloginExpiresAt: inherit.ptloginExpiresAt ?? this.now() + this.ttlMs(),
     }
     this.bySupertoken.set(login.supertoken, login)
     return login
@@ -57,7 +67,8 @@ export class LoginStore {
    * cookies (superkey, supertoken) and ptwebqq, so the client's jar stays valid for the next one.
    */
   renew(old: LoginSession): LoginSession {
-    return this.create(old.qq, { ptwebqq: old.ptwebqq, superkey: old.superkey, supertoken: old.supertoken })
+    const { ptwebqq, superkey, supertoken, ptloginExpiresAt } = old
+    return this.create(old.qq, { ptwebqq, superkey, supertoken, ptloginExpiresAt })
   }
 
   /** A single-use check_sig ticket (the URL's ptsigx) for the login. */
@@ -70,7 +81,7 @@ export class LoginStore {
   /** Redeems a ticket: mints the web2 cookies' values. Undefined if unknown or already used. */
   redeem(ptsigx: string): LoginSession | undefined {
     const t = this.tickets.get(ptsigx)
-    if (!t || t.used || t.login.endedAt !== undefined) return undefined
+    if (!t || t.used || !this.webAlive(t.login)) return undefined
     t.used = true
     const login = t.login
     if (login.skey) this.bySkey.delete(login.skey)
@@ -83,12 +94,23 @@ export class LoginStore {
 
   findBySkey(skey: string | undefined): LoginSession | undefined {
     const l = skey ? this.bySkey.get(skey) : undefined
-    return l && l.endedAt === undefined ? l : undefined
+    return l && this.webAlive(l) ? l : undefined
   }
 
   findBySupertoken(token: string | undefined): LoginSession | undefined {
     const l = token ? this.bySupertoken.get(token) : undefined
-    return l && l.ptloginEndedAt === undefined ? l : undefined
+    return l && this.ptloginAlive(l) ? l : undefined
+  }
+
+  /** The ptlogin cookies still work: not ended, not past the lifetime (which ends it on the way). */
+  private ptloginAlive(l: LoginSession): boolean {
+    if (l.ptloginEndedAt === undefined && this.now() >= l.ptloginExpiresAt) this.end(l)
+    return l.ptloginEndedAt === undefined
+  }
+
+  /** The web2 cookies still work: they die with the ptlogin session too. */
+  private webAlive(l: LoginSession): boolean {
+    return this.ptloginAlive(l) && l.endedAt === undefined
   }
 
   /** Every login a cookie or ticket can still name (persist.ts). */

@@ -35,6 +35,8 @@ const login = z.object({
   vfwebqq: z.string(),
   ids,
   createdAt: z.number(),
+  /** Missing in files saved before the ptlogin lifetime existed: the lifetime counts from createdAt. */
+  ptloginExpiresAt: z.number().optional(),
   endedAt: z.number().optional(),
   ptloginEndedAt: z.number().optional(),
 })
@@ -64,7 +66,7 @@ export class SessionFile {
   }
 
   /** Puts what the file holds back into the stores; a missing, damaged or foreign file restores nothing. */
-  restore(logins: LoginStore, channels: ChannelStore, now: number): void {
+  restore(logins: LoginStore, channels: ChannelStore, now: number, ptloginTtlMs: number): void {
     const row = this.db.prepare('SELECT value FROM state WHERE key = ?').get('sessions') as { value: string } | undefined
     let parsed: Saved | undefined
     try {
@@ -73,11 +75,17 @@ export class SessionFile {
       parsed = undefined
     }
     if (!parsed) return
-    const back: LoginSession[] = parsed.logins.map(({ ids: entries, ...l }) => ({ ...l, ids: IdMap.from(l.qq, entries) }))
+    const back: LoginSession[] = parsed.logins.map(({ ids: entries, ptloginExpiresAt, ...l }) => ({
+      ...l,
+      ptloginExpiresAt: ptloginExpiresAt ?? l.createdAt + ptloginTtlMs,
+      ids: IdMap.from(l.qq, entries),
+    }))
     for (const l of back) logins.adopt(l)
     for (const { login: at, ...c } of parsed.channels) {
       const owner = back[at]
-      if (owner && owner.endedAt === undefined && c.expiresAt > now) channels.adopt({ ...c, login: owner })
+      if (!owner || owner.endedAt !== undefined) continue
+      const expiresAt = Math.min(c.expiresAt, owner.ptloginExpiresAt)
+      if (expiresAt > now) channels.adopt({ ...c, expiresAt, login: owner })
     }
   }
 

@@ -48,6 +48,8 @@ export class LoginFlow extends EventEmitter<{ state: [LoginState] }> {
   private current: LoginState = { kind: 'idle' }
   private ctl: AbortController | undefined
   private passwordLogin: PasswordLogin | undefined
+  /** The saved session was tried at startup and its login had expired (§8.1): why a scan is needed. */
+  private savedExpired = false
 
   constructor(
     private readonly opts: LoginFlowOptions,
@@ -58,6 +60,11 @@ export class LoginFlow extends EventEmitter<{ state: [LoginState] }> {
 
   get state(): LoginState {
     return this.current
+  }
+
+  /** True from a restore that found the saved login expired until the next login succeeds. */
+  get savedLoginExpired(): boolean {
+    return this.savedExpired
   }
 
   private set(state: LoginState): void {
@@ -81,6 +88,7 @@ export class LoginFlow extends EventEmitter<{ state: [LoginState] }> {
         return false
       }
       logger.info('saved session is gone; a QR scan is needed')
+      this.savedExpired = out.reason === 'expired'
       await vault.clear()
       this.set({ kind: 'idle' })
       return false
@@ -182,6 +190,7 @@ export class LoginFlow extends EventEmitter<{ state: [LoginState] }> {
 
   private async begin(session: Session): Promise<void> {
     await this.host.end()
+    this.savedExpired = false
     this.set({ kind: 'online' })
     await this.host.begin(session)
   }

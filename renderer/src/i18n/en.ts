@@ -41,6 +41,7 @@ const en: Shape<Messages> = {
     sessionSetAside: {
       'backend-changed': 'Your saved login was encrypted with {from}, and the storage in use now ({to}) cannot decrypt it. Scan the QR code again; the old file was kept aside, not deleted.',
       unreadable: 'Your saved login could not be decrypted. Scan the QR code again; the old file was kept aside, not deleted.',
+      expired: 'Your saved login has expired (the service keeps a login for about two days). Scan the QR code to sign in again.',
     },
     password: {
       hint: 'Password login only works with old (2013-era WebQQ) servers.',

@@ -43,6 +43,7 @@ const zhCN = {
     sessionSetAside: {
       'backend-changed': '上次保存的登录由 {from} 加密，现在使用的存储（{to}）无法解密它。请重新扫码；旧文件已另存，没有删除。',
       unreadable: '上次保存的登录无法解密。请重新扫码；旧文件已另存，没有删除。',
+      expired: '上次保存的登录已过期（服务器只保留登录约两天）。请重新扫码登录。',
     },
     password: {
       hint: '密码登录只适用于 2013 年前后的旧版服务器（WebQQ）。',
