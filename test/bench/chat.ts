@@ -123,6 +123,14 @@ const scenario: Scenario = {
       const ref: ConversationRef = { kind: 'friend', key: known.key }
       report.line(seed(app, ref), 'ms', `write ${STORED.toLocaleString('en-US')} messages into the history file, ${BATCH.toLocaleString('en-US')} per transaction`)
       const newest = `历史消息 ${STORED - 1}：`
+      // The backend's share of an open: the newest page as the renderer asks for it, in Node.
+      const pages: number[] = []
+      for (let i = 0; i < 20; i++) {
+        const t = performance.now()
+        await app.core.handlers['history.page']({ conversation: ref, limit: 50 })
+        pages.push(since(t))
+      }
+      report.line(median(pages), 'ms', `the backend's history.page of the newest 50, in Node (median of ${pages.length})`)
 
       // A fresh page each time (no thread in memory), the friend list shown. (a) This chat is the
       // first opened since the page loaded; (b) another chat was open first, as when the app is in use.
