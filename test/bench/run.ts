@@ -8,12 +8,13 @@ import { Report, machine, type Scenario } from './bench'
  */
 const SCENARIOS: Record<string, () => Promise<{ default: Scenario }>> = {
   contacts: () => import('./contacts'),
+  'contacts-remote': () => import('./contacts-remote'),
   messaging: () => import('./messaging'),
   'contact-list': () => import('./contact-list'),
   'history-order': () => import('./history-order'),
   media: () => import('./media'),
-  pacing: () => import('./pacing'),
   chat: () => import('./chat'),
+  pacing: () => import('./pacing'),
 }
 
 /** Marks a child process that runs exactly one scenario. */

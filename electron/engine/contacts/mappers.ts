@@ -51,14 +51,15 @@ export function mapCategories(w: FriendsWire): FriendCategory[] {
  * position); pairing by uin guards against a server that did not.
  */
 export function mapFriends(w: FriendsWire, selfUin: string): Friend[] {
-  const info = new Map(w.info.map((i) => [i.uin, i]))
+  // Built only once a position does not pair (5,000 friends: the usual answer never needs it).
+  let info: Map<string, FriendsWire['info'][number]> | undefined
   const marks = new Map(w.marknames.map((m) => [m.uin, un(m.markname)]))
   const vip = new Map(w.vipinfo.map((v) => [v.u, v.vip_level]))
   const keys = new KeyAllocator()
   const out: Friend[] = []
   w.friends.forEach((f, i) => {
     if (f.uin === selfUin) return // the list may hold the account itself
-    const inf = w.info[i]?.uin === f.uin ? w.info[i] : info.get(f.uin)
+    const inf = w.info[i]?.uin === f.uin ? w.info[i] : (info ??= new Map(w.info.map((x) => [x.uin, x]))).get(f.uin)
     const nick = un(inf?.nick ?? '')
     const markname = marks.get(f.uin) || undefined
     const face = inf?.face ?? 0

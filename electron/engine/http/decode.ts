@@ -93,10 +93,15 @@ const droppedFrom = new WeakMap<readonly unknown[], number>()
  * service left out or sent as null is empty; a value that is not a list at all does not fit.
  */
 export function entries<T extends z.ZodType>(item: T) {
+  // Every entry fits in the usual answer: one array parse of the whole list is 2–3× faster than
+  // a safeParse per entry (5,000 friends, issue 13); only a list with a bad entry pays for both.
+  const whole = z.array(item)
   return z
     .array(z.unknown())
     .nullish()
     .transform((raw) => {
+      const all = whole.safeParse(raw ?? [])
+      if (all.success) return all.data
       const kept: Array<z.output<T>> = []
       for (const value of raw ?? []) {
         const parsed = item.safeParse(value)
