@@ -381,7 +381,6 @@ const en: Shape<Messages> = {
     tabs: 'Open chats',
     close: 'Close the chat with {peer}',
     merge: 'Merge chat windows (conversations as tabs of one window)',
-    merge: 'Merge chat windows (conversations as tabs of one window)',
   },
   errors: {
     network: 'Network connection failed',
