@@ -9,9 +9,21 @@ export interface PollItem {
 
 export type PollOutcome = { kind: 'items'; items: PollItem[] } | { kind: 'idle' } | { kind: 'superseded' } | { kind: 'ended' }
 
+/**
+ * The least time between two superseded polls' answers on one session. §9 item 33 completes the
+ * older poll when a newer one comes (what the service really sent it is not recorded [U]); at
+ * once every time, two clients polling one session against each other would each push the
+ * other's poll aside and poll again at network speed. The first supersession is answered at once;
+ * a later one within this gap waits out the rest of it, so such a pair makes about one request
+ * a second, however fast they re-poll.
+ */
+export const SUPERSEDE_GAP_MS = 1000
+
 interface Held {
   resolve: (o: PollOutcome) => void
   timer: NodeJS.Timeout
+  /** What poll() returned for it (abandon names the poll it gives up). */
+  outcome: Promise<PollOutcome>
 }
 
 export class Mailbox {
@@ -19,6 +31,8 @@ export class Mailbox {
   private held: Held | undefined
   private msgSeq: number
   private closed = false
+  /** When the last superseded poll was (or is due to be) answered. */
+  private supersededAt = -Infinity
 
   constructor(firstMsgId: number) {
     this.msgSeq = firstMsgId
@@ -60,19 +74,24 @@ export class Mailbox {
    * poll supersedes a held one (messages go to the most recent poller, §8.4).
    */
   poll(holdMs: number): Promise<PollOutcome> {
-    if (this.held) this.answer({ kind: 'superseded' })
+    if (this.held) this.supersede()
     if (this.items.length) return Promise.resolve({ kind: 'items', items: this.drain() })
     if (this.closed) return Promise.resolve({ kind: 'ended' })
-    return new Promise<PollOutcome>((resolve) => {
-      const timer = setTimeout(() => this.answer({ kind: 'idle' }), holdMs)
-      timer.unref()
-      this.held = { resolve, timer }
-    })
+    let resolve!: (o: PollOutcome) => void
+    const outcome = new Promise<PollOutcome>((r) => (resolve = r))
+    const timer = setTimeout(() => this.answer({ kind: 'idle' }), holdMs)
+    timer.unref()
+    this.held = { resolve, timer, outcome }
+    return outcome
   }
 
-  /** The client went away: a held poll is forgotten; its items stay queued for the next poll. */
-  abandon(): void {
-    if (!this.held) return
+  /**
+   * The client of this poll (what poll() returned) went away: if it is still held it is
+   * forgotten; its items stay queued for the next poll. A poll already pushed aside is no
+   * longer the held one, so its client leaving does not touch the newer poll.
+   */
+  abandon(poll: Promise<PollOutcome>): void {
+    if (this.held?.outcome !== poll) return
     clearTimeout(this.held.timer)
     this.held = undefined
   }
@@ -84,6 +103,18 @@ export class Mailbox {
   close(): void {
     this.closed = true
     if (this.held) this.answer(this.items.length ? { kind: 'items', items: this.drain() } : { kind: 'ended' })
+  }
+
+  /** The held poll is pushed aside: it is answered at once, or when the gap since the last one is over. */
+  private supersede(): void {
+    const h = this.held!
+    this.held = undefined
+    clearTimeout(h.timer)
+    const now = Date.now()
+    this.supersededAt = Math.max(now, this.supersededAt + SUPERSEDE_GAP_MS)
+    const wait = this.supersededAt - now
+    if (wait <= 0) return h.resolve({ kind: 'superseded' })
+    setTimeout(() => h.resolve({ kind: 'superseded' }), wait).unref()
   }
 
   private answer(o: PollOutcome): void {

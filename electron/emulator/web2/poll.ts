@@ -49,18 +49,20 @@ async function poll2(emu: EmulatorCore, ctx: RequestContext, { login, channel, p
   const mailbox = channel.mailbox
   const started = Date.now()
   let settled = false
+  const answer = mailbox.poll(holdMs(emu))
   // A client that gives up on a held poll must not take the next items with it.
   ctx.res.once('close', () => {
-    if (!settled && !ctx.res.writableEnded) mailbox.abandon()
+    if (!settled && !ctx.res.writableEnded) mailbox.abandon(answer)
   })
-  const outcome = await mailbox.poll(holdMs(emu))
+  const outcome = await answer
   settled = true
   switch (outcome.kind) {
     case 'items':
       return ctx.json({ retcode: 0, result: outcome.items })
     case 'ended':
       return answerEnded(ctx, channel)
-    // What a superseded poll really got was not recorded (§9 item 33 [U]): the idle answer.
+    // What a superseded poll really got was not recorded (§9 item 33 [U]): the idle answer
+    // (paced when pollers keep pushing each other aside, mailbox.ts SUPERSEDE_GAP_MS).
     case 'idle':
     case 'superseded':
       return idleAnswer(emu, ctx, Date.now() - started)
