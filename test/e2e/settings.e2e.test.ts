@@ -58,7 +58,15 @@ describe('settings keep each other', () => {
     await page.click($('settings-button'))
     await page.locator($('settings-dialog')).waitFor()
     await expectAllFour()
+    // Logging out from the settings asks first, as from the header; cancelling keeps us logged in.
     await page.click($('logout-button'))
+    await page.locator($('logout-confirm')).waitFor()
+    await page.click($('logout-cancel'))
+    expect(await page.locator($('self-nick')).isVisible()).toBe(true)
+    await page.click($('settings-button'))
+    await page.click($('logout-button'))
+    await page.click($('logout-confirm-button'))
+    await page.locator($('login-qr')).waitFor()
   })
 
   it('choosing a server on the login screen keeps the language', async () => {
