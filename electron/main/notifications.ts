@@ -1,17 +1,7 @@
 import { Notification } from 'electron'
-import { sameConversation, type ChatMessage, type ConversationRef, type Settings } from '../ipc/contract'
+import { shouldNotify, type ChatMessage, type ConversationRef, type Settings } from '../ipc/contract'
 import type { Handlers } from '../ipc/dispatch'
 import { previewOf, wordsFor, type ShellWords } from './strings'
-
-/** Whether an incoming message deserves a notification (UX.md: mute, do-not-disturb, focus). */
-export function shouldNotify(
-  message: ChatMessage,
-  ctx: { notifications: Settings['notifications']; muted: boolean; onScreen: ConversationRef | undefined },
-): boolean {
-  if (message.direction !== 'in') return false
-  if (!ctx.notifications.enabled || ctx.notifications.doNotDisturb || ctx.muted) return false
-  return !(ctx.onScreen && sameConversation(ctx.onScreen, message.conversation))
-}
 
 const MAX_BODY = 200
 

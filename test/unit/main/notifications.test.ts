@@ -1,6 +1,6 @@
 import { beforeEach, describe, expect, it } from 'vitest'
-import { DEFAULT_SETTINGS, type ChatMessage, type ConversationRef, type Settings } from '../../../electron/ipc/contract'
-import { notificationText, Notifier, shouldNotify, trackOpenConversation } from '../../../electron/main/notifications'
+import { DEFAULT_SETTINGS, shouldNotify, type ChatMessage, type ConversationRef, type Settings } from '../../../electron/ipc/contract'
+import { notificationText, Notifier, trackOpenConversation } from '../../../electron/main/notifications'
 import { wordsFor } from '../../../electron/main/strings'
 import { FakeWebContents, Notification, resetElectronFake } from '../../stubs/electron'
 import { idleCore } from './helpers'
