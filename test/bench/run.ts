@@ -11,6 +11,7 @@ const SCENARIOS: Record<string, () => Promise<{ default: Scenario }>> = {
   'contacts-remote': () => import('./contacts-remote'),
   messaging: () => import('./messaging'),
   'contact-list': () => import('./contact-list'),
+  'presence-scale': () => import('./presence-scale'),
   'history-order': () => import('./history-order'),
   media: () => import('./media'),
   chat: () => import('./chat'),
