@@ -25,8 +25,6 @@ export const events = {
   'friend.request': phantom<FriendRequestView>(),
   typing: phantom<{ conversation: ChatMessage['conversation'] }>(),
   'settings.changed': phantom<Settings>(),
-  /** Open a conversation (a notification or the tray menu was clicked). */
-  'ui.openConversation': phantom<{ conversation: ChatMessage['conversation'] }>(),
   /** The chat windows' conversations changed (opened, closed, another tab chosen): sent to every chat window. */
   'chat.tabs': phantom<ChatTabs>(),
   /** A notification was shown with the sound on: the renderer plays the bundled chime (the native notification is silent). */

@@ -48,11 +48,7 @@ export function startSync({ chats }: { chats: boolean }): void {
     },
   )
 
-  if (chats) {
-    bridge.api.on('friend.request', ui.addFriendRequest)
-    // A notification or the tray menu was clicked.
-    bridge.api.on('ui.openConversation', ({ conversation }) => void conversations.open(conversation))
-  }
+  if (chats) bridge.api.on('friend.request', ui.addFriendRequest)
 
   let wasDown = false
   bridge.link?.onLink((state) => {

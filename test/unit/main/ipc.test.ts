@@ -107,7 +107,7 @@ describe('IPC events', () => {
   it('sends nothing to a closed window', () => {
     const { main } = setup()
     main.destroy()
-    sendEvent(main.webContents as never, 'ui.openConversation', { conversation: { kind: 'group', key: 'g:n:x' } })
+    sendEvent(main.webContents as never, 'typing', { conversation: { kind: 'group', key: 'g:n:x' } })
     expect(main.webContents.sent).toEqual([])
   })
 })

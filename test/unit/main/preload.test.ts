@@ -60,15 +60,15 @@ describe('preload window.qq', () => {
 
   it('delivers contract events to listeners, payload only, until unsubscribed', () => {
     const got: unknown[] = []
-    const off = qq.on('ui.openConversation', (payload) => got.push(payload))
-    sendEvent(page.webContents as never, 'ui.openConversation', { conversation: { kind: 'friend', key: 'f:q:1' } })
+    const off = qq.on('typing', (payload) => got.push(payload))
+    sendEvent(page.webContents as never, 'typing', { conversation: { kind: 'friend', key: 'f:q:1' } })
     deliver(page.webContents)
     expect(got).toEqual([{ conversation: { kind: 'friend', key: 'f:q:1' } }])
     off()
-    sendEvent(page.webContents as never, 'ui.openConversation', { conversation: { kind: 'friend', key: 'f:q:2' } })
+    sendEvent(page.webContents as never, 'typing', { conversation: { kind: 'friend', key: 'f:q:2' } })
     deliver(page.webContents)
     expect(got).toHaveLength(1)
-    expect(ipcRenderer.listenerCount('qq:evt:ui.openConversation')).toBe(0)
+    expect(ipcRenderer.listenerCount('qq:evt:typing')).toBe(0)
   })
 
   it('refuses to subscribe to an event that is not in the contract', () => {

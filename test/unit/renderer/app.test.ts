@@ -60,8 +60,7 @@ describe('app', () => {
     h.api.answer('session.get', { session: ONLINE, login: { kind: 'online' } })
     const w = await boot(h)
     expect(w.get('[data-testid="login-state"]').text()).toBe('登录成功')
-    // The login window leaves chats to the main window.
-    h.api.emit('ui.openConversation', { conversation: { kind: 'friend', key: 'f:q:10001' } })
+    // The login window leaves contacts and chats to the main window.
     await flushPromises()
     expect(h.api.argsOf('contacts.get')).toHaveLength(0)
     expect(h.api.argsOf('conversation.open')).toHaveLength(0)
@@ -80,16 +79,6 @@ describe('app', () => {
     await flushPromises()
     expect(w.text()).toContain('登录 QQ')
     expect(document.documentElement.dataset.theme).toBe('dark')
-  })
-
-  it('opens the conversation a notification asked for', async () => {
-    const h = setup()
-    h.api.answer('session.get', { session: ONLINE, login: { kind: 'online' } })
-    h.api.answer('conversation.open', summary('f:q:10001', { title: 'Friend 1' }))
-    const w = await boot(h)
-    h.api.emit('ui.openConversation', { conversation: { kind: 'friend', key: 'f:q:10001' } })
-    await flushPromises()
-    expect(w.get('[data-testid="chat-pane"]').attributes('data-key')).toBe('f:q:10001')
   })
 
   it('moves between chats with Ctrl+Tab and Alt+Up, and focuses search with Ctrl+K', async () => {
