@@ -40,6 +40,12 @@ export interface Era {
   pSkeyRequired: boolean
   /** The vfwebqq login2 returns is one the APIs take (2013, §4.4); later only getvfwebqq's (§3.6). */
   login2VfwebqqValid: boolean
+  /**
+   * s.web2.qq.com answers over https (§1.3). Not in 2013 and 2015: seed note 003 (2015) found
+   * https only on some APIs, "seemingly those on d.web2", so its https is left unanswered then;
+   * when it began is [U] (by the 2016 eras here; the Dec-2016 page still called it over http).
+   */
+  sWeb2Https: boolean
   /** Success body of send_*_msg2 (§6.4). */
   sendSuccess: 'result-ok' | 'errcode-send-ok'
   /** Own group messages are echoed to the sender's poll (2017-05-24, §6.6). */
@@ -64,6 +70,7 @@ const ERA_2013: Era = {
   checkSigBase: 'http://ptlogin4.web2.qq.com/check_sig',
   pSkeyRequired: false,
   login2VfwebqqValid: true,
+  sWeb2Https: false,
   sendSuccess: 'result-ok',
   echoOwnGroupMessages: false,
   friendUin2Closed: false,
@@ -73,7 +80,7 @@ const ERA_2013: Era = {
 
 // Each later era is the one before it and what changed in between.
 const ERA_2015: Era = { ...ERA_2013, name: '2015', passwordLogin: false, login2OnlyOnD1: true, pSkeyRequired: true, login2VfwebqqValid: false, sendSuccess: 'errcode-send-ok', legacyPollFields: false }
-const ERA_2016: Era = { ...ERA_2015, name: '2016', checkSigRejectsEmptyReferer: true, tempSessionsBlocked: true }
+const ERA_2016: Era = { ...ERA_2015, name: '2016', checkSigRejectsEmptyReferer: true, tempSessionsBlocked: true, sWeb2Https: true }
 const ERA_2017: Era = {
   ...ERA_2016,
   name: '2017',

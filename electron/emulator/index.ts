@@ -8,6 +8,7 @@ import { passwordRoutes } from './ptlogin/password'
 import { qrRoutes } from './ptlogin/qr'
 import { contactsControlRoutes } from './phone/contacts-control'
 import { localAccessHook } from './phone/access'
+import { unservedHttpsHook } from './http/unserved-https'
 import { controlRoutes } from './phone/control-api'
 import { mediaControlRoutes } from './phone/media-control'
 import { messagingControlRoutes } from './phone/messaging-control'
@@ -57,7 +58,7 @@ export interface RunningEmulator {
 }
 
 export function buildRouter(core: EmulatorCore, secret: string): Router {
-  return new Router().hook(localAccessHook(secret)).hook(core.faults.hook()).addAll([
+  return new Router().hook(localAccessHook(secret)).hook(unservedHttpsHook(core)).hook(core.faults.hook()).addAll([
     ...qrRoutes(core),
     ...passwordRoutes(core),
     ...checkSigRoutes(core),

@@ -2,7 +2,7 @@ import { isIP } from 'node:net'
 import got, { type Got, type Request, RequestError } from 'got'
 import { CookieJar } from 'tough-cookie'
 import { DEFAULT_USER_AGENT } from '../../smartqq/constants'
-import { EngineError, cancelled } from '../errors'
+import { EngineError, cancelled, isEngineError } from '../errors'
 import type { Logger } from '../log'
 import { sleep } from '../sleep'
 import { ACCEPT_ENCODING, decodeContent, tooLarge } from './content-encoding'
@@ -18,6 +18,24 @@ export interface HttpClientOptions {
 }
 
 const RETRYABLE_STATUS = new Set([404, 502, 503, 504])
+/**
+ * Hosts whose https did not always answer: s.web2 in 2015 (seed note 003: https only on some
+ * APIs, "seemingly those on d.web2"; §1.3: the Dec-2016 page still called it over http). Its
+ * http answered until 2018-12, when https became the only way (§1.3), so https stays first.
+ */
+const HTTP_FALLBACK_HOSTS = new Set(['s.web2.qq.com'])
+
+type CallOptions = { signal?: AbortSignal; timeoutMs?: number }
+
+/** The same request over http: the URL, and the Referer / Origin of the host's http proxy page. */
+function overHttp(url: URL, headers: Record<string, string>): [URL, Record<string, string>] {
+  const plain = new URL(url.href)
+  plain.protocol = 'http:'
+  const swap = (v: string | undefined) => (v?.startsWith(`https://${url.host}`) ? `http://${v.slice('https://'.length)}` : v)
+  const out = { ...headers }
+  for (const h of ['referer', 'origin'] as const) if (out[h] !== undefined) out[h] = swap(out[h])!
+  return [plain, out]
+}
 /** `get()`'s body limit: offline pictures and files, which are bigger than any API answer. */
 const MAX_DOWNLOAD_BYTES = 32 * 1024 * 1024
 
@@ -37,6 +55,8 @@ export class HttpClient {
   private readonly got: Got
   private readonly timeoutMs: number
   private readonly logger: Logger
+  /** Hosts of HTTP_FALLBACK_HOSTS reached over http since their https did not answer. */
+  private readonly httpOnly = new Set<string>()
 
   constructor(
     readonly profile: ServerProfile,
@@ -64,7 +84,7 @@ export class HttpClient {
   }
 
   /** Calls an endpoint with its parameters and decodes the answer (errors are EngineErrors). */
-  async call<P, R>(ep: Endpoint<P, R>, params: P, opts: { signal?: AbortSignal; timeoutMs?: number } = {}): Promise<R> {
+  async call<P, R>(ep: Endpoint<P, R>, params: P, opts: CallOptions = {}): Promise<R> {
     const url = new URL(ep.url)
     if (ep.query) {
       for (const [k, v] of Object.entries(ep.query(params))) if (v !== undefined) url.searchParams.set(k, String(v))
@@ -77,6 +97,33 @@ export class HttpClient {
       headers['content-type'] = 'application/x-www-form-urlencoded; charset=UTF-8'
       body = new URLSearchParams({ r: JSON.stringify(ep.form(params)) }).toString()
     }
+    return ep.decode(await this.exchange(ep, url, headers, body, opts))
+  }
+
+  /**
+   * An endpoint's request over its own scheme, or over http on a host whose https did not answer
+   * while its http did (HTTP_FALLBACK_HOSTS): tried once on the first failure, then kept.
+   */
+  private async exchange<P, R>(ep: Endpoint<P, R>, url: URL, headers: Record<string, string>, body: string | undefined, opts: CallOptions): Promise<HttpResponse> {
+    if (this.httpOnly.has(url.hostname)) return this.attempts(ep, ...overHttp(url, headers), body, opts)
+    try {
+      return await this.attempts(ep, url, headers, body, opts)
+    } catch (err) {
+      if (url.protocol !== 'https:' || !HTTP_FALLBACK_HOSTS.has(url.hostname) || !isEngineError(err, 'network')) throw err
+      let res: HttpResponse
+      try {
+        res = await this.attempts(ep, ...overHttp(url, headers), body, opts)
+      } catch (second) {
+        throw isEngineError(second, 'cancelled') ? second : err
+      }
+      this.logger.info(`${url.hostname}: https did not answer (${err.message}), http did: http from now on`)
+      this.httpOnly.add(url.hostname)
+      return res
+    }
+  }
+
+  /** One request, repeated on a network failure or a retryable status as the endpoint allows. */
+  private async attempts<P, R>(ep: Endpoint<P, R>, url: URL, headers: Record<string, string>, body: string | undefined, opts: CallOptions): Promise<HttpResponse> {
     const attempts = 1 + (ep.retries ?? 0)
     for (let attempt = 1; ; attempt++) {
       try {
@@ -89,7 +136,7 @@ export class HttpClient {
           await this.backoff(attempt, opts.signal)
           continue
         }
-        return ep.decode(res)
+        return res
       } catch (err) {
         if (attempt < attempts && err instanceof EngineError && (err.kind === 'network' || err.kind === 'timeout')) {
           await this.backoff(attempt, opts.signal)
