@@ -64,11 +64,11 @@ function englishNotice(n: Notice): string {
     case 'tips':
       return n.text
     case 'member-joined':
-      return `${n.member} joined the group`
+      return n.by ? `${n.by} invited ${n.member} to the group` : `${n.member} joined the group`
     case 'member-left':
       return `${n.member} left the group`
     case 'member-removed':
-      return `${n.member} was removed from the group`
+      return n.by ? `${n.member} was removed from the group by ${n.by}` : `${n.member} was removed from the group`
     case 'admin-changed':
       return n.admin ? `${n.member} is now an admin` : `${n.member} is no longer an admin`
   }

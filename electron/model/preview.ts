@@ -49,11 +49,11 @@ export const ZH_PREVIEW_NAMES: PreviewNames = {
       case 'tips':
         return n.text
       case 'member-joined':
-        return `${n.member} 加入了群`
+        return n.by ? `${n.by} 邀请 ${n.member} 加入了群` : `${n.member} 加入了群`
       case 'member-left':
         return `${n.member} 退出了群`
       case 'member-removed':
-        return `${n.member} 被移出了群`
+        return n.by ? `${n.member} 被 ${n.by} 移出了群` : `${n.member} 被移出了群`
       case 'admin-changed':
         return n.admin ? `${n.member} 成为管理员` : `${n.member} 不再是管理员`
     }

@@ -2,6 +2,7 @@ import { watchEffect } from 'vue'
 import { useI18n } from 'vue-i18n'
 import { conversationKey, faceById, plainText, shouldNotify, type ChatMessage, type ConversationRef, type PreviewNames } from '@contract'
 import { useBridge } from '../bridge'
+import { noticeWords } from '../i18n/notice-words'
 import { chatHash, routeOf } from '../composables/hash-route'
 import { useConversationsStore } from '../stores/conversations'
 import { useSettingsStore } from '../stores/settings'
@@ -44,7 +45,7 @@ export function useAttention(): void {
     image: t('message.image'),
     file: (name) => t('message.file', { name }),
     callInvite: t('attention.callInvite'),
-    notice: (n) => t(`notice.${n.kind}`, { ...n }),
+    notice: (n) => noticeWords(t, n),
     other: t('attention.other'),
   })
 

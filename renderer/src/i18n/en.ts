@@ -196,10 +196,13 @@ const en: Shape<Messages> = {
   notice: {
     shake: 'sent you a window shake',
     tips: '{text}',
-    'member-joined': '{member} joined the group',
-    'member-left': '{member} left the group',
-    'member-removed': '{member} was removed from the group',
-    'admin-changed': "{member}'s admin role changed",
+    memberJoined: '{member} joined the group',
+    memberJoinedBy: '{by} invited {member} to the group',
+    memberLeft: '{member} left the group',
+    memberRemoved: '{member} was removed from the group',
+    memberRemovedBy: '{member} was removed from the group by {by}',
+    adminSet: '{member} is now an admin',
+    adminUnset: '{member} is no longer an admin',
   },
   picture: {
     loading: 'Loading picture',

@@ -199,10 +199,13 @@ const zhCN = {
   notice: {
     shake: '对方给你发送了一个窗口抖动',
     tips: '{text}',
-    'member-joined': '{member} 加入了群',
-    'member-left': '{member} 退出了群',
-    'member-removed': '{member} 被移出了群',
-    'admin-changed': '{member} 的管理员身份已变更',
+    memberJoined: '{member} 加入了群',
+    memberJoinedBy: '{by} 邀请 {member} 加入了群',
+    memberLeft: '{member} 退出了群',
+    memberRemoved: '{member} 被移出了群',
+    memberRemovedBy: '{member} 被 {by} 移出了群',
+    adminSet: '{member} 成为管理员',
+    adminUnset: '{member} 不再是管理员',
   },
   /** Pictures in messages (§7.1, §7.2). */
   picture: {

@@ -1,6 +1,6 @@
 // @vitest-environment happy-dom
 import { afterEach, describe, expect, it, vi } from 'vitest'
-import { conversationKey } from '../../../electron/ipc/contract'
+import { conversationKey, type Notice } from '../../../electron/ipc/contract'
 import ChatSearch from '../../../renderer/src/components/chat/ChatSearch.vue'
 import MessageItem from '../../../renderer/src/components/chat/MessageItem.vue'
 import MessageSearchPanel from '../../../renderer/src/components/dialogs/MessageSearchPanel.vue'
@@ -78,6 +78,19 @@ describe('message bubble highlight', () => {
     expect(w.get('[data-testid="system-line"]').text()).toContain('新人 加入了群')
     expect(w.find('.bubble').exists()).toBe(false)
     expect(w.attributes('data-system')).toBe('true')
+  })
+
+  it('says who let a member in or removed one, and whether an admin was set or unset', () => {
+    const h = setup()
+    const said = (notice: Notice) =>
+      mountWith(h, MessageItem, { props: { message: message({ conversation: A, segments: [{ type: 'notice', notice }] }), showSenders: true, continued: false, focused: false } })
+        .get('[data-testid="system-line"]')
+        .text()
+    expect(said({ kind: 'member-joined', member: '新人', by: '群主' })).toContain('群主 邀请 新人 加入了群')
+    expect(said({ kind: 'member-removed', member: '新人', by: '管理员' })).toContain('新人 被 管理员 移出了群')
+    expect(said({ kind: 'member-removed', member: '新人' })).toContain('新人 被移出了群')
+    expect(said({ kind: 'admin-changed', member: '小明', admin: true })).toContain('小明 成为管理员')
+    expect(said({ kind: 'admin-changed', member: '小明', admin: false })).toContain('小明 不再是管理员')
   })
 })
 
