@@ -343,7 +343,10 @@ export class ContactService extends EventEmitter<ContactServiceEvents> {
     const next: Friend = { ...f, status: toStatus(status), client: clientType === undefined ? f.client : toClient(clientType) }
     this.friendsByUin.set(uin, next)
     this.friendsByKey.set(next.key, next)
-    this.snap = { ...this.snap, friends: this.snap.friends.map((x) => (x.uin === uin ? next : x)) }
+    // The list holds `f` itself (the lookups and the list are set together): one native copy with
+    // one entry replaced, not a callback per friend (100 changes a second on 5,000 friends, issue 13).
+    const at = this.snap.friends.indexOf(f)
+    this.snap = { ...this.snap, friends: at >= 0 ? this.snap.friends.with(at, next) : this.snap.friends.map((x) => (x.uin === uin ? next : x)) }
     this.unreachableView = undefined
     // Not online: kept for later, but nobody is shown present.
     if (this.reachable) this.emit('presence', { key: next.key, status: next.status, client: next.client })

@@ -1,4 +1,5 @@
 import type { ContactsSnapshot, Discussion, Friend, Group } from '@contract'
+import { LayeredMap } from './layered-map'
 import { isOnline } from './presence'
 import { searchable } from './search-text'
 
@@ -37,7 +38,8 @@ export interface ContactIndex {
   order: NameOrder
   groups: Indexed<Group>[]
   discussions: Indexed<Discussion>[]
-  friendByKey: ReadonlyMap<string, Friend>
+  /** Layered: a presence change (presence-update.ts) sets one friend without copying them all. */
+  friendByKey: LayeredMap<Friend>
   groupByKey: ReadonlyMap<string, Group>
   discussionByKey: ReadonlyMap<string, Discussion>
 }
@@ -105,7 +107,7 @@ export function indexContacts(s: ContactsSnapshot, previous?: ContactIndex): Con
     order,
     groups,
     discussions,
-    friendByKey: new Map(s.friends.map((f) => [f.key, f])),
+    friendByKey: LayeredMap.of(s.friends.map((f) => [f.key, f] as const)),
     groupByKey: new Map(s.groups.map((g) => [g.key, g])),
     discussionByKey: new Map(s.discussions.map((d) => [d.key, d])),
   }

@@ -30,7 +30,7 @@ export function withPresence(index: ContactIndex, delta: PresenceDelta): Contact
   return {
     ...index,
     categories: index.categories.map((c) => (c.index === friend.category ? placed(c, friend, rank) : c)),
-    friendByKey: new Map(index.friendByKey).set(friend.key, friend),
+    friendByKey: index.friendByKey.with(friend.key, friend),
   }
 }
 
