@@ -215,6 +215,13 @@ describe('the chat area', () => {
     expect(await odd.locator('.bubble').textContent()).toBe('怪字符假的 团建也去')
     await app.shot('chat-area-06-highlight')
     await page.keyboard.press('Escape')
+    await page.click($('chat-search-close'))
+    await expect.poll(() => input.count()).toBe(0)
+    // The header's search button opens the same bar, for those who do not know Ctrl+F; Esc in it closes it.
+    await page.click($('chat-search-button'))
+    await expect.poll(() => page.evaluate(FOCUSED)).toBe('chat-search-input')
+    await page.keyboard.press('Escape')
+    await expect.poll(() => input.count()).toBe(0)
   })
 
   it('keeps the jump-to-latest button off the last bubble, and space between the last bubble and the composer', async () => {

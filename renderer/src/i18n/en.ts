@@ -351,6 +351,7 @@ const en: Shape<Messages> = {
   /** Ctrl+F: search in this conversation. */
   chatSearch: {
     placeholder: 'Search this conversation',
+    open: 'Find in this conversation (Ctrl+F)',
     count: '{count} results',
     results: 'Search results',
     close: 'Close search',

@@ -356,6 +356,7 @@ const zhCN = {
   /** Ctrl+F: search in this conversation. */
   chatSearch: {
     placeholder: '搜索本会话的聊天记录',
+    open: '在本会话中查找（Ctrl+F）',
     count: '{count} 条结果',
     results: '搜索结果',
     close: '关闭搜索',
