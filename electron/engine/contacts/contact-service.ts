@@ -242,7 +242,10 @@ export class ContactService extends EventEmitter<ContactServiceEvents> {
     const states = new Map<string, (typeof online)[number]>(online.map((o) => [o.uin, o]))
     const friends = this.snap.friends.map((f) => {
       const o = states.get(f.uin)
-      return { ...f, status: o ? toStatus(o.status) : 'offline', client: toClient(o?.client_type) } as Friend
+      const status = o ? toStatus(o.status) : 'offline'
+      const client = toClient(o?.client_type)
+      // A friend whose presence is what the list already says stays the same object (most of 5,000 are offline).
+      return f.status === status && f.client === client ? f : ({ ...f, status, client } as Friend)
     })
     this.friendsByUin = new Map(friends.map((f) => [f.uin, f]))
     this.friendsByKey = new Map(friends.map((f) => [f.key, f]))
