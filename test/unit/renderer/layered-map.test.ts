@@ -3,14 +3,14 @@ import { LayeredMap } from '../../../renderer/src/lib/layered-map'
 
 describe('LayeredMap (the friend lookup a presence change copies cheaply)', () => {
   it('a change is seen by the new version only; the one it came from still answers as before', () => {
-    const a = LayeredMap.of([['x', 1], ['y', 2]] as const)
+    const a = LayeredMap.of<number>([['x', 1], ['y', 2]])
     const b = a.with('x', 10)
     expect([a.get('x'), a.get('y'), b.get('x'), b.get('y'), b.get('z')]).toEqual([1, 2, 10, 2, undefined])
   })
 
   it('keeps every value across many changes, folding them into a new base, and leaves every older version intact', () => {
     const keys = Array.from({ length: 300 }, (_, i) => `k${i}`)
-    const versions = [LayeredMap.of(keys.map((k) => [k, 0] as const))]
+    const versions = [LayeredMap.of<number>(keys.map((k) => [k, 0] as const))]
     // 1,000 changes: each key's value is the number of the last change that set it.
     for (let n = 1; n <= 1_000; n++) versions.push(versions.at(-1)!.with(keys[(n * 7) % keys.length]!, n))
     const expected = (version: number, key: string) => {
