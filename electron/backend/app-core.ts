@@ -83,7 +83,7 @@ export class AppCore extends EventEmitter<{ [E in keyof Events]: [Events[E]] }> 
     }
     const embedded = await this.opts.embedded.start()
     this.phoneUrl = embedded.phoneUrl
-    return emulatorProfile({ address: embedded.host, httpPort: embedded.port })
+    return emulatorProfile({ address: embedded.host, httpPort: embedded.port, httpsPort: embedded.httpsPort, ca: embedded.ca })
   }
 
   private async boot(): Promise<void> {

@@ -44,7 +44,7 @@ export interface SettingsStore {
  * (electron/emulator/launcher.ts), so the backend never starts it itself.
  */
 export interface EmbeddedServer {
-  /** Starts it on first use; where it listens and its phone page. */
-  start(): Promise<{ host: string; port: number; phoneUrl: string }>
+  /** Starts it on first use; where it listens (http, and https with the PEM of its own CA) and its phone page. */
+  start(): Promise<{ host: string; port: number; phoneUrl: string; httpsPort?: number; ca?: string }>
   stop(): Promise<void>
 }

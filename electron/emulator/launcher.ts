@@ -1,3 +1,4 @@
+import { join } from 'node:path'
 import { startEmulator, type EmulatorOptions, type RunningEmulator } from './index'
 
 /**
@@ -5,7 +6,7 @@ import { startEmulator, type EmulatorOptions, type RunningEmulator } from './ind
  * `EmbeddedServer`): started on first use on a free loopback port, stopped with the app.
  */
 export interface EmbeddedEmulator {
-  start(): Promise<{ host: string; port: number; phoneUrl: string }>
+  start(): Promise<{ host: string; port: number; phoneUrl: string; httpsPort?: number; ca?: string }>
   stop(): Promise<void>
   /** The running emulator (tests drive its phone), while it runs. */
   readonly running: RunningEmulator | undefined
@@ -21,7 +22,7 @@ export function embeddedEmulator(opts: EmulatorOptions = {}): EmbeddedEmulator {
     async start() {
       starting ??= startEmulator({ host: '127.0.0.1', port: 0, ...opts }).then((emu) => (running = emu))
       const emu = await starting
-      return { host: emu.host, port: emu.port, phoneUrl: emu.phoneUrl }
+      return { host: emu.host, port: emu.port, phoneUrl: emu.phoneUrl, ...(emu.httpsPort !== undefined && { httpsPort: emu.httpsPort, ca: emu.caCert }) }
     },
     async stop() {
       const emu = await starting?.catch(() => undefined)
@@ -30,4 +31,14 @@ export function embeddedEmulator(opts: EmulatorOptions = {}): EmbeddedEmulator {
       await emu?.stop()
     },
   }
+}
+
+/**
+ * The hosts' embedded emulator, kept in a folder of the data folder: the sessions it issued
+ * (a restart needs no new scan, issue 12) and its own CA and server certificate (made once, keys
+ * 0600), so it serves https as the real service did and the engine's https choices are the ones
+ * used. Only the emulator profile trusts that CA (AppCore hands it to emulatorProfile).
+ */
+export function embeddedEmulatorIn(folder: string, opts: EmulatorOptions = {}): EmbeddedEmulator {
+  return embeddedEmulator({ sessionFile: join(folder, 'sessions.sqlite'), tls: { httpsPort: 0, certDir: join(folder, 'tls') }, ...opts })
 }

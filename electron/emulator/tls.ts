@@ -80,11 +80,31 @@ function createServerCert(ca: { cert: forge.pki.Certificate; key: forge.pki.rsa.
   return { cert: forge.pki.certificateToPem(cert), key: forge.pki.privateKeyToPem(keys.privateKey) }
 }
 
-/** Loads the CA from `dir` (creating and writing it on first use) and issues a server certificate. */
-export async function loadTlsMaterial(dir: string): Promise<TlsMaterial> {
-  await mkdir(dir, { recursive: true })
+/** The folder's material, loaded once per process (two emulators starting together must not both write a CA). */
+const loaded = new Map<string, Promise<TlsMaterial>>()
+
+/**
+ * Loads the CA and the server certificate from `dir`, creating and writing them on first use
+ * (owner-only, 0600: the folder may be the app's private data folder): RSA generation is paid
+ * once per folder, not at every start. A server certificate that expires within a week, was
+ * issued by another CA or names other hosts is issued anew.
+ */
+export function loadTlsMaterial(dir: string): Promise<TlsMaterial> {
+  let material = loaded.get(dir)
+  if (!material) {
+    material = readOrCreate(dir)
+    loaded.set(dir, material)
+    material.catch(() => loaded.delete(dir))
+  }
+  return material
+}
+
+async function readOrCreate(dir: string): Promise<TlsMaterial> {
+  await mkdir(dir, { recursive: true, mode: 0o700 })
   const caCertPath = join(dir, 'ca.crt')
   const caKeyPath = join(dir, 'ca.key')
+  const serverCertPath = join(dir, 'server.crt')
+  const serverKeyPath = join(dir, 'server.key')
   let ca: { cert: forge.pki.Certificate; key: forge.pki.rsa.PrivateKey }
   if (existsSync(caCertPath) && existsSync(caKeyPath)) {
     ca = {
@@ -94,8 +114,31 @@ export async function loadTlsMaterial(dir: string): Promise<TlsMaterial> {
   } else {
     ca = createCa()
     await writeFile(caKeyPath, forge.pki.privateKeyToPem(ca.key), { mode: 0o600 })
-    await writeFile(caCertPath, forge.pki.certificateToPem(ca.cert))
+    await writeFile(caCertPath, forge.pki.certificateToPem(ca.cert), { mode: 0o600 })
   }
+  const caPem = forge.pki.certificateToPem(ca.cert)
+  const kept = await readServerCert(serverCertPath, serverKeyPath, ca.cert)
+  if (kept) return { ...kept, ca: caPem }
   const server = createServerCert(ca)
-  return { ...server, ca: forge.pki.certificateToPem(ca.cert) }
+  await writeFile(serverKeyPath, server.key, { mode: 0o600 })
+  await writeFile(serverCertPath, server.cert, { mode: 0o600 })
+  return { ...server, ca: caPem }
+}
+
+/** The kept server certificate and key, if they are still good for this CA and these host names. */
+async function readServerCert(certPath: string, keyPath: string, ca: forge.pki.Certificate): Promise<{ cert: string; key: string } | undefined> {
+  if (!existsSync(certPath) || !existsSync(keyPath)) return undefined
+  try {
+    const [certPem, key] = await Promise.all([readFile(certPath, 'utf8'), readFile(keyPath, 'utf8')])
+    const cert = forge.pki.certificateFromPem(certPem)
+    const names = (cert.getExtension('subjectAltName') as { altNames?: Array<{ type: number; value?: string }> } | null)?.altNames
+      ?.filter((n) => n.type === 2)
+      .map((n) => n.value)
+    const fresh = cert.validity.notAfter.getTime() > Date.now() + 7 * 24 * 3600_000
+    const ours = ca.verify(cert) && JSON.stringify(names) === JSON.stringify(SERVER_NAMES)
+    const paired = (cert.publicKey as forge.pki.rsa.PublicKey).n.equals((forge.pki.privateKeyFromPem(key) as forge.pki.rsa.PrivateKey).n)
+    return fresh && ours && paired ? { cert: certPem, key } : undefined
+  } catch {
+    return undefined
+  }
 }

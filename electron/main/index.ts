@@ -4,7 +4,7 @@ import { app, Menu, screen, session } from 'electron'
 import { Logger } from '../engine/log'
 import { privateDir } from '../engine/private-files'
 import { sameConversation, type CommandArgs, type CommandName, type ConversationRef, type SessionView } from '../ipc/contract'
-import { embeddedEmulator } from '../emulator/launcher'
+import { embeddedEmulatorIn } from '../emulator/launcher'
 import { AppCore } from '../backend/app-core'
 import { dispatch } from '../ipc/dispatch'
 import { keepRunningOnUncaught } from '../backend/process-guard'
@@ -83,8 +83,8 @@ async function startShell(): Promise<void> {
       closeChat: (conversation) => chats.close(conversation),
       chatTabs: () => chats.tabs(),
     },
-    // The embedded server keeps the sessions it issued, so a restart needs no new scan (issue 12).
-    embedded: embeddedEmulator({ sessionFile: join(userData, 'emulator', 'sessions.sqlite') }),
+    // The embedded server keeps the sessions it issued (a restart needs no new scan) and its TLS certificates there.
+    embedded: embeddedEmulatorIn(join(userData, 'emulator')),
     version: app.getVersion(),
     logger,
   })

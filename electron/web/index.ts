@@ -3,7 +3,7 @@ import { join, resolve } from 'node:path'
 import { parseArgs } from 'node:util'
 import { Logger } from '../engine/log'
 import { privateDir } from '../engine/private-files'
-import { embeddedEmulator } from '../emulator/launcher'
+import { embeddedEmulatorIn } from '../emulator/launcher'
 import { AppCore } from '../backend/app-core'
 import { FileVault, PLAINTEXT } from '../backend/file-vault'
 import { keepRunningOnUncaught } from '../backend/process-guard'
@@ -31,8 +31,8 @@ async function main(): Promise<void> {
     if (values.verbose || level !== 'debug') process.stderr.write(`${level}: ${msg}\n`)
   })
   keepRunningOnUncaught(logger)
-  // The embedded server keeps the sessions it issued, so a restart needs no new scan (issue 12).
-  const embedded = embeddedEmulator({ sessionFile: join(dataDir, 'emulator', 'sessions.sqlite') })
+  // The embedded server keeps the sessions it issued (a restart needs no new scan) and its TLS certificates there.
+  const embedded = embeddedEmulatorIn(join(dataDir, 'emulator'))
   const core = new AppCore({
     dataDir,
     settings: new JsonFileSettingsStore(join(dataDir, 'settings.json')),

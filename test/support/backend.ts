@@ -18,9 +18,10 @@ export function testBackend(opts: Partial<Omit<AppCoreOptions, 'embedded'>> & { 
   emulator(): RunningEmulator
 } {
   const { emulator: emulatorOpts, ...rest } = opts
-  const embedded = embeddedEmulator({ chatter: false, pollHoldMs: 300, ...emulatorOpts })
   // Made only when the test brings none (a test may watch what appears in the temp folder).
   const dataDir = rest.dataDir ?? tempDir()
+  // https as in the app: its own CA and certificate in the data folder, trusted by this profile alone.
+  const embedded = embeddedEmulator({ chatter: false, pollHoldMs: 300, tls: { httpsPort: 0, certDir: join(dataDir, 'emulator', 'tls') }, ...emulatorOpts })
   const core = new AppCore({
     dataDir,
     settings: new MemorySettingsStore(),
