@@ -139,7 +139,7 @@ describe('login view', () => {
     expect(w.get('[role="alert"]').text()).toBe('QQ 号码或密码不正确。请检查后重新输入。')
     h.api.clearCalls()
 
-    await w.get('[role="tab"]:not([data-testid])').trigger('click')
+    await w.get('[data-testid="tab-qr"]').trigger('click')
     await flushPromises()
     expect(h.api.argsOf('login.start')).toHaveLength(1)
     expect(w.find('[data-testid="retry-button"]').exists()).toBe(false)
@@ -158,7 +158,7 @@ describe('login view', () => {
     expect(w.get('[role="tab"][aria-selected="true"]').text()).toBe('密码登录')
     expect(w.get('[role="alert"]').text()).toBe('网页版 QQ 已于 2015 年 9 月 30 日取消密码登录，这个服务器不再接受密码。请改用扫码登录：用手机 QQ 扫描二维码。')
     expect(h.api.argsOf('login.start')).toHaveLength(0)
-    await w.get('[role="tab"]:not([data-testid])').trigger('click')
+    await w.get('[data-testid="tab-qr"]').trigger('click')
     await flushPromises()
     expect(h.api.argsOf('login.start')).toHaveLength(1)
   })
