@@ -86,7 +86,9 @@ describe('contact service against the emulator', () => {
 
   it('is refused with retcode 50 when the hash is computed from a wrong ptwebqq', async () => {
     const { session } = await loaded()
-    const cred = { ...session.cred, ptwebqq: 'f'.repeat(64) }
+    // Not 'f' × 64: the hash XORs the characters four apart, so any even run of one character
+    // cancels out to the hash of "" — which is 2018's real ptwebqq (§3.10).
+    const cred = { ...session.cred, ptwebqq: 'f'.repeat(63) + 'e' }
     await expect(session.http.call(getUserFriends2, { cred })).rejects.toMatchObject({ kind: 'protocol', retcode: 50 })
   })
 
