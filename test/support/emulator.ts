@@ -1,3 +1,6 @@
+import { mkdtempSync } from 'node:fs'
+import { tmpdir } from 'node:os'
+import { join } from 'node:path'
 import jsQR from 'jsqr'
 import { PNG } from 'pngjs'
 import { SECRET_HEADER, startEmulator, type EmulatorOptions, type RunningEmulator } from '../../electron/emulator'
@@ -8,9 +11,14 @@ import { emulatorProfile, type ServerProfile } from '../../electron/engine/http/
 /** A running emulator with the engine's server profile for it. */
 export type TestEmulator = RunningEmulator & { profile: ServerProfile }
 
+/** One cert folder per test process: the CA and certificate are made once (tls.ts), not per emulator. */
+let certDir: string | undefined
+
 export async function withEmulator(opts: EmulatorOptions = {}): Promise<TestEmulator> {
   // Scripted chatter is off unless a test wants it: random group messages would disturb counts.
-  const emu = await startEmulator({ qrTtlMs: 120_000, chatter: false, ...opts })
+  // TLS as the app's embedded emulator has it, so the engine's https endpoints stay https.
+  const tls = { httpsPort: 0, certDir: (certDir ??= mkdtempSync(join(tmpdir(), 'qq-test-tls-'))) }
+  const emu = await startEmulator({ qrTtlMs: 120_000, chatter: false, tls, ...opts })
   return Object.assign(emu, {
     profile: emulatorProfile({ address: emu.host, httpPort: emu.port, httpsPort: emu.httpsPort, ca: emu.caCert }),
   })
