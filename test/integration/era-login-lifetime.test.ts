@@ -77,6 +77,20 @@ describe('the ptlogin session lifetime', () => {
     await b.core.stop()
   })
 
+  it('a session online when the lifetime runs out ends as session-lost (expired), not a silent relogin, and the saved session is dropped', async () => {
+    const b = backend()
+    const views: SessionView[] = []
+    b.core.on('session.state', (v) => views.push(v))
+    await logInBackend(b.core, b.emulator)
+    await eventually(() => b.vault.value, 5_000, 'the saved session')
+    b.emulator().core.advanceClock(LIFETIME + 60_000)
+    const lost = await eventually(() => views.find((v) => v.kind === 'session-lost'), 15_000, 'session-lost')
+    expect(lost).toMatchObject({ reason: 'expired' })
+    expect(b.emulator().core.channels.allLive()).toEqual([])
+    await eventually(() => b.vault.value === undefined || undefined, 5_000, 'the saved session dropped')
+    await b.core.stop()
+  })
+
   it('the lifetime is kept in the sessions file: a restarted emulator ends the login when the first one would have', async () => {
     const dataDir = tempDir()
     const vault = new MemoryVault()
