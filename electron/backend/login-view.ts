@@ -1,9 +1,10 @@
 import type { LoginState } from '../engine/login/login-flow'
 import type { LoginView } from '../model/views'
 
-/** A picture the login window shows, as the data: URL an <img> takes. */
+/** A picture the login window shows, as the data: URL an <img> takes: a JPEG captcha (as getimage sent), else PNG (the QR code). */
 function dataUrl(picture: Buffer): string {
-  return `data:image/png;base64,${picture.toString('base64')}`
+  const mime = picture[0] === 0xff && picture[1] === 0xd8 ? 'image/jpeg' : 'image/png'
+  return `data:${mime};base64,${picture.toString('base64')}`
 }
 
 /** The engine's login state as the model's LoginView: the QR code and the captcha as data: URLs. */

@@ -1,6 +1,7 @@
-import { PNG } from 'pngjs'
+import jpeg from 'jpeg-js'
 import { describe, expect, it } from 'vitest'
 import { HttpClient } from '../../electron/engine/http/client'
+import { loginView } from '../../electron/backend/login-view'
 import { Logger } from '../../electron/engine/log'
 import { PasswordLogin, type PasswordLoginState } from '../../electron/engine/login/password-login'
 import { encodeTripleMd5, encodeUinSalt, salt8 } from '../../electron/smartqq/password'
@@ -116,8 +117,10 @@ describe('password login against an era-2013 emulator', () => {
 
     const first = await reach(login, 'captcha')
     expect(first.rejected).toBe(false)
-    const png = PNG.sync.read(first.image)
-    expect([png.width, png.height]).toEqual([130, 53])
+    const picture = jpeg.decode(first.image)
+    expect([picture.width, picture.height]).toEqual([130, 53])
+    // The login window gets it as a data: URL that says what it is.
+    expect(loginView({ kind: 'captcha', image: first.image })).toMatchObject({ kind: 'captcha', image: expect.stringMatching(/^data:image\/jpeg;base64,\/9j\//) })
     const firstSession = (await verifysession(http))!
     const right = await captchaAnswer(firstSession)
     expect(right).toMatch(/^[A-Z]{4}$/)
@@ -222,7 +225,10 @@ describe('the emulator’s password-login answers', () => {
     expect(capCd).toMatch(/^[A-Za-z0-9_-]{20,}$/)
     const img = await raw(emu.port, { host: 'ssl.captcha.qq.com', path: `/getimage?aid=501004106&r=0.3&uin=${QQ}&cap_cd=${capCd}` })
     expect(img.status).toBe(200)
-    expect(img.headers['content-type']).toBe('image/png')
+    // A JPEG, as the real getimage sent (seed notes 001, 004).
+    expect(img.headers['content-type']).toBe('image/jpeg')
+    const picture = jpeg.decode(img.bytes)
+    expect([picture.width, picture.height]).toEqual([130, 53])
     expect(img.setCookies).toHaveLength(1)
     expect(img.setCookies[0]).toMatch(/^verifysession=[0-9a-f]{80}; PATH=\/; DOMAIN=qq\.com;$/)
     const control = await phone.fetch(`/control/captcha?qq=${QQ}`)

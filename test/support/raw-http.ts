@@ -5,6 +5,8 @@ export interface RawResponse {
   status: number
   headers: Record<string, string | string[] | undefined>
   body: string
+  /** The body as sent (pictures). */
+  bytes: Buffer
   setCookies: string[]
 }
 
@@ -18,14 +20,10 @@ export function raw(
       (res) => {
         const chunks: Buffer[] = []
         res.on('data', (c: Buffer) => chunks.push(c))
-        res.on('end', () =>
-          resolve({
-            status: res.statusCode ?? 0,
-            headers: res.headers,
-            body: Buffer.concat(chunks).toString('utf8'),
-            setCookies: res.headers['set-cookie'] ?? [],
-          }),
-        )
+        res.on('end', () => {
+          const bytes = Buffer.concat(chunks)
+          resolve({ status: res.statusCode ?? 0, headers: res.headers, body: bytes.toString('utf8'), bytes, setCookies: res.headers['set-cookie'] ?? [] })
+        })
       },
     )
     req.on('error', reject)

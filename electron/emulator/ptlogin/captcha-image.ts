@@ -1,10 +1,9 @@
 import { randomInt } from 'node:crypto'
-import { PNG } from 'pngjs'
+import jpeg from 'jpeg-js'
 
 /**
  * The captcha picture of getimage (§4.2): four letters drawn with a small bitmap font on a
- * noisy background, the size of the real ones (130×53). The real service sent a JPEG; clients
- * only showed the bytes, so a PNG serves them as well.
+ * noisy background, the size of the real ones (130×53), sent as a JPEG like the real service's.
  */
 
 /** Letters a captcha uses: no I or O, which read as 1 and 0. */
@@ -51,16 +50,19 @@ export function captchaCode(length = 4, random: (max: number) => number = random
   return code
 }
 
-/** Draws `code` (captcha letters only) as a PNG. */
-export function captchaPng(code: string, random: (max: number) => number = randomInt): Buffer {
-  const png = new PNG({ width: WIDTH, height: HEIGHT })
+/** Quality of the JPEG: letters stay crisp enough to read, as the real ones were. */
+const QUALITY = 85
+
+/** Draws `code` (captcha letters only) as a JPEG. */
+export function captchaJpeg(code: string, random: (max: number) => number = randomInt): Buffer {
+  const data = Buffer.alloc(WIDTH * HEIGHT * 4)
   const plot = (x: number, y: number, [r, g, b]: Rgb) => {
     if (x < 0 || y < 0 || x >= WIDTH || y >= HEIGHT) return
     const i = (y * WIDTH + x) * 4
-    png.data[i] = r
-    png.data[i + 1] = g
-    png.data[i + 2] = b
-    png.data[i + 3] = 255
+    data[i] = r
+    data[i + 1] = g
+    data[i + 2] = b
+    data[i + 3] = 255
   }
   const tint = (low: number, span: number): Rgb => [low + random(span), low + random(span), low + random(span)]
 
@@ -92,5 +94,5 @@ export function captchaPng(code: string, random: (max: number) => number = rando
     const color = tint(40, 120)
     for (let x = 0; x < WIDTH; x++) plot(x, Math.round(y0 + ((y1 - y0) * x) / (WIDTH - 1)), color)
   }
-  return PNG.sync.write(png)
+  return jpeg.encode({ data, width: WIDTH, height: HEIGHT }, QUALITY).data
 }

@@ -7,7 +7,7 @@ import type { RequestContext } from '../http/context'
 import type { Route } from '../http/router'
 import { controlRoute, jsonError } from '../phone/control-api'
 import { hex, newSerial } from '../state/tokens'
-import { captchaCode, captchaPng } from './captcha-image'
+import { captchaCode, captchaJpeg } from './captcha-image'
 import { setSkeyCookies } from './check-sig'
 import { checkSigUrl, newLogin, setPtloginCookies } from './qr'
 
@@ -186,7 +186,7 @@ function check(emu: EmulatorCore, gate: PasswordGate, ctx: RequestContext): void
 function getimage(gate: PasswordGate, ctx: RequestContext): void {
   const { session, code } = gate.newCaptcha(ctx.query.get('uin') ?? '')
   ctx.setCookie({ name: 'verifysession', value: session, domain: 'qq.com' })
-  ctx.bytes(captchaPng(code), 'image/png')
+  ctx.bytes(captchaJpeg(code), 'image/jpeg')
 }
 
 /** Whether `p` is the stored password under encoding B or A (§4.3) for this verify code. */
