@@ -293,6 +293,8 @@ const en: Shape<Messages> = {
     sendKey: 'Sending',
     sendEnter: 'Enter sends, Shift+Enter adds a line',
     sendCtrlEnter: 'Ctrl+Enter sends, Enter adds a line',
+    sendSpacing: 'Seconds between sends',
+    sendSpacingNote: 'How long to wait between two messages (3–60). Sending faster makes the server refuse them (1202) and may lock the account for a while.',
     closeToTray: 'Closing the window keeps QQ in the tray',
     rememberSession: 'Remember the session (no scan at next start)',
     server: 'Server',
@@ -349,6 +351,9 @@ const en: Shape<Messages> = {
     other: '[Message]',
   },
   /** Ctrl+F: search in this conversation. */
+  sendQueue: {
+    waiting: '{count} message(s) waiting: one goes out every {seconds} s (faster sends are refused by the server)',
+  },
   chatSearch: {
     placeholder: 'Search this conversation',
     open: 'Find in this conversation (Ctrl+F)',

@@ -298,6 +298,8 @@ const zhCN = {
     sendKey: '发送消息',
     sendEnter: '按 Enter 发送，Shift+Enter 换行',
     sendCtrlEnter: '按 Ctrl+Enter 发送，Enter 换行',
+    sendSpacing: '发送间隔（秒）',
+    sendSpacingNote: '两条消息之间至少间隔几秒（3–60）。发得太快，服务器会拒收（1202）甚至暂时锁定帐号。',
     closeToTray: '关闭窗口时最小化到托盘',
     rememberSession: '记住登录状态（下次启动免扫码）',
     server: '服务器',
@@ -354,6 +356,10 @@ const zhCN = {
     other: '[消息]',
   },
   /** Ctrl+F: search in this conversation. */
+  /** The outbox's pacing shown while messages wait (§8.5). */
+  sendQueue: {
+    waiting: '{count} 条消息排队发送中，每 {seconds} 秒发出一条（发得太快会被服务器拒收）',
+  },
   chatSearch: {
     placeholder: '搜索本会话的聊天记录',
     open: '在本会话中查找（Ctrl+F）',

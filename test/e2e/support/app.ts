@@ -5,7 +5,9 @@ import type { AppCore } from '../../../electron/backend/app-core'
 import type { EmulatorOptions, RunningEmulator } from '../../../electron/emulator'
 import { Logger } from '../../../electron/engine/log'
 import { startWebServer, type WebServer } from '../../../electron/web/server'
+import type { QQClientOptions } from '../../../electron/engine/client'
 import { testBackend } from '../../support/backend'
+import { FAST } from '../../support/client'
 import { Phone, decodeQr } from '../../support/emulator'
 
 export const SCREENSHOTS = resolve('test-results/screenshots')
@@ -38,12 +40,15 @@ export interface RunningApp {
  * Web mode exactly as `npm run web` runs it (AppCore + the built renderer in out/renderer),
  * with the embedded emulator, and a Chromium page on it. Only timings are shortened.
  */
-export async function startApp(opts: { emulator?: EmulatorOptions; viewport?: { width: number; height: number } } = {}): Promise<RunningApp> {
+export async function startApp(
+  opts: { emulator?: EmulatorOptions; viewport?: { width: number; height: number }; /** the engine's own timings where a test looks at them (e.g. send pacing) */ client?: Partial<QQClientOptions> } = {},
+): Promise<RunningApp> {
   const { core, emulator } = testBackend({
     logger: new Logger((level, msg) => {
       if (level === 'error') process.stderr.write(`app error: ${msg}\n`)
     }),
     emulator: { pollHoldMs: 1000, ...opts.emulator },
+    client: { ...FAST, ...opts.client },
   })
   await core.start()
   const web = await startWebServer(core, { rendererDir: resolve('out/renderer') })
