@@ -9,6 +9,7 @@ import { FileStore } from './media/files'
 import { PictureStore } from './media/pictures'
 import { LoginStore } from './state/logins'
 import { SessionFile } from './state/persist'
+import { restoreWorld, snapshotWorld } from './state/world-snapshot'
 import { QrRegistry } from './state/qr-codes'
 import { Rng } from './state/rng'
 import type { StatusName } from '../smartqq/status'
@@ -75,7 +76,7 @@ export interface EmulatorCoreOptions extends Partial<Omit<EmulatorSettings, 'gra
   graph?: Partial<GraphKnobs>
   rateLimit?: Partial<RateLimitSettings>
   log?: (line: string) => void
-  /** Where the issued sessions are kept across restarts (node:sqlite, state/persist.ts); in memory only without. */
+  /** Where the issued sessions and the world are kept across restarts (node:sqlite, state/persist.ts); in memory only without. */
   sessionFile?: string
 }
 
@@ -102,6 +103,8 @@ export class EmulatorCore {
   private readonly timers = new Set<NodeJS.Timeout>()
   private clockOffsetMs = 0
   private sessions: { file: SessionFile; timer: NodeJS.Timeout } | undefined
+  /** The generator's inputs, which name the world a sessions file may give back. */
+  private readonly made: string
   private readonly channelEndListeners: Array<(c: ChannelSession, reason: ChannelEnd) => void> = []
 
   constructor(opts: EmulatorCoreOptions = {}) {
@@ -121,6 +124,7 @@ export class EmulatorCore {
     this.accounts = new AccountStore(this.world, new WorldBuilder(this.world, this.rng))
     this.accounts.create(DEFAULT_ACCOUNT, merged.graph)
     for (const a of accounts ?? []) this.accounts.create(a)
+    this.made = JSON.stringify({ seed: merged.seed, graph: merged.graph, accounts: accounts ?? [] })
     this.qr = new QrRegistry(() => this.config.qrTtlMs, () => this.now())
     this.logins = new LoginStore(
       () => this.now(),
@@ -134,21 +138,50 @@ export class EmulatorCore {
     if (sessionFile) this.keepSessionsIn(sessionFile)
   }
 
-  /** Restores the sessions a file holds and keeps them there; a file that is no database is left alone (sessions in memory only). */
+  /**
+   * Restores the world and the sessions a file holds and keeps them there; a file that is no
+   * database is left alone (all in memory only), and a world it cannot give back is replaced by
+   * the generated one.
+   */
   private keepSessionsIn(path: string): void {
     let file: SessionFile
     try {
       file = new SessionFile(path)
+      this.restoreWorldFrom(file, path)
       file.restore(this.logins, this.channels, this.now(), this.config.ptloginTtlMs)
     } catch (err) {
       this.log(`emulator: cannot keep sessions in ${path} (${(err as Error).message}); they live in memory only`)
       return
     }
-    // Kept every second and at the stop: a crash loses at most the last second's logins.
-    const timer = setInterval(() => file.save(this.logins, this.channels), 1000)
+    // Kept every second and at the stop: a crash loses at most the last second's changes.
+    const timer = setInterval(() => {
+      try {
+        this.saveTo(file)
+      } catch (err) {
+        this.log(`emulator: cannot save to ${path} (${(err as Error).message})`)
+      }
+    }, 1000)
     timer.unref()
     this.sessions = { file, timer }
     for (const c of this.channels.allLive()) this.setPresence(c.login.qq, c.status)
+  }
+
+  private restoreWorldFrom(file: SessionFile, path: string): void {
+    const saved = file.loadWorld(this.made)
+    if (!saved) return
+    if ('unusable' in saved) {
+      this.log(`emulator: the world saved in ${path} is not used: ${saved.unusable}; starting from the generated world`)
+      return
+    }
+    restoreWorld(this.world, saved.snapshot)
+    this.accounts.adopt(saved.snapshot.accounts)
+    // An account is online only through a live channel, which the sessions restore brings back.
+    for (const a of this.accounts.all()) a.status = 'offline'
+  }
+
+  private saveTo(file: SessionFile): void {
+    file.saveWorld(snapshotWorld(this.world, this.accounts.saved(), this.made))
+    file.save(this.logins, this.channels)
   }
 
   /** The service's clock: the wall clock, moved on by advanceClock (tests, the control API). */
@@ -233,7 +266,7 @@ export class EmulatorCore {
     this.sessions = undefined
     if (sessions) {
       clearInterval(sessions.timer)
-      sessions.file.save(this.logins, this.channels)
+      this.saveTo(sessions.file)
       sessions.file.close()
     }
   }

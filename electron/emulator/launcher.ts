@@ -35,8 +35,8 @@ export function embeddedEmulator(opts: EmulatorOptions = {}): EmbeddedEmulator {
 
 /**
  * The hosts' embedded emulator, kept in a folder of the data folder: the sessions it issued
- * (a restart needs no new scan, issue 12) and its own CA and server certificate (made once, keys
- * 0600), so it serves https as the real service did and the engine's https choices are the ones
+ * and its world (a restart needs no new scan and shows the contacts as they were, issue 12) and
+ * its own CA and server certificate (made once, keys 0600), so it serves https as the real service did and the engine's https choices are the ones
  * used. Only the emulator profile trusts that CA (AppCore hands it to emulatorProfile).
  */
 export function embeddedEmulatorIn(folder: string, opts: EmulatorOptions = {}): EmbeddedEmulator {

@@ -63,6 +63,17 @@ export class AccountStore {
     return [...this.byQq.keys()].map((qq) => this.world.people.get(qq)!)
   }
 
+  /** The accounts with their passwords, first created first (kept across restarts, state/persist.ts). */
+  saved(): Account[] {
+    return [...this.byQq.values()].map((a) => ({ ...a }))
+  }
+
+  /** Puts saved accounts in place of these (their people are already in the restored world). */
+  adopt(saved: Account[]): void {
+    this.byQq.clear()
+    for (const a of saved) this.byQq.set(a.qq, { ...a })
+  }
+
   /** The account the phone acts for when none is named: the first one created. */
   get default(): Person {
     const first = this.byQq.keys().next()

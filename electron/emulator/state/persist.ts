@@ -6,6 +6,7 @@ import { STATUS_NAMES } from '../../smartqq/status'
 import type { ChannelStore } from './channels'
 import { IdMap } from './ids'
 import type { LoginSession, LoginStore } from './logins'
+import { snapshotFault, worldSnapshot, type WorldSnapshot } from './world-snapshot'
 
 /**
  * The emulator's issued sessions kept in a file (node:sqlite), so an embedded emulator that
@@ -14,9 +15,14 @@ import type { LoginSession, LoginStore } from './logins'
  * and every live channel (psessionid, clientid, slot, expiry). The session lifetime still
  * applies: a channel past its expiry ends on first use, as before.
  *
- * Not kept (a restart forgets them): poll items not yet delivered, QR codes and check_sig
- * tickets in flight, password-login challenges, accounts and contacts made through the
- * control API (the generated world comes back from its seed).
+ * The world is kept too (state/world-snapshot.ts): accounts made through the control API and
+ * every change of the social graph, so the contacts after a restored login are the ones the
+ * client last saw.
+ *
+ * Not kept (a restart forgets them): poll items not yet delivered (what the real service did
+ * with them across its own restarts is not recorded [U]), QR codes and check_sig tickets in
+ * flight, password-login challenges, pictures and files offered, avatars set through the
+ * control API, faults.
  */
 
 const ids = z.object({
@@ -56,8 +62,13 @@ const channel = z.object({
 const saved = z.object({ v: z.literal(1), logins: z.array(login), channels: z.array(channel) })
 type Saved = z.infer<typeof saved>
 
+/** What the file says about the world: a usable snapshot, or why it cannot be used. */
+export type SavedWorld = { snapshot: WorldSnapshot } | { unusable: string }
+
 export class SessionFile {
   private readonly db: DatabaseSync
+  /** The world as last written, so an unchanged world is not written again every second. */
+  private lastWorld: string | undefined
 
   constructor(path: string) {
     mkdirSync(dirname(path), { recursive: true, mode: 0o700 })
@@ -67,10 +78,10 @@ export class SessionFile {
 
   /** Puts what the file holds back into the stores; a missing, damaged or foreign file restores nothing. */
   restore(logins: LoginStore, channels: ChannelStore, now: number, ptloginTtlMs: number): void {
-    const row = this.db.prepare('SELECT value FROM state WHERE key = ?').get('sessions') as { value: string } | undefined
+    const value = this.read('sessions')
     let parsed: Saved | undefined
     try {
-      parsed = row ? saved.parse(JSON.parse(row.value)) : undefined
+      parsed = value === undefined ? undefined : saved.parse(JSON.parse(value))
     } catch {
       parsed = undefined
     }
@@ -87,6 +98,30 @@ export class SessionFile {
       const expiresAt = Math.min(c.expiresAt, owner.ptloginExpiresAt)
       if (expiresAt > now) channels.adopt({ ...c, expiresAt, login: owner })
     }
+  }
+
+  /** The saved world for an emulator whose generator inputs are `made`; undefined when the file holds none. */
+  loadWorld(made: string): SavedWorld | undefined {
+    const value = this.read('world')
+    if (value === undefined) return undefined
+    let snapshot: WorldSnapshot
+    try {
+      snapshot = worldSnapshot.parse(JSON.parse(value))
+    } catch {
+      return { unusable: 'it is damaged or from another version' }
+    }
+    if (snapshot.made !== made) return { unusable: 'it grew from another seed or other accounts' }
+    const fault = snapshotFault(snapshot)
+    if (fault) return { unusable: `it does not hang together (${fault})` }
+    this.lastWorld = value
+    return { snapshot }
+  }
+
+  saveWorld(snapshot: WorldSnapshot): void {
+    const value = JSON.stringify(snapshot)
+    if (value === this.lastWorld) return
+    this.write('world', value)
+    this.lastWorld = value
   }
 
   save(logins: LoginStore, channels: ChannelStore): void {
@@ -111,7 +146,16 @@ export class SessionFile {
           attached: c.attached,
         })),
     }
-    this.db.prepare('INSERT INTO state (key, value) VALUES (?, ?) ON CONFLICT(key) DO UPDATE SET value = excluded.value').run('sessions', JSON.stringify(out))
+    this.write('sessions', JSON.stringify(out))
+  }
+
+  private read(key: string): string | undefined {
+    const row = this.db.prepare('SELECT value FROM state WHERE key = ?').get(key) as { value: unknown } | undefined
+    return typeof row?.value === 'string' ? row.value : undefined
+  }
+
+  private write(key: string, value: string): void {
+    this.db.prepare('INSERT INTO state (key, value) VALUES (?, ?) ON CONFLICT(key) DO UPDATE SET value = excluded.value').run(key, value)
   }
 
   close(): void {
