@@ -1,7 +1,7 @@
 import { randomInt } from 'node:crypto'
 import type { StatusName } from '../../smartqq/status'
 import type { LoginSession } from './logins'
-import { Mailbox } from './mailbox'
+import { Mailbox, type SavedMailbox } from './mailbox'
 import { newPsessionid } from './tokens'
 
 export type ChannelEnd = 'kicked' | 'expired' | 'logout'
@@ -93,9 +93,9 @@ export class ChannelStore {
     return [...this.liveByQq.values()].filter((c) => !c.ended && this.now() < c.expiresAt)
   }
 
-  /** Takes a saved live channel back (after a restart), with an empty mailbox. */
-  adopt(saved: Omit<ChannelSession, 'mailbox' | 'ended'>): ChannelSession {
-    const channel: ChannelSession = { ...saved, mailbox: new Mailbox(randomInt(1000, 60000)) }
+  /** Takes a saved live channel back (after a restart), with the items it had not delivered (an empty mailbox for files saved before they were kept). */
+  adopt(saved: Omit<ChannelSession, 'mailbox' | 'ended'>, mailbox?: SavedMailbox): ChannelSession {
+    const channel: ChannelSession = { ...saved, mailbox: mailbox ? Mailbox.from(mailbox) : new Mailbox(randomInt(1000, 60000)) }
     this.byPsessionid.set(channel.psessionid, channel)
     this.liveByQq.set(channel.login.qq, channel)
     return channel

@@ -7,6 +7,11 @@ export interface PollItem {
   value: Record<string, unknown>
 }
 
+export interface SavedMailbox {
+  items: PollItem[]
+  nextMsgId: number
+}
+
 export type PollOutcome = { kind: 'items'; items: PollItem[] } | { kind: 'idle' } | { kind: 'superseded' } | { kind: 'ended' }
 
 /**
@@ -36,6 +41,22 @@ export class Mailbox {
 
   constructor(firstMsgId: number) {
     this.msgSeq = firstMsgId
+  }
+
+  /**
+   * A mailbox a restart brings back (state/persist.ts): the items not yet delivered, in the
+   * order they were queued, and the message counter, so msg_ids go on rising (clients drop an
+   * item whose msg_id they have seen, §6.1). What the real service did with undelivered items
+   * across its own restarts is not recorded [U]; a server that kept running would deliver them.
+   */
+  static from(saved: SavedMailbox): Mailbox {
+    const box = new Mailbox(saved.nextMsgId)
+    box.items = [...saved.items]
+    return box
+  }
+
+  saved(): SavedMailbox {
+    return { items: [...this.items], nextMsgId: this.msgSeq }
   }
 
   /** The per-recipient message counter (§6.5: small numbers like 25477). */

@@ -19,10 +19,13 @@ import { snapshotFault, worldSnapshot, type WorldSnapshot } from './world-snapsh
  * every change of the social graph, so the contacts after a restored login are the ones the
  * client last saw.
  *
- * Not kept (a restart forgets them): poll items not yet delivered (what the real service did
- * with them across its own restarts is not recorded [U]), QR codes and check_sig tickets in
- * flight, password-login challenges, pictures and files offered, avatars set through the
- * control API, faults.
+ * A live channel's poll items not yet delivered are kept with it and go out at its next poll:
+ * what the real service did with them across its own restarts is not recorded [U]; a server
+ * that kept running would have delivered them. An item already handed to a poll whose answer
+ * the stop cut off is gone.
+ *
+ * Not kept (a restart forgets them): QR codes and check_sig tickets in flight, password-login
+ * challenges, pictures and files offered, avatars set through the control API, faults.
  */
 
 const ids = z.object({
@@ -58,6 +61,13 @@ const channel = z.object({
   port: z.number(),
   cip: z.number(),
   attached: z.boolean(),
+  /** Poll items not yet delivered; missing in files saved before they were kept. */
+  mailbox: z
+    .object({
+      items: z.array(z.object({ poll_type: z.string(), value: z.record(z.string(), z.unknown()) })),
+      nextMsgId: z.number().int().nonnegative(),
+    })
+    .optional(),
 })
 const saved = z.object({ v: z.literal(1), logins: z.array(login), channels: z.array(channel) })
 type Saved = z.infer<typeof saved>
@@ -92,11 +102,11 @@ export class SessionFile {
       ids: IdMap.from(l.qq, entries),
     }))
     for (const l of back) logins.adopt(l)
-    for (const { login: at, ...c } of parsed.channels) {
+    for (const { login: at, mailbox, ...c } of parsed.channels) {
       const owner = back[at]
       if (!owner || owner.endedAt !== undefined) continue
       const expiresAt = Math.min(c.expiresAt, owner.ptloginExpiresAt)
-      if (expiresAt > now) channels.adopt({ ...c, expiresAt, login: owner })
+      if (expiresAt > now) channels.adopt({ ...c, expiresAt, login: owner }, mailbox)
     }
   }
 
@@ -144,6 +154,7 @@ export class SessionFile {
           port: c.port,
           cip: c.cip,
           attached: c.attached,
+          mailbox: c.mailbox.saved(),
         })),
     }
     this.write('sessions', JSON.stringify(out))
