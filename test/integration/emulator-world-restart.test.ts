@@ -9,9 +9,10 @@ import { Phone } from '../support/emulator'
 /**
  * The embedded server remembers its world (issue 12): two runs of the app's backend on one data
  * folder. What the control API changed in the first run — an account made, a friend added with
- * a remark, one removed, a group renamed, a group card — is what the engine's contact lists show
- * after the restored login of the second run, as against a server that kept running. A world the
- * file cannot give back costs only the world: the log says so and the generated one is used.
+ * a remark, one removed, a group renamed, a group card — and what web2 changed (a friend request
+ * accepted with a remark) is what the engine's contact lists show after the restored login of the
+ * second run, as against a server that kept running. A world the file cannot give back costs only
+ * the world: the log says so and the generated one is used.
  */
 
 const NEW_ACCOUNT = '3100000001'
@@ -67,6 +68,10 @@ async function changeTheWorld(dataDir: string, vault: MemoryVault) {
   expect((await phone.post('/control/contacts/rename', { kind: 'group', id: group.number, name: '改名后的群' })).status).toBe(200)
   const member = group.members.find((m: { qq: string }) => m.qq !== '2851234567')
   expect((await phone.post('/control/contacts/card', { number: group.number, qq: member.qq, card: '新名片' })).status).toBe(200)
+  // Through web2 (allow_and_add2): a friend request the user accepts with a remark.
+  const asked = (await phone.post('/control/contacts/friend-request', { nick: '陌生人', msg: '加个好友' })).body
+  await eventually(async () => (await first.core.handlers['friendRequest.list']({})).some((r) => r.account === asked.from) || undefined, 5_000, 'the friend request')
+  await first.core.handlers['friendRequest.answer']({ account: asked.from, answer: { kind: 'accept', category: 0, markname: '网友' } })
   await eventually(() => vault.value, 5_000, 'the saved session')
   const after = { me: await phone.get('/control/contacts'), other: await phone.get(`/control/contacts?owner=${NEW_ACCOUNT}`), gone }
   await first.core.stop()
@@ -76,7 +81,7 @@ async function changeTheWorld(dataDir: string, vault: MemoryVault) {
 const nicks = (friends: Array<{ nick: string }>) => friends.map((f) => f.nick).sort()
 
 describe('the embedded emulator keeps its world across a restart', () => {
-  it('an account made, a friend added with a remark and one removed, a group renamed and a card set in the first run are there after the restored login of the second', async () => {
+  it('an account made, a friend added with a remark and one removed, a friend request accepted, a group renamed and a card set in the first run are there after the restored login of the second', async () => {
     const dataDir = tempDir()
     const vault = new MemoryVault()
     const left = await changeTheWorld(dataDir, vault)
@@ -84,6 +89,7 @@ describe('the embedded emulator keeps its world across a restart', () => {
     const second = await restart(dataDir, vault)
     const contacts = await engineContacts(second)
     expect(contacts.friends.find((f) => f.nick === '新账号')).toMatchObject({ markname: '老同学', displayName: '老同学' })
+    expect(contacts.friends.find((f) => f.nick === '陌生人')).toMatchObject({ markname: '网友' })
     expect(nicks(contacts.friends)).toEqual(nicks(left.me.friends))
     expect(contacts.friends.map((f) => f.qq ?? f.uin)).not.toContain(left.gone.qq)
     expect(contacts.groups.map((g) => g.name)).toContain('改名后的群')
