@@ -1,35 +1,21 @@
-import { spawn, type ChildProcess } from 'node:child_process'
+import type { ChildProcess } from 'node:child_process'
 import { readFileSync } from 'node:fs'
 import { request } from 'node:https'
-import { join, resolve } from 'node:path'
+import { join } from 'node:path'
 import { afterEach, describe, expect, it } from 'vitest'
 import { tempDir } from '../support/client'
+import { exited, spawnCli, startCli as startCliProcess, stopCli } from '../support/emulator-cli'
 
-const TSX = resolve('node_modules/.bin/tsx')
 const children: ChildProcess[] = []
-afterEach(() => {
-  for (const c of children.splice(0)) if (c.exitCode === null) c.kill('SIGKILL')
+afterEach(async () => {
+  await Promise.all(children.splice(0).map(stopCli))
 })
 
-/** Starts the CLI and resolves with its one-line banner. */
-function startCli(args: string[]): Promise<{ child: ChildProcess; line: string }> {
-  const child = spawn(TSX, ['electron/emulator/cli.ts', ...args], { stdio: ['ignore', 'pipe', 'pipe'] })
-  children.push(child)
-  return new Promise((resolve, reject) => {
-    let out = ''
-    let err = ''
-    child.stdout!.on('data', (d: Buffer) => {
-      out += d
-      const nl = out.indexOf('\n')
-      if (nl >= 0) resolve({ child, line: out.slice(0, nl) })
-    })
-    child.stderr!.on('data', (d: Buffer) => (err += d))
-    child.once('exit', (code) => reject(new Error(`emulator exited ${code}: ${err}`)))
-  })
-}
-
-function exited(child: ChildProcess): Promise<number | null> {
-  return new Promise((r) => (child.exitCode !== null ? r(child.exitCode) : child.once('exit', (c) => r(c))))
+/** Starts the CLI (stopped after the test) and resolves with its one-line banner. */
+async function startCli(args: string[]): Promise<{ child: ChildProcess; line: string }> {
+  const run = await startCliProcess(args)
+  children.push(run.child)
+  return run
 }
 
 describe('emulator CLI', () => {
@@ -51,7 +37,7 @@ describe('emulator CLI', () => {
   })
 
   it('rejects a bad option with a usage message and status 2', async () => {
-    const child = spawn(TSX, ['electron/emulator/cli.ts', '--era', '1999'], { stdio: ['ignore', 'pipe', 'pipe'] })
+    const child = spawnCli(['--era', '1999'])
     children.push(child)
     let err = ''
     child.stderr!.on('data', (d: Buffer) => (err += d))

@@ -1,21 +1,10 @@
-import { spawn } from 'node:child_process'
-import { resolve } from 'node:path'
 import { afterAll, describe, expect, it } from 'vitest'
+import { startCli, stopCli } from '../support/emulator-cli'
 
 /** `npm run emulator -- --login-ttl S` shortens the ptlogin session's lifetime (two days by default) for a test run. */
 
-const child = spawn(resolve('node_modules/.bin/tsx'), ['electron/emulator/cli.ts', '--port', '0', '--login-ttl', '90'], { stdio: ['ignore', 'pipe', 'pipe'] })
-afterAll(() => {
-  if (child.exitCode === null) child.kill('SIGKILL')
-})
-const banner = await new Promise<string>((done, fail) => {
-  let out = ''
-  child.stdout.on('data', (d: Buffer) => {
-    out += d
-    if (out.includes('\n')) done(out.slice(0, out.indexOf('\n')))
-  })
-  child.once('exit', (code) => fail(new Error(`emulator exited ${code}`)))
-})
+const { child, line: banner } = await startCli(['--port', '0', '--login-ttl', '90'])
+afterAll(() => stopCli(child))
 
 describe('emulator CLI --login-ttl', () => {
   it('sets the ptlogin lifetime in seconds, as the control API reports it', async () => {
