@@ -5,21 +5,17 @@ import { tmpdir } from 'node:os'
 import { join, resolve } from 'node:path'
 import type { Socket } from 'node:net'
 import type { TLSSocket } from 'node:tls'
-import { CLIENT_ID, parseOUin } from '../../electron/smartqq/constants'
-import { hash33 } from '../../electron/smartqq/hash'
 import { parseJson } from '../../electron/smartqq/json'
 import { ContactService } from '../../electron/engine/contacts/contact-service'
 import { mapFriends } from '../../electron/engine/contacts/mappers'
 import { HttpClient } from '../../electron/engine/http/client'
 import { emulatorProfile, type ServerProfile } from '../../electron/engine/http/profile'
 import { Logger } from '../../electron/engine/log'
-import { openLoginPage } from '../../electron/engine/login/login-page'
 import { QrLogin } from '../../electron/engine/login/qr-login'
-import { getDiscusList, getGroupNameListMask2, getOnlineBuddies2, getRecentList2, getSelfInfo2, getUserFriends2 } from '../../electron/engine/endpoints/contact-endpoints'
-import { checkSig, getvfwebqq, login2, ptqrlogin, ptqrshow } from '../../electron/engine/endpoints/login-endpoints'
-import type { Credentials, Endpoint, HttpResponse } from '../../electron/engine/http/endpoint'
+import { getUserFriends2 } from '../../electron/engine/endpoints/contact-endpoints'
 import { Phone, decodeQr } from '../support/emulator'
 import { median, min, since, within, type Report, type Scenario } from './bench'
+import { sequentialLogin, type Floor } from './sequential-floor'
 
 /**
  * Login + contact warm-up against the emulator in its own process with TLS, as a user's custom
@@ -179,55 +175,6 @@ async function engineRun(r: Remote, conns: Connections, http: HttpClient, timeli
 }
 
 /** The raw answer of an endpoint, undecoded (for timing the decode on its own). */
-const raw = <P, R>(ep: Endpoint<P, R>): Endpoint<P, HttpResponse> => ({ ...ep, decode: (res) => res })
-
-interface Floor {
-  times: Map<string, number>
-  friendsAnswer: HttpResponse
-  uin: string
-}
-
-/**
- * The floor: a login's requests after the confirm one at a time, each timed on its own, over
- * connections a previous login (on the same client) left warm.
- */
-async function sequentialRun(r: Remote, http: HttpClient): Promise<Floor> {
-  const logger = new Logger()
-  const times = new Map<string, number>()
-  const timed = async <P, R>(ep: Endpoint<P, R>, params: P): Promise<R> => {
-    const t0 = performance.now()
-    const out = await http.call(ep, params)
-    times.set(ep.name, since(t0))
-    return out
-  }
-  const loginSig = await openLoginPage(http, logger)
-  const opened = Date.now()
-  const png = await http.call(ptqrshow, undefined)
-  const qrsig = (await http.cookie('qrsig', 'https://ssl.ptlogin2.qq.com/'))!
-  const code = decodeQr(png)
-  await r.phone.scan(code)
-  await r.phone.confirm(code)
-  const answer = await timed(ptqrlogin, { ptqrtoken: hash33(qrsig), loginSig, elapsedMs: Date.now() - opened })
-  if (answer.code !== '0') throw new Error(`ptqrlogin answered ${answer.code} after the confirm`)
-  await timed(checkSig(answer.url), undefined)
-  const ptwebqq = (await http.cookie('ptwebqq', 'http://w.qq.com/')) ?? ''
-  const vfwebqq = await timed(getvfwebqq, { ptwebqq })
-  const l2 = await timed(login2, { ptwebqq, status: 'online' })
-  const cred: Credentials = { uin: l2.uin, ptwebqq, vfwebqq, psessionid: l2.psessionid, clientid: CLIENT_ID }
-  if (parseOUin(await http.cookie('uin', 'http://w.qq.com/')) !== l2.uin) throw new Error('login2 answered for another account')
-  await timed(getSelfInfo2, undefined)
-  const friendsAnswer = await timed(raw(getUserFriends2), { cred })
-  // The floor's answers are decoded like every other's (the raw one is kept for decodeCosts).
-  const t0 = performance.now()
-  getUserFriends2.decode(friendsAnswer)
-  times.set(getUserFriends2.name, times.get(getUserFriends2.name)! + since(t0))
-  await timed(getGroupNameListMask2, { cred })
-  await timed(getDiscusList, { cred })
-  await timed(getOnlineBuddies2, { cred })
-  await timed(getRecentList2, { cred })
-  return { times, friendsAnswer, uin: l2.uin }
-}
-
 /** Decode and mapping of the friends answer, timed apart (the answer the floor run received). */
 function decodeCosts(f: Floor): { parse: number; decode: number; map: number } {
   const text = f.friendsAnswer.body.toString('utf8')
@@ -261,12 +208,12 @@ const scenario: Scenario = {
       // Node's keep-alive global agents, so a later fresh client would find the sockets warm.
       const coldEngine = await engineRun(remote, conns, new HttpClient(remote.profile, { logger: new Logger(timeline.sink) }), timeline)
       await engineRun(remote, conns, engineHttp, timeline)
-      await sequentialRun(remote, floorHttp)
+      await sequentialLogin(floorHttp, remote.phone)
       const engine: EngineRun[] = []
       const floors: Floor[] = []
       for (let i = 0; i < RUNS; i++) {
         engine.push(await engineRun(remote, conns, engineHttp, timeline))
-        floors.push(await sequentialRun(remote, floorHttp))
+        floors.push(await sequentialLogin(floorHttp, remote.phone))
       }
       const total = (f: Floor) => [...f.times.values()].reduce((s, ms) => s + ms, 0)
       const ready = engine.map((e) => e.readyMs)

@@ -1,24 +1,12 @@
-import { CLIENT_ID, parseOUin } from '../../electron/smartqq/constants'
-import { hash33 } from '../../electron/smartqq/hash'
 import { ContactService } from '../../electron/engine/contacts/contact-service'
 import { HttpClient } from '../../electron/engine/http/client'
 import { Logger } from '../../electron/engine/log'
-import { openLoginPage } from '../../electron/engine/login/login-page'
 import { QrLogin } from '../../electron/engine/login/qr-login'
-import {
-  getDiscusList,
-  getGroupInfoExt2,
-  getGroupNameListMask2,
-  getOnlineBuddies2,
-  getRecentList2,
-  getSelfInfo2,
-  getUserFriends2,
-} from '../../electron/engine/endpoints/contact-endpoints'
+import { getGroupInfoExt2 } from '../../electron/engine/endpoints/contact-endpoints'
 import type { GroupCode } from '../../electron/engine/endpoints/ids'
-import { checkSig, getvfwebqq, login2, ptqrlogin, ptqrshow } from '../../electron/engine/endpoints/login-endpoints'
-import type { Credentials, Endpoint } from '../../electron/engine/http/endpoint'
 import { Phone, decodeQr, duringEmulator, type TestEmulator as Emulator } from '../support/emulator'
 import { median, min, since, type Report, type Scenario } from './bench'
+import { sequentialLogin } from './sequential-floor'
 
 /**
  * Login + contact warm-up for a big account: the time from the phone's confirm to the lists
@@ -79,43 +67,14 @@ async function bigGroup(emu: Emulator, phone: Phone): Promise<{ gid: string; cod
   return g
 }
 
-/**
- * The floor: every request the login + warm-up needs after the confirm, one at a time, each
- * timed on its own. Returns the round trip of each, by endpoint name.
- */
+/** The floor: the login's requests one at a time, and the big group's members after them. */
 async function sequentialRun(emu: Emulator, phone: Phone): Promise<Map<string, number>> {
-  const logger = new Logger()
-  const http = new HttpClient(emu.profile, { logger })
-  const times = new Map<string, number>()
-  const timed = async <P, R>(ep: Endpoint<P, R>, params: P): Promise<R> => {
-    const t0 = performance.now()
-    const out = await http.call(ep, params)
-    times.set(ep.name, since(t0))
-    return out
-  }
-  const loginSig = await openLoginPage(http, logger)
-  const opened = Date.now()
-  const png = await http.call(ptqrshow, undefined)
-  const qrsig = (await http.cookie('qrsig', 'https://ssl.ptlogin2.qq.com/'))!
-  const code = decodeQr(png)
-  await phone.scan(code)
-  await phone.confirm(code)
-  const answer = await timed(ptqrlogin, { ptqrtoken: hash33(qrsig), loginSig, elapsedMs: Date.now() - opened })
-  if (answer.code !== '0') throw new Error(`ptqrlogin answered ${answer.code} after the confirm`)
-  await timed(checkSig(answer.url), undefined)
-  const ptwebqq = (await http.cookie('ptwebqq', 'http://w.qq.com/')) ?? ''
-  const vfwebqq = await timed(getvfwebqq, { ptwebqq })
-  const l2 = await timed(login2, { ptwebqq, status: 'online' })
-  const cred: Credentials = { uin: l2.uin, ptwebqq, vfwebqq, psessionid: l2.psessionid, clientid: CLIENT_ID }
-  if (parseOUin(await http.cookie('uin', 'http://w.qq.com/')) !== l2.uin) throw new Error('login2 answered for another account')
-  await timed(getSelfInfo2, undefined)
-  await timed(getUserFriends2, { cred })
-  await timed(getGroupNameListMask2, { cred })
-  await timed(getDiscusList, { cred })
-  await timed(getOnlineBuddies2, { cred })
-  await timed(getRecentList2, { cred })
+  const http = new HttpClient(emu.profile, { logger: new Logger() })
+  const { times, cred } = await sequentialLogin(http, phone)
   const big = await bigGroup(emu, phone)
-  await timed(getGroupInfoExt2, { cred, code: big.code as GroupCode })
+  const t0 = performance.now()
+  await http.call(getGroupInfoExt2, { cred, code: big.code as GroupCode })
+  times.set(getGroupInfoExt2.name, since(t0))
   return times
 }
 
