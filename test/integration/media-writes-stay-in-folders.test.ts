@@ -1,13 +1,13 @@
-import { mkdirSync, mkdtempSync, readdirSync, statSync } from 'node:fs'
-import { tmpdir } from 'node:os'
+import { readdirSync } from 'node:fs'
 import { join } from 'node:path'
-import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import { describe, expect, it } from 'vitest'
 import type { ChatMessage, FileTransferView } from '../../electron/ipc/contract'
 import { dispatch } from '../../electron/ipc/dispatch'
 import { logInBackend, testBackend } from '../support/backend'
 import { eventually } from '../support/client'
 import { Phone } from '../support/emulator'
 import { noisePng } from '../support/pictures'
+import { tree, useSandboxHome } from '../support/sandbox-home'
 
 /**
  * Issue 10, "nothing is ever written outside the download folder" (and the data folder): a
@@ -19,37 +19,11 @@ import { noisePng } from '../support/pictures'
 const HOSTILE_NAMES = ['../../evil.txt', '/etc/cron.d/x', '..', '..\\..\\evil.txt', 'a/../../../b', '~/.bashrc', '.hidden', 'CON', '%2e%2e%2fevil']
 const SELF = '2851234567'
 
-function tree(root: string): string[] {
-  const out: string[] = []
-  const visit = (dir: string) => {
-    for (const name of readdirSync(dir)) {
-      const path = join(dir, name)
-      out.push(path.slice(root.length))
-      if (statSync(path).isDirectory()) visit(path)
-    }
-  }
-  visit(root)
-  return out.sort()
-}
-
-let parent: string
-const saved = { HOME: process.env.HOME, TMPDIR: process.env.TMPDIR }
-beforeAll(() => {
-  parent = mkdtempSync(join(tmpdir(), 'qq-media-writes-'))
-  mkdirSync(join(parent, 'home'))
-  mkdirSync(join(parent, 'tmp'))
-  process.env.HOME = join(parent, 'home')
-  process.env.TMPDIR = join(parent, 'tmp')
-})
-afterAll(() => {
-  for (const [k, v] of Object.entries(saved)) {
-    if (v === undefined) delete process.env[k]
-    else process.env[k] = v
-  }
-})
+const sandbox = useSandboxHome('qq-media-writes-')
 
 describe('pictures and files stay in their folders', () => {
   it('a session receiving pictures, avatars and files named like paths writes only into the data and download folders', async () => {
+    const parent = sandbox()
     const before = tree(parent)
     const beside = readdirSync(process.cwd()).sort()
     const dataDir = join(parent, 'home', '.qq-desktop-web')

@@ -1,8 +1,7 @@
 import { testBackend } from '../support/backend'
-import { mkdirSync, mkdtempSync, readdirSync, statSync } from 'node:fs'
-import { tmpdir } from 'node:os'
+import { readdirSync, statSync } from 'node:fs'
 import { join } from 'node:path'
-import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import { beforeAll, describe, expect, it } from 'vitest'
 import { privateDir } from '../../electron/engine/private-files'
 import type { ChatMessage, ConversationRef, LoginView, SessionView } from '../../electron/ipc/contract'
 import { dispatch } from '../../electron/ipc/dispatch'
@@ -10,6 +9,7 @@ import { FileVault, PLAINTEXT } from '../../electron/backend/file-vault'
 import { JsonFileSettingsStore } from '../../electron/backend/settings-store'
 import { eventually } from '../support/client'
 import { decodeQr, Phone } from '../support/emulator'
+import { tree, useSandboxHome } from '../support/sandbox-home'
 
 /**
  * Issue 8, "nothing is written outside the data folder": a whole web-mode session (settings,
@@ -24,38 +24,13 @@ const HOSTILE_NAMES = ['../../evil.txt', '/etc/passwd', 'CON', '..', '..\\..\\ev
 /** The emulator's default account. */
 const SELF = '2851234567'
 
-/** Every path under `root`, files and folders, relative to it. */
-function tree(root: string): string[] {
-  const out: string[] = []
-  const visit = (dir: string) => {
-    for (const name of readdirSync(dir)) {
-      const path = join(dir, name)
-      out.push(path.slice(root.length))
-      if (statSync(path).isDirectory()) visit(path)
-    }
-  }
-  visit(root)
-  return out.sort()
-}
-
+const sandbox = useSandboxHome('qq-writes-')
 let parent: string
 let dataDir: string
-const saved = { HOME: process.env.HOME, TMPDIR: process.env.TMPDIR }
-
 beforeAll(() => {
-  parent = mkdtempSync(join(tmpdir(), 'qq-writes-'))
-  mkdirSync(join(parent, 'home'))
-  mkdirSync(join(parent, 'tmp'))
-  process.env.HOME = join(parent, 'home')
-  process.env.TMPDIR = join(parent, 'tmp')
+  parent = sandbox()
   // Web mode's default (electron/web/index.ts), under the test's HOME.
   dataDir = join(parent, 'home', '.qq-desktop-web')
-})
-afterAll(() => {
-  for (const [k, v] of Object.entries(saved)) {
-    if (v === undefined) delete process.env[k]
-    else process.env[k] = v
-  }
 })
 
 describe('writes stay in the data folder', () => {
