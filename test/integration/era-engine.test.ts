@@ -1,8 +1,8 @@
 import { afterEach, describe, expect, it } from 'vitest'
 import type { QQClient } from '../../electron/engine/client'
 import { ERA_NAMES, era } from '../../electron/emulator/era'
-import type { ChatMessage, SessionView } from '../../electron/model'
-import { eventually, loginClient, newClient, tempDir } from '../support/client'
+import type { SessionView } from '../../electron/model'
+import { eventually, loginClient, newClient, nextMessage, tempDir } from '../support/client'
 import { loginWithPhone } from '../support/login'
 import { useEmulator } from '../support/use-emulator'
 
@@ -37,16 +37,6 @@ async function online(): Promise<QQClient> {
   return c
 }
 
-function nextMessage(c: QQClient, pred: (m: ChatMessage) => boolean): Promise<ChatMessage> {
-  return new Promise((resolve) => {
-    const on = (m: ChatMessage) => {
-      if (!pred(m)) return
-      c.off('message', on)
-      resolve(m)
-    }
-    c.on('message', on)
-  })
-}
 
 describe('check_sig at the URL ptlogin handed out', () => {
   for (const name of ERA_NAMES) {

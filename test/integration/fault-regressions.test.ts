@@ -2,9 +2,8 @@ import { describe, expect, it } from 'vitest'
 import type { QQClient } from '../../electron/engine/client'
 import { getOnlineBuddies2 } from '../../electron/engine/endpoints/contact-endpoints'
 import { poll2 } from '../../electron/engine/endpoints/message-endpoints'
-import type { ChatMessage } from '../../electron/model'
 import { useEmulator } from '../support/use-emulator'
-import { eventually, loginClient, newClient, sessionReaches } from '../support/client'
+import { eventually, loginClient, newClient, nextMessage, sessionReaches } from '../support/client'
 import { loginWithPhone } from '../support/login'
 
 /** Bugs the messaging soak (soak.test.ts) found, each pinned down on its own. */
@@ -12,16 +11,9 @@ import { loginWithPhone } from '../support/login'
 const { emu, phone } = await useEmulator({ seed: 5, pollHoldMs: 200, rateLimit: { enabled: false }, graph: { scripted: false } })
 const ME = '2851234567'
 
-function nextMessage(c: QQClient, text: string): Promise<ChatMessage> {
-  return new Promise((resolve) => {
-    const on = (m: ChatMessage) => {
-      if (!m.segments.some((s) => s.type === 'text' && s.text === text)) return
-      c.off('message', on)
-      resolve(m)
-    }
-    c.on('message', on)
-  })
-}
+/** The next message whose text is `text`. */
+const textArrives = (c: QQClient, text: string) => nextMessage(c, (m) => m.segments.some((s) => s.type === 'text' && s.text === text))
+
 
 describe('emulator: a dropped connection', () => {
   it('takes no queued poll items with it: the next poll still gets them', async () => {
@@ -46,7 +38,7 @@ describe('engine: a silent relogin', () => {
       await loginClient(c, phone)
       const world = await phone.contacts()
       const friendQq = world.friends[1].qq as string
-      const before = nextMessage(c, 'before relogin')
+      const before = textArrives(c, 'before relogin')
       await phone.post('/control/messages/send', { kind: 'friend', from: friendQq, content: ['before relogin'] })
       const key = (await before).conversation.key
       expect(key).not.toMatch(/^f:u:/)
@@ -56,7 +48,7 @@ describe('engine: a silent relogin', () => {
       await reconnecting
       await sessionReaches(c, 'online')
 
-      const after = nextMessage(c, 'after relogin')
+      const after = textArrives(c, 'after relogin')
       await phone.post('/control/messages/send', { kind: 'friend', from: friendQq, content: ['after relogin'] })
       expect((await after).conversation.key).toBe(key)
 

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest'
 import type { QQClient } from '../../electron/engine/client'
-import type { ChatMessage, ConversationRef } from '../../electron/model'
-import { eventually } from '../support/client'
+import type { ConversationRef } from '../../electron/model'
+import { eventually, nextMessage } from '../support/client'
 import { useClients } from '../support/use-clients'
 import { useEmulator } from '../support/use-emulator'
 
@@ -23,29 +23,19 @@ const discussion = world.discussions.find((d: any) => d.members.includes(ME) && 
 const CARD = '小明@吃瓜'
 await phone.post('/control/contacts/card', { number: group.number, qq: ME, card: CARD })
 
-function arrives(c: QQClient, kind: ConversationRef['kind']): Promise<ChatMessage> {
-  return new Promise((resolve) => {
-    const on = (m: ChatMessage) => {
-      if (m.conversation.kind !== kind) return
-      c.off('message', on)
-      resolve(m)
-    }
-    c.on('message', on)
-  })
-}
 const summaryOf = (c: QQClient, ref: ConversationRef) => c.online().conversations.list().find((s) => s.ref.kind === ref.kind && s.ref.key === ref.key)
 const send = (kind: 'group' | 'discussion', from: string, target: string, content: unknown[]) => phone.post('/control/messages/send', { kind, from, target, content })
 
 describe('a mention of me', () => {
   it('by my group card marks the group until it is read', async () => {
     const c = await online()
-    const got = arrives(c, 'group')
+    const got = nextMessage(c, (m) => m.conversation.kind === 'group')
     await send('group', members[0]!, group.number, [{ mention: ME }, ' ', '晚上开会'])
     const m = await got
     expect(m.segments.map((s) => (s.type === 'text' ? s.text : s.type)).join('')).toContain(`@${CARD}`)
     expect(summaryOf(c, m.conversation)).toMatchObject({ mentioned: true, unread: 1 })
     // Another message that does not mention me keeps the mark.
-    const plain = arrives(c, 'group')
+    const plain = nextMessage(c, (m) => m.conversation.kind === 'group')
     await send('group', members[1]!, group.number, ['收到'])
     await plain
     expect(summaryOf(c, m.conversation)?.mentioned).toBe(true)
@@ -58,13 +48,13 @@ describe('a mention of me', () => {
     const c = await online()
     const nick = c.online().contacts.snapshot.self!.nick
     expect(other, 'a second group with me in it').toBeDefined()
-    const got = arrives(c, 'group')
+    const got = nextMessage(c, (m) => m.conversation.kind === 'group')
     await send('group', other.members.find((m: any) => m.qq !== ME).qq, other.number, [{ mention: ME }, ' 在吗'])
     const g = await got
     expect(g.segments.map((s) => (s.type === 'text' ? s.text : '')).join('')).toContain(`@${nick}`)
     expect(summaryOf(c, g.conversation)?.mentioned).toBe(true)
 
-    const inDiscussion = arrives(c, 'discussion')
+    const inDiscussion = nextMessage(c, (m) => m.conversation.kind === 'discussion')
     await send('discussion', discussion.members.find((q: string) => q !== ME), discussion.id, [{ mention: ME }, ' 周末爬山？'])
     const d = await inDiscussion
     expect(summaryOf(c, d.conversation)?.mentioned).toBe(true)
@@ -72,7 +62,7 @@ describe('a mention of me', () => {
 
   it('is stored with the conversation’s row, not kept in memory', async () => {
     const c = await online()
-    const got = arrives(c, 'group')
+    const got = nextMessage(c, (m) => m.conversation.kind === 'group')
     await send('group', members[2]!, group.number, [{ mention: ME }, ' 记得交作业'])
     const m = await got
     expect(summaryOf(c, m.conversation)?.mentioned).toBe(true)
@@ -86,10 +76,10 @@ describe('not a mention of me', () => {
     const c = await online()
     const ref: ConversationRef = { kind: 'group', key: c.online().contacts.snapshot.groups.find((g) => g.name === '吃瓜群')!.key }
     c.online().conversations.markRead(ref)
-    const someone = arrives(c, 'group')
+    const someone = nextMessage(c, (m) => m.conversation.kind === 'group')
     await send('group', members[0]!, group.number, [{ mention: members[1]! }, ' 你来一下'])
     await someone
-    const passing = arrives(c, 'group')
+    const passing = nextMessage(c, (m) => m.conversation.kind === 'group')
     await send('group', members[0]!, group.number, ['邮箱是 a@b.com'])
     await passing
     expect(summaryOf(c, ref)?.mentioned).toBeUndefined()

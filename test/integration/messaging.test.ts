@@ -1,9 +1,8 @@
 import { describe, expect, it } from 'vitest'
-import type { QQClient } from '../../electron/engine/client'
 import type { ChatMessage } from '../../electron/model'
 import { Phone, withEmulator } from '../support/emulator'
 import { useEmulator } from '../support/use-emulator'
-import { MemoryVault, eventually, loginClient, newClient, sessionReaches, tempDir } from '../support/client'
+import { eventually, loginClient, MemoryVault, newClient, nextMessage, sessionReaches, tempDir } from '../support/client'
 import { useClients } from '../support/use-clients'
 
 const { emu, phone } = await useEmulator({ seed: 3, pollHoldMs: 300, chatter: false })
@@ -14,17 +13,6 @@ const friendQq = () => world.friends.find((f: any) => !f.bot).qq as string
 const group = () => world.groups.find((g: any) => g.name === '吃瓜群')
 const discussion = () => world.discussions[0]
 
-/** The next message event matching a predicate. */
-function nextMessage(c: QQClient, pred: (m: ChatMessage) => boolean = () => true): Promise<ChatMessage> {
-  return new Promise((resolve) => {
-    const on = (m: ChatMessage) => {
-      if (!pred(m)) return
-      c.off('message', on)
-      resolve(m)
-    }
-    c.on('message', on)
-  })
-}
 
 describe('receiving', () => {
   it('decodes a friend message with faces and escaped text, stored before it is emitted', async () => {

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest'
 import type { QQClient } from '../../electron/engine/client'
 import type { ChatMessage, ConversationRef, Notice } from '../../electron/model'
-import { eventually } from '../support/client'
+import { eventually, nextMessage } from '../support/client'
 import { useClients } from '../support/use-clients'
 import { useEmulator } from '../support/use-emulator'
 
@@ -21,17 +21,6 @@ const friend = world.friends.find((f: any) => !f.bot)
 const group = world.groups.find((g: any) => g.name === '吃瓜群')
 const members = group.members.filter((m: any) => m.qq !== ME && m.qq !== group.owner).map((m: any) => m.qq as string)
 
-/** The next stored message matching `pred` (events come after the store wrote it). */
-function next(c: QQClient, pred: (m: ChatMessage) => boolean): Promise<ChatMessage> {
-  return new Promise((resolve) => {
-    const on = (m: ChatMessage) => {
-      if (!pred(m)) return
-      c.off('message', on)
-      resolve(m)
-    }
-    c.on('message', on)
-  })
-}
 const noticeOf = (m: ChatMessage): Notice | undefined => (m.segments[0]?.type === 'notice' ? m.segments[0].notice : undefined)
 const isNotice = (kind: Notice['kind']) => (m: ChatMessage) => noticeOf(m)?.kind === kind
 const unreadOf = (c: QQClient, ref: ConversationRef) => c.online().conversations.list().find((s) => s.ref.kind === ref.kind && s.ref.key === ref.key)?.unread
@@ -50,7 +39,7 @@ async function memberName(c: QQClient, qq: string): Promise<string> {
 describe('a window shake', () => {
   it('is a stored system line in the friend’s conversation that counts as unread', async () => {
     const c = await online()
-    const shaken = next(c, isNotice('shake'))
+    const shaken = nextMessage(c, isNotice('shake'))
     await phone.post('/control/events', { type: 'shake_message', from: friend.qq })
     const m = await shaken
     expect(m).toMatchObject({ direction: 'in', status: 'received', conversation: { kind: 'friend' }, segments: [{ type: 'notice', notice: { kind: 'shake' } }] })
@@ -60,7 +49,7 @@ describe('a window shake', () => {
     expect(c.online().conversations.page(m.conversation, undefined, 10).map((x) => x.id)).toContain(m.id)
     await eventually(() => unreadOf(c, m.conversation) === 1 || undefined, 3000, 'the shake counted as unread')
     // A second shake is a second line (each item has its own msg_id).
-    const again = next(c, isNotice('shake'))
+    const again = nextMessage(c, isNotice('shake'))
     await phone.post('/control/events', { type: 'shake_message', from: friend.qq })
     expect((await again).id).not.toBe(m.id)
     await eventually(() => unreadOf(c, m.conversation) === 2 || undefined, 3000, 'two unread')
@@ -70,7 +59,7 @@ describe('a window shake', () => {
 describe('a tip', () => {
   it('is a system line with its text in the system’s conversation (from_uin 10000), not unread', async () => {
     const c = await online()
-    const tipped = next(c, isNotice('tips'))
+    const tipped = nextMessage(c, isNotice('tips'))
     await phone.post('/control/events', { type: 'tips', text: '你的帐号 &lt;已&gt; 开启设备锁' })
     const m = await tipped
     expect(noticeOf(m)).toEqual({ kind: 'tips', text: '你的帐号 <已> 开启设备锁' })
@@ -88,7 +77,7 @@ describe('group system messages', () => {
     const c = await online()
     const ref = await groupRef(c)
     const inviter = members[0]!
-    const joined = next(c, isNotice('member-joined'))
+    const joined = nextMessage(c, isNotice('member-joined'))
     const res = await phone.post('/control/contacts/group/member', { number: group.number, nick: '新同学', action: 'join', by: inviter })
     const m = await joined
     expect(m.conversation).toEqual(ref)
@@ -108,10 +97,10 @@ describe('group system messages', () => {
     const leaverName = await memberName(c, leaver)
     const removedName = await memberName(c, removed)
     const adminName = await memberName(c, admin)
-    const left = next(c, isNotice('member-left'))
+    const left = nextMessage(c, isNotice('member-left'))
     await phone.post('/control/contacts/group/member', { number: group.number, qq: leaver, action: 'leave' })
     expect(noticeOf(await left)).toEqual({ kind: 'member-left', member: leaverName })
-    const kicked = next(c, isNotice('member-removed'))
+    const kicked = nextMessage(c, isNotice('member-removed'))
     await phone.post('/control/contacts/group/member', { number: group.number, qq: removed, action: 'kick', by: admin })
     const k = await kicked
     expect(noticeOf(k)).toEqual({ kind: 'member-removed', member: removedName, by: adminName })
@@ -124,12 +113,12 @@ describe('group system messages', () => {
     const ref = await groupRef(c)
     const who = members[4]!
     const name = await memberName(c, who)
-    const set = next(c, isNotice('admin-changed'))
+    const set = nextMessage(c, isNotice('admin-changed'))
     await phone.post('/control/contacts/group/member', { number: group.number, qq: who, action: 'admin' })
     expect(noticeOf(await set)).toEqual({ kind: 'admin-changed', member: name, admin: true })
     const uin = emu.core.channels.live(ME)!.login.ids.uin(who)
     await eventually(async () => ((await c.online().contacts.groupDetails(ref.key)).members.find((m) => m.uin === uin)?.role === 'admin' ? true : undefined), 3000, 'the admin role')
-    const unset = next(c, isNotice('admin-changed'))
+    const unset = nextMessage(c, isNotice('admin-changed'))
     await phone.post('/control/contacts/group/member', { number: group.number, qq: who, action: 'unadmin' })
     expect(noticeOf(await unset)).toEqual({ kind: 'admin-changed', member: name, admin: false })
   })
@@ -148,10 +137,10 @@ describe('names of who left', () => {
     const key = c.online().contacts.groupByGid(emu.core.channels.live(ME)!.login.ids.gid(room.number))!.key
     const uin = emu.core.channels.live(ME)!.login.ids.uin(stranger)
     const name = (await c.online().contacts.groupDetails(key)).members.find((m) => m.uin === uin)!.displayName
-    const changed = next(c, isNotice('admin-changed'))
+    const changed = nextMessage(c, isNotice('admin-changed'))
     await phone.post('/control/contacts/group/member', { number: room.number, qq: other, action: 'admin' })
     await changed
-    const left = next(c, isNotice('member-left'))
+    const left = nextMessage(c, isNotice('member-left'))
     await phone.post('/control/contacts/group/member', { number: room.number, qq: stranger, action: 'leave' })
     expect(noticeOf(await left)).toEqual({ kind: 'member-left', member: name })
     expect(name).not.toBe(uin)
@@ -165,7 +154,7 @@ describe('hostile system items', () => {
     const friendUin = Number(ids.uin(friend.qq))
     const gid = Number(ids.gid(group.number))
     const now = Math.floor(Date.now() / 1000)
-    const arrived = next(c, (m) => m.segments[0]?.type === 'text' && m.segments[0].text === '坏东西之后的消息')
+    const arrived = nextMessage(c, (m) => m.segments[0]?.type === 'text' && m.segments[0].text === '坏东西之后的消息')
     const res = await phone.post('/control/events/raw', {
       items: [
         { poll_type: 'shake_message', value: { from_uin: 'not a uin', msg_id: 1 } },
@@ -184,7 +173,7 @@ describe('hostile system items', () => {
     // Nothing of the garbage became a line in the group.
     expect(c.online().conversations.page(await groupRef(c), undefined, 10)).toEqual([])
     // And the loop is still reading.
-    const after = next(c, isNotice('shake'))
+    const after = nextMessage(c, isNotice('shake'))
     await phone.post('/control/events', { type: 'shake_message', from: friend.qq })
     await after
     expect(c.session.kind).toBe('online')

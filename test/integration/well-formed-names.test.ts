@@ -1,7 +1,6 @@
 import { describe, expect, it } from 'vitest'
 import type { QQClient } from '../../electron/engine/client'
-import type { ChatMessage } from '../../electron/model'
-import { eventually, loginClient, newClient, tempDir } from '../support/client'
+import { eventually, loginClient, newClient, nextMessage, tempDir } from '../support/client'
 import { useEmulator } from '../support/use-emulator'
 
 /**
@@ -12,16 +11,6 @@ import { useEmulator } from '../support/use-emulator'
 
 const { emu, phone } = await useEmulator({ seed: 11, pollHoldMs: 300, chatter: false })
 
-function nextMessage(c: QQClient, from: (m: ChatMessage) => boolean): Promise<ChatMessage> {
-  return new Promise((resolve) => {
-    const on = (m: ChatMessage) => {
-      if (!from(m)) return
-      c.off('message', on)
-      resolve(m)
-    }
-    c.on('message', on)
-  })
-}
 
 describe('names with lone surrogates and NUL', () => {
   it('keeps one conversation across a re-login for a friend whose nick has a lone surrogate, apart from the otherwise identical name', async () => {

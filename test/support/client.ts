@@ -6,6 +6,7 @@ import type { ServerProfile } from '../../electron/engine/http/profile'
 import { Logger } from '../../electron/engine/log'
 import type { LoginState } from '../../electron/engine/login/login-flow'
 import { NO_VAULT, type SessionVault } from '../../electron/engine/ports'
+import type { ChatMessage } from '../../electron/model/messages'
 import type { SessionView } from '../../electron/model/views'
 import { Phone, decodeQr } from './emulator'
 
@@ -77,4 +78,16 @@ export async function eventually<T>(check: () => T | undefined | Promise<T | und
     if (Date.now() > end) throw new Error(`timed out waiting for ${what}`)
     await new Promise((r) => setTimeout(r, 20))
   }
+}
+
+/** The next message event matching `pred` (the event comes after the store wrote it). */
+export function nextMessage(c: QQClient, pred: (m: ChatMessage) => boolean = () => true): Promise<ChatMessage> {
+  return new Promise((resolve) => {
+    const on = (m: ChatMessage) => {
+      if (!pred(m)) return
+      c.off('message', on)
+      resolve(m)
+    }
+    c.on('message', on)
+  })
 }
