@@ -235,7 +235,11 @@ describe('messaging soak', () => {
     const { expected, outbox, resent } = await runTraffic(emu, client, contacts, N, (share) => {
       while (scheduled[0] && scheduled[0].at <= share) emu.core.faults.add(scheduled.shift()!.rule)
     })
-    await eventually(() => received.size >= N && outbox.open === 0, 30_000, 'all messages in and out settled')
+    const unsettled = () => {
+      const open = [...outbox.status].filter(([, s]) => !TERMINAL.has(s))
+      return `all messages in and out settled: ${received.size} of ${N} received, ${outbox.open} outgoing open (${open.slice(0, 5).map(([id, s]) => `${id} ${s}`).join(', ')}), session ${client.session.kind}`
+    }
+    await eventually(() => received.size >= N && outbox.open === 0, 30_000, unsettled)
     const elapsed = Date.now() - started
     const after = { ...client.online().poll.stats }
     const faults = emu.core.faults.list()

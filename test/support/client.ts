@@ -69,13 +69,13 @@ export async function loginClient(client: QQClient, phone: Phone, qq?: string): 
   client.off('login', onLogin)
 }
 
-/** Polls `check` until it returns a value (or throws after the timeout). */
-export async function eventually<T>(check: () => T | undefined | Promise<T | undefined>, timeoutMs = 8_000, what = 'condition'): Promise<T> {
+/** Polls `check` until it returns a value (or throws after the timeout, saying `what`: a function says the state it timed out in). */
+export async function eventually<T>(check: () => T | undefined | Promise<T | undefined>, timeoutMs = 8_000, what: string | (() => string) = 'condition'): Promise<T> {
   const end = Date.now() + timeoutMs
   for (;;) {
     const v = await check()
     if (v !== undefined && v !== false) return v as T
-    if (Date.now() > end) throw new Error(`timed out waiting for ${what}`)
+    if (Date.now() > end) throw new Error(`timed out waiting for ${typeof what === 'function' ? what() : what}`)
     await new Promise((r) => setTimeout(r, 20))
   }
 }
