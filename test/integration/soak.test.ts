@@ -239,7 +239,8 @@ describe('messaging soak', () => {
       const open = [...outbox.status].filter(([, s]) => !TERMINAL.has(s))
       return `all messages in and out settled: ${received.size} of ${N} received, ${outbox.open} outgoing open (${open.slice(0, 5).map(([id, s]) => `${id} ${s}`).join(', ')}), session ${client.session.kind}`
     }
-    await eventually(() => received.size >= N && outbox.open === 0, 30_000, unsettled)
+    // Generous bounds: on a loaded CI machine the traffic alone took over a minute; the test asserts what arrived, not how fast.
+    await eventually(() => received.size >= N && outbox.open === 0, 60_000, unsettled)
     const elapsed = Date.now() - started
     const after = { ...client.online().poll.stats }
     const faults = emu.core.faults.list()
@@ -302,13 +303,13 @@ describe('messaging soak', () => {
         `  faults fired: ${[...firedBy].map(([k, n]) => `${k}×${n}`).join(', ')}`,
       ].join('\n'),
     )
-  }, 90_000)
+  }, 180_000)
 
   it.each(['poll2', 'send_buddy_msg2'])('a kick mid-soak (on %s) ends in session-lost and nothing spins afterwards', async (endpoint) => {
     const { emu, client, owner, requests } = await setUp(12)
     const contacts = await mapContacts(emu, client, owner)
     for (const rule of backgroundFaults(0.1)) emu.core.faults.add(rule)
-    const lost = sessionReaches(client, 'session-lost', 15_000)
+    const lost = sessionReaches(client, 'session-lost', 45_000)
     let kicking = false
     const traffic = runTraffic(
       emu,
@@ -333,5 +334,5 @@ describe('messaging soak', () => {
     expect({ ...client.online().poll.stats }).toEqual(stats)
     expect(client.session.kind).toBe('session-lost')
     expect(emu.core.channels.live(owner)).toBeUndefined()
-  }, 30_000)
+  }, 90_000)
 })
