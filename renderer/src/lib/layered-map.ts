@@ -1,8 +1,8 @@
 /**
  * A read-only key → value lookup that a change copies cheaply: the changes since the last fold
  * sit on a shared base, and are folded into a new base once there are FOLD_AT of them. With
- * 5,000 friends and 100 presence changes a second (issue 13), a change copies at most FOLD_AT
- * entries, plus the whole base once every FOLD_AT changes, instead of all 5,000 every time.
+ * 5,000 friends and 100 presence changes a second (issue 13), a batch of changes copies at most
+ * FOLD_AT entries, plus the whole base once every FOLD_AT changes, instead of all 5,000 every time.
  * Every version stays valid: nothing a previous version reads is ever mutated.
  */
 const FOLD_AT = 64
@@ -21,9 +21,10 @@ export class LayeredMap<V> {
     return this.changes.has(key) ? this.changes.get(key) : this.base.get(key)
   }
 
-  /** A new version with `key` set to `value`; this one is unchanged. */
-  with(key: string, value: V): LayeredMap<V> {
-    const changes = new Map(this.changes).set(key, value)
+  /** A new version with `entries` set (one copy of the changes for the lot); this one is unchanged. */
+  with(entries: Iterable<readonly [string, V]>): LayeredMap<V> {
+    const changes = new Map(this.changes)
+    for (const [key, value] of entries) changes.set(key, value)
     if (changes.size < FOLD_AT) return new LayeredMap(this.base, changes)
     return new LayeredMap(new Map([...this.base, ...changes]), new Map())
   }

@@ -17,40 +17,63 @@ function rankIn(order: ContactIndex['order']): ReadonlyMap<string, number> {
 }
 
 /**
- * The index after one friend's presence changed, without indexing the lists again: only that
- * friend's category is laid out anew (online first, each part in name order, as indexContacts
- * lays it out); the name order, search texts, groups and discussions stay as they are.
- * Undefined when the index does not know the friend.
+ * The index after some friends' presence changed (a batch of `buddy.status`, in arrival order:
+ * the last change of a friend wins), without indexing the lists again: only the categories of
+ * friends whose status or client changed are laid out anew (online first, each part in name
+ * order, as indexContacts lays it out), each copied once for the batch; the name order, search
+ * texts, groups and discussions stay as they are. Undefined when nothing changed (every delta
+ * for a friend the index does not know, or saying what it already knew).
  */
-export function withPresence(index: ContactIndex, delta: PresenceDelta): ContactIndex | undefined {
-  const before = index.friendByKey.get(delta.key)
-  if (!before) return undefined
-  const friend: Friend = { ...before, status: delta.status, client: delta.client }
+export function withPresence(index: ContactIndex, deltas: Iterable<PresenceDelta>): ContactIndex | undefined {
+  const changed = new Map<string, Friend>()
+  for (const d of deltas) {
+    const before = changed.get(d.key) ?? index.friendByKey.get(d.key)
+    if (before) changed.set(d.key, { ...before, status: d.status, client: d.client })
+  }
+  for (const [key, f] of changed) {
+    const before = index.friendByKey.get(key)!
+    if (before.status === f.status && before.client === f.client) changed.delete(key)
+  }
+  if (changed.size === 0) return undefined
+  const byCategory = new Map<number, Friend[]>()
+  for (const f of changed.values()) {
+    const list = byCategory.get(f.category)
+    if (list) list.push(f)
+    else byCategory.set(f.category, [f])
+  }
   const rank = rankIn(index.order)
   return {
     ...index,
-    categories: index.categories.map((c) => (c.index === friend.category ? placed(c, friend, rank) : c)),
-    friendByKey: index.friendByKey.with(friend.key, friend),
+    categories: index.categories.map((c) => {
+      const moved = byCategory.get(c.index)
+      return moved ? placed(c, moved, rank) : c
+    }),
+    friendByKey: index.friendByKey.with(changed),
   }
 }
 
-/** The category with the friend taken out and put back where its new presence and its name put it. */
-function placed(c: CategoryIndex, friend: Friend, rank: ReadonlyMap<string, number>): CategoryIndex {
-  const at = c.friends.findIndex((f) => f.item.friend.key === friend.key)
-  const old = c.friends[at]
-  if (!old) return c
-  const friends = c.friends.toSpliced(at, 1)
-  const onlineOthers = c.online - (isOnline(old.item.friend.status) ? 1 : 0)
-  const online = isOnline(friend.status)
-  // Binary search for the friend's name rank within its part (online: before onlineOthers).
-  const own = rank.get(friend.key) ?? Infinity
-  let lo = online ? 0 : onlineOthers
-  let hi = online ? onlineOthers : friends.length
-  while (lo < hi) {
-    const mid = (lo + hi) >>> 1
-    if ((rank.get(friends[mid]!.item.friend.key) ?? Infinity) < own) lo = mid + 1
-    else hi = mid
+/** The category with each friend taken out and put back where its new presence and its name put it. */
+function placed(c: CategoryIndex, moved: readonly Friend[], rank: ReadonlyMap<string, number>): CategoryIndex {
+  const friends = c.friends.slice()
+  let online = c.online
+  for (const friend of moved) {
+    const at = friends.findIndex((f) => f.item.friend.key === friend.key)
+    const old = friends[at]
+    if (!old) continue
+    friends.splice(at, 1)
+    if (isOnline(old.item.friend.status)) online--
+    const goesOnline = isOnline(friend.status)
+    // Binary search for the friend's name rank within its part (online: the first `online` rows).
+    const own = rank.get(friend.key) ?? Infinity
+    let lo = goesOnline ? 0 : online
+    let hi = goesOnline ? online : friends.length
+    while (lo < hi) {
+      const mid = (lo + hi) >>> 1
+      if ((rank.get(friends[mid]!.item.friend.key) ?? Infinity) < own) lo = mid + 1
+      else hi = mid
+    }
+    friends.splice(lo, 0, { item: { ...old.item, friend }, text: old.text })
+    if (goesOnline) online++
   }
-  friends.splice(lo, 0, { item: { ...old.item, friend }, text: old.text })
-  return { ...c, friends, online: onlineOthers + (online ? 1 : 0) }
+  return { ...c, friends, online }
 }

@@ -13,7 +13,7 @@ import {
   type StatusName,
 } from '@contract'
 import { useApi } from '../bridge'
-import { filterIndexed, friendRows, indexContacts, type ContactIndex } from '../lib/contact-index'
+import { filterIndexed, friendRows, indexContacts, type CategoryIndex, type ContactIndex, type FriendRow } from '../lib/contact-index'
 import { withPresence, type PresenceDelta } from '../lib/presence-update'
 import { useUiStore } from './ui'
 
@@ -33,11 +33,24 @@ function readCollapsed(): Set<number> {
   }
 }
 
+/**
+ * When queued presence changes are applied: at the next frame, and no sooner than PRESENCE_EVERY_MS
+ * after the last time, so that any number of `buddy.status` cost at most 10 updates of the lists
+ * a second (issue 13: 100 a second on 5,000 friends, each of which may come in its own poll
+ * answer). A lone change still shows at the next frame. A window that is not shown draws no
+ * frames, and applies them when it is shown again.
+ */
+const PRESENCE_EVERY_MS = 100
+const nextFrame: (apply: () => void) => void = typeof requestAnimationFrame === 'function' ? (apply) => requestAnimationFrame(apply) : (apply) => setTimeout(apply, 16)
+
+type FriendView = { rows: FriendRow[]; matches: number }
+
 const EMPTY: ContactIndex = indexContacts({ self: undefined, categories: [], friends: [], groups: [], discussions: [], recent: [], failures: [], loading: [] })
 
 export const useContactsStore = defineStore('contacts', () => {
   const api = useApi()
   const ui = useUiStore()
+  /** As the backend last sent it; presence changes since then are in `index` (friendByKey, categories). */
   const snapshot = shallowRef<ContactsSnapshot>()
   /** `contacts.get` itself failed (not one part of it). */
   const loadError = shallowRef<ErrorView>()
@@ -52,21 +65,41 @@ export const useContactsStore = defineStore('contacts', () => {
   api.on('contacts.changed', setSnapshot)
   api.on('buddy.status', setPresence)
 
+  /** `buddy.status` not applied yet, by friend key: the last change of a friend wins. */
+  const pendingPresence = new Map<string, PresenceDelta>()
+  let presenceScheduled = false
+  let presenceAppliedAt = -Infinity
+
   function setSnapshot(s: ContactsSnapshot): void {
+    // The snapshot was made after every change that arrived before it: those are in it already.
+    pendingPresence.clear()
     snapshot.value = s
     index.value = markRaw(indexContacts(s, index.value))
     selfOverride.value = {}
     loadError.value = undefined
   }
 
-  /** One friend's presence (`buddy.status`): only that friend's row moves, nothing is indexed again. */
+  /** A friend's presence (`buddy.status`): queued, applied with the others at the next update (PRESENCE_EVERY_MS). */
   function setPresence(delta: PresenceDelta): void {
-    const s = snapshot.value
-    const next = s && withPresence(index.value, delta)
-    if (!next) return
-    const friend = next.friendByKey.get(delta.key)!
-    index.value = markRaw(next)
-    snapshot.value = { ...s, friends: s.friends.map((f) => (f.key === delta.key ? friend : f)) }
+    pendingPresence.set(delta.key, delta)
+    if (presenceScheduled) return
+    presenceScheduled = true
+    const wait = presenceAppliedAt + PRESENCE_EVERY_MS - performance.now()
+    if (wait > 0) setTimeout(() => nextFrame(flushPresence), wait)
+    else nextFrame(flushPresence)
+  }
+
+  /**
+   * Applies the queued presence changes now, as one update: only the changed friends' categories
+   * are laid out again, nothing is indexed again (and nothing changes for unknown friends).
+   */
+  function flushPresence(): void {
+    presenceScheduled = false
+    if (pendingPresence.size === 0) return
+    presenceAppliedAt = performance.now()
+    const next = snapshot.value && withPresence(index.value, pendingPresence.values())
+    pendingPresence.clear()
+    if (next) index.value = markRaw(next)
   }
 
   const self = computed(() => {
@@ -76,11 +109,27 @@ export const useContactsStore = defineStore('contacts', () => {
   const failures = computed(() => new Map((snapshot.value?.failures ?? []).map((f) => [f.part, f.error])))
   const loading = computed(() => new Set<ContactPart>(snapshot.value ? snapshot.value.loading : ['friends', 'groups', 'discussions', 'recent', 'self']))
 
-  const friendView = computed(() => friendRows(index.value.categories, ui.needle, collapsed.value))
+  /** Each category's rows, kept while the category is the same object (a presence batch replaces only the ones it changed). */
+  const categoryRows = new WeakMap<CategoryIndex, { needle: string; collapsed: boolean; view: FriendView }>()
+  function rowsOf(c: CategoryIndex, needle: string, collapsedSet: ReadonlySet<number>): FriendView {
+    const isCollapsed = collapsedSet.has(c.index)
+    const kept = categoryRows.get(c)
+    if (kept && kept.needle === needle && kept.collapsed === isCollapsed) return kept.view
+    const view = friendRows([c], needle, collapsedSet)
+    categoryRows.set(c, { needle, collapsed: isCollapsed, view })
+    return view
+  }
+  const friendView = computed((): FriendView => {
+    const parts = index.value.categories.map((c) => rowsOf(c, ui.needle, collapsed.value))
+    return { rows: ([] as FriendRow[]).concat(...parts.map((p) => p.rows)), matches: parts.reduce((n, p) => n + p.matches, 0) }
+  })
   const friendList = computed(() => markRaw(friendView.value.rows))
   const friendMatches = computed(() => friendView.value.matches)
-  const groups = computed(() => markRaw(filterIndexed(index.value.groups, ui.needle)))
-  const discussions = computed(() => markRaw(filterIndexed(index.value.discussions, ui.needle)))
+  // Through computeds of their own: a presence update keeps these arrays, so the lists are not filtered again.
+  const groupIndex = computed(() => index.value.groups)
+  const discussionIndex = computed(() => index.value.discussions)
+  const groups = computed(() => markRaw(filterIndexed(groupIndex.value, ui.needle)))
+  const discussions = computed(() => markRaw(filterIndexed(discussionIndex.value, ui.needle)))
 
   /** The contact list and the friend requests still pending (asked for whenever the session comes online). */
   async function load(): Promise<void> {
@@ -170,6 +219,7 @@ export const useContactsStore = defineStore('contacts', () => {
     groups,
     discussions,
     setSnapshot,
+    flushPresence,
     load,
     retry,
     toggleCategory,

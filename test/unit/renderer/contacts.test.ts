@@ -1,5 +1,6 @@
 // @vitest-environment happy-dom
-import { afterEach, describe, expect, it } from 'vitest'
+import { afterEach, describe, expect, it, vi } from 'vitest'
+import { watch } from 'vue'
 import type { Friend } from '../../../electron/ipc/contract'
 import FriendList from '../../../renderer/src/components/sidebar/FriendList.vue'
 import RoomList from '../../../renderer/src/components/sidebar/RoomList.vue'
@@ -23,6 +24,21 @@ function friends(): Friend[] {
     friend(4, { displayName: '王小明', category: 0, status: 'online', markname: '王小明', nick: 'xiaoming' }),
     friend(5, { displayName: 'Hidden Hal', category: 0, status: 'hidden' }),
   ]
+}
+
+type Store = ReturnType<typeof useContactsStore>
+
+/** The friend list as text: `#index online/total` per category, `name status client` per friend. */
+function rowsOf(store: Store): string[] {
+  return store.friendList.map((r) => (r.type === 'category' ? `#${r.index} ${r.online}/${r.total}` : `${r.friend.displayName} ${r.friend.status} ${r.friend.client}`))
+}
+
+/** The same rows from a fresh store given the snapshot with `changed` friends (as a whole new list would lay them out). */
+function laidOutFrom(changed: (f: Friend) => Friend): string[] {
+  const fresh = setup()
+  const store = useContactsStore()
+  fresh.api.emit('contacts.changed', snapshot({ categories: CATEGORIES, friends: friends().map(changed) }))
+  return rowsOf(store)
 }
 
 describe('contacts store', () => {
@@ -65,18 +81,11 @@ describe('contacts store', () => {
     const c = useContactsStore()
     h.api.emit('contacts.changed', snapshot({ categories: CATEGORIES, friends: friends() }))
     const order = c.index.order
-    const rowsOf = (store: typeof c) => store.friendList.map((r) => (r.type === 'category' ? `#${r.index} ${r.online}/${r.total}` : `${r.friend.displayName} ${r.friend.status} ${r.friend.client}`))
     const rows = () => rowsOf(c)
-    const laidOutFrom = (changed: (f: Friend) => Friend) => {
-      const fresh = setup()
-      const store = useContactsStore()
-      fresh.api.emit('contacts.changed', snapshot({ categories: CATEGORIES, friends: friends().map(changed) }))
-      return rowsOf(store)
-    }
     h.api.emit('buddy.status', { key: 'f:q:10001', status: 'away', client: 'mobile' })
+    c.flushPresence()
     expect(c.index.order).toBe(order)
     expect(c.index.friendByKey.get('f:q:10001')).toMatchObject({ status: 'away', client: 'mobile' })
-    expect(c.snapshot!.friends.find((f) => f.key === 'f:q:10001')).toMatchObject({ status: 'away', client: 'mobile' })
     const afterZed = rows()
     expect(afterZed).toEqual(['#0 1/2', '王小明 online pc', 'Hidden Hal hidden pc', '#1 2/3', 'Yan busy mobile', 'Zed away mobile', 'Amy offline pc', '#2 0/0'])
     expect(afterZed).toEqual(laidOutFrom((f) => (f.key === 'f:q:10001' ? { ...f, status: 'away', client: 'mobile' } : f)))
@@ -87,11 +96,92 @@ describe('contacts store', () => {
     const c = useContactsStore()
     h.api.emit('contacts.changed', snapshot({ categories: CATEGORIES, friends: friends() }))
     h.api.emit('buddy.status', { key: 'f:q:10003', status: 'offline', client: 'pc' })
+    c.flushPresence()
     expect(c.friendList.filter((r) => r.type === 'friend' && r.friend.category === 1).map((r) => r.type === 'friend' && r.friend.displayName)).toEqual(['Amy', 'Yan', 'Zed'])
     expect(c.friendList.find((r) => r.type === 'category' && r.index === 1)).toMatchObject({ online: 0, total: 3 })
     const index = c.index
     h.api.emit('buddy.status', { key: 'f:q:99999', status: 'online', client: 'pc' })
+    c.flushPresence()
     expect(c.index).toBe(index)
+  })
+
+  it('applies 100 changes that arrive before a frame as one update, the last change of each friend winning, unknown friends ignored', () => {
+    const h = setup()
+    const c = useContactsStore()
+    h.api.emit('contacts.changed', snapshot({ categories: CATEGORIES, friends: friends() }))
+    let updates = 0
+    watch(() => c.index, () => updates++, { flush: 'sync' })
+    const statuses = ['online', 'away', 'busy', 'offline', 'callme'] as const
+    const last = new Map<string, Friend['status']>()
+    for (let n = 0; n < 100; n++) {
+      const key = n % 7 === 6 ? `f:q:${90000 + n}` : `f:q:1000${1 + (n % 5)}`
+      const status = statuses[(n * 3) % statuses.length]!
+      h.api.emit('buddy.status', { key, status, client: 'pc' })
+      last.set(key, status)
+    }
+    // Nothing applied before the frame.
+    expect(updates).toBe(0)
+    expect(c.index.friendByKey.get('f:q:10002')).toMatchObject({ status: 'offline' })
+    c.flushPresence()
+    expect(updates).toBe(1)
+    expect(rowsOf(c)).toEqual(laidOutFrom((f) => ({ ...f, status: last.get(f.key) ?? f.status, client: last.has(f.key) ? 'pc' : f.client })))
+    c.flushPresence()
+    expect(updates).toBe(1)
+  })
+
+  it('lays out again only the categories a presence batch changed, and keeps the group and discussion lists', () => {
+    const h = setup()
+    const c = useContactsStore()
+    h.api.emit('contacts.changed', snapshot({ categories: CATEGORIES, friends: friends(), groups: [group(1)], discussions: [{ key: 'd:1', did: '1', name: 'trip', displayName: 'trip' }] }))
+    const [cat0, cat1, cat2] = c.index.categories
+    const groups = c.groups
+    const discussions = c.discussions
+    h.api.emit('buddy.status', { key: 'f:q:10002', status: 'online', client: 'pc' })
+    // The same presence as known: no change at all.
+    h.api.emit('buddy.status', { key: 'f:q:10004', status: 'online', client: 'pc' })
+    c.flushPresence()
+    expect(c.index.categories[0]).toBe(cat0)
+    expect(c.index.categories[1]).not.toBe(cat1)
+    expect(c.index.categories[2]).toBe(cat2)
+    expect(c.groups).toBe(groups)
+    expect(c.discussions).toBe(discussions)
+    const index = c.index
+    h.api.emit('buddy.status', { key: 'f:q:10004', status: 'online', client: 'pc' })
+    c.flushPresence()
+    expect(c.index).toBe(index)
+  })
+
+  it('shows a lone change at the next frame, and under a stream of changes updates at most every 0.1 s', () => {
+    vi.useFakeTimers({ toFake: ['setTimeout', 'requestAnimationFrame', 'performance'] })
+    try {
+      const h = setup()
+      const c = useContactsStore()
+      h.api.emit('contacts.changed', snapshot({ categories: CATEGORIES, friends: friends() }))
+      let updates = 0
+      watch(() => c.index, () => updates++, { flush: 'sync' })
+      const statusOf = (key: string) => c.index.friendByKey.get(key)?.status
+      h.api.emit('buddy.status', { key: 'f:q:10002', status: 'online', client: 'pc' })
+      vi.advanceTimersByTime(20)
+      expect([updates, statusOf('f:q:10002')]).toEqual([1, 'online'])
+      h.api.emit('buddy.status', { key: 'f:q:10001', status: 'away', client: 'pc' })
+      vi.advanceTimersByTime(40)
+      h.api.emit('buddy.status', { key: 'f:q:10003', status: 'offline', client: 'pc' })
+      expect([updates, statusOf('f:q:10001')]).toEqual([1, 'offline'])
+      vi.advanceTimersByTime(100)
+      expect([updates, statusOf('f:q:10001'), statusOf('f:q:10003')]).toEqual([2, 'away', 'offline'])
+    } finally {
+      vi.useRealTimers()
+    }
+  })
+
+  it('drops the changes still queued when a snapshot arrives: it was made after them', () => {
+    const h = setup()
+    const c = useContactsStore()
+    h.api.emit('contacts.changed', snapshot({ categories: CATEGORIES, friends: friends() }))
+    h.api.emit('buddy.status', { key: 'f:q:10002', status: 'online', client: 'pc' })
+    h.api.emit('contacts.changed', snapshot({ categories: CATEGORIES, friends: friends().map((f) => (f.key === 'f:q:10002' ? { ...f, status: 'busy' as const } : f)) }))
+    c.flushPresence()
+    expect(c.index.friendByKey.get('f:q:10002')).toMatchObject({ status: 'busy' })
   })
 
   it('filters friends, groups, discussions and conversations with one query', () => {
@@ -174,7 +264,7 @@ describe('friend list view', () => {
     expect(w.get('[data-testid="category-header"][data-index="1"]').element.parentElement?.getAttribute('aria-expanded')).toBe('false')
   })
 
-  it('a buddy.status delta turns the friend\'s dot green and counts them online in the header', async () => {
+  it('a buddy.status delta turns the friend\'s dot green and counts them online in the header at the next frame', async () => {
     fakeLayout()
     const h = setup()
     useContactsStore()
@@ -186,6 +276,8 @@ describe('friend list view', () => {
     expect(w.find('[data-testid="friend-row"][data-key="f:q:10002"] circle.dot').exists()).toBe(false)
     expect(w.get('[data-testid="category-header"][data-index="1"]').text()).toContain('1/3')
     h.api.emit('buddy.status', { key: 'f:q:10002', status: 'online', client: 'pc' })
+    // Applied at the next frame, by itself.
+    await new Promise((frame) => requestAnimationFrame(frame))
     await flushPromises()
     expect(dot()).toContain('green')
     expect(w.get('[data-testid="category-header"][data-index="1"]').text()).toContain('2/3')
