@@ -1,0 +1,155 @@
+// @vitest-environment happy-dom
+import { afterEach, describe, expect, it } from 'vitest'
+import FriendList from '../../../renderer/src/components/sidebar/FriendList.vue'
+import RecentList from '../../../renderer/src/components/sidebar/RecentList.vue'
+import RoomList from '../../../renderer/src/components/sidebar/RoomList.vue'
+import { useUiStore } from '../../../renderer/src/stores/ui'
+import { friend, group, snapshot, summary } from './fixtures'
+import { fakeLayout, flushPromises, mountWith, setup } from './harness'
+
+/**
+ * The search box filters every list per keystroke: the rows in view are patched with the new
+ * items (not built again), and what they show stays each item's own.
+ */
+
+const CATEGORIES = [{ index: 0, sort: 0, name: '' }]
+/** Friend 0 … Friend 39, in name order; "Friend 1" matches Friend 1 and Friend 10 … 19. */
+const FRIENDS = Array.from({ length: 40 }, (_, n) => friend(n, { displayName: `Friend ${n}` }))
+
+afterEach(() => {
+  document.body.innerHTML = ''
+})
+
+function mountFriends() {
+  fakeLayout()
+  const h = setup()
+  h.api.emit('contacts.changed', snapshot({ categories: CATEGORIES, friends: FRIENDS }))
+  return { h, w: mountWith(h, FriendList), ui: useUiStore() }
+}
+
+const rowElements = () => [...document.querySelectorAll<HTMLElement>('.vlist-row')]
+const shownFriends = () => [...document.querySelectorAll<HTMLElement>('[data-testid="friend-row"] bdi')].map((r) => r.textContent)
+
+async function search(ui: ReturnType<typeof useUiStore>, query: string): Promise<void> {
+  ui.query = query
+  await flushPromises()
+}
+
+describe('filtering the friend list', () => {
+  it('patches the rows in view with the matches instead of building them again, each showing its own friend', async () => {
+    const { ui } = mountFriends()
+    await flushPromises()
+    const before = new Set(rowElements())
+    expect(before.size).toBeGreaterThan(11)
+    await search(ui, 'friend 1')
+    const matches = ['Friend 1', ...Array.from({ length: 10 }, (_, i) => `Friend 1${i}`)]
+    expect(shownFriends()).toEqual(matches)
+    const after = rowElements()
+    // The category header and 11 friends: all of them in elements that were there before.
+    expect(after).toHaveLength(12)
+    expect(after.every((el) => before.has(el))).toBe(true)
+    // Each recycled option speaks for its new item.
+    after.forEach((el, i) => expect(el.getAttribute('aria-posinset')).toBe(String(i + 1)))
+    expect(after.map((el) => el.getAttribute('aria-setsize'))).toEqual(Array(12).fill('12'))
+    for (const el of after.slice(1)) {
+      const name = el.querySelector('bdi')!.textContent
+      expect(el.querySelector('[data-testid="friend-row"]')!.getAttribute('data-key')).toBe(FRIENDS.find((f) => f.displayName === name)!.key)
+      expect(el.querySelector('svg[role="img"]')!.getAttribute('aria-label')).toBe(`${name}, 离线`)
+      expect(el.querySelector('svg text')!.textContent).toBe('F')
+    }
+    expect(after[0]!.querySelector('[data-testid="category-header"]')!.textContent).toContain('我的好友')
+    expect(after[0]!.querySelector('.counts')!.getAttribute('aria-label')).toBe('0 人在线，共 40 人')
+  })
+
+  it('keeps the focused row on its friend while a search moves that friend up the list', async () => {
+    const { w, ui } = mountFriends()
+    await flushPromises()
+    const row = () => document.querySelector<HTMLElement>(`.vlist-row:has([data-key="${FRIENDS[12]!.key}"])`)!
+    const option = row()
+    option.focus()
+    await flushPromises()
+    expect(option.getAttribute('aria-posinset')).toBe('14') // the header, then Friend 0 … 12
+    await search(ui, 'friend 1')
+    expect(row()).toBe(option)
+    expect(document.activeElement).toBe(option)
+    expect(option.getAttribute('tabindex')).toBe('0')
+    expect(option.getAttribute('aria-posinset')).toBe('5') // the header, Friend 1, 10, 11, 12
+    expect(w.findAll('[tabindex="0"]')).toHaveLength(1)
+  })
+
+  it('says a search found nothing, and shows the rows again when it is cleared', async () => {
+    const { w, ui } = mountFriends()
+    await flushPromises()
+    await search(ui, 'nobody')
+    expect(w.text()).toContain('没有找到“nobody”')
+    expect(shownFriends()).toEqual([])
+    await search(ui, '')
+    expect(w.text()).not.toContain('没有找到')
+    expect(shownFriends().slice(0, 3)).toEqual(['Friend 0', 'Friend 1', 'Friend 2'])
+    expect(document.querySelector('[data-testid="friend-list"]')!.getAttribute('style') ?? '').not.toContain('display: none')
+  })
+
+  it('words each category header with its own name and counts, also as the list changes', async () => {
+    fakeLayout()
+    const h = setup()
+    const cats = [
+      { index: 0, sort: 0, name: '' },
+      { index: 3, sort: 1, name: '同学' },
+      { index: 4, sort: 2, name: '' },
+    ]
+    h.api.emit('contacts.changed', snapshot({ categories: cats, friends: [friend(1, { category: 3, status: 'online' }), friend(2, { category: 3 }), friend(3, { category: 4 })] }))
+    mountWith(h, FriendList)
+    await flushPromises()
+    const headers = () =>
+      [...document.querySelectorAll('[data-testid="category-header"]')].map((el) => `${el.querySelector('.name')!.textContent} ${el.querySelector('.counts')!.textContent} | ${el.querySelector('.counts')!.getAttribute('aria-label')}`)
+    expect(headers()).toEqual(['我的好友 0/0 | 0 人在线，共 0 人', '同学 1/2 | 1 人在线，共 2 人', '分组 4 0/1 | 0 人在线，共 1 人'])
+    h.api.emit('buddy.status', { key: friend(2).key, status: 'online', client: 'pc' })
+    await new Promise((r) => requestAnimationFrame(r))
+    await flushPromises()
+    expect(headers()[1]).toBe('同学 2/2 | 2 人在线，共 2 人')
+  })
+})
+
+describe('filtering the groups and the recent list', () => {
+  it('shows the matching groups in the rows it had, and says when none matches', async () => {
+    fakeLayout()
+    const h = setup()
+    h.api.emit('contacts.changed', snapshot({ groups: Array.from({ length: 30 }, (_, n) => group(n)) }))
+    const w = mountWith(h, RoomList, { props: { kind: 'group' } })
+    const ui = useUiStore()
+    await flushPromises()
+    const before = new Set(rowElements())
+    await search(ui, 'group 2')
+    const names = [...document.querySelectorAll('[data-testid="group-row"] .ellipsis')].map((r) => r.textContent)
+    expect(names).toEqual(['Group 2', ...Array.from({ length: 10 }, (_, i) => `Group 2${i}`)])
+    expect(rowElements().every((el) => before.has(el))).toBe(true)
+    for (const el of document.querySelectorAll('[data-testid="group-row"]')) expect(el.querySelector('svg')!.getAttribute('aria-label')).toBe(el.querySelector('.ellipsis')!.textContent)
+    await search(ui, 'nothing')
+    expect(w.text()).toContain('没有找到“nothing”')
+    expect(document.querySelectorAll('[data-testid="group-row"]')).toHaveLength(0)
+    await search(ui, '')
+    expect(document.querySelectorAll('[data-testid="group-row"]').length).toBeGreaterThan(10)
+    expect(w.text()).not.toContain('没有找到')
+  })
+
+  it('filters the recent conversations by title and says when none matches', async () => {
+    fakeLayout()
+    const h = setup()
+    h.api.emit('conversations.changed', [summary('alpha', { title: 'Alpha' }), summary('beta', { title: 'Beta', pinned: true }), summary('alps', { title: 'Alps', unread: 3 })])
+    const w = mountWith(h, RecentList)
+    const ui = useUiStore()
+    await flushPromises()
+    const titles = () => [...document.querySelectorAll('[data-testid="conversation-row"] .title')].map((t) => t.textContent)
+    expect(titles()).toEqual(['Beta', 'Alpha', 'Alps'])
+    await search(ui, 'al')
+    expect(titles()).toEqual(['Alpha', 'Alps'])
+    // The recycled rows drop the marks of the rows they were.
+    expect(document.querySelectorAll('[data-testid="pinned-icon"]')).toHaveLength(0)
+    expect(document.querySelectorAll('.pill')).toHaveLength(1)
+    await search(ui, 'zz')
+    expect(w.text()).toContain('没有找到“zz”')
+    await search(ui, '')
+    expect(titles()).toEqual(['Beta', 'Alpha', 'Alps'])
+    expect(document.querySelectorAll('[data-testid="pinned-icon"]')).toHaveLength(1)
+  })
+})
