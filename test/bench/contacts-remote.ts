@@ -1,10 +1,12 @@
 import { spawn, type ChildProcess } from 'node:child_process'
 import { subscribe, unsubscribe } from 'node:diagnostics_channel'
+import { Session as Inspector } from 'node:inspector/promises'
 import { mkdtempSync, readFileSync, rmSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join, resolve } from 'node:path'
 import type { Socket } from 'node:net'
 import type { TLSSocket } from 'node:tls'
+import type { ContactsSnapshot } from '../../electron/model'
 import { parseJson } from '../../electron/smartqq/json'
 import { ContactService } from '../../electron/engine/contacts/contact-service'
 import { mapFriends } from '../../electron/engine/contacts/mappers'
@@ -15,7 +17,7 @@ import { QrLogin } from '../../electron/engine/login/qr-login'
 import { getUserFriends2 } from '../../electron/engine/endpoints/contact-endpoints'
 import { Phone, decodeQr } from '../support/emulator'
 import { median, min, since, within, type Report, type Scenario } from './bench'
-import { sequentialLogin, type Floor } from './sequential-floor'
+import { LISTS_REQUESTS, floorMs, sequentialLogin, type Floor } from './sequential-floor'
 
 /**
  * Login + contact warm-up against the emulator in its own process with TLS, as a user's custom
@@ -112,6 +114,9 @@ class Connections {
 }
 
 interface EngineRun {
+  /** Friends, groups and discussions in the snapshot, presence laid over the friends (the app's first full list). */
+  listsMs: number
+  /** ContactService.load resolved: self info and the recent list too. */
   readyMs: number
   requests: number
   peak: number
@@ -124,24 +129,35 @@ interface EngineRun {
   timeline: string[]
 }
 
-/** The engine client's debug lines (one per answered request), stamped while a run is timed. */
+/**
+ * The engine's debug lines, stamped while a run is timed: one per answered request (HttpClient:
+ * `name … in N ms`, shown `name start→answer`) and one per contact part laid into the lists
+ * (ContactService: `contacts: part decoded in D ms, mapped in M ms`, shown `part decode D + map M →end`).
+ */
 class Timeline {
   start = 0
   lines: string[] = []
   readonly sink = (_level: string, message: string) => {
     if (!this.start) return
+    const now = since(this.start).toFixed(0)
+    const part = /^contacts: (\S+) decoded in ([\d.]+) ms, mapped in ([\d.]+) ms$/.exec(message)
+    if (part) return void this.lines.push(`[${part[1]} decode ${part[2]} + map ${part[3]} →${now}]`)
     const m = /^(\S+) .* in (\d+) ms$/.exec(message)
-    if (m) this.lines.push(`${m[1]} ${(since(this.start) - Number(m[2])).toFixed(0)}→${since(this.start).toFixed(0)}`)
+    if (m) this.lines.push(`${m[1]} ${(since(this.start) - Number(m[2])).toFixed(0)}→${now}`)
   }
 }
+
+/** Whether a snapshot holds the three lists in full with presence laid over them (nothing of them still loading). */
+const listsReady = (s: ContactsSnapshot) =>
+  s.friends.length === FRIENDS && s.groups.length === GROUPS && !s.loading.some((p) => p === 'friends' || p === 'groups' || p === 'discussions' || p === 'online')
 
 /**
  * One login through the engine (QrLogin, then ContactService.load as the client runs it),
  * timed from ptqrlogin's success answer: the QR poll loop's `done` state, which the engine
  * reaches after check_sig and login2 (so the clock starts at the confirm the phone made).
  */
-async function engineRun(r: Remote, conns: Connections, http: HttpClient, timeline: Timeline): Promise<EngineRun> {
-  const logger = new Logger()
+async function engineRun(r: Remote, conns: Connections, http: HttpClient, timeline: Timeline, onConfirm?: () => Promise<void>): Promise<EngineRun> {
+  const logger = new Logger(timeline.sink)
   const login = new QrLogin(http, logger, { pollIntervalMs: QR_POLL_MS })
   let confirmedAt = 0
   let requestsAtConfirm = 0
@@ -157,24 +173,84 @@ async function engineRun(r: Remote, conns: Connections, http: HttpClient, timeli
       conns.counting = true
       timeline.lines = []
       timeline.start = confirmedAt
+      await onConfirm?.()
     })
   })
   const session = await login.run()
   const contacts = new ContactService(session, logger)
   // Each `changed` is a whole snapshot (5,000 friends) the app sends to the renderer.
   let snapshots = 0
-  contacts.on('changed', () => snapshots++)
+  let listsMs = NaN
+  contacts.on('changed', (s) => {
+    snapshots++
+    if (Number.isNaN(listsMs) && listsReady(s)) listsMs = since(confirmedAt)
+  })
   const snap = await contacts.load()
   const readyMs = since(confirmedAt)
+  // The last snapshot comes a turn after the last change.
+  await new Promise(setImmediate)
   conns.counting = false
   timeline.start = 0
   if (snap.friends.length !== FRIENDS || snap.groups.length !== GROUPS || snap.failures.length) {
     throw new Error(`warm-up incomplete: ${snap.friends.length} friends, ${snap.groups.length} groups, failures ${JSON.stringify(snap.failures)}`)
   }
-  return { readyMs, snapshots, requests: http.requestCount - requestsAtConfirm, peak: http.peakInFlight, tls: new Map(conns.tls), tcp: new Map(conns.tcp), handshakeMs: [...conns.handshakeMs], timeline: [...timeline.lines, `ready →${readyMs.toFixed(0)}`] }
+  return { listsMs, readyMs, snapshots, requests: http.requestCount - requestsAtConfirm, peak: http.peakInFlight, tls: new Map(conns.tls), tcp: new Map(conns.tcp), handshakeMs: [...conns.handshakeMs], timeline: [...timeline.lines, `lists ready →${listsMs.toFixed(0)}`, `load resolved →${readyMs.toFixed(0)}`] }
 }
 
-/** The raw answer of an endpoint, undecoded (for timing the decode on its own). */
+/** The profiler's own work (handing the profile over), not counted. */
+const PROFILER = 'profiler'
+const IDLE = 'waiting for the network (idle)'
+
+/** Kinds of work on the engine's thread, by where a profile sample's code lives (first match). */
+const WORK: Array<[string, (url: string, fn: string) => boolean]> = [
+  [PROFILER, (u) => u === 'node:inspector' || u === 'node:inspector/promises'],
+  [IDLE, (_u, fn) => fn === '(idle)'],
+  ['garbage collection', (_u, fn) => fn === '(garbage collector)'],
+  ['zod (the endpoints\' schemas)', (u) => u.includes('/node_modules/zod/')],
+  ['JSON text to values (parseJson)', (u) => u.includes('/smartqq/json') || u.includes('/smartqq/well-formed')],
+  ['decoders (http/decode, endpoints/)', (u) => u.includes('/engine/http/decode') || u.includes('/engine/endpoints/')],
+  ['mapping to the model (contacts/, codec/)', (u) => u.includes('/engine/contacts/') || u.includes('/engine/codec/')],
+  ['HTTP, TLS and cookies (got, node:http/net/tls, tough-cookie, http/client)', (u) => /\/node_modules\/(got|@sindresorhus|@szmarczak|tough-cookie|cacheable|http2-wrapper|lowercase-keys|responselike|decompress-response|form-data-encoder|p-cancelable|defer-to-connect|get-stream)\//.test(u) || /^node:(_http|http|https|net|tls|_tls|internal\/(tls|http|net|streams|stream_base)|zlib|stream)/.test(u) || u.includes('/engine/http/')],
+]
+
+/**
+ * One warm-up under the inspector's CPU profiler, from the confirm to load() resolved: the
+ * engine thread's time by kind of work. Sample counts, so it holds when the machine is busy;
+ * a native function (no URL) counts for the nearest caller that has one.
+ */
+async function profiledRun(r: Remote, conns: Connections, http: HttpClient, timeline: Timeline): Promise<Map<string, number>> {
+  const inspector = new Inspector()
+  inspector.connect()
+  try {
+    await inspector.post('Profiler.enable')
+    await inspector.post('Profiler.setSamplingInterval', { interval: 100 })
+    await engineRun(r, conns, http, timeline, () => inspector.post('Profiler.start'))
+    const { profile } = await inspector.post('Profiler.stop')
+    const byId = new Map(profile.nodes.map((n) => [n.id, n]))
+    const parent = new Map<number, number>()
+    for (const n of profile.nodes) for (const c of n.children ?? []) parent.set(c, n.id)
+    const kindOf = (id: number): string => {
+      const fn = byId.get(id)!.callFrame.functionName
+      for (let at: number | undefined = id; at !== undefined; at = parent.get(at)) {
+        const url = byId.get(at)!.callFrame.url
+        if (url || at === id) {
+          const kind = WORK.find(([, test]) => test(url, fn))
+          if (kind || url) return kind?.[0] ?? 'other'
+        }
+      }
+      return 'other'
+    }
+    const ms = new Map<string, number>()
+    profile.samples!.forEach((id, i) => {
+      const kind = kindOf(id)
+      if (kind !== PROFILER) ms.set(kind, (ms.get(kind) ?? 0) + profile.timeDeltas![i]! / 1000)
+    })
+    return ms
+  } finally {
+    inspector.disconnect()
+  }
+}
+
 /** Decode and mapping of the friends answer, timed apart (the answer the floor run received). */
 function decodeCosts(f: Floor): { parse: number; decode: number; map: number } {
   const text = f.friendsAnswer.body.toString('utf8')
@@ -215,16 +291,21 @@ const scenario: Scenario = {
         engine.push(await engineRun(remote, conns, engineHttp, timeline))
         floors.push(await sequentialLogin(floorHttp, remote.phone))
       }
-      const total = (f: Floor) => [...f.times.values()].reduce((s, ms) => s + ms, 0)
+      const lists = engine.map((e) => e.listsMs)
+      const listsFloor = floors.map((f) => floorMs(f, LISTS_REQUESTS))
       const ready = engine.map((e) => e.readyMs)
-      const floor = floors.map(total)
+      const floor = floors.map((f) => floorMs(f))
+      const ratio = median(lists) / median(listsFloor)
       report.note(`${RUNS} runs after a warm-up run; each a fresh QR login on a client kept across runs (the previous channel is kicked)`)
-      report.line(median(ready), 'ms', `ptqrlogin success → lists ready in the engine (QrLogin + ContactService.load), median (min ${min(ready).toFixed(1)})`)
-      report.line(median(floor), 'ms', `floor: the same ${floors[0]!.times.size} requests one at a time over warm connections, round trips added up, median (min ${min(floor).toFixed(1)})`)
-      report.line((median(ready) / median(floor)).toFixed(2), '×', 'engine time / sequential floor (goal ≤ 1)')
+      report.line(median(lists), 'ms', `ptqrlogin success → friends, groups and discussions in the engine's snapshot with presence, median (min ${min(lists).toFixed(1)})`)
+      report.line(median(listsFloor), 'ms', `floor: the same ${LISTS_REQUESTS.length} requests (${LISTS_REQUESTS.join(', ')}) one at a time over warm connections, decoded, round trips added up, median (min ${min(listsFloor).toFixed(1)})`)
+      report.line(ratio.toFixed(2), '×', 'lists ready / their sequential floor (goal ≤ 1)')
+      report.line(median(ready), 'ms', `the whole warm-up (self info and the recent list too: ContactService.load resolved), median (min ${min(ready).toFixed(1)})`)
+      report.line(median(floor), 'ms', `its floor: all ${floors[0]!.times.size} requests one at a time, median (min ${min(floor).toFixed(1)})`)
+      report.line((median(ready) / median(floor)).toFixed(2), '×', 'whole warm-up / its sequential floor')
       report.line(median(engine.map((e) => e.requests)), 'req', `requests the engine made in that time (peak in flight ${Math.max(...engine.map((e) => e.peak))})`)
-      report.line(median(engine.map((e) => e.snapshots)), 'snap', `whole contact snapshots (${FRIENDS.toLocaleString('en-US')} friends each) ContactService emitted during the warm-up: the app sends each to the renderer`)
-      report.line(coldEngine.readyMs, 'ms', 'the same for the process\'s first login (every connection new, JIT cold)')
+      report.line(median(engine.map((e) => e.snapshots)), 'snap', `contact snapshots (${FRIENDS.toLocaleString('en-US')} friends each) ContactService emitted during the warm-up: the app sends each to the renderer`)
+      report.line(coldEngine.listsMs, 'ms', `lists ready in the process's first login (every connection new, JIT cold); whole warm-up ${coldEngine.readyMs.toFixed(0)} ms`)
       const tlsCount = (e: EngineRun) => [...e.tls.values()].reduce((s, n) => s + n, 0)
       report.line(tlsCount(coldEngine), 'hs', `TLS handshakes in that first warm-up: ${perHost(coldEngine.tls)}; new plain TCP connections: ${perHost(coldEngine.tcp)}`)
       report.line(coldEngine.handshakeMs.length ? median(coldEngine.handshakeMs) : 0, 'ms', 'one TLS connection: connect → secureConnect, median')
@@ -235,11 +316,16 @@ const scenario: Scenario = {
       report.line(median(costs.map((c) => c.parse)), 'ms', `get_user_friends2 answer (${(floors[0]!.friendsAnswer.body.length / 1024).toFixed(0)} kB): parseJson (big-integer path) alone, median`)
       report.line(median(costs.map((c) => c.decode)), 'ms', 'its whole decode: parseJson + envelope + zod schema, median')
       report.line(median(costs.map((c) => c.map)), 'ms', `mapping ${FRIENDS.toLocaleString('en-US')} friends to the model (mapFriends), median`)
-      const typical = [...engine].sort((a, b) => a.readyMs - b.readyMs)[Math.floor(engine.length / 2)]!
-      report.note(`the median run's requests, ms after the confirm (start→answer): ${typical.timeline.join(', ')}`)
+      const typical = [...engine].sort((a, b) => a.listsMs - b.listsMs)[Math.floor(engine.length / 2)]!
+      report.note(`the median run, ms after the confirm (request start→answer; [part decode + map →end]): ${typical.timeline.join(', ')}`)
       const names = [...floors[0]!.times.keys()]
       report.note(`floor per request, median ms: ${names.map((n) => `${n} ${median(floors.map((f) => f.times.get(n)!)).toFixed(1)}`).join(', ')}`)
-      report.summary(`lists ready ${median(ready).toFixed(0)} ms after ptqrlogin's success; sequential floor ${median(floor).toFixed(0)} ms (${(median(ready) / median(floor)).toFixed(2)}×)`)
+      const work = await profiledRun(remote, conns, engineHttp, timeline)
+      const busy = [...work].filter(([k]) => k !== IDLE).reduce((sum, [, ms]) => sum + ms, 0)
+      report.note('one more warm-up under the CPU profiler (not timed above): the engine thread from the confirm to load() resolved, by kind of work')
+      for (const [kind, ms] of [...work].sort((a, b) => b[1] - a[1])) report.line(ms, 'ms', `profiled: ${kind}`)
+      report.line(busy, 'ms', 'profiled: the engine thread busy in all (everything but waiting)')
+      report.summary(`lists ready ${median(lists).toFixed(0)} ms after ptqrlogin's success; sequential floor ${median(listsFloor).toFixed(0)} ms (${ratio.toFixed(2)}×); whole warm-up ${median(ready).toFixed(0)} ms vs ${median(floor).toFixed(0)} ms (${(median(ready) / median(floor)).toFixed(2)}×)`)
     } finally {
       conns.close()
       await stopRemote(remote)

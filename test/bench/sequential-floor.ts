@@ -12,6 +12,19 @@ import { since } from './bench'
 /** The same endpoint, answering its raw response (the floor keeps the friends answer for its decode costs). */
 const raw = <P, R>(ep: Endpoint<P, R>): Endpoint<P, HttpResponse> => ({ ...ep, decode: (res) => res })
 
+/**
+ * The requests behind "the lists are ready": the login's tail, the three lists and presence —
+ * what a sequential client does before it can show them (issue 13: check_sig, getvfwebqq,
+ * login2, get_online_buddies2, friends, groups, discussions). Self info and the recent list
+ * come on top for the whole warm-up.
+ */
+export const LISTS_REQUESTS = ['ptqrlogin', 'check_sig', 'getvfwebqq', 'login2', 'get_user_friends2', 'get_group_name_list_mask2', 'get_discus_list', 'get_online_buddies2']
+
+/** A floor's round trips added up: all of them, or only those named. */
+export function floorMs(f: Floor, names: readonly string[] = [...f.times.keys()]): number {
+  return names.reduce((sum, n) => sum + (f.times.get(n) ?? NaN), 0)
+}
+
 /** One login's requests after the phone's confirm, made one at a time, each timed on its own. */
 export interface Floor {
   /** Round trip of each request by endpoint name (the friends list with its decode). */

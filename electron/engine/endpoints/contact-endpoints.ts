@@ -3,17 +3,17 @@ import { CGI } from '../../smartqq/constants'
 import { friendHash } from '../../smartqq/hash'
 import { rawNumber } from '../../smartqq/json'
 import type { StatusName } from '../../smartqq/status'
-import { entries, envelope, idSchema, intSchema as num } from '../http/decode'
+import { envelope, idField, idSchema, intField, intOr, intSchema as num, optional, optionalInt, records, textField } from '../http/decode'
 import type { Endpoint, WithCredentials } from '../http/endpoint'
-import { type GroupCode, type QqNumber, type DiscussionId, type Uin, didSchema, gcodeSchema, gidSchema, qqSchema, uinSchema } from './ids'
+import { type GroupCode, type QqNumber, type DiscussionId, type Uin, didField, didSchema, gcodeField, gcodeSchema, gidField, gidSchema, qqField, qqSchema, uinField, uinSchema } from './ids'
 
 /** Contact endpoints (§5). Wire shapes are validated here; names stay HTML-escaped (the codec unescapes). */
 
-const text = z.string().catch('')
+const text = textField.schema
 /** The service's opaque bitfields (§5.2 `flag`): kept when they are integers, never a reason to drop an entry. */
-const opaque = num.optional().catch(undefined)
+const opaque = optionalInt
 /** Lists of entries, each decoded on its own: a bad one is left out and counted, absent means empty. */
-const list = entries
+const list = records
 
 /** s.web2 GET with the proxy Referer; `t` is a cache buster the server never checked (§2.1). */
 function sGet<P, R>(name: string, query: (p: P) => Record<string, string | number | undefined>, result: z.ZodType<R>): Endpoint<P, R> {
@@ -28,11 +28,11 @@ function dGet<P, R>(name: string, query: (p: P) => Record<string, string | numbe
 
 // ---- get_user_friends2 (§5.2) ----
 const friendsResult = z.object({
-  friends: list(z.object({ uin: uinSchema, categories: num.catch(0), flag: opaque })),
-  marknames: list(z.object({ uin: uinSchema, markname: text })),
-  categories: list(z.object({ index: num, sort: num.optional().catch(undefined), name: text })),
-  vipinfo: list(z.object({ u: uinSchema, vip_level: num.catch(0), is_vip: num.catch(0) })),
-  info: list(z.object({ uin: uinSchema, nick: text, face: num.catch(0), flag: opaque })),
+  friends: list({ uin: uinField, categories: intOr(0), flag: opaque }),
+  marknames: list({ uin: uinField, markname: textField }),
+  categories: list({ index: intField, sort: optionalInt, name: textField }),
+  vipinfo: list({ u: uinField, vip_level: intOr(0), is_vip: intOr(0) }),
+  info: list({ uin: uinField, nick: textField, face: intOr(0), flag: opaque }),
 })
 export type FriendsWire = z.infer<typeof friendsResult>
 
@@ -46,15 +46,15 @@ export const getUserFriends2 = { ...sPost<WithCredentials, FriendsWire>('get_use
 
 // ---- get_group_name_list_mask2 (§5.3) ----
 const groupsResult = z.object({
-  gmasklist: list(z.object({ gid: gidSchema, mask: num.catch(0) })),
-  gnamelist: list(z.object({ gid: gidSchema, code: gcodeSchema, name: text, flag: opaque })),
-  gmarklist: list(z.object({ uin: gidSchema, markname: text })),
+  gmasklist: list({ gid: gidField, mask: intOr(0) }),
+  gnamelist: list({ gid: gidField, code: gcodeField, name: textField, flag: opaque }),
+  gmarklist: list({ uin: gidField, markname: textField }),
 })
 export type GroupsWire = z.infer<typeof groupsResult>
 export const getGroupNameListMask2 = sPost<WithCredentials, GroupsWire>('get_group_name_list_mask2', hashed, groupsResult)
 
 // ---- get_discus_list (§5.4) ----
-const discusResult = z.object({ dnamelist: list(z.object({ did: didSchema, name: text })) })
+const discusResult = z.object({ dnamelist: list({ did: didField, name: textField }) })
 export const getDiscusList = sGet<WithCredentials, z.infer<typeof discusResult>>(
   'get_discus_list',
   ({ cred }) => ({ clientid: cred.clientid, psessionid: cred.psessionid, vfwebqq: cred.vfwebqq }),
@@ -72,12 +72,12 @@ const groupInfoResult = z.object({
     level: num.catch(0),
     createtime: num.catch(0),
     face: num.catch(0),
-    members: list(z.object({ muin: uinSchema, mflag: num.catch(0) })),
+    members: list({ muin: uinField, mflag: intOr(0) }),
   }),
-  minfo: list(z.object({ uin: uinSchema, nick: text, gender: text, province: text, city: text, country: text })),
-  stats: list(z.object({ uin: uinSchema, stat: num, client_type: num.catch(0) })),
-  cards: list(z.object({ muin: uinSchema, card: text })),
-  vipinfo: list(z.object({ u: uinSchema, vip_level: num.catch(0) })),
+  minfo: list({ uin: uinField, nick: textField, gender: textField, province: textField, city: textField, country: textField }),
+  stats: list({ uin: uinField, stat: intField, client_type: intOr(0) }),
+  cards: list({ muin: uinField, card: textField }),
+  vipinfo: list({ u: uinField, vip_level: intOr(0) }),
 })
 export type GroupInfoWire = z.infer<typeof groupInfoResult>
 export const getGroupInfoExt2 = {
@@ -91,10 +91,10 @@ const discuInfoResult = z.object({
     did: didSchema,
     discu_name: text,
     discu_owner: uinSchema.optional().catch(undefined),
-    mem_list: list(z.object({ mem_uin: uinSchema, ruin: qqSchema.optional().catch(undefined) })),
+    mem_list: list({ mem_uin: uinField, ruin: optional(qqField) }),
   }),
-  mem_status: list(z.object({ uin: uinSchema, status: text, client_type: num.catch(0) })),
-  mem_info: list(z.object({ uin: uinSchema, nick: text })),
+  mem_status: list({ uin: uinField, status: textField, client_type: intOr(0) }),
+  mem_info: list({ uin: uinField, nick: textField }),
 })
 export type DiscuInfoWire = z.infer<typeof discuInfoResult>
 export const getDiscuInfo = dGet<WithCredentials<{ did: DiscussionId }>, DiscuInfoWire>(
@@ -104,7 +104,7 @@ export const getDiscuInfo = dGet<WithCredentials<{ did: DiscussionId }>, DiscuIn
 )
 
 // ---- get_online_buddies2 (§5.7): also the session's "registration" call (§3.8, §8.3) ----
-const onlineResult = list(z.object({ uin: uinSchema, status: text, client_type: num.catch(0) }))
+const onlineResult = list({ uin: uinField, status: textField, client_type: intOr(0) })
 export type OnlineWire = z.infer<typeof onlineResult>
 export const getOnlineBuddies2 = {
   ...dGet<WithCredentials, OnlineWire>(
@@ -117,7 +117,7 @@ export const getOnlineBuddies2 = {
 }
 
 // ---- get_recent_list2 (§5.8) ----
-const recentResult = list(z.object({ type: num, uin: idSchema }))
+const recentResult = list({ type: intField, uin: idField(idSchema) })
 export const getRecentList2: Endpoint<WithCredentials, z.infer<typeof recentResult>> = {
   name: 'get_recent_list2',
   method: 'POST',
@@ -162,7 +162,7 @@ export const getStrangerInfo2 = sGet<WithCredentials<{ uin: Uin }>, z.infer<type
 export const getSingleLongNick2 = sGet<WithCredentials<{ uin: Uin }>, Array<{ uin: Uin; lnick: string }>>(
   'get_single_long_nick2',
   ({ cred, uin }) => ({ tuin: uin, vfwebqq: cred.vfwebqq }),
-  list(z.object({ uin: uinSchema, lnick: text })),
+  list({ uin: uinField, lnick: textField }),
 )
 
 // ---- writes: set_long_nick2 (§5.13), change_status2 (§5.15), friend requests (§5.14) ----

@@ -96,7 +96,10 @@ export class OnlineSession extends EventEmitter<OnlineSessionEvents> {
 
   private wire(): void {
     const { contacts, dispatcher, sender, poll, conversations } = this
-    contacts.on('changed', (s) => this.emit('contacts', s))
+    // A snapshot comes a turn after its change (ContactService): none from a session that has stopped.
+    contacts.on('changed', (s) => {
+      if (!this.stopped) this.emit('contacts', s)
+    })
     contacts.on('presence', (p) => this.emit('presence', p))
     conversations.on('changed', (list) => this.emit('conversations', list))
     conversations.on('deleted', (m) => this.emit('deleted', m))
@@ -128,10 +131,9 @@ export class OnlineSession extends EventEmitter<OnlineSessionEvents> {
     })
   }
 
-  /** Contacts first (warm-up order §3.8), then the outbox and the poll loop. */
+  /** Contacts first (warm-up order §3.8), then the outbox and the poll loop. The session is saved meanwhile. */
   async start(): Promise<void> {
-    await this.save()
-    await this.contacts.load()
+    await Promise.all([this.save(), this.contacts.load()])
     if (this.stopped) return
     this.conversations.seed()
     this.sender.resume()
