@@ -12,6 +12,9 @@ export interface EmbeddedEmulator {
   readonly running: RunningEmulator | undefined
 }
 
+/** The performance mark set when the embedded emulator listens. */
+export const EMULATOR_LISTENING = 'embedded emulator listening'
+
 export function embeddedEmulator(opts: EmulatorOptions = {}): EmbeddedEmulator {
   let starting: Promise<RunningEmulator> | undefined
   let running: RunningEmulator | undefined
@@ -20,7 +23,11 @@ export function embeddedEmulator(opts: EmulatorOptions = {}): EmbeddedEmulator {
       return running
     },
     async start() {
-      starting ??= startEmulator({ host: '127.0.0.1', port: 0, ...opts }).then((emu) => (running = emu))
+      starting ??= startEmulator({ host: '127.0.0.1', port: 0, ...opts }).then((emu) => {
+        // The hosts' startup timeline (web mode's --verbose) reads it.
+        performance.mark(EMULATOR_LISTENING)
+        return (running = emu)
+      })
       const emu = await starting
       return { host: emu.host, port: emu.port, phoneUrl: emu.phoneUrl, ...(emu.httpsPort !== undefined && { httpsPort: emu.httpsPort, ca: emu.caCert }) }
     },

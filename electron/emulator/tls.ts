@@ -1,8 +1,9 @@
-import { generateKeyPairSync, randomBytes } from 'node:crypto'
+import { X509Certificate, createPrivateKey, generateKeyPair, privateEncrypt, constants, randomBytes } from 'node:crypto'
 import { existsSync } from 'node:fs'
 import { mkdir, readFile, writeFile } from 'node:fs/promises'
 import { join } from 'node:path'
-import forge from 'node-forge'
+import { promisify } from 'node:util'
+import type forge from 'node-forge'
 import { REAL_HOSTS } from './http/router'
 
 /**
@@ -10,6 +11,10 @@ import { REAL_HOSTS } from './http/router'
  * name, so an unmodified SmartQQ client pointed here by a hosts file (and told to trust
  * `ca.crt`) talks https to it. The CA is kept in the cert folder and reused, so a user installs
  * it once.
+ *
+ * Node's crypto does the RSA work (key generation on its thread pool, signing, checking a kept
+ * certificate); node-forge, whose big-integer arithmetic is JavaScript, only builds the
+ * certificates' structure, and is loaded only when one is made (not at a start that reuses them).
  */
 
 export interface TlsMaterial {
@@ -20,20 +25,43 @@ export interface TlsMaterial {
 
 const SERVER_NAMES = [...REAL_HOSTS, 'qq.com', '*.qq.com', '*.web2.qq.com', '*.ptlogin2.qq.com', '*.web.qq.com', 'localhost']
 
-function newRsaKeys(): forge.pki.rsa.KeyPair {
-  const { privateKey, publicKey } = generateKeyPairSync('rsa', {
+type Forge = typeof forge
+
+/** An RSA key pair: the private key as PEM, the public key as forge needs it for a certificate. */
+interface Keys {
+  privateKey: string
+  publicKey: forge.pki.PublicKey
+}
+
+const generate = promisify(generateKeyPair)
+
+async function newRsaKeys(f: Forge): Promise<Keys> {
+  const { privateKey, publicKey } = await generate('rsa', {
     modulusLength: 2048,
     privateKeyEncoding: { type: 'pkcs8', format: 'pem' },
     publicKeyEncoding: { type: 'spki', format: 'pem' },
   })
-  return {
-    privateKey: forge.pki.privateKeyFromPem(privateKey) as forge.pki.rsa.PrivateKey,
-    publicKey: forge.pki.publicKeyFromPem(publicKey) as forge.pki.rsa.PublicKey,
-  }
+  return { privateKey, publicKey: f.pki.publicKeyFromPem(publicKey) }
 }
 
-function baseCert(publicKey: forge.pki.PublicKey, years: number): forge.pki.Certificate {
-  const cert = forge.pki.createCertificate()
+/** The DER prefix of a SHA-256 DigestInfo (RFC 8017 §9.2 note 1). */
+const SHA256_DIGEST_INFO = Buffer.from('3031300d060960864801650304020105000420', 'hex')
+
+/**
+ * Signs a forge certificate with a PEM private key through Node: forge hands the key its
+ * SHA-256 of the certificate body, and RSASSA-PKCS1-v1_5 is the private-key operation on that
+ * digest's DigestInfo with block type 1 padding — what forge's own `key.sign` does.
+ */
+function signWith(f: Forge, cert: forge.pki.Certificate, privateKeyPem: string): void {
+  const signer = {
+    sign: (md: forge.md.MessageDigest) =>
+      privateEncrypt({ key: privateKeyPem, padding: constants.RSA_PKCS1_PADDING }, Buffer.concat([SHA256_DIGEST_INFO, Buffer.from(md.digest().getBytes(), 'binary')])).toString('binary'),
+  }
+  cert.sign(signer as unknown as forge.pki.rsa.PrivateKey, f.md.sha256.create())
+}
+
+function baseCert(f: Forge, publicKey: forge.pki.PublicKey, years: number): forge.pki.Certificate {
+  const cert = f.pki.createCertificate()
   cert.publicKey = publicKey
   // A positive serial: high bit cleared.
   cert.serialNumber = '01' + randomBytes(15).toString('hex')
@@ -42,9 +70,15 @@ function baseCert(publicKey: forge.pki.PublicKey, years: number): forge.pki.Cert
   return cert
 }
 
-function createCa(): { cert: forge.pki.Certificate; key: forge.pki.rsa.PrivateKey } {
-  const keys = newRsaKeys()
-  const cert = baseCert(keys.publicKey, 10)
+/** A CA: its certificate and private key as PEM. */
+interface Ca {
+  cert: string
+  key: string
+}
+
+async function createCa(f: Forge, keys: Promise<Keys>): Promise<Ca> {
+  const { privateKey, publicKey } = await keys
+  const cert = baseCert(f, publicKey, 10)
   const subject = [
     { name: 'commonName', value: 'SmartQQ Emulator Local CA' },
     { name: 'organizationName', value: 'SmartQQ Emulator' },
@@ -56,15 +90,16 @@ function createCa(): { cert: forge.pki.Certificate; key: forge.pki.rsa.PrivateKe
     { name: 'keyUsage', keyCertSign: true, cRLSign: true, critical: true },
     { name: 'subjectKeyIdentifier' },
   ])
-  cert.sign(keys.privateKey, forge.md.sha256.create())
-  return { cert, key: keys.privateKey }
+  signWith(f, cert, privateKey)
+  return { cert: f.pki.certificateToPem(cert), key: privateKey }
 }
 
-function createServerCert(ca: { cert: forge.pki.Certificate; key: forge.pki.rsa.PrivateKey }): { cert: string; key: string } {
-  const keys = newRsaKeys()
-  const cert = baseCert(keys.publicKey, 2)
+async function createServerCert(f: Forge, ca: Ca, keys: Promise<Keys>): Promise<{ cert: string; key: string }> {
+  const { privateKey, publicKey } = await keys
+  const caCert = f.pki.certificateFromPem(ca.cert)
+  const cert = baseCert(f, publicKey, 2)
   cert.setSubject([{ name: 'commonName', value: 'ssl.ptlogin2.qq.com' }])
-  cert.setIssuer(ca.cert.subject.attributes)
+  cert.setIssuer(caCert.subject.attributes)
   cert.setExtensions([
     { name: 'basicConstraints', cA: false },
     { name: 'keyUsage', digitalSignature: true, keyEncipherment: true, critical: true },
@@ -74,11 +109,13 @@ function createServerCert(ca: { cert: forge.pki.Certificate; key: forge.pki.rsa.
       altNames: [...SERVER_NAMES.map((value) => ({ type: 2, value })), { type: 7, ip: '127.0.0.1' }],
     },
     { name: 'subjectKeyIdentifier' },
-    { name: 'authorityKeyIdentifier', keyIdentifier: ca.cert.generateSubjectKeyIdentifier().getBytes() },
+    { name: 'authorityKeyIdentifier', keyIdentifier: caCert.generateSubjectKeyIdentifier().getBytes() },
   ])
-  cert.sign(ca.key, forge.md.sha256.create())
-  return { cert: forge.pki.certificateToPem(cert), key: forge.pki.privateKeyToPem(keys.privateKey) }
+  signWith(f, cert, ca.key)
+  return { cert: f.pki.certificateToPem(cert), key: privateKey }
 }
+
+const loadForge = async (): Promise<Forge> => (await import('node-forge')).default
 
 /** The folder's material, loaded once per process (two emulators starting together must not both write a CA). */
 const loaded = new Map<string, Promise<TlsMaterial>>()
@@ -105,38 +142,43 @@ async function readOrCreate(dir: string): Promise<TlsMaterial> {
   const caKeyPath = join(dir, 'ca.key')
   const serverCertPath = join(dir, 'server.crt')
   const serverKeyPath = join(dir, 'server.key')
-  let ca: { cert: forge.pki.Certificate; key: forge.pki.rsa.PrivateKey }
+  let ca: Ca | undefined
   if (existsSync(caCertPath) && existsSync(caKeyPath)) {
-    ca = {
-      cert: forge.pki.certificateFromPem(await readFile(caCertPath, 'utf8')),
-      key: forge.pki.privateKeyFromPem(await readFile(caKeyPath, 'utf8')) as forge.pki.rsa.PrivateKey,
-    }
-  } else {
-    ca = createCa()
-    await writeFile(caKeyPath, forge.pki.privateKeyToPem(ca.key), { mode: 0o600 })
-    await writeFile(caCertPath, forge.pki.certificateToPem(ca.cert), { mode: 0o600 })
+    const [cert, key] = await Promise.all([readFile(caCertPath, 'utf8'), readFile(caKeyPath, 'utf8')])
+    // Handed out as written (the text a user installed); a file that is no certificate throws.
+    new X509Certificate(cert)
+    ca = { cert, key }
   }
-  const caPem = forge.pki.certificateToPem(ca.cert)
-  const kept = await readServerCert(serverCertPath, serverKeyPath, ca.cert)
-  if (kept) return { ...kept, ca: caPem }
-  const server = createServerCert(ca)
+  const kept = ca && (await readServerCert(serverCertPath, serverKeyPath, ca.cert))
+  if (ca && kept) return { ...kept, ca: ca.cert }
+  const f = await loadForge()
+  // Both key pairs at once: the thread pool generates them side by side.
+  const serverKeys = newRsaKeys(f)
+  if (!ca) {
+    ca = await createCa(f, newRsaKeys(f))
+    await writeFile(caKeyPath, ca.key, { mode: 0o600 })
+    await writeFile(caCertPath, ca.cert, { mode: 0o600 })
+  }
+  const server = await createServerCert(f, ca, serverKeys)
   await writeFile(serverKeyPath, server.key, { mode: 0o600 })
   await writeFile(serverCertPath, server.cert, { mode: 0o600 })
-  return { ...server, ca: caPem }
+  return { ...server, ca: ca.cert }
 }
 
 /** The kept server certificate and key, if they are still good for this CA and these host names. */
-async function readServerCert(certPath: string, keyPath: string, ca: forge.pki.Certificate): Promise<{ cert: string; key: string } | undefined> {
+async function readServerCert(certPath: string, keyPath: string, caPem: string): Promise<{ cert: string; key: string } | undefined> {
   if (!existsSync(certPath) || !existsSync(keyPath)) return undefined
   try {
     const [certPem, key] = await Promise.all([readFile(certPath, 'utf8'), readFile(keyPath, 'utf8')])
-    const cert = forge.pki.certificateFromPem(certPem)
-    const names = (cert.getExtension('subjectAltName') as { altNames?: Array<{ type: number; value?: string }> } | null)?.altNames
-      ?.filter((n) => n.type === 2)
-      .map((n) => n.value)
-    const fresh = cert.validity.notAfter.getTime() > Date.now() + 7 * 24 * 3600_000
-    const ours = ca.verify(cert) && JSON.stringify(names) === JSON.stringify(SERVER_NAMES)
-    const paired = (cert.publicKey as forge.pki.rsa.PublicKey).n.equals((forge.pki.privateKeyFromPem(key) as forge.pki.rsa.PrivateKey).n)
+    const cert = new X509Certificate(certPem)
+    // `DNS:a, DNS:b, IP Address:127.0.0.1`, in the certificate's order.
+    const names = (cert.subjectAltName ?? '')
+      .split(', ')
+      .filter((n) => n.startsWith('DNS:'))
+      .map((n) => n.slice(4))
+    const fresh = new Date(cert.validTo).getTime() > Date.now() + 7 * 24 * 3600_000
+    const ours = cert.verify(new X509Certificate(caPem).publicKey) && JSON.stringify(names) === JSON.stringify(SERVER_NAMES)
+    const paired = cert.checkPrivateKey(createPrivateKey(key))
     return fresh && ours && paired ? { cert: certPem, key } : undefined
   } catch {
     return undefined

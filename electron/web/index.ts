@@ -3,19 +3,20 @@ import { join, resolve } from 'node:path'
 import { parseArgs } from 'node:util'
 import { Logger } from '../engine/log'
 import { privateDir } from '../engine/private-files'
-import { embeddedEmulatorIn } from '../emulator/launcher'
+import { EMULATOR_LISTENING, embeddedEmulatorIn } from '../emulator/launcher'
 import { AppCore } from '../backend/app-core'
 import { FileVault, PLAINTEXT } from '../backend/file-vault'
 import { keepRunningOnUncaught } from '../backend/process-guard'
 import { JsonFileSettingsStore } from '../backend/settings-store'
 import { version } from '../../package.json'
-import { startWebServer } from './server'
+import { startWebServer, type WebServer } from './server'
 
 /**
  * `npm run web`: the same engine (and embedded emulator) in a Node process, serving the same
  * renderer to a browser over a WebSocket. Prints the URL, with its token, on one line.
  */
 async function main(): Promise<void> {
+  const modulesLoaded = performance.now()
   const { values } = parseArgs({
     options: {
       port: { type: 'string' },
@@ -33,9 +34,10 @@ async function main(): Promise<void> {
   keepRunningOnUncaught(logger)
   // The embedded server keeps the sessions it issued (a restart needs no new scan) and its TLS certificates there.
   const embedded = embeddedEmulatorIn(join(dataDir, 'emulator'))
+  const settings = new JsonFileSettingsStore(join(dataDir, 'settings.json'))
   const core = new AppCore({
     dataDir,
-    settings: new JsonFileSettingsStore(join(dataDir, 'settings.json')),
+    settings,
     // Web mode has no OS keychain: the session file is plaintext, owner-only, and the UI says so.
     vault: (profile) => new FileVault(join(dataDir, 'profiles', profile, 'session.json'), PLAINTEXT, logger),
     host: {
@@ -50,21 +52,47 @@ async function main(): Promise<void> {
     version,
     logger,
   })
-  await core.start()
-  const web = await startWebServer(core, {
-    rendererDir: resolve(__dirname, '../../out/renderer'),
-    port: values.port ? Number(values.port) : 0,
-    logger,
-  })
-  const phone = embedded.running ? `  (simulated phone: ${embedded.running.phoneUrl})` : ''
-  process.stdout.write(`QQ web mode: ${web.url}${phone}\n`)
+  let web: WebServer | undefined
+  // Handled from here on: a stop while the engine still starts waits for it (AppCore.stop), then saves as usual.
   const stop = async () => {
-    await web.close()
+    await web?.close()
     await core.stop()
     process.exit(0)
   }
   process.once('SIGINT', () => void stop())
   process.once('SIGTERM', () => void stop())
+  let engineStarted: number | undefined
+  let webListening: number | undefined
+  // The page may load while the engine starts, as Electron's login window does: `session.get`
+  // answers 'connecting' until the engine is there, and the page hears the rest as events. A
+  // saved session's restore (requests to the server) thus overlaps the page's loading.
+  await Promise.all([
+    Promise.all([
+      startWebServer(core, { rendererDir: resolve(__dirname, '../../out/renderer'), port: values.port ? Number(values.port) : 0, logger }),
+      // The printed line has the simulated phone's address: with the embedded emulator as the profile, it waits for that to listen.
+      settings.get().profile.kind === 'emulator' ? embedded.start().then((e) => e.phoneUrl) : undefined,
+    ]).then(([server, phoneUrl]) => {
+      web = server
+      webListening = performance.now()
+      process.stdout.write(`QQ web mode: ${server.url}${phoneUrl ? `  (simulated phone: ${phoneUrl})` : ''}\n`)
+    }),
+    core.start().then(() => (engineStarted = performance.now())),
+  ])
+  logger.debug(
+    startupTimeline({ 'modules loaded': modulesLoaded, 'emulator listening': performance.getEntriesByName(EMULATOR_LISTENING).at(-1)?.startTime, 'web server listening': webListening, 'engine started': engineStarted }),
+  )
+}
+
+/**
+ * `--verbose`'s startup line (test/bench/startup.ts reads it): each step in ms since the process
+ * started, and that start as epoch ms, so a parent can place them on its own clock.
+ */
+function startupTimeline(steps: Record<string, number | undefined>): string {
+  const all = { 'node ready': performance.nodeTiming.bootstrapComplete, ...steps }
+  const shown = Object.entries(all)
+    .filter((e): e is [string, number] => e[1] !== undefined)
+    .map(([what, at]) => `${what} +${at.toFixed(1)}`)
+  return `startup (ms since the process started at ${performance.timeOrigin.toFixed(1)}): ${shown.join(', ')}`
 }
 
 main().catch((err: unknown) => {

@@ -16,6 +16,7 @@ const SCENARIOS: Record<string, () => Promise<{ default: Scenario }>> = {
   media: () => import('./media'),
   chat: () => import('./chat'),
   pacing: () => import('./pacing'),
+  startup: () => import('./startup'),
 }
 
 /** Marks a child process that runs exactly one scenario. */
