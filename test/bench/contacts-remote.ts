@@ -207,10 +207,11 @@ const WORK: Array<[string, (url: string, fn: string) => boolean]> = [
   [IDLE, (_u, fn) => fn === '(idle)'],
   ['garbage collection', (_u, fn) => fn === '(garbage collector)'],
   ['zod (the endpoints\' schemas)', (u) => u.includes('/node_modules/zod/')],
-  ['JSON text to values (parseJson)', (u) => u.includes('/smartqq/json') || u.includes('/smartqq/well-formed')],
+  ['JSON text to values (UTF-8 to a string, parseJson)', (u) => u.includes('/smartqq/json') || u.includes('/smartqq/well-formed') || u === 'node:buffer'],
   ['decoders (http/decode, endpoints/)', (u) => u.includes('/engine/http/decode') || u.includes('/engine/endpoints/')],
   ['mapping to the model (contacts/, codec/)', (u) => u.includes('/engine/contacts/') || u.includes('/engine/codec/')],
   ['HTTP, TLS and cookies (got, node:http/net/tls, tough-cookie, http/client)', (u) => /\/node_modules\/(got|@sindresorhus|@szmarczak|tough-cookie|cacheable|http2-wrapper|lowercase-keys|responselike|decompress-response|form-data-encoder|p-cancelable|defer-to-connect|get-stream)\//.test(u) || /^node:(_http|http|https|net|tls|_tls|internal\/(tls|http|net|streams|stream_base)|zlib|stream)/.test(u) || u.includes('/engine/http/')],
+  ['event loop, promises and events (node:events, timers, task queues)', (u, fn) => /^node:(events|timers|internal\/(timers|process\/task_queues))/.test(u) || fn === '(program)'],
 ]
 
 /**

@@ -286,10 +286,14 @@ export class ContactService extends EventEmitter<ContactServiceEvents> {
     this.apply('friends', getUserFriends2, res, (w: FriendsWire) => {
       this.reportDropped('friends', w.friends, w.marknames, w.categories, w.vipinfo, w.info)
       const previous = this.friendsByUin
-      const friends = mapFriends(w, this.cred.uin).map((f) => {
-        const before = previous.get(f.uin)
-        return before ? { ...f, status: before.status, client: before.client } : f
-      })
+      const mapped = mapFriends(w, this.cred.uin)
+      // A reload keeps the presence it knew until get_online_buddies2 says otherwise.
+      const friends = previous.size
+        ? mapped.map((f) => {
+            const before = previous.get(f.uin)
+            return before ? { ...f, status: before.status, client: before.client } : f
+          })
+        : mapped
       this.friendsByUin = new Map(friends.map((f) => [f.uin, f]))
       this.friendsByKey = new Map(friends.map((f) => [f.key, f]))
       this.update({ friends, categories: mapCategories(w) })
@@ -341,11 +345,14 @@ export class ContactService extends EventEmitter<ContactServiceEvents> {
         const o = states.get(f.uin)
         const status = o ? toStatus(o.status) : 'offline'
         const client = toClient(o?.client_type)
-        // A friend whose presence is what the list already says stays the same object (most of 5,000 are offline).
-        return f.status === status && f.client === client ? f : ({ ...f, status, client } as Friend)
+        // A friend whose presence is what the list already says stays the same object (most of 5,000 are offline),
+        // and so does its place in the lookups: only the changed ones are put there.
+        if (f.status === status && f.client === client) return f
+        const next: Friend = { ...f, status, client }
+        this.friendsByUin.set(next.uin, next)
+        this.friendsByKey.set(next.key, next)
+        return next
       })
-      this.friendsByUin = new Map(friends.map((f) => [f.uin, f]))
-      this.friendsByKey = new Map(friends.map((f) => [f.key, f]))
       this.update({ friends })
     })
   }

@@ -51,15 +51,17 @@ export function mapCategories(w: FriendsWire): FriendCategory[] {
  * position); pairing by uin guards against a server that did not.
  */
 export function mapFriends(w: FriendsWire, selfUin: string): Friend[] {
-  // Built only once a position does not pair (5,000 friends: the usual answer never needs it).
+  // Built only once a position does not pair (5,000 friends: the usual answer never needs them).
   let info: Map<string, FriendsWire['info'][number]> | undefined
+  let vip: Map<string, number> | undefined
   const marks = new Map(w.marknames.map((m) => [m.uin, un(m.markname)]))
-  const vip = new Map(w.vipinfo.map((v) => [v.u, v.vip_level]))
   const keys = new KeyAllocator()
   const out: Friend[] = []
   w.friends.forEach((f, i) => {
     if (f.uin === selfUin) return // the list may hold the account itself
     const inf = w.info[i]?.uin === f.uin ? w.info[i] : (info ??= new Map(w.info.map((x) => [x.uin, x]))).get(f.uin)
+    // vipinfo comes in the friends' order too (§5.2's sample, the emulator): tried by position, paired by uin.
+    const vipLevel = w.vipinfo[i]?.u === f.uin ? w.vipinfo[i]!.vip_level : (vip ??= new Map(w.vipinfo.map((v) => [v.u, v.vip_level]))).get(f.uin)
     const nick = un(inf?.nick ?? '')
     const markname = marks.get(f.uin) || undefined
     const face = inf?.face ?? 0
@@ -71,7 +73,7 @@ export function mapFriends(w: FriendsWire, selfUin: string): Friend[] {
       displayName: displayName(markname, nick, f.uin),
       face,
       category: f.categories,
-      vipLevel: vip.get(f.uin) ?? 0,
+      vipLevel: vipLevel ?? 0,
       status: 'offline',
       client: 'unknown',
     })
