@@ -2,6 +2,11 @@
 import { afterEach, describe, expect, it } from 'vitest'
 import { DEFAULT_SETTINGS } from '../../../electron/ipc/contract'
 import App from '../../../renderer/src/App.vue'
+// The views and dialogs App loads as chunks of their own, loaded here first: mounted, they show within the flush.
+import '../../../renderer/src/views/MainView.vue'
+import '../../../renderer/src/views/ChatWindowView.vue'
+import '../../../renderer/src/components/dialogs/SettingsDialog.vue'
+import '../../../renderer/src/components/dialogs/FriendRequestDialog.vue'
 import type { LinkSource, LinkState } from '../../../renderer/src/bridge/link'
 import { startSync } from '../../../renderer/src/app/sync'
 import { routeOf } from '../../../renderer/src/composables/hash-route'
@@ -167,6 +172,8 @@ describe('app', () => {
     h.api.answer('session.get', { session: ONLINE, login: { kind: 'online' } })
     const w = await boot(h)
     await w.get('[data-testid="settings-button"]').trigger('click')
+    // The dialog is a chunk of its own: it shows once that has loaded.
+    await flushPromises()
     await w.get('[data-testid="send-key-ctrl"]').setValue(true)
     await w.get('[data-testid="settings-theme"]').setValue('light')
     await flushPromises()

@@ -2,6 +2,11 @@
 import { afterEach, describe, expect, it, vi } from 'vitest'
 import type { ChatTabs, ConversationRef } from '../../../electron/ipc/contract'
 import App from '../../../renderer/src/App.vue'
+// The views and dialogs App loads as chunks of their own, loaded here first: mounted, they show within the flush.
+import '../../../renderer/src/views/MainView.vue'
+import '../../../renderer/src/views/ChatWindowView.vue'
+import '../../../renderer/src/components/dialogs/SettingsDialog.vue'
+import '../../../renderer/src/components/dialogs/FriendRequestDialog.vue'
 import SettingsDialog from '../../../renderer/src/components/dialogs/SettingsDialog.vue'
 import { startSync } from '../../../renderer/src/app/sync'
 import { chatHash, chatOf, routeOf } from '../../../renderer/src/composables/hash-route'
