@@ -1,8 +1,8 @@
 import { spawn, type ChildProcess } from 'node:child_process'
 import { subscribe, unsubscribe } from 'node:diagnostics_channel'
 import { Session as Inspector } from 'node:inspector/promises'
-import { mkdtempSync, readFileSync, rmSync } from 'node:fs'
-import { tmpdir } from 'node:os'
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs'
+import { cpus, loadavg, tmpdir } from 'node:os'
 import { join, resolve } from 'node:path'
 import type { Socket } from 'node:net'
 import type { TLSSocket } from 'node:tls'
@@ -219,7 +219,7 @@ const WORK: Array<[string, (url: string, fn: string) => boolean]> = [
  * engine thread's time by kind of work. Sample counts, so it holds when the machine is busy;
  * a native function (no URL) counts for the nearest caller that has one.
  */
-async function profiledRun(r: Remote, conns: Connections, http: HttpClient, timeline: Timeline): Promise<Map<string, number>> {
+async function profiledRun(r: Remote, conns: Connections, http: HttpClient, timeline: Timeline): Promise<{ work: Map<string, number>; file: string }> {
   const inspector = new Inspector()
   inspector.connect()
   try {
@@ -227,6 +227,9 @@ async function profiledRun(r: Remote, conns: Connections, http: HttpClient, time
     await inspector.post('Profiler.setSamplingInterval', { interval: 100 })
     await engineRun(r, conns, http, timeline, () => inspector.post('Profiler.start'))
     const { profile } = await inspector.post('Profiler.stop')
+    // Kept for DevTools (Performance → Load profile) or `node --cpu-prof`'s usual tools.
+    const file = join(tmpdir(), `contacts-remote-${process.pid}.cpuprofile`)
+    writeFileSync(file, JSON.stringify(profile))
     const byId = new Map(profile.nodes.map((n) => [n.id, n]))
     const parent = new Map<number, number>()
     for (const n of profile.nodes) for (const c of n.children ?? []) parent.set(c, n.id)
@@ -246,7 +249,7 @@ async function profiledRun(r: Remote, conns: Connections, http: HttpClient, time
       const kind = kindOf(id)
       if (kind !== PROFILER) ms.set(kind, (ms.get(kind) ?? 0) + profile.timeDeltas![i]! / 1000)
     })
-    return ms
+    return { work: ms, file }
   } finally {
     inspector.disconnect()
   }
@@ -272,6 +275,7 @@ const scenario: Scenario = {
   name: 'contacts-remote',
   title: `login + warm-up with ${FRIENDS.toLocaleString('en-US')} friends / ${GROUPS.toLocaleString('en-US')} groups against the emulator in its own process over TLS`,
   async run(report: Report) {
+    const loadAtStart = loadavg()[0]!
     const t0 = performance.now()
     const remote = await startRemote()
     const conns = new Connections()
@@ -321,11 +325,13 @@ const scenario: Scenario = {
       report.note(`the median run, ms after the confirm (request start→answer; [part decode + map →end]): ${typical.timeline.join(', ')}`)
       const names = [...floors[0]!.times.keys()]
       report.note(`floor per request, median ms: ${names.map((n) => `${n} ${median(floors.map((f) => f.times.get(n)!)).toFixed(1)}`).join(', ')}`)
-      const work = await profiledRun(remote, conns, engineHttp, timeline)
+      const { work, file } = await profiledRun(remote, conns, engineHttp, timeline)
       const busy = [...work].filter(([k]) => k !== IDLE).reduce((sum, [, ms]) => sum + ms, 0)
       report.note('one more warm-up under the CPU profiler (not timed above): the engine thread from the confirm to load() resolved, by kind of work')
       for (const [kind, ms] of [...work].sort((a, b) => b[1] - a[1])) report.line(ms, 'ms', `profiled: ${kind}`)
       report.line(busy, 'ms', 'profiled: the engine thread busy in all (everything but waiting)')
+      report.note(`that profile: ${file}`)
+      report.note(`load average over the last minute ${loadavg()[0]!.toFixed(1)} on ${cpus().length} cores (at the start ${loadAtStart.toFixed(1)}): the parallel warm-up can only overlap the server's work when a core is free for each`)
       report.summary(`lists ready ${median(lists).toFixed(0)} ms after ptqrlogin's success; sequential floor ${median(listsFloor).toFixed(0)} ms (${ratio.toFixed(2)}×); whole warm-up ${median(ready).toFixed(0)} ms vs ${median(floor).toFixed(0)} ms (${(median(ready) / median(floor)).toFixed(2)}×)`)
     } finally {
       conns.close()

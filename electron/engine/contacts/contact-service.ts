@@ -44,6 +44,17 @@ import { mapCategories, mapDiscussionDetails, mapDiscussions, mapFriends, mapGro
 
 type GroupEntry = Group & { code: string }
 
+/** A list's two lookups, by its per-login id and by its key, in one pass (no pair array per entry: 5,000 friends). */
+function lookups<T extends { key: ContactKey }, K extends keyof T>(list: readonly T[], id: K): [Map<string, T>, Map<ContactKey, T>] {
+  const byId = new Map<string, T>()
+  const byKey = new Map<ContactKey, T>()
+  for (const x of list) {
+    byId.set(x[id] as string, x)
+    byKey.set(x.key, x)
+  }
+  return [byId, byKey]
+}
+
 /**
  * An answer, handed over one turn after it arrived: the request its arrival lets go (the next
  * step of §3.8) is sent before the answer's decoding holds the thread.
@@ -294,8 +305,7 @@ export class ContactService extends EventEmitter<ContactServiceEvents> {
             return before ? { ...f, status: before.status, client: before.client } : f
           })
         : mapped
-      this.friendsByUin = new Map(friends.map((f) => [f.uin, f]))
-      this.friendsByKey = new Map(friends.map((f) => [f.key, f]))
+      ;[this.friendsByUin, this.friendsByKey] = lookups(friends, 'uin')
       this.update({ friends, categories: mapCategories(w) })
       this.resolveRecent()
     })
@@ -309,8 +319,7 @@ export class ContactService extends EventEmitter<ContactServiceEvents> {
     this.apply('groups', getGroupNameListMask2, res, (w) => {
       this.reportDropped('groups', w.gmasklist, w.gnamelist, w.gmarklist)
       const groups = mapGroups(w)
-      this.groupsByGid = new Map(groups.map((g) => [g.gid, g]))
-      this.groupsByKey = new Map(groups.map((g) => [g.key, g]))
+      ;[this.groupsByGid, this.groupsByKey] = lookups(groups, 'gid')
       this.groupDetailsCache.clear()
       this.update({ groups })
       this.resolveRecent()
@@ -325,8 +334,7 @@ export class ContactService extends EventEmitter<ContactServiceEvents> {
     this.apply('discussions', getDiscusList, res, (w) => {
       this.reportDropped('discussions', w.dnamelist)
       const discussions = mapDiscussions(w.dnamelist)
-      this.discussionsByDid = new Map(discussions.map((d) => [d.did, d]))
-      this.discussionsByKey = new Map(discussions.map((d) => [d.key, d]))
+      ;[this.discussionsByDid, this.discussionsByKey] = lookups(discussions, 'did')
       this.discussionDetailsCache.clear()
       this.update({ discussions })
       this.resolveRecent()
