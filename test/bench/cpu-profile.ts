@@ -3,7 +3,7 @@ import { Session } from 'node:inspector/promises'
 /**
  * Where CPU time goes, for benchmarks that share a process (or a renderer) with other work: a V8
  * CPU profile (this process's through node:inspector, a page's through CDP, same shape) cut by
- * who called, and a Chromium trace's main-thread time cut into scripting, style, layout and paint.
+ * who called. (A page's main thread by kind of work: main-thread-trace.ts.)
  */
 
 export interface CpuProfile {
@@ -71,78 +71,4 @@ export function hottest(profile: CpuProfile, n: number, keep: (url: string) => b
     self.set(where, (self.get(where) ?? 0) + (profile.timeDeltas[i] ?? 0) / 1000)
   })
   return [...self].sort((a, b) => b[1] - a[1]).slice(0, n).map(([where, ms]) => ({ ms, where }))
-}
-
-interface TraceEvent {
-  name: string
-  ph: string
-  ts: number
-  dur?: number
-  pid: number
-  tid: number
-  args?: { name?: string }
-}
-
-/** The trace events Chromium names for each kind of main-thread work (DevTools' Performance panel groups them so). */
-const KIND: Record<string, string> = {
-  FunctionCall: 'scripting',
-  EvaluateScript: 'scripting',
-  TimerFire: 'scripting',
-  FireAnimationFrame: 'scripting',
-  EventDispatch: 'scripting',
-  RunMicrotasks: 'scripting',
-  'v8.run': 'scripting',
-  'v8.compile': 'scripting',
-  'V8.Execute': 'scripting',
-  MinorGC: 'gc',
-  MajorGC: 'gc',
-  'V8.GCScavenger': 'gc',
-  'V8.GCFinalizeMC': 'gc',
-  BlinkGC: 'gc',
-  UpdateLayoutTree: 'style',
-  RecalculateStyles: 'style',
-  ParseAuthorStyleSheet: 'style',
-  Layout: 'layout',
-  PrePaint: 'paint',
-  Paint: 'paint',
-  PaintImage: 'paint',
-  Layerize: 'paint',
-  UpdateLayer: 'paint',
-  UpdateLayerTree: 'paint',
-  CompositeLayers: 'paint',
-  Commit: 'paint',
-}
-
-/**
- * The renderer main thread's self time (ms) per kind (scripting, gc, style, layout, paint; the
- * rest of a task is 'other', with its event names: message and IPC handling, task overhead)
- * from a trace with `devtools.timeline`: each complete event's time minus the events nested in it.
- */
-export function mainThreadTime(traceJson: Buffer | string): { kinds: Map<string, number>; other: Map<string, number> } {
-  const events = (JSON.parse(traceJson.toString()) as { traceEvents: TraceEvent[] }).traceEvents
-  const main = events.find((e) => e.ph === 'M' && e.name === 'thread_name' && e.args?.name === 'CrRendererMain')
-  if (!main) throw new Error('no renderer main thread in the trace')
-  const spans = events.filter((e) => e.ph === 'X' && e.pid === main.pid && e.tid === main.tid && e.dur !== undefined).sort((a, b) => a.ts - b.ts || b.dur! - a.dur!)
-  const kinds = new Map<string, number>()
-  const other = new Map<string, number>()
-  const add = (m: Map<string, number>, k: string, us: number) => m.set(k, (m.get(k) ?? 0) + us / 1000)
-  // Open spans, outermost first, each with the kind it counts for (a nested unnamed span counts for its parent's).
-  const open: Array<{ name: string; end: number; kind: string; self: number }> = []
-  const close = (upTo: number) => {
-    while (open.length && open.at(-1)!.end <= upTo) {
-      const s = open.pop()!
-      add(kinds, s.kind, s.self)
-      if (s.kind === 'other') add(other, s.name, s.self)
-    }
-  }
-  for (const e of spans) {
-    close(e.ts)
-    const parent = open.at(-1)
-    if (parent) parent.self -= e.dur!
-    // Only what lies inside a task is the thread's work: top-level spans are tasks (RunTask and its kin).
-    const kind = KIND[e.name] ?? (parent ? parent.kind : 'other')
-    open.push({ name: e.name, end: e.ts + e.dur!, kind, self: e.dur! })
-  }
-  close(Infinity)
-  return { kinds, other }
 }

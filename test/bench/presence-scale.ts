@@ -2,7 +2,8 @@ import { mkdirSync, writeFileSync } from 'node:fs'
 import { join, resolve } from 'node:path'
 import { decodeDisplayedQr, startApp } from '../e2e/support/app'
 import { sleep, type Report, type Scenario } from './bench'
-import { attribute, hottest, mainThreadTime, profileThisProcess, type CpuProfile } from './cpu-profile'
+import { attribute, hottest, profileThisProcess, type CpuProfile } from './cpu-profile'
+import { KINDS, traceMainThread, windowsWork } from './main-thread-trace'
 
 /**
  * Presence at scale: 5,000 friends in the real app (web mode, Chromium), 100 presence changes a
@@ -32,6 +33,7 @@ const OWNERS: Array<[RegExp, string]> = [
   [/\/electron\/(engine|smartqq)\/|node_modules\/(got|tough-cookie|@szmarczak|cacheable|http2-wrapper)/, 'engine poll & decode'],
   [/\/electron\/(backend|ipc|web)\/|node_modules\/ws\//, 'push (backend, WebSocket)'],
 ]
+const PUSHED = ['buddy.status', 'contacts.changed', 'conversations.changed'] as const
 const APP = ['engine poll & decode', 'engine dispatch', 'ContactService', 'push (backend, WebSocket)']
 const NOT_APP = ['emulator', 'bench']
 const SHARED = ['gc', 'program', 'unowned']
@@ -39,8 +41,10 @@ const SHARED = ['gc', 'program', 'unowned']
 interface Cpu {
   /** Backend process (engine, web server, embedded emulator, this script's control calls), % of one core. */
   backend: number
-  /** Renderer main thread: CDP TaskDuration, % of one core. */
+  /** Renderer main thread, its tasks' thread CPU time (trace), % of one core. */
   renderer: number
+  /** Renderer main thread: CDP TaskDuration (wall time of its tasks), % of one core. */
+  rendererTasks: number
   sent: number
   wall: number
 }
@@ -93,39 +97,62 @@ const scenario: Scenario = {
         return pending.length
       }
 
-      /** One stretch measured as it runs, with nothing attached that costs CPU. */
-      const measure = async (changes: number, burst = 1): Promise<Cpu> => {
+      /**
+       * One stretch, measured as it runs: the backend's process.cpuUsage, the renderer's task time
+       * (CDP TaskDuration, wall time) and its main thread's own CPU time from a trace of the
+       * stretch (what other processes on the two cores do not inflate).
+       */
+      const measure = async (name: string, changes: number, burst = 1): Promise<Cpu> => {
         await sleep(500)
-        const cpu0 = process.cpuUsage()
-        const task0 = await taskSeconds()
-        const t0 = performance.now()
-        const n = await stretch(changes, burst)
-        const wall = performance.now() - t0
-        const cpu = process.cpuUsage(cpu0)
-        const task = (await taskSeconds()) - task0
-        return { backend: pct((cpu.user + cpu.system) / 1000, wall), renderer: pct(task * 1000, wall), sent: n, wall }
+        let cpu: Cpu | undefined
+        const trace = await traceMainThread(browser, page, async () => {
+          await page.evaluate((m) => performance.mark(m), `${name}:start:0`)
+          const cpu0 = process.cpuUsage()
+          const task0 = await taskSeconds()
+          const t0 = performance.now()
+          const n = await stretch(changes, burst)
+          const wall = performance.now() - t0
+          const used = process.cpuUsage(cpu0)
+          const task = (await taskSeconds()) - task0
+          await page.evaluate((m) => performance.mark(m), `${name}:end:0`)
+          cpu = { backend: pct((used.user + used.system) / 1000, wall), rendererTasks: pct(task * 1000, wall), renderer: 0, sent: n, wall }
+        })
+        const [work] = windowsWork(trace, name)
+        if (!cpu || !work) throw new Error(`the ${name} stretch left no marked window in the trace`)
+        return { ...cpu, renderer: pct(work.cpu, cpu.wall) }
       }
 
-      const idle = await measure(0)
-      const busy = await measure(RATE)
-      const bursts = await measure(RATE, BURST)
+      // What the backend pushes to the page per change: a delta each, never a whole snapshot.
+      const pushed = new Map<string, number>()
+      for (const name of PUSHED) app.core.on(name, () => pushed.set(name, (pushed.get(name) ?? 0) + 1))
+      const idle = await measure('idle', 0)
+      pushed.clear()
+      const busy = await measure('single', RATE)
+      const pushedPerChange = PUSHED.map((name) => `${name} ${((pushed.get(name) ?? 0) / busy.sent).toFixed(2)}`).join(', ')
+      const bursts = await measure('bursts', RATE, BURST)
 
       // One more stretch of single changes, profiled: the backend's CPU profile, the page's and a main-thread trace.
       await sleep(500)
       await cdp.send('Profiler.enable')
       await cdp.send('Profiler.setSamplingInterval', { interval: 250 })
       await cdp.send('Profiler.start')
-      await browser.startTracing(page, { categories: ['devtools.timeline', 'disabled-by-default-devtools.timeline'] })
-      const t0 = performance.now()
-      const backendProfile = await profileThisProcess(async () => void (await stretch(RATE)))
-      const wall = performance.now() - t0
-      const trace = await browser.stopTracing()
+      let backendProfile: CpuProfile | undefined
+      let wall = 0
+      const trace = await traceMainThread(browser, page, async () => {
+        await page.evaluate(() => performance.mark('presence:start:0'))
+        const t0 = performance.now()
+        backendProfile = await profileThisProcess(async () => void (await stretch(RATE)))
+        wall = performance.now() - t0
+        await page.evaluate(() => performance.mark('presence:end:0'))
+      })
       const { profile: pageProfile } = (await cdp.send('Profiler.stop')) as { profile: CpuProfile }
+      const [work] = windowsWork(trace, 'presence')
+      if (!backendProfile || !work) throw new Error('the profiled stretch left no profile or no marked window in the trace')
 
       mkdirSync(OUT, { recursive: true })
       writeFileSync(join(OUT, 'presence-scale-backend.cpuprofile'), JSON.stringify(backendProfile))
       writeFileSync(join(OUT, 'presence-scale-renderer.cpuprofile'), JSON.stringify(pageProfile))
-      writeFileSync(join(OUT, 'presence-scale-renderer.trace.json'), trace)
+      writeFileSync(join(OUT, 'presence-scale-renderer.trace.json'), JSON.stringify({ traceEvents: trace }))
       const owned = attribute(backendProfile, (url) => OWNERS.find(([re]) => re.test(url))?.[1])
       const sum = (names: string[]) => names.reduce((s, n) => s + (owned.get(n) ?? 0), 0)
       const appShare = sum(APP) / (sum(APP) + sum(NOT_APP) || 1)
@@ -135,6 +162,7 @@ const scenario: Scenario = {
       report.note(`the profiled stretch's profiles and trace: ${OUT}/presence-scale-{backend,renderer}.cpuprofile, presence-scale-renderer.trace.json (DevTools opens them)`)
       report.note(`${SECONDS} s of changes plus 1.5 s for the last ones to arrive; the same stretch with no changes as the baseline; the same changes in bursts; then one more stretch of single changes, profiled, for the breakdowns`)
       report.line(busy.sent, 'chg', `presence changes sent through the emulator's control API (${RATE}/s)`)
+      report.note(`events the backend pushed per change: ${pushedPerChange}`)
       report.line(busy.backend, '%', `backend process CPU with the changes, % of one core (idle: ${idle.backend.toFixed(1)} %); the process holds the embedded emulator and this script too`)
       report.note(`backend CPU profile of the profiled stretch, ms per second of wall time (= % of one core, profiler on):`)
       const role = (name: string) => (APP.includes(name) ? 'app' : NOT_APP.includes(name) ? 'not the app' : SHARED.includes(name) ? 'shared: split in the app / not-app ratio' : 'the profiler itself: in no ratio')
@@ -142,12 +170,13 @@ const scenario: Scenario = {
       report.note(`hottest backend functions: ${hottest(backendProfile, 6).map((h) => `${h.ms.toFixed(0)} ms ${h.where}`).join('; ')}`)
       report.line(backendApp, '%', `backend, the app's share of the changes' cost: (busy − idle) × app / (app + not app) = ${(appShare * 100).toFixed(0)} %`)
 
-      report.line(busy.renderer, '%', `renderer main thread with the changes, % of one core (idle: ${idle.renderer.toFixed(1)} %)`)
-      report.line(renderer, '%', 'renderer, the changes\' share')
-      const { kinds, other } = mainThreadTime(trace)
-      report.note('renderer main thread in the profiled stretch, by kind (trace self time, tracing on):')
-      for (const kind of ['scripting', 'gc', 'style', 'layout', 'paint', 'other']) report.line(pct(kinds.get(kind) ?? 0, wall), '%', `  ${kind}`)
-      report.note(`'other' is mostly: ${[...other].sort((a, b) => b[1] - a[1]).slice(0, 4).map(([name, ms]) => `${name} ${ms.toFixed(0)} ms`).join(', ')}`)
+      report.line(busy.rendererTasks, '%', `renderer main thread's tasks with the changes, wall time (CDP TaskDuration), % of one core (idle: ${idle.rendererTasks.toFixed(1)} %)`)
+      report.line(busy.renderer, '%', `renderer main thread's CPU time in those tasks (trace), % of one core (idle: ${idle.renderer.toFixed(1)} %)`)
+      report.line(renderer, '%', 'renderer, the changes\' share (CPU time)')
+      report.note('renderer main thread in the profiled stretch (trace, tracing and profiler on):')
+      report.line(pct(work.busy, wall), '%', '  main-thread tasks, wall time')
+      report.line(pct(work.cpu, wall), '%', '  the same tasks, thread CPU time (not inflated by other processes)')
+      for (const kind of KINDS) report.line(pct(work.byKind[kind], wall), '%', `    ${kind} (self time)`)
       report.note(`hottest renderer functions: ${hottest(pageProfile, 6, (url) => url !== '').map((h) => `${h.ms.toFixed(0)} ms ${h.where}`).join('; ')}`)
 
       const total = backendApp + renderer
@@ -159,7 +188,8 @@ const scenario: Scenario = {
       report.note(`the same ${RATE} changes/s in bursts of ${BURST} every ${(BURST * 1000) / RATE} ms (${BURST} per poll answer, as a server ${(BURST * 1000) / RATE} ms away would bring them):`)
       report.line(bursts.backend - idle.backend, '%', '  backend process, the changes\' share')
       report.line(burstBackend, '%', `  backend, the app's share (the ${(appShare * 100).toFixed(0)} % above)`)
-      report.line(burstRenderer, '%', '  renderer, the changes\' share')
+      report.line(bursts.rendererTasks - idle.rendererTasks, '%', '  renderer, the changes\' share, task wall time')
+      report.line(burstRenderer, '%', '  renderer, the changes\' share, CPU time')
       report.line(burstBackend + burstRenderer, '%', '  backend (app) + renderer (goal < 5 %)')
       report.summary(
         `${RATE} presence changes/s on ${FRIENDS} friends, one per poll answer: backend app +${backendApp.toFixed(1)} % (process +${(busy.backend - idle.backend).toFixed(1)} %), renderer +${renderer.toFixed(1)} %, total ${total.toFixed(1)} %; ${BURST} per answer: total ${(burstBackend + burstRenderer).toFixed(1)} % of one core (goal < 5 %)`,

@@ -46,33 +46,42 @@ export function withPresence(index: ContactIndex, deltas: Iterable<PresenceDelta
     ...index,
     categories: index.categories.map((c) => {
       const moved = byCategory.get(c.index)
-      return moved ? placed(c, moved, rank) : c
+      return moved ? placed(c, moved, index.friendByKey, rank) : c
     }),
     friendByKey: index.friendByKey.with(changed),
   }
 }
 
-/** The category with each friend taken out and put back where its new presence and its name put it. */
-function placed(c: CategoryIndex, moved: readonly Friend[], rank: ReadonlyMap<string, number>): CategoryIndex {
+/** The first place in friends[lo, hi) (in name order there) whose name rank is not below `own`. */
+function lowerBound(friends: CategoryIndex['friends'], lo: number, hi: number, own: number, rank: ReadonlyMap<string, number>): number {
+  while (lo < hi) {
+    const mid = (lo + hi) >>> 1
+    if ((rank.get(friends[mid]!.item.friend.key) ?? Infinity) < own) lo = mid + 1
+    else hi = mid
+  }
+  return lo
+}
+
+/**
+ * The category with each friend taken out and put back where its new presence and its name put
+ * it. Both parts (the first `online` rows, the rest) are in name order: a friend is found and
+ * placed by binary search, not by a walk through the category.
+ */
+function placed(c: CategoryIndex, moved: readonly Friend[], before: ContactIndex['friendByKey'], rank: ReadonlyMap<string, number>): CategoryIndex {
   const friends = c.friends.slice()
   let online = c.online
   for (const friend of moved) {
-    const at = friends.findIndex((f) => f.item.friend.key === friend.key)
+    const own = rank.get(friend.key) ?? Infinity
+    const wasOnline = isOnline(before.get(friend.key)!.status)
+    let at = lowerBound(friends, wasOnline ? 0 : online, wasOnline ? online : friends.length, own, rank)
+    // A friend the name order does not know (it always should) is looked for the slow way.
+    if (friends[at]?.item.friend.key !== friend.key) at = friends.findIndex((f) => f.item.friend.key === friend.key)
     const old = friends[at]
     if (!old) continue
     friends.splice(at, 1)
     if (isOnline(old.item.friend.status)) online--
     const goesOnline = isOnline(friend.status)
-    // Binary search for the friend's name rank within its part (online: the first `online` rows).
-    const own = rank.get(friend.key) ?? Infinity
-    let lo = goesOnline ? 0 : online
-    let hi = goesOnline ? online : friends.length
-    while (lo < hi) {
-      const mid = (lo + hi) >>> 1
-      if ((rank.get(friends[mid]!.item.friend.key) ?? Infinity) < own) lo = mid + 1
-      else hi = mid
-    }
-    friends.splice(lo, 0, { item: { ...old.item, friend }, text: old.text })
+    friends.splice(lowerBound(friends, goesOnline ? 0 : online, goesOnline ? online : friends.length, own, rank), 0, { item: { ...old.item, friend }, text: old.text })
     if (goesOnline) online++
   }
   return { ...c, friends, online }

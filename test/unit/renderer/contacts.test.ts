@@ -1,5 +1,6 @@
 // @vitest-environment happy-dom
 import { afterEach, describe, expect, it, vi } from 'vitest'
+import { setActivePinia } from 'pinia'
 import { watch } from 'vue'
 import type { Friend } from '../../../electron/ipc/contract'
 import FriendList from '../../../renderer/src/components/sidebar/FriendList.vue'
@@ -171,6 +172,31 @@ describe('contacts store', () => {
       expect([updates, statusOf('f:q:10001'), statusOf('f:q:10003')]).toEqual([2, 'away', 'offline'])
     } finally {
       vi.useRealTimers()
+    }
+  })
+
+  it('after many batches of changes on 300 friends, lays the list out as a whole snapshot with that presence would', () => {
+    const statuses = ['online', 'away', 'busy', 'offline', 'hidden', 'callme', 'silent'] as const
+    let seed = 7
+    const random = (n: number) => ((seed = (seed * 48271) % 2147483647), seed % n)
+    const cats = [0, 1, 2].map((index) => ({ index, name: `c${index}`, sort: index }))
+    let world = Array.from({ length: 300 }, (_, i) => friend(i, { displayName: `f${random(1000)}`, category: i % 3, status: statuses[random(statuses.length)]! }))
+    const h = setup()
+    const c = useContactsStore()
+    h.api.emit('contacts.changed', snapshot({ categories: cats, friends: world }))
+    for (let batch = 0; batch < 30; batch++) {
+      for (let n = random(20); n >= 0; n--) {
+        const key = world[random(world.length)]!.key
+        const status = statuses[random(statuses.length)]!
+        h.api.emit('buddy.status', { key, status, client: 'pc' })
+        world = world.map((f) => (f.key === key ? { ...f, status, client: 'pc' as const } : f))
+      }
+      c.flushPresence()
+      const fresh = setup()
+      const whole = useContactsStore()
+      fresh.api.emit('contacts.changed', snapshot({ categories: cats, friends: world }))
+      expect(rowsOf(c)).toEqual(rowsOf(whole))
+      setActivePinia(h.pinia)
     }
   })
 
