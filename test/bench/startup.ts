@@ -1,11 +1,10 @@
-import { spawn, spawnSync, type ChildProcess } from 'node:child_process'
-import { mkdtempSync, readdirSync, rmSync, statSync } from 'node:fs'
+import { mkdtempSync, readFileSync, readdirSync, rmSync, statSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join, resolve } from 'node:path'
-import { createInterface } from 'node:readline'
 import type { Browser, CDPSession, Page } from 'playwright-core'
 import { decodeDisplayedQr, launchChromium } from '../e2e/support/app'
 import { Phone } from '../support/emulator'
+import { buildWebHost, epoch, startHost, type Host } from '../support/web-host'
 import { median, sleep, within, type Report, type Scenario } from './bench'
 
 /**
@@ -23,59 +22,6 @@ import { median, sleep, within, type Report, type Scenario } from './bench'
 const RUNS = 5
 const GOAL_MS = 1_000
 const RENDERER = resolve('out/renderer')
-/** The built web host (electron/web/vite.config.mts), as `npm run web` runs it. */
-const HOST = resolve('out/web/start.js')
-
-/** One line of the host's output, with when it arrived (epoch ms). */
-interface Line {
-  at: number
-  text: string
-}
-
-interface Host {
-  proc: ChildProcess
-  spawnedAt: number
-  url: string
-  phoneUrl: string
-  bannerAt: number
-  stderr: Line[]
-  stop(): Promise<void>
-}
-
-const epoch = () => performance.timeOrigin + performance.now()
-
-/** Spawns the web host as `npm run web` does (after its build) and waits for its URL line. */
-async function startHost(dataDir: string): Promise<Host> {
-  const spawnedAt = epoch()
-  const proc = spawn(process.execPath, [HOST, '--data-dir', dataDir, '--download-dir', join(dataDir, 'downloads'), '--verbose'], { stdio: ['ignore', 'pipe', 'pipe'] })
-  const stderr: Line[] = []
-  createInterface({ input: proc.stderr! }).on('line', (text) => stderr.push({ at: epoch(), text }))
-  const exited = new Promise<void>((r) => proc.once('exit', () => r()))
-  const banner = await within(
-    new Promise<Line>((resolveLine, reject) => {
-      createInterface({ input: proc.stdout! }).on('line', (text) => {
-        if (text.startsWith('QQ web mode: ')) resolveLine({ at: epoch(), text })
-      })
-      proc.once('exit', (code) => reject(new Error(`the web host exited (${code}):\n${stderr.map((l) => l.text).join('\n')}`)))
-    }),
-    30_000,
-    'the web host printing its URL',
-  )
-  const m = /QQ web mode: (\S+)\s+\(simulated phone: (\S+)\)/.exec(banner.text)
-  if (!m) throw new Error(`unexpected banner: ${banner.text}`)
-  return {
-    proc,
-    spawnedAt,
-    url: m[1]!,
-    phoneUrl: m[2]!,
-    bannerAt: banner.at,
-    stderr,
-    stop: async () => {
-      proc.kill('SIGTERM')
-      await within(exited, 15_000, 'the web host stopping')
-    },
-  }
-}
 
 /** The host's `startup (ms since the process started at E): step +ms, …` line, as epoch ms per step. */
 function hostSteps(host: Host): Record<string, number> {
@@ -170,6 +116,17 @@ interface PageTimes {
 
 const pageTimes = (page: Page) => page.evaluate(READ_PAGE) as Promise<PageTimes>
 
+/** CPU time (user + system, ms) a process has used so far, from /proc (Linux); undefined elsewhere. */
+function processCpuMs(pid: number | undefined): number | undefined {
+  try {
+    // Fields 14 and 15 after the `(name)`: utime and stime, in clock ticks (100 a second on Linux).
+    const fields = readFileSync(`/proc/${pid}/stat`, 'utf8').replace(/^.*\) /, '').split(' ')
+    return ((Number(fields[11]) + Number(fields[12])) * 1000) / 100
+  } catch {
+    return undefined
+  }
+}
+
 /** The renderer main thread's CPU so far (CDP Performance metrics, ms). */
 async function mainThread(cdp: CDPSession): Promise<Record<string, number>> {
   const { metrics } = (await cdp.send('Performance.getMetrics')) as { metrics: Array<{ name: string; value: number }> }
@@ -181,6 +138,7 @@ async function mainThread(cdp: CDPSession): Promise<Record<string, number>> {
 interface Run {
   steps: Array<[string, number]>
   total: number
+  /** Renderer main thread (CDP: task, script, layout, style) and the host process (user + system), ms until the end. */
   cpu: Record<string, number>
   requests: Array<{ name: string; at: number; ms: number }>
   scripts: PageTimes['scripts']
@@ -216,7 +174,7 @@ async function measureOn(host: Host, page: Page, cdp: CDPSession, done: string, 
   await within((async () => {
     while (!(await page.evaluate(marked))) await sleep(20)
   })(), 30_000, done)
-  const cpu = await mainThread(cdp)
+  const cpu = { ...(await mainThread(cdp)), host: processCpuMs(host.proc.pid) ?? NaN }
   const t = await pageTimes(page)
   const host0 = host.spawnedAt
   const rel = (epochMs: number) => epochMs - host0
@@ -259,6 +217,7 @@ function reportRuns(report: Report, what: string, runs: Run[], requestsNote?: (r
   report.note(
     `renderer main thread until then (median): tasks ${median(runs.map((r) => r.cpu.task!)).toFixed(0)} ms, of which script ${median(runs.map((r) => r.cpu.script!)).toFixed(0)} ms, style ${median(runs.map((r) => r.cpu.style!)).toFixed(0)} ms, layout ${median(runs.map((r) => r.cpu.layout!)).toFixed(0)} ms`,
   )
+  report.note(`host process CPU until then (user + system, median): ${median(runs.map((r) => r.cpu.host!)).toFixed(0)} ms — with the renderer's tasks, what a start costs whatever else the machine is doing`)
   if (requestsNote) report.note(requestsNote(run))
 }
 
@@ -277,8 +236,7 @@ const scenario: Scenario = {
   async run(report: Report) {
     if (!statSync(join(RENDERER, 'index.html'), { throwIfNoEntry: false })) throw new Error('no built renderer: run `npx electron-vite build` first (the build is not measured)')
     // The host is built here (seconds; not measured), so it is never an older build than the sources.
-    const build = spawnSync(process.execPath, [resolve('node_modules/vite/bin/vite.js'), 'build', '--app', '-c', 'electron/web/vite.config.mts'], { stdio: 'inherit' })
-    if (build.status !== 0) throw new Error('building the web host failed')
+    buildWebHost()
     report.note('real processes: the web host spawned as `npm run web` runs it after its build (node out/web/start.js), Chromium headless; npm itself and the builds are not counted')
     report.note(bundleNote())
     const browser = await launchChromium()

@@ -2,13 +2,12 @@ import { testBackend } from '../support/backend'
 import { writeFileSync } from 'node:fs'
 import { join } from 'node:path'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
-import WebSocket from 'ws'
 import { AppCore } from '../../electron/backend/app-core'
 import { startWebServer, type WebServer } from '../../electron/web/server'
-import type { ServerFrame } from '../../electron/ipc/contract/ws-protocol'
 import { tempDir } from '../support/client'
 import { Phone, decodeQr } from '../support/emulator'
 import { raw } from '../support/raw-http'
+import { connectSocket, socketClient } from '../support/ws-client'
 
 let core: AppCore
 let web: WebServer
@@ -28,33 +27,8 @@ afterAll(async () => {
   await core.stop()
 })
 
-function connect(token: string, originHeader = origin): Promise<WebSocket> {
-  return new Promise((resolve, reject) => {
-    const ws = new WebSocket(`ws://127.0.0.1:${web.port}/ws?token=${token}`, { origin: originHeader })
-    ws.once('open', () => resolve(ws))
-    ws.once('unexpected-response', (_req, res) => reject(new Error(`HTTP ${res.statusCode}`)))
-    ws.once('error', reject)
-  })
-}
-
-function client(ws: WebSocket) {
-  let id = 0
-  const waiting = new Map<number, (f: ServerFrame) => void>()
-  const events: Array<Extract<ServerFrame, { t: 'event' }>> = []
-  ws.on('message', (d) => {
-    const f = JSON.parse(String(d)) as ServerFrame
-    if (f.t === 'result') waiting.get(f.id)?.(f)
-    else events.push(f)
-  })
-  return {
-    events,
-    invoke(name: string, args: unknown = {}): Promise<ServerFrame> {
-      const n = ++id
-      ws.send(JSON.stringify({ t: 'invoke', id: n, name, args }))
-      return new Promise((r) => waiting.set(n, r))
-    },
-  }
-}
+const connect = (token: string, originHeader = origin) => connectSocket(web.port, token, originHeader)
+const client = socketClient
 
 describe('web mode', () => {
   it('serves the page only with the token, and assets with a strict CSP', async () => {

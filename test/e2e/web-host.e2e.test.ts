@@ -1,0 +1,62 @@
+import { mkdtempSync, rmSync } from 'node:fs'
+import { tmpdir } from 'node:os'
+import { join } from 'node:path'
+import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import type { Browser } from 'playwright-core'
+import { Phone } from '../support/emulator'
+import { buildWebHost, startHost } from '../support/web-host'
+import { decodeDisplayedQr, launchChromium } from './support/app'
+
+/**
+ * `npm run web` as a user runs it: the built host (out/web, one bundle with every library in it,
+ * started with plain Node) on a data folder, the page in Chromium. The QR code shows; after a
+ * phone login, a stop (SIGTERM) and a start on the same folder, the main view shows the lists
+ * without a scan — the saved session restored while the page loads.
+ */
+describe('the built web host', () => {
+  let browser: Browser
+  const dataDir = mkdtempSync(join(tmpdir(), 'qq-e2e-web-host-'))
+  beforeAll(async () => {
+    buildWebHost()
+    browser = await launchChromium()
+  })
+  afterAll(async () => {
+    await browser?.close()
+    rmSync(dataDir, { recursive: true, force: true })
+  })
+
+  it('shows the QR code; logged in once by the phone, a restart on the same folder shows the main view and the lists with no scan', async () => {
+    const first = await startHost(dataDir)
+    try {
+      const page = await browser.newPage({ locale: 'zh-CN' })
+      await page.goto(first.url)
+      const qr = await decodeDisplayedQr(page)
+      const phone = Phone.fromPageUrl(first.phoneUrl)
+      expect((await phone.scan(qr)).status).toBe(200)
+      expect((await phone.confirm(qr)).status).toBe(200)
+      await page.locator('[data-testid="self-nick"]').waitFor()
+      await page.close()
+    } finally {
+      await first.stop()
+    }
+
+    const second = await startHost(dataDir)
+    try {
+      const page = await browser.newPage({ locale: 'zh-CN' })
+      const errors: string[] = []
+      page.on('pageerror', (e) => errors.push(e.message))
+      await page.goto(second.url)
+      await page.locator('[data-testid="self-nick"]').waitFor()
+      await page.locator('[data-testid="tab-friends"]').click()
+      await page.locator('[data-testid="friend-row"]').first().waitFor()
+      expect(await page.locator('[data-testid="login-qr"]').count()).toBe(0)
+      // The restore's requests, in the host's --verbose log: a live channel checked, no new QR asked for.
+      const requests = second.stderr.map((l) => l.text)
+      expect(requests.some((l) => l.includes('get_online_buddies2'))).toBe(true)
+      expect(requests.some((l) => l.includes('ptqrshow'))).toBe(false)
+      expect(errors).toEqual([])
+    } finally {
+      await second.stop()
+    }
+  })
+})
