@@ -79,7 +79,13 @@ export const useConversationsStore = defineStore('conversations', () => {
 
   /** Opens a chat; `around` jumps to that message instead of the latest page. */
   async function open(ref: ConversationRef, around?: string): Promise<void> {
-    if (active.value && !sameConversation(active.value, ref)) draftSaver.flush(conversationKey(active.value))
+    const before = active.value
+    if (before && !sameConversation(before, ref)) {
+      draftSaver.flush(conversationKey(before))
+      // Its chat closes: what it had in memory goes (a bounded few stay for a quick return).
+      messages.release(before)
+      files.release(before)
+    }
     const unread = summaryOf(ref)?.unread ?? 0
     active.value = ref
     if (ui.panel === 'members' && ref.kind !== 'group' && ref.kind !== 'discussion') ui.panel = 'none'

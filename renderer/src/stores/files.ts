@@ -1,6 +1,6 @@
 import { defineStore } from 'pinia'
 import { shallowReactive } from 'vue'
-import { conversationKey, type ConversationRef, type FileTransferView } from '@contract'
+import { conversationKey, sameConversation, type ConversationRef, type FileTransferView } from '@contract'
 import { useApi } from '../bridge'
 
 export type FileAction = 'accept' | 'refuse' | 'cancel' | 'open' | 'reveal'
@@ -49,6 +49,20 @@ export const useFilesStore = defineStore('files', () => {
     return load(ref)
   }
 
+  /**
+   * The conversation's chat closed: its transfers are forgotten (listed again when it opens; one
+   * still moving comes back with its next event) and a reconnect no longer lists it.
+   */
+  function release(ref: ConversationRef): void {
+    listed.delete(conversationKey(ref))
+    for (const [id, v] of transfers) {
+      if (!sameConversation(v.conversation, ref)) continue
+      transfers.delete(id)
+      eventSeq.delete(id)
+      askedFor.delete(id)
+    }
+  }
+
   function reload(): Promise<unknown> {
     return Promise.all([...listed.values()].map(load))
   }
@@ -57,5 +71,5 @@ export const useFilesStore = defineStore('files', () => {
     return api.invoke(`file.${action}`, { id })
   }
 
-  return { transfers, load, ensure, reload, act, get: (id: string) => transfers.get(id) }
+  return { transfers, load, ensure, release, reload, act, get: (id: string) => transfers.get(id) }
 })

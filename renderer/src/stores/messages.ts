@@ -10,6 +10,11 @@ const MAX_PAGE = 200
 /** Messages loaded above the first unread one, so the divider has something to divide. */
 const UNREAD_CONTEXT = 10
 const TYPING_MS = 6000
+/**
+ * Closed conversations whose newest page stays in memory, so reopening one of the last few shows
+ * it at once; a conversation closed before them is let go and loads again when it opens.
+ */
+export const KEPT_CLOSED = 8
 
 export interface Thread {
   /** In the conversation's stored order (ChatMessage.order), oldest first. */
@@ -65,6 +70,13 @@ function firstUnread(messages: readonly ChatMessage[], unread: Thread['unread'],
   return atStart ? first : undefined
 }
 
+/** A closed conversation's thread: its newest page, nothing of what the open chat showed; none for a window into older history. */
+function closedForm(t: Thread): Thread | undefined {
+  if (!t.atEnd) return undefined
+  const cut = t.messages.length > PAGE_SIZE
+  return { messages: cut ? t.messages.slice(-PAGE_SIZE) : t.messages, loading: t.loading, atStart: t.atStart && !cut, atEnd: true }
+}
+
 /** What is unread in a chat about to show `messages`, `count` of them. */
 function unreadMark(messages: readonly ChatMessage[], count: number): Thread['unread'] {
   const newest = messages.at(-1)
@@ -74,6 +86,8 @@ function unreadMark(messages: readonly ChatMessage[], count: number): Thread['un
 export const useMessagesStore = defineStore('messages', () => {
   const api = useApi()
   const threads = shallowReactive(new Map<string, Thread>())
+  /** Conversations closed with their newest page kept, the most recently closed last. */
+  const closed = new Set<string>()
   const typing = reactive(new Map<string, number>())
   /** The text last sent per conversation in this window, for Up-arrow recall. */
   const lastSent = new Map<string, string>()
@@ -112,8 +126,41 @@ export const useMessagesStore = defineStore('messages', () => {
     return threads.get(conversationKey(ref)) ?? EMPTY_THREAD
   }
 
+  /** Changes a thread. A closed one stays in its closed form: what arrives for it (a message, a late page) is trimmed to the newest page. */
   function patch(k: string, changes: Partial<Thread>): void {
-    threads.set(k, { ...(threads.get(k) ?? EMPTY_THREAD), ...changes })
+    const next = { ...(threads.get(k) ?? EMPTY_THREAD), ...changes }
+    if (!closed.has(k)) return void threads.set(k, next)
+    const kept = closedForm(next)
+    if (kept) threads.set(k, kept)
+    else forget(k)
+  }
+
+  /** Patches a thread that is still there: what a load brings is dropped when its conversation was let go meanwhile. */
+  function land(k: string, changes: Partial<Thread>): void {
+    if (threads.has(k)) patch(k, changes)
+  }
+
+  function forget(k: string): void {
+    closed.delete(k)
+    threads.delete(k)
+  }
+
+  /**
+   * The conversation's chat closed: its thread shrinks to the newest page (older pages load
+   * again by scrolling), a window into older history (a search jump) goes, and of the closed
+   * ones only the last KEPT_CLOSED stay at all. Opening it again (ensureLoaded, loadLatest,
+   * loadAround) takes it off the closed list.
+   */
+  function release(ref: ConversationRef): void {
+    const k = conversationKey(ref)
+    closed.delete(k)
+    closed.add(k)
+    shakes.delete(k)
+    if (threads.has(k)) patch(k, {})
+    for (const old of closed) {
+      if (closed.size <= KEPT_CLOSED) break
+      forget(old)
+    }
   }
 
   function applyStatus(s: Events['message.status']): void {
@@ -171,6 +218,7 @@ export const useMessagesStore = defineStore('messages', () => {
   /** The newest page, with the divider above the first of `unread` messages (loaded with it when the page can hold them). */
   async function loadLatest(ref: ConversationRef, unread = 0): Promise<void> {
     const k = conversationKey(ref)
+    closed.delete(k)
     patch(k, { loading: 'latest', error: undefined, focus: undefined, focusQuery: undefined })
     const limit = Math.min(MAX_PAGE, Math.max(PAGE_SIZE, unread + UNREAD_CONTEXT))
     try {
@@ -178,13 +226,14 @@ export const useMessagesStore = defineStore('messages', () => {
       const messages = mergeMessages([], page)
       const atStart = page.length < limit
       const mark = unreadMark(messages, unread)
-      patch(k, { messages, loading: null, atStart, atEnd: true, unread: mark, dividerBefore: firstUnread(messages, mark, atStart) })
+      land(k, { messages, loading: null, atStart, atEnd: true, unread: mark, dividerBefore: firstUnread(messages, mark, atStart) })
     } catch (e) {
-      patch(k, { loading: null, error: toErrorView(e) })
+      land(k, { loading: null, error: toErrorView(e) })
     }
   }
 
   async function ensureLoaded(ref: ConversationRef, unread: number): Promise<void> {
+    closed.delete(conversationKey(ref))
     const t = threads.get(conversationKey(ref))
     if (!t || (!t.atEnd && t.loading === null) || t.error) return loadLatest(ref, unread)
     const mark = unreadMark(t.messages, unread)
@@ -206,22 +255,23 @@ export const useMessagesStore = defineStore('messages', () => {
       const now = thread(ref)
       const messages = mergeMessages(now.messages, page)
       const atStart = page.length < PAGE_SIZE
-      patch(k, { messages, loading: null, atStart, dividerBefore: now.dividerBefore ?? firstUnread(messages, now.unread, atStart) })
+      land(k, { messages, loading: null, atStart, dividerBefore: now.dividerBefore ?? firstUnread(messages, now.unread, atStart) })
     } catch (e) {
-      patch(k, { loading: null, error: toErrorView(e) })
+      land(k, { loading: null, error: toErrorView(e) })
     }
   }
 
   /** Jump to a message (from search, `query` highlighted in it): its neighbourhood replaces the loaded window. */
   async function loadAround(ref: ConversationRef, id: string, query?: string): Promise<void> {
     const k = conversationKey(ref)
+    closed.delete(k)
     patch(k, { loading: 'around', error: undefined })
     try {
       const around = await api.invoke('history.around', { id, limit: PAGE_SIZE })
       const messages = mergeMessages([], around.filter((m) => sameConversation(m.conversation, ref)))
-      patch(k, { messages, loading: null, atStart: false, atEnd: false, focus: id, focusQuery: query, dividerBefore: undefined, unread: undefined })
+      land(k, { messages, loading: null, atStart: false, atEnd: false, focus: id, focusQuery: query, dividerBefore: undefined, unread: undefined })
     } catch (e) {
-      patch(k, { loading: null, error: toErrorView(e) })
+      land(k, { loading: null, error: toErrorView(e) })
     }
   }
 
@@ -276,6 +326,7 @@ export const useMessagesStore = defineStore('messages', () => {
     ensureLoaded,
     loadOlder,
     loadAround,
+    release,
     highlight,
     send,
     retry,
