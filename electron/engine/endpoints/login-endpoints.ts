@@ -16,6 +16,14 @@ export const loginPage: Endpoint<void, void> = {
   decode: () => undefined,
 }
 
+/**
+ * A CGI host's proxy page (§2.2, CGI in constants): the hidden iframe the official page called
+ * that host from, loaded by the page itself. Its content does not matter to this client.
+ */
+export function proxyPage(url: string): Endpoint<void, void> {
+  return { name: 'proxy_page', method: 'GET', url, referer: 'http://w.qq.com/', maxBytes: 64 * 1024, decode: () => undefined }
+}
+
 export const ptqrshow: Endpoint<void, Buffer> = {
   name: 'ptqrshow',
   method: 'GET',

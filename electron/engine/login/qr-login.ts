@@ -9,6 +9,7 @@ import type { Session } from '../session'
 import { sleep } from '../sleep'
 import { establishSession } from './establish'
 import { openLoginPage } from './login-page'
+import { preconnect } from './preconnect'
 
 /**
  * The QR login (§3.2–3.7) as a state machine:
@@ -141,7 +142,10 @@ export class QrLogin extends EventEmitter<{ state: [QrLoginState] }> {
         case '66':
           continue
         case '67':
-          if (this.current.kind !== 'scanned') this.set({ kind: 'scanned', png, expiresAt })
+          if (this.current.kind !== 'scanned') {
+            this.set({ kind: 'scanned', png, expiresAt })
+            preconnect(this.http, this.logger, signal)
+          }
           continue
         case '65':
           return 'expired'
