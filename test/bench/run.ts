@@ -16,6 +16,7 @@ const SCENARIOS: Record<string, () => Promise<{ default: Scenario }>> = {
   media: () => import('./media'),
   chat: () => import('./chat'),
   pacing: () => import('./pacing'),
+  'large-group': () => import('./large-group'),
   startup: () => import('./startup'),
 }
 

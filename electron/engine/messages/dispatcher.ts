@@ -13,6 +13,7 @@ import type { PollEvent } from '../endpoints/poll-items'
 import type { FileService } from '../files/file-service'
 import { MEDIA_REF_MAX, type MediaSource, type WirePicture } from '../media/media-source'
 import type { PictureService } from '../media/picture-service'
+import { memberByUin } from './member-lookup'
 import { messageText } from './names'
 import type { SessionPeers } from './session-peers'
 
@@ -123,7 +124,7 @@ export class Dispatcher extends EventEmitter<DispatcherEvents> {
   private async memberName(kind: 'group' | 'discussion', key: string, uin: string): Promise<{ name: string; key?: string } | undefined> {
     try {
       const details = kind === 'group' ? await peek(this.contacts.groupDetails(key)) : await peek(this.contacts.discussionDetails(key))
-      const m = details?.members.find((x) => x.uin === uin)
+      const m = details && memberByUin(details, uin)
       if (m) return { name: m.displayName, ...(m.friendKey ? { key: m.friendKey } : {}) }
     } catch {
       // Names fall back below.
@@ -292,7 +293,7 @@ export class Dispatcher extends EventEmitter<DispatcherEvents> {
     const names = [this.contacts.snapshot.self?.nick]
     if (kind === 'group' && key) {
       const details = await peek(this.contacts.groupDetails(key)).catch(() => undefined)
-      names.push(details?.members.find((m) => m.uin === self)?.card)
+      names.push(details && memberByUin(details, self)?.card)
     }
     return names.some((n) => n !== undefined && n.trim() !== '' && text.includes(`@${n}`))
   }
