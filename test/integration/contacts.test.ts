@@ -146,6 +146,27 @@ describe('contact faults', () => {
     expect(session.http.peakInFlight).toBeGreaterThanOrEqual(3)
   })
 
+  it('a warm-up cancelled while self info and the lists are in flight rejects as cancelled, nothing left rejected unhandled', async () => {
+    // Self info and the lists in flight at once, each ending in its own turn.
+    for (const endpoint of ['get_self_info2', 'get_user_friends2', 'get_group_name_list_mask2']) {
+      await phone.post('/control/faults', { endpoint, fault: { kind: 'delay', ms: 400 } })
+    }
+    const session = await loginWithPhone(emu.profile, phone)
+    const stop = new AbortController()
+    const unhandled: unknown[] = []
+    const onUnhandled = (reason: unknown) => unhandled.push(reason)
+    process.on('unhandledRejection', onUnhandled)
+    try {
+      const load = new ContactService(session, new Logger()).load(stop.signal)
+      setTimeout(() => stop.abort(), 100)
+      await expect(load).rejects.toMatchObject({ kind: 'cancelled' })
+      await new Promise((r) => setTimeout(r, 50))
+      expect(unhandled).toEqual([])
+    } finally {
+      process.off('unhandledRejection', onUnhandled)
+    }
+  })
+
   it('a malformed friend list is reported as malformed, and groups still load', async () => {
     await phone.post('/control/faults', { endpoint: 'get_user_friends2', fault: { kind: 'malformed' } })
     const { contacts } = await loaded()

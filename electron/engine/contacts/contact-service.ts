@@ -237,6 +237,9 @@ export class ContactService extends EventEmitter<ContactServiceEvents> {
       this.part('groups', async () => this.applyGroups(await decodeLater(groups)), signal),
       this.part('discussions', async () => this.applyDiscussions(await decodeLater(discussions)), signal),
     ])
+    // Awaited at the end: one cancelled meanwhile must not be a rejection nobody handles.
+    lists.catch(() => undefined)
+    self.catch(() => undefined)
     await Promise.allSettled([friends, groups, discussions])
     const online = this.fetch(getOnlineBuddies2, cred, signal)
     // Presence is laid over the friends list, so it waits for that list to be mapped.
@@ -249,6 +252,7 @@ export class ContactService extends EventEmitter<ContactServiceEvents> {
       },
       signal,
     )
+    presence.catch(() => undefined)
     await online.catch(() => undefined)
     const recent = this.fetch(getRecentList2, cred, signal)
     await Promise.all([lists, presence, this.part('recent', async () => this.applyRecent(await decodeLater(recent)), signal), self])
