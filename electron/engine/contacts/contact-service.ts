@@ -232,8 +232,9 @@ export class ContactService extends EventEmitter<ContactServiceEvents> {
     const discussions = this.fetch(getDiscusList, cred, signal)
     const friends = this.fetch(getUserFriends2, cred, signal)
     const self = this.part('self', () => this.loadSelf(signal), signal)
+    const friendsLaid = this.part('friends', async () => this.applyFriends(await decodeLater(friends)), signal)
     const lists = Promise.all([
-      this.part('friends', async () => this.applyFriends(await decodeLater(friends)), signal),
+      friendsLaid,
       this.part('groups', async () => this.applyGroups(await decodeLater(groups)), signal),
       this.part('discussions', async () => this.applyDiscussions(await decodeLater(discussions)), signal),
     ])
@@ -247,7 +248,7 @@ export class ContactService extends EventEmitter<ContactServiceEvents> {
       'online',
       async () => {
         const res = await decodeLater(online)
-        await lists
+        await friendsLaid
         this.applyOnline(res)
       },
       signal,
