@@ -1,5 +1,4 @@
 import { cpus, loadavg } from 'node:os'
-import { basename } from 'node:path'
 import type { CDPSession, Page } from 'playwright-core'
 import type { GroupInfoWire } from '../../electron/engine/endpoints/contact-endpoints'
 import { getGroupInfoExt2 } from '../../electron/engine/endpoints/contact-endpoints'
@@ -7,6 +6,7 @@ import { mapGroupDetails } from '../../electron/engine/contacts/mappers'
 import { DEFAULT_ACCOUNT } from '../../electron/emulator/state/accounts'
 import { startApp, type RunningApp } from '../e2e/support/app'
 import { median, since, sleep, type Report, type Scenario } from './bench'
+import { KINDS, traceMainThread, windowsWork, type WindowWork } from './main-thread-trace'
 
 /**
  * A 2,000-member group in the real app (web mode, Chromium, embedded emulator).
@@ -183,7 +183,8 @@ interface Stretch {
   ms: Record<'task' | 'cpu' | 'script' | 'layout' | 'style', number>
   layouts: number
   styles: number
-  top: string[]
+  /** The main thread's work by kind, from a trace of the stretch. */
+  work: WindowWork
 }
 
 /** `rate` messages a second from the group's members for SECONDS, traced in the page. */
@@ -192,66 +193,49 @@ async function chatter(app: RunningApp, cdp: CDPSession, group: { number: string
   const senders = group.members.filter((m) => m.qq !== self)
   await sleep(500)
   const m0 = await metrics(cdp)
-  await cdp.send('Profiler.start')
-  await page.evaluate('window.__lg.start()')
-  const t0 = performance.now()
   let sent = 0
-  const pending: Array<Promise<unknown>> = []
-  for (let i = 0; i < rate * SECONDS; i++) {
-    const wait = t0 + (i * 1000) / rate - performance.now()
-    if (wait > 0) await sleep(wait)
-    const from = senders[(i * 7919) % senders.length]!.qq
-    const words = '今天的会议改到下午三点，大家记得带上电脑和资料，有问题在群里说。'
-    pending.push(phone.post('/control/messages/send', { kind: 'group', target: group.number, from, content: [`第${i}条 ${words.slice(0, 6 + ((i * 13) % 28))}`] }))
-    sent++
-  }
-  await Promise.all(pending)
-  await sleep(Math.max(0, t0 + SECONDS * 1000 + 1_000 - performance.now()))
-  const trace = (await page.evaluate('window.__lg.stop()')) as { longtasks: Stretch['longtasks']; frames: number[]; events: number }
-  const { profile } = (await cdp.send('Profiler.stop')) as { profile: CpuProfile }
+  let trace: { longtasks: Stretch['longtasks']; frames: number[]; events: number } | undefined
+  const events = await traceMainThread(app.browser, page, async () => {
+    await page.evaluate(() => performance.mark('chatter:start:0'))
+    await page.evaluate('window.__lg.start()')
+    const t0 = performance.now()
+    const pending: Array<Promise<unknown>> = []
+    for (let i = 0; i < rate * SECONDS; i++) {
+      const wait = t0 + (i * 1000) / rate - performance.now()
+      if (wait > 0) await sleep(wait)
+      const from = senders[(i * 7919) % senders.length]!.qq
+      const words = '今天的会议改到下午三点，大家记得带上电脑和资料，有问题在群里说。'
+      pending.push(phone.post('/control/messages/send', { kind: 'group', target: group.number, from, content: [`第${i}条 ${words.slice(0, 6 + ((i * 13) % 28))}`] }))
+      sent++
+    }
+    await Promise.all(pending)
+    await sleep(Math.max(0, t0 + SECONDS * 1000 + 1_000 - performance.now()))
+    trace = (await page.evaluate('window.__lg.stop()')) as typeof trace
+    await page.evaluate(() => performance.mark('chatter:end:0'))
+  })
+  const [work] = windowsWork(events, 'chatter')
   const m1 = await metrics(cdp)
   let dropped = 0
   let worstGap = 0
-  for (let i = 1; i < trace.frames.length; i++) {
-    const gap = trace.frames[i]! - trace.frames[i - 1]!
+  const { frames, longtasks, events: arrived } = trace!
+  for (let i = 1; i < frames.length; i++) {
+    const gap = frames[i]! - frames[i - 1]!
     worstGap = Math.max(worstGap, gap)
     dropped += Math.max(0, Math.round(gap / FRAME_MS) - 1)
   }
   const d = (name: string) => (m1[name]! - m0[name]!) * 1000
   return {
     sent,
-    events: trace.events,
-    longtasks: trace.longtasks,
+    events: arrived,
+    longtasks,
     dropped,
-    frames: trace.frames.length,
+    frames: frames.length,
     worstGap,
     ms: { task: d('TaskDuration'), cpu: d('ThreadTime'), script: d('ScriptDuration'), layout: d('LayoutDuration'), style: d('RecalcStyleDuration') },
     layouts: m1['LayoutCount']! - m0['LayoutCount']!,
     styles: m1['RecalcStyleCount']! - m0['RecalcStyleCount']!,
-    top: topFunctions(profile, 6),
+    work: work!,
   }
-}
-
-interface CpuProfile {
-  nodes: Array<{ id: number; callFrame: { functionName: string; url: string; lineNumber: number } }>
-  samples: number[]
-  timeDeltas: number[]
-}
-
-/** The functions the renderer spent the most self time in (sampled), idle left out. */
-function topFunctions(profile: CpuProfile, n: number): string[] {
-  const byId = new Map(profile.nodes.map((node) => [node.id, node.callFrame]))
-  const self = new Map<string, number>()
-  profile.samples.forEach((id, i) => {
-    const f = byId.get(id)!
-    if (f.functionName === '(idle)') return
-    const name = `${f.functionName || '(anonymous)'}${f.url ? ` ${basename(f.url).replace(/-[\w-]{8}\.js$/, '.js')}:${f.lineNumber + 1}` : ''}`
-    self.set(name, (self.get(name) ?? 0) + (profile.timeDeltas[i + 1] ?? 0) / 1000)
-  })
-  return [...self.entries()]
-    .sort((a, b) => b[1] - a[1])
-    .slice(0, n)
-    .map(([name, ms]) => `${ms.toFixed(0)} ms ${name}`)
 }
 
 function reportStretch(report: Report, what: string, s: Stretch): void {
@@ -265,7 +249,8 @@ function reportStretch(report: Report, what: string, s: Stretch): void {
     report.line(s.ms.cpu / s.events, 'ms', `${what}: renderer main thread CPU per message (ThreadTime; ${s.ms.cpu.toFixed(0)} ms in all, load on the machine does not stretch it)`)
     report.line(`${(s.layouts / s.events).toFixed(2)} / ${(s.styles / s.events).toFixed(2)}`, '/msg', `${what}: layouts / style recalculations per message`)
   }
-  report.note(`${what}, top self time: ${s.top.join('; ')}`)
+  const w = s.work
+  report.note(`${what}, main thread from a trace: busy ${w.busy.toFixed(0)} ms, CPU ${w.cpu.toFixed(0)} ms; ${KINDS.map((k) => `${k} ${w.byKind[k].toFixed(0)}`).join(', ')} ms`)
 }
 
 const scenario: Scenario = {
@@ -358,8 +343,6 @@ const scenario: Scenario = {
 
       // (b) 50 msg/s in the group, on screen (the recent list beside it), then with another chat open.
       await closePanel()
-      await cdp.send('Profiler.enable')
-      await cdp.send('Profiler.setSamplingInterval', { interval: 1000 })
       await page.click($('tab-recent'))
       const idle = await chatter(app, cdp, big, self, 0)
       report.note(`idle ${SECONDS} s (no messages, the group open): ${idle.longtasks.length} long tasks, ${idle.dropped} frames dropped of ${idle.frames}, main thread busy ${idle.ms.task.toFixed(0)} ms, CPU ${idle.ms.cpu.toFixed(0)} ms, ${idle.layouts} layouts`)
@@ -367,14 +350,18 @@ const scenario: Scenario = {
       const nodes = (await page.evaluate(`document.querySelectorAll('${$('message')}').length`)) as number
       await app.shot('large-group-chatter')
       reportStretch(report, 'group open', open)
-      report.note(`${nodes} message elements in the DOM at the end`)
+      // What the list ends with is what the engine stored last (the control calls run side by side, so not always the last sent).
+      const key = app.core.client!.online().contacts.snapshot.groups.find((g) => g.name === big.name)!.key
+      const [newest] = await app.core.handlers['history.page']({ conversation: { kind: 'group', key }, limit: 1 })
+      const lastShown = (await page.evaluate(`[...document.querySelectorAll('${$('message')}')].at(-1)?.dataset.id`)) as string | undefined
+      report.note(`${nodes} message elements in the DOM at the end; the last one shown is ${lastShown === newest?.id ? 'the newest stored: ok' : `not the newest stored (${lastShown} ≠ ${newest?.id}): WRONG`}`)
       await openGroup(small.name)
       await page.click($('tab-recent'))
       const away = await chatter(app, cdp, big, self, RATE)
       reportStretch(report, 'group not open', away)
       await cdp.detach()
 
-      report.note('Chromium headless with --disable-gpu; the engine, the emulator and the web server share one Node process; a CPU profile (1 ms sampling) runs during each stretch')
+      report.note('Chromium headless with --disable-gpu; the engine, the emulator and the web server share one Node process; each stretch is traced (main-thread-trace.ts)')
       report.note(`load average ${loadavg()[0]!.toFixed(1)} on ${cpus().length} CPUs at the end (other work on the machine stretches every number)`)
       const longest = (s: Stretch) => Math.max(0, ...s.longtasks.map((t) => t.duration)).toFixed(0)
       report.summary(
