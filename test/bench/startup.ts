@@ -1,5 +1,5 @@
 import { mkdtempSync, readFileSync, readdirSync, rmSync, statSync } from 'node:fs'
-import { tmpdir } from 'node:os'
+import { cpus, loadavg, tmpdir } from 'node:os'
 import { join, resolve } from 'node:path'
 import type { Browser, CDPSession, Page } from 'playwright-core'
 import { decodeDisplayedQr, launchChromium } from '../e2e/support/app'
@@ -239,6 +239,7 @@ const scenario: Scenario = {
     buildWebHost()
     report.note('real processes: the web host spawned as `npm run web` runs it after its build (node out/web/start.js), Chromium headless; npm itself and the builds are not counted')
     report.note(bundleNote())
+    report.note(`load average at the start: ${loadavg().map((l) => l.toFixed(1)).join(' ')} on ${cpus().length} cores (the clock times include waiting for the CPU; the CPU times much less so)`)
     const browser = await launchChromium()
     const folders: string[] = []
     const folder = () => {
@@ -285,6 +286,7 @@ const scenario: Scenario = {
       reportRuns(report, 'restart with the saved session → lists painted', warm, (r) => `restore requests (median run; when each answer came, ms since the spawn): ${r.requests.map((q) => `${q.name} @${q.at.toFixed(0)} (${q.ms} ms)`).join(', ')}`)
       const medCold = median(cold.map((r) => r.total))
       const medWarm = median(warm.map((r) => r.total))
+      report.note(`load average at the end: ${loadavg().map((l) => l.toFixed(1)).join(' ')}`)
       report.summary(`cold start → QR ${medCold.toFixed(0)} ms, restart → lists ${medWarm.toFixed(0)} ms (median of ${RUNS}; goal < ${GOAL_MS} ms each)`)
     } finally {
       await browser.close()
