@@ -14,6 +14,7 @@ import { webLink, type ChatMessage, type ImageMime, type ProfileKind } from '../
 import type { Events, Settings } from '../ipc/contract'
 import type { Handlers } from '../ipc/dispatch'
 import { loginView } from './login-view'
+import { PresencePush } from './presence-push'
 import type { EmbeddedServer, HostServices, HostVault, SettingsStore } from './ports'
 
 export interface AppCoreOptions {
@@ -43,6 +44,8 @@ export class AppCore extends EventEmitter<{ [E in keyof Events]: [Events[E]] }> 
   private vault: HostVault | undefined
   private phoneUrl: string | undefined
   private starting: Promise<void> | undefined
+  /** `buddy.status` in batches: one per poll answer, at most one per 0.1 s (issue 13). */
+  private readonly presence = new PresencePush((batch) => this.emit('buddy.status', batch))
 
   constructor(private readonly opts: AppCoreOptions) {
     super()
@@ -105,9 +108,16 @@ export class AppCore extends EventEmitter<{ [E in keyof Events]: [Events[E]] }> 
     })
     this.client_ = client
     client.on('login', (v) => this.emit('login.state', loginView(v)))
-    client.on('session', (v) => this.emit('session.state', v))
-    client.on('contacts', (v) => this.emit('contacts.changed', v))
-    client.on('presence', (v) => this.emit('buddy.status', v))
+    // Presence changes queued before a session state or a snapshot go out before it, as the engine made them.
+    client.on('session', (v) => {
+      this.presence.flush()
+      this.emit('session.state', v)
+    })
+    client.on('contacts', (v) => {
+      this.presence.flush()
+      this.emit('contacts.changed', v)
+    })
+    client.on('presence', (v) => this.presence.add(v))
     client.on('message', (v) => this.emit('message.new', v))
     client.on('status', (m) => this.emit('message.status', { id: m.id, status: m.status, conversation: m.conversation, ...(m.error && { error: m.error }) }))
     client.on('conversations', (v) => this.emit('conversations.changed', v))
@@ -125,6 +135,7 @@ export class AppCore extends EventEmitter<{ [E in keyof Events]: [Events[E]] }> 
     await this.starting?.catch(() => undefined)
     const client = this.client_
     this.client_ = undefined
+    this.presence.cancel()
     await client?.shutdown()
     if (all) await this.opts.embedded.stop()
   }

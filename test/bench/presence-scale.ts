@@ -122,13 +122,16 @@ const scenario: Scenario = {
         return { ...cpu, renderer: pct(work.cpu, cpu.wall) }
       }
 
-      // What the backend pushes to the page per change: a delta each, never a whole snapshot.
+      // What the backend pushes to the page per change: batches of deltas (at most 10 a second), never a whole snapshot.
       const pushed = new Map<string, number>()
       for (const name of PUSHED) app.core.on(name, () => pushed.set(name, (pushed.get(name) ?? 0) + 1))
+      let carried = 0
+      app.core.on('buddy.status', (b) => (carried += b.changes.length))
       const idle = await measure('idle', 0)
       pushed.clear()
+      carried = 0
       const busy = await measure('single', RATE)
-      const pushedPerChange = PUSHED.map((name) => `${name} ${((pushed.get(name) ?? 0) / busy.sent).toFixed(2)}`).join(', ')
+      const pushedPerChange = `${PUSHED.map((name) => `${name} ${((pushed.get(name) ?? 0) / busy.sent).toFixed(2)}`).join(', ')}; ${((pushed.get('buddy.status') ?? 0) / (busy.wall / 1000)).toFixed(1)} buddy.status a second, ${(carried / (pushed.get('buddy.status') || 1)).toFixed(1)} changes each`
       const bursts = await measure('bursts', RATE, BURST)
 
       // One more stretch of single changes, profiled: the backend's CPU profile, the page's and a main-thread trace.

@@ -11,8 +11,11 @@ export const events = {
   'session.state': phantom<SessionView>(),
   /** The contact lists changed (not sent for a presence change: that is `buddy.status`). */
   'contacts.changed': phantom<ContactsSnapshot>(),
-  /** One friend's presence changed (§6.2 buddies_status_change): a delta, not the whole list. */
-  'buddy.status': phantom<Pick<Friend, 'key' | 'status' | 'client'>>(),
+  /**
+   * Friends' presence changed (§6.2 buddies_status_change): deltas, not the whole list. A batch:
+   * one poll answer's changes are one push, and pushes come at most every 0.1 s (backend/presence-push.ts).
+   */
+  'buddy.status': phantom<{ changes: Array<Pick<Friend, 'key' | 'status' | 'client'>> }>(),
   'message.new': phantom<ChatMessage>(),
   /** A stored message changed otherwise than its status: a picture arrived or could not be had. */
   'message.updated': phantom<ChatMessage>(),

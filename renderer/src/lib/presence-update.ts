@@ -2,7 +2,8 @@ import type { Events, Friend } from '@contract'
 import type { CategoryIndex, ContactIndex } from './contact-index'
 import { isOnline } from './presence'
 
-export type PresenceDelta = Events['buddy.status']
+/** One friend's change in a `buddy.status` batch. */
+export type PresenceDelta = Events['buddy.status']['changes'][number]
 
 /** Each friend's place in a name order: built at the first presence change after the order changed. */
 const ranks = new WeakMap<ContactIndex['order'], ReadonlyMap<string, number>>()

@@ -103,7 +103,7 @@ describe('filtering the friend list', () => {
     const headers = () =>
       [...document.querySelectorAll('[data-testid="category-header"]')].map((el) => `${el.querySelector('.name')!.textContent} ${el.querySelector('.counts')!.textContent} | ${el.querySelector('.counts')!.getAttribute('aria-label')}`)
     expect(headers()).toEqual(['我的好友 0/0 | 0 人在线，共 0 人', '同学 1/2 | 1 人在线，共 2 人', '分组 4 0/1 | 0 人在线，共 1 人'])
-    h.api.emit('buddy.status', { key: friend(2).key, status: 'online', client: 'pc' })
+    h.api.emit('buddy.status', { changes: [{ key: friend(2).key, status: 'online', client: 'pc' }] })
     await new Promise((r) => requestAnimationFrame(r))
     await flushPromises()
     expect(headers()[1]).toBe('同学 2/2 | 2 人在线，共 2 人')

@@ -2,7 +2,7 @@
 import { afterEach, describe, expect, it, vi } from 'vitest'
 import { setActivePinia } from 'pinia'
 import { watch } from 'vue'
-import type { Friend } from '../../../electron/ipc/contract'
+import type { Events, Friend } from '../../../electron/ipc/contract'
 import FriendList from '../../../renderer/src/components/sidebar/FriendList.vue'
 import RoomList from '../../../renderer/src/components/sidebar/RoomList.vue'
 import { useContactsStore } from '../../../renderer/src/stores/contacts'
@@ -83,7 +83,7 @@ describe('contacts store', () => {
     h.api.emit('contacts.changed', snapshot({ categories: CATEGORIES, friends: friends() }))
     const order = c.index.order
     const rows = () => rowsOf(c)
-    h.api.emit('buddy.status', { key: 'f:q:10001', status: 'away', client: 'mobile' })
+    h.api.emit('buddy.status', { changes: [{ key: 'f:q:10001', status: 'away', client: 'mobile' }] })
     c.flushPresence()
     expect(c.index.order).toBe(order)
     expect(c.index.friendByKey.get('f:q:10001')).toMatchObject({ status: 'away', client: 'mobile' })
@@ -96,12 +96,12 @@ describe('contacts store', () => {
     const h = setup()
     const c = useContactsStore()
     h.api.emit('contacts.changed', snapshot({ categories: CATEGORIES, friends: friends() }))
-    h.api.emit('buddy.status', { key: 'f:q:10003', status: 'offline', client: 'pc' })
+    h.api.emit('buddy.status', { changes: [{ key: 'f:q:10003', status: 'offline', client: 'pc' }] })
     c.flushPresence()
     expect(c.friendList.filter((r) => r.type === 'friend' && r.friend.category === 1).map((r) => r.type === 'friend' && r.friend.displayName)).toEqual(['Amy', 'Yan', 'Zed'])
     expect(c.friendList.find((r) => r.type === 'category' && r.index === 1)).toMatchObject({ online: 0, total: 3 })
     const index = c.index
-    h.api.emit('buddy.status', { key: 'f:q:99999', status: 'online', client: 'pc' })
+    h.api.emit('buddy.status', { changes: [{ key: 'f:q:99999', status: 'online', client: 'pc' }] })
     c.flushPresence()
     expect(c.index).toBe(index)
   })
@@ -117,7 +117,7 @@ describe('contacts store', () => {
     for (let n = 0; n < 100; n++) {
       const key = n % 7 === 6 ? `f:q:${90000 + n}` : `f:q:1000${1 + (n % 5)}`
       const status = statuses[(n * 3) % statuses.length]!
-      h.api.emit('buddy.status', { key, status, client: 'pc' })
+      h.api.emit('buddy.status', { changes: [{ key, status, client: 'pc' }] })
       last.set(key, status)
     }
     // Nothing applied before the frame.
@@ -137,9 +137,9 @@ describe('contacts store', () => {
     const [cat0, cat1, cat2] = c.index.categories
     const groups = c.groups
     const discussions = c.discussions
-    h.api.emit('buddy.status', { key: 'f:q:10002', status: 'online', client: 'pc' })
+    h.api.emit('buddy.status', { changes: [{ key: 'f:q:10002', status: 'online', client: 'pc' }] })
     // The same presence as known: no change at all.
-    h.api.emit('buddy.status', { key: 'f:q:10004', status: 'online', client: 'pc' })
+    h.api.emit('buddy.status', { changes: [{ key: 'f:q:10004', status: 'online', client: 'pc' }] })
     c.flushPresence()
     expect(c.index.categories[0]).toBe(cat0)
     expect(c.index.categories[1]).not.toBe(cat1)
@@ -147,7 +147,7 @@ describe('contacts store', () => {
     expect(c.groups).toBe(groups)
     expect(c.discussions).toBe(discussions)
     const index = c.index
-    h.api.emit('buddy.status', { key: 'f:q:10004', status: 'online', client: 'pc' })
+    h.api.emit('buddy.status', { changes: [{ key: 'f:q:10004', status: 'online', client: 'pc' }] })
     c.flushPresence()
     expect(c.index).toBe(index)
   })
@@ -161,12 +161,12 @@ describe('contacts store', () => {
       let updates = 0
       watch(() => c.index, () => updates++, { flush: 'sync' })
       const statusOf = (key: string) => c.index.friendByKey.get(key)?.status
-      h.api.emit('buddy.status', { key: 'f:q:10002', status: 'online', client: 'pc' })
+      h.api.emit('buddy.status', { changes: [{ key: 'f:q:10002', status: 'online', client: 'pc' }] })
       vi.advanceTimersByTime(20)
       expect([updates, statusOf('f:q:10002')]).toEqual([1, 'online'])
-      h.api.emit('buddy.status', { key: 'f:q:10001', status: 'away', client: 'pc' })
+      h.api.emit('buddy.status', { changes: [{ key: 'f:q:10001', status: 'away', client: 'pc' }] })
       vi.advanceTimersByTime(40)
-      h.api.emit('buddy.status', { key: 'f:q:10003', status: 'offline', client: 'pc' })
+      h.api.emit('buddy.status', { changes: [{ key: 'f:q:10003', status: 'offline', client: 'pc' }] })
       expect([updates, statusOf('f:q:10001')]).toEqual([1, 'offline'])
       vi.advanceTimersByTime(100)
       expect([updates, statusOf('f:q:10001'), statusOf('f:q:10003')]).toEqual([2, 'away', 'offline'])
@@ -175,7 +175,7 @@ describe('contacts store', () => {
     }
   })
 
-  it('after many batches of changes on 300 friends, lays the list out as a whole snapshot with that presence would', () => {
+  it('after many buddy.status batches on 300 friends (a friend changed twice in one batch too), lays the list out as a whole snapshot with that presence would', () => {
     const statuses = ['online', 'away', 'busy', 'offline', 'hidden', 'callme', 'silent'] as const
     let seed = 7
     const random = (n: number) => ((seed = (seed * 48271) % 2147483647), seed % n)
@@ -185,11 +185,16 @@ describe('contacts store', () => {
     const c = useContactsStore()
     h.api.emit('contacts.changed', snapshot({ categories: cats, friends: world }))
     for (let batch = 0; batch < 30; batch++) {
-      for (let n = random(20); n >= 0; n--) {
-        const key = world[random(world.length)]!.key
-        const status = statuses[random(statuses.length)]!
-        h.api.emit('buddy.status', { key, status, client: 'pc' })
-        world = world.map((f) => (f.key === key ? { ...f, status, client: 'pc' as const } : f))
+      // One frame's worth: a few pushes, each a poll answer's changes (the backend's batches), in order.
+      for (let push = random(3); push >= 0; push--) {
+        const changes: Array<Events['buddy.status']['changes'][number]> = []
+        for (let n = random(20); n >= 0; n--) {
+          const key = world[random(world.length)]!.key
+          const status = statuses[random(statuses.length)]!
+          changes.push({ key, status, client: 'pc' })
+          world = world.map((f) => (f.key === key ? { ...f, status, client: 'pc' as const } : f))
+        }
+        h.api.emit('buddy.status', { changes })
       }
       c.flushPresence()
       const fresh = setup()
@@ -204,7 +209,7 @@ describe('contacts store', () => {
     const h = setup()
     const c = useContactsStore()
     h.api.emit('contacts.changed', snapshot({ categories: CATEGORIES, friends: friends() }))
-    h.api.emit('buddy.status', { key: 'f:q:10002', status: 'online', client: 'pc' })
+    h.api.emit('buddy.status', { changes: [{ key: 'f:q:10002', status: 'online', client: 'pc' }] })
     h.api.emit('contacts.changed', snapshot({ categories: CATEGORIES, friends: friends().map((f) => (f.key === 'f:q:10002' ? { ...f, status: 'busy' as const } : f)) }))
     c.flushPresence()
     expect(c.index.friendByKey.get('f:q:10002')).toMatchObject({ status: 'busy' })
@@ -301,7 +306,7 @@ describe('friend list view', () => {
     const dot = () => w.get('[data-testid="friend-row"][data-key="f:q:10002"] circle.dot').classes()
     expect(w.find('[data-testid="friend-row"][data-key="f:q:10002"] circle.dot').exists()).toBe(false)
     expect(w.get('[data-testid="category-header"][data-index="1"]').text()).toContain('1/3')
-    h.api.emit('buddy.status', { key: 'f:q:10002', status: 'online', client: 'pc' })
+    h.api.emit('buddy.status', { changes: [{ key: 'f:q:10002', status: 'online', client: 'pc' }] })
     // Applied at the next frame, by itself.
     await new Promise((frame) => requestAnimationFrame(frame))
     await flushPromises()
