@@ -70,6 +70,20 @@ async function startRemote(): Promise<Remote> {
   return { child, profile, phone: Phone.fromPageUrl(phoneUrl[1]!), certDir }
 }
 
+/**
+ * The emulator process's CPU time so far, ms (/proc: Linux only, else NaN). Counted in clock
+ * ticks (10 ms), so only a sum over several runs says much.
+ */
+function serverCpuMs(r: Remote): number {
+  try {
+    const fields = readFileSync(`/proc/${r.child.pid}/stat`, 'utf8').split(') ')[1]!.split(' ')
+    // utime and stime: fields 14 and 15 of stat, 12 and 13 after the command name.
+    return ((Number(fields[11]) + Number(fields[12])) / 100) * 1000
+  } catch {
+    return NaN
+  }
+}
+
 async function stopRemote(r: Remote): Promise<void> {
   if (r.child.exitCode === null) {
     const exited = new Promise((ok) => r.child.once('exit', ok))
@@ -125,6 +139,8 @@ interface EngineRun {
   tls: Map<string, number>
   tcp: Map<string, number>
   handshakeMs: number[]
+  /** This process's CPU time (all its threads) from the confirm to load() resolved, ms. */
+  cpuMs: number
   /** Whole-snapshot `changed` events ContactService emitted during the warm-up. */
   snapshots: number
   /** Each request's end after the confirm, its name and own duration: `check_sig 41→45`. */
@@ -163,6 +179,7 @@ async function engineRun(r: Remote, conns: Connections, http: HttpClient, timeli
   const login = new QrLogin(http, logger, { pollIntervalMs: QR_POLL_MS })
   let confirmedAt = 0
   let requestsAtConfirm = 0
+  let cpuAtConfirm = process.cpuUsage()
   login.on('state', (s) => {
     if (s.kind !== 'qr') return
     const code = decodeQr(s.png)
@@ -171,6 +188,7 @@ async function engineRun(r: Remote, conns: Connections, http: HttpClient, timeli
       await r.phone.confirm(code)
       // The next ptqrlogin answers success: the clock starts at the confirm, like the floor's first request.
       confirmedAt = performance.now()
+      cpuAtConfirm = process.cpuUsage()
       requestsAtConfirm = http.requestCount
       conns.reset()
       conns.counting = true
@@ -190,6 +208,7 @@ async function engineRun(r: Remote, conns: Connections, http: HttpClient, timeli
   })
   const snap = await contacts.load()
   const readyMs = since(confirmedAt)
+  const cpu = process.cpuUsage(cpuAtConfirm)
   // The last snapshot comes a turn after the last change.
   await new Promise(setImmediate)
   conns.counting = false
@@ -197,7 +216,7 @@ async function engineRun(r: Remote, conns: Connections, http: HttpClient, timeli
   if (snap.friends.length !== FRIENDS || snap.groups.length !== GROUPS || snap.failures.length) {
     throw new Error(`warm-up incomplete: ${snap.friends.length} friends, ${snap.groups.length} groups, failures ${JSON.stringify(snap.failures)}`)
   }
-  return { listsMs, readyMs, snapshots, requests: http.requestCount - requestsAtConfirm, peak: http.peakInFlight, tls: new Map(conns.tls), tcp: new Map(conns.tcp), handshakeMs: [...conns.handshakeMs], timeline: [...timeline.lines, `lists ready →${listsMs.toFixed(0)}`, `load resolved →${readyMs.toFixed(0)}`] }
+  return { listsMs, readyMs, cpuMs: (cpu.user + cpu.system) / 1000, snapshots, requests: http.requestCount - requestsAtConfirm, peak: http.peakInFlight, tls: new Map(conns.tls), tcp: new Map(conns.tcp), handshakeMs: [...conns.handshakeMs], timeline: [...timeline.lines, `lists ready →${listsMs.toFixed(0)}`, `load resolved →${readyMs.toFixed(0)}`] }
 }
 
 /** The profiler's own work (handing the profile over), not counted. */
@@ -295,9 +314,15 @@ const scenario: Scenario = {
       await sequentialLogin(floorHttp, remote.phone)
       const engine: EngineRun[] = []
       const floors: Floor[] = []
+      let serverEngine = 0
+      let serverFloor = 0
       for (let i = 0; i < RUNS; i++) {
+        let c0 = serverCpuMs(remote)
         engine.push(await engineRun(remote, conns, engineHttp, timeline))
+        serverEngine += serverCpuMs(remote) - c0
+        c0 = serverCpuMs(remote)
         floors.push(await sequentialLogin(floorHttp, remote.phone))
+        serverFloor += serverCpuMs(remote) - c0
       }
       const lists = engine.map((e) => e.listsMs)
       const listsFloor = floors.map((f) => floorMs(f, LISTS_REQUESTS))
@@ -311,6 +336,8 @@ const scenario: Scenario = {
       report.line(median(ready), 'ms', `the whole warm-up (self info and the recent list too: ContactService.load resolved), median (min ${min(ready).toFixed(1)})`)
       report.line(median(floor), 'ms', `its floor: all ${floors[0]!.times.size} requests one at a time, median (min ${min(floor).toFixed(1)})`)
       report.line((median(ready) / median(floor)).toFixed(2), '×', 'whole warm-up / its sequential floor')
+      report.line(median(engine.map((e) => e.cpuMs)), 'ms', `CPU time of the engine's process in the whole warm-up, median (the floor's: ${median(floors.map((f) => f.cpuMs)).toFixed(1)} ms): work, not waiting, whatever the machine's load`)
+      report.line(serverEngine / RUNS, 'ms', `CPU time of the emulator's process per engine login, mean (QR and all: the engine polls ptqrlogin every ${QR_POLL_MS} ms for the ${CONFIRM_AFTER_MS} ms before the confirm); per floor login (no polling): ${(serverFloor / RUNS).toFixed(0)} ms`)
       report.line(median(engine.map((e) => e.requests)), 'req', `requests the engine made in that time (peak in flight ${Math.max(...engine.map((e) => e.peak))})`)
       report.line(median(engine.map((e) => e.snapshots)), 'snap', `contact snapshots (${FRIENDS.toLocaleString('en-US')} friends each) ContactService emitted during the warm-up: the app sends each to the renderer`)
       report.line(coldEngine.listsMs, 'ms', `lists ready in the process's first login (every connection new, JIT cold); whole warm-up ${coldEngine.readyMs.toFixed(0)} ms`)

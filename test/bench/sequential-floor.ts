@@ -32,6 +32,8 @@ export interface Floor {
   friendsAnswer: HttpResponse
   uin: string
   cred: Credentials
+  /** This process's CPU time (all its threads) from the confirm to the last answer decoded, ms. */
+  cpuMs: number
 }
 
 /**
@@ -54,6 +56,7 @@ export async function sequentialLogin(http: HttpClient, phone: Phone): Promise<F
   const code = decodeQr(png)
   await phone.scan(code)
   await phone.confirm(code)
+  const cpu0 = process.cpuUsage()
   const answer = await timed(ptqrlogin, { ptqrtoken: hash33(qrsig), loginSig, elapsedMs: Date.now() - opened })
   if (answer.code !== '0') throw new Error(`ptqrlogin answered ${answer.code} after the confirm`)
   await timed(checkSig(answer.url), undefined)
@@ -72,5 +75,6 @@ export async function sequentialLogin(http: HttpClient, phone: Phone): Promise<F
   await timed(getDiscusList, { cred })
   await timed(getOnlineBuddies2, { cred })
   await timed(getRecentList2, { cred })
-  return { times, friendsAnswer, uin: l2.uin, cred }
+  const cpu = process.cpuUsage(cpu0)
+  return { times, friendsAnswer, uin: l2.uin, cred, cpuMs: (cpu.user + cpu.system) / 1000 }
 }
