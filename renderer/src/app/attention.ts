@@ -25,7 +25,7 @@ export function useAttention(): void {
   const bridge = useBridge()
   if (bridge.host !== 'web') {
     // Electron: the main process showed a (silent) native notification with sound on.
-    bridge.api.on('ui.playSound', playChime)
+    bridge.api.on('ui.playSound', () => playChime())
     return
   }
   const { t } = useI18n()

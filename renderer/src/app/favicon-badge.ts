@@ -5,6 +5,11 @@
  */
 const SIZE = 64
 
+/** What the badge says: nothing, the count, or 99+ (above 99 every count looks the same). */
+export function badgeLabel(count: number): string {
+  return count <= 0 ? '' : count > 99 ? '99+' : String(count)
+}
+
 export function drawFavicon(count: number): string {
   const canvas = document.createElement('canvas')
   canvas.width = canvas.height = SIZE
@@ -20,8 +25,8 @@ export function drawFavicon(count: number): string {
   g.textAlign = 'center'
   g.textBaseline = 'middle'
   g.fillText('Q', SIZE / 2, SIZE / 2 + 2)
-  if (count > 0) {
-    const text = count > 99 ? '99+' : String(count)
+  const text = badgeLabel(count)
+  if (text) {
     const r = SIZE * 0.3
     g.font = `bold ${text.length > 2 ? SIZE * 0.3 : SIZE * 0.4}px system-ui, sans-serif`
     const width = Math.max(2 * r, g.measureText(text).width + 12)
@@ -35,7 +40,10 @@ export function drawFavicon(count: number): string {
   return canvas.toDataURL('image/png')
 }
 
-/** Puts the drawing on the page's icon link (made when the page has none). */
+/**
+ * Puts the drawing on the page's icon link (made when the page has none); drawn again only when
+ * the badge would read differently (a busy group's 100th, 101st… unread draw nothing).
+ */
 export function setFavicon(count: number): void {
   let link = document.querySelector<HTMLLinkElement>('link[rel="icon"]')
   if (!link) {
@@ -43,6 +51,8 @@ export function setFavicon(count: number): void {
     link.rel = 'icon'
     document.head.append(link)
   }
-  link.href = drawFavicon(count)
+  const label = badgeLabel(count)
+  if (link.dataset.label !== label || !link.href) link.href = drawFavicon(count)
+  link.dataset.label = label
   link.dataset.count = String(count)
 }
