@@ -183,7 +183,8 @@ export class PollLoop extends EventEmitter<{ events: [PollEvent[]]; health: [Hea
       const started = Date.now()
       this.iterationCtl = new AbortController()
       this.iterationStarted = started
-      const signal = AbortSignal.any([this.iterationCtl.signal, this.stopCtl!.signal])
+      // stop() aborts the iteration's controller too: no AbortSignal.any with the stop signal per poll (issue 13).
+      const signal = this.iterationCtl.signal
       let quiet = false
       try {
         this.stats.polls++
