@@ -18,6 +18,7 @@ const SCENARIOS: Record<string, () => Promise<{ default: Scenario }>> = {
   pacing: () => import('./pacing'),
   'large-group': () => import('./large-group'),
   startup: () => import('./startup'),
+  memory: () => import('./memory'),
 }
 
 /** Marks a child process that runs exactly one scenario. */
