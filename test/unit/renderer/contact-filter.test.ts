@@ -27,6 +27,7 @@ function mountFriends() {
   return { h, w: mountWith(h, FriendList), ui: useUiStore() }
 }
 
+const marks = () => [...document.querySelectorAll('[data-testid="search-mark"]')].map((m) => m.textContent)
 const rowElements = () => [...document.querySelectorAll<HTMLElement>('.vlist-row')]
 const shownFriends = () => [...document.querySelectorAll<HTMLElement>('[data-testid="friend-row"] bdi')].map((r) => r.textContent)
 
@@ -57,8 +58,21 @@ describe('filtering the friend list', () => {
       expect(el.querySelector('svg[role="img"]')!.getAttribute('aria-label')).toBe(`${name}, 离线`)
       expect(el.querySelector('svg text')!.textContent).toBe('F')
     }
+    // The match is marked in each name, in the name's own case.
+    expect(marks()).toEqual(Array(11).fill('Friend 1'))
     expect(after[0]!.querySelector('[data-testid="category-header"]')!.textContent).toContain('我的好友')
     expect(after[0]!.querySelector('.counts')!.getAttribute('aria-label')).toBe('0 人在线，共 40 人')
+  })
+
+  it('marks the match in the nick shown beside a remark too', async () => {
+    fakeLayout()
+    const h = setup()
+    h.api.emit('contacts.changed', snapshot({ categories: CATEGORIES, friends: [friend(1, { displayName: '老王', markname: '老王', nick: 'Lucky Wang' })] }))
+    mountWith(h, FriendList)
+    const ui = useUiStore()
+    await search(ui, 'lucky')
+    expect(document.querySelector('[data-testid="friend-row"] .ellipsis')!.textContent).toBe('老王 (Lucky Wang)')
+    expect(marks()).toEqual(['Lucky'])
   })
 
   it('keeps the focused row on its friend while a search moves that friend up the list', async () => {
@@ -86,6 +100,7 @@ describe('filtering the friend list', () => {
     await search(ui, '')
     expect(w.text()).not.toContain('没有找到')
     expect(shownFriends().slice(0, 3)).toEqual(['Friend 0', 'Friend 1', 'Friend 2'])
+    expect(marks()).toEqual([])
     expect(document.querySelector('[data-testid="friend-list"]')!.getAttribute('style') ?? '').not.toContain('display: none')
   })
 
@@ -122,6 +137,7 @@ describe('filtering the groups and the recent list', () => {
     await search(ui, 'group 2')
     const names = [...document.querySelectorAll('[data-testid="group-row"] .ellipsis')].map((r) => r.textContent)
     expect(names).toEqual(['Group 2', ...Array.from({ length: 10 }, (_, i) => `Group 2${i}`)])
+    expect(marks()).toEqual(Array(11).fill('Group 2'))
     expect(rowElements().every((el) => before.has(el))).toBe(true)
     for (const el of document.querySelectorAll('[data-testid="group-row"]')) expect(el.querySelector('svg')!.getAttribute('aria-label')).toBe(el.querySelector('.ellipsis')!.textContent)
     await search(ui, 'nothing')
@@ -143,6 +159,7 @@ describe('filtering the groups and the recent list', () => {
     expect(titles()).toEqual(['Beta', 'Alpha', 'Alps'])
     await search(ui, 'al')
     expect(titles()).toEqual(['Alpha', 'Alps'])
+    expect(marks()).toEqual(['Al', 'Al'])
     // The recycled rows drop the marks of the rows they were.
     expect(document.querySelectorAll('[data-testid="pinned-icon"]')).toHaveLength(0)
     expect(document.querySelectorAll('.pill')).toHaveLength(1)
