@@ -18,6 +18,11 @@ export interface WindowWork {
   /** The same tasks' thread CPU time, ms. */
   cpu: number
   byKind: Record<Kind, number>
+  /** The self time of the events counted as `other`, by name: what to look at when it is large. */
+  other: Map<string, number>
+  /** Work counts no other process changes: elements whose style was recalculated, layout objects laid out. */
+  restyled: number
+  laidOut: number
 }
 
 interface TraceEvent {
@@ -29,10 +34,11 @@ interface TraceEvent {
   tdur?: number
   pid: number
   tid: number
-  args?: { name?: string }
+  args?: { name?: string; elementCount?: number; beginData?: { dirtyObjects?: number } }
 }
 
-const CATEGORIES = ['devtools.timeline', 'disabled-by-default-devtools.timeline', 'toplevel', 'blink.user_timing', 'v8', 'v8.execute']
+// Not 'v8': its events per compiled function make the traced page itself much slower.
+const CATEGORIES = ['devtools.timeline', 'disabled-by-default-devtools.timeline', 'toplevel', 'blink.user_timing', 'v8.execute']
 
 const SCRIPT = new Set(['EvaluateScript', 'FunctionCall', 'TimerFire', 'FireAnimationFrame', 'EventDispatch', 'RunMicrotasks', 'v8.compile', 'v8.run', 'v8.callFunction', 'V8.Execute', 'v8.evaluateModule', 'FireIdleCallback', 'XHRReadyStateChange'])
 const STYLE = new Set(['UpdateLayoutTree', 'RecalculateStyles', 'ParseAuthorStyleSheet'])
@@ -80,7 +86,7 @@ export function windowsWork(events: readonly TraceEvent[], prefix: string): Wind
   for (const e of events) if (e.cat.includes('blink.user_timing') && e.name.startsWith(`${prefix}:`) && !marks.has(e.name)) marks.set(e.name, e.ts)
   const windows: Array<{ start: number; end: number; work: WindowWork }> = []
   for (let i = 0; marks.has(`${prefix}:start:${i}`) && marks.has(`${prefix}:end:${i}`); i++) {
-    windows.push({ start: marks.get(`${prefix}:start:${i}`)!, end: marks.get(`${prefix}:end:${i}`)!, work: { busy: 0, cpu: 0, byKind: noKinds() } })
+    windows.push({ start: marks.get(`${prefix}:start:${i}`)!, end: marks.get(`${prefix}:end:${i}`)!, work: { busy: 0, cpu: 0, byKind: noKinds(), other: new Map(), restyled: 0, laidOut: 0 } })
   }
   const windowAt = (ts: number) => windows.find((w) => ts >= w.start && ts <= w.end)
 
@@ -91,7 +97,12 @@ export function windowsWork(events: readonly TraceEvent[], prefix: string): Wind
     while (stack.length && stack.at(-1)!.e.ts + stack.at(-1)!.e.dur! <= upTo) {
       const done = stack.pop()!
       const w = windowAt(done.e.ts)
-      if (w) w.work.byKind[done.kind ?? 'other'] += (done.e.dur! - done.children) / 1000
+      if (!w) continue
+      const self = (done.e.dur! - done.children) / 1000
+      w.work.byKind[done.kind ?? 'other'] += self
+      if (!done.kind) w.work.other.set(done.e.name, (w.work.other.get(done.e.name) ?? 0) + self)
+      if (done.e.name === 'UpdateLayoutTree') w.work.restyled += done.e.args?.elementCount ?? 0
+      if (done.e.name === 'Layout') w.work.laidOut += done.e.args?.beginData?.dirtyObjects ?? 0
     }
   }
   for (const e of slices) {
@@ -111,4 +122,11 @@ export function windowsWork(events: readonly TraceEvent[], prefix: string): Wind
   }
   close(Infinity)
   return windows.map((w) => w.work)
+}
+
+/** The largest `other` entries over some windows, as `name ms` (mean per window). */
+export function topOther(work: readonly WindowWork[], n = 3): string {
+  const sum = new Map<string, number>()
+  for (const w of work) for (const [name, ms] of w.other) sum.set(name, (sum.get(name) ?? 0) + ms)
+  return [...sum].sort((a, b) => b[1] - a[1]).slice(0, n).map(([name, ms]) => `${name} ${(ms / work.length).toFixed(1)}`).join(', ')
 }
