@@ -94,9 +94,11 @@ export function runElectron(binary, args, { cwd = ROOT, startupMs = STARTUP_MS }
   })
 }
 
-/** Web mode as `npm run web` runs it (the built renderer, electron/web/index.ts through tsx). */
+/** Web mode as `npm run web` runs it: the host built into out/web (one bundle, started with V8's compile cache). */
 function runWeb(args) {
-  const child = spawn(process.execPath, ['--import', 'tsx', join('electron', 'web', 'index.ts'), ...args], ownGroup('inherit'))
+  const build = spawnSync(process.execPath, [join(ROOT, 'node_modules', 'vite', 'bin', 'vite.js'), 'build', '--app', '-c', join('electron', 'web', 'vite.config.mts')], { cwd: ROOT, stdio: 'inherit' })
+  if (build.status !== 0) return Promise.resolve(build.status ?? 1)
+  const child = spawn(process.execPath, [join('out', 'web', 'start.js'), ...args], ownGroup('inherit'))
   forwardSignals(child)
   return new Promise((resolve) => child.on('exit', (code, signal) => resolve(signal ? 1 : (code ?? 1))))
 }
