@@ -28,6 +28,7 @@ function mountFriends() {
 }
 
 const marks = () => [...document.querySelectorAll('[data-testid="search-mark"]')].map((m) => m.textContent)
+const listHidden = (id: string) => (document.querySelector<HTMLElement>(`[data-testid="${id}"]`)!.style.display === 'none')
 const rowElements = () => [...document.querySelectorAll<HTMLElement>('.vlist-row')]
 const shownFriends = () => [...document.querySelectorAll<HTMLElement>('[data-testid="friend-row"] bdi')].map((r) => r.textContent)
 
@@ -94,14 +95,18 @@ describe('filtering the friend list', () => {
   it('says a search found nothing, and shows the rows again when it is cleared', async () => {
     const { w, ui } = mountFriends()
     await flushPromises()
+    await search(ui, 'friend 3')
+    const before = new Set(rowElements())
     await search(ui, 'nobody')
     expect(w.text()).toContain('没有找到“nobody”')
-    expect(shownFriends()).toEqual([])
+    // The list is hidden, holding its rows for the next keystroke that finds someone.
+    expect(listHidden('friend-list')).toBe(true)
     await search(ui, '')
     expect(w.text()).not.toContain('没有找到')
+    expect(listHidden('friend-list')).toBe(false)
     expect(shownFriends().slice(0, 3)).toEqual(['Friend 0', 'Friend 1', 'Friend 2'])
     expect(marks()).toEqual([])
-    expect(document.querySelector('[data-testid="friend-list"]')!.getAttribute('style') ?? '').not.toContain('display: none')
+    expect(rowElements().filter((el) => !before.has(el))).toHaveLength(rowElements().length - before.size)
   })
 
   it('words each category header with its own name and counts, also as the list changes', async () => {
@@ -140,11 +145,15 @@ describe('filtering the groups and the recent list', () => {
     expect(marks()).toEqual(Array(11).fill('Group 2'))
     expect(rowElements().every((el) => before.has(el))).toBe(true)
     for (const el of document.querySelectorAll('[data-testid="group-row"]')) expect(el.querySelector('svg')!.getAttribute('aria-label')).toBe(el.querySelector('.ellipsis')!.textContent)
+    const held = new Set(rowElements())
     await search(ui, 'nothing')
     expect(w.text()).toContain('没有找到“nothing”')
-    expect(document.querySelectorAll('[data-testid="group-row"]')).toHaveLength(0)
+    expect(listHidden('groups-list')).toBe(true)
     await search(ui, '')
+    expect(listHidden('groups-list')).toBe(false)
     expect(document.querySelectorAll('[data-testid="group-row"]').length).toBeGreaterThan(10)
+    // The 11 rows it held are patched with the first groups; only the rest are new.
+    expect(rowElements().filter((el) => held.has(el))).toHaveLength(11)
     expect(w.text()).not.toContain('没有找到')
   })
 
