@@ -113,27 +113,49 @@ export function indexContacts(s: ContactsSnapshot, previous?: ContactIndex): Con
   }
 }
 
+/** Per list, the needle last asked of it and what it matched. */
+const lastMatch = new WeakMap<readonly Indexed<unknown>[], { needle: string; found: readonly Indexed<unknown>[] }>()
+
 /**
- * The friends tab as flat rows for the virtual list, and how many friends matched. While
- * searching, collapse is ignored and categories without a match are left out; the counts
- * always describe the whole category.
+ * The entries of `list` whose text holds `needle`, in list order: one `includes` per entry. A
+ * needle that holds the list's last needle (typing on: "Lu" after "L") filters the last result
+ * instead of the whole list, since a text holding the longer needle holds the shorter one too.
+ * Lists are keyed by identity: an index never changes one in place (a new snapshot or a presence
+ * batch makes new ones).
  */
-export function friendRows(categories: readonly CategoryIndex[], needle: string, collapsed: ReadonlySet<number>): { rows: FriendRow[]; matches: number } {
+export function matching<T>(list: readonly Indexed<T>[], needle: string): readonly Indexed<T>[] {
+  if (!needle) return list
+  const last = lastMatch.get(list) as { needle: string; found: readonly Indexed<T>[] } | undefined
+  if (last?.needle === needle) return last.found
+  const from = last && needle.includes(last.needle) ? last.found : list
+  const found = from.filter((x) => x.text.includes(needle))
+  lastMatch.set(list, { needle, found })
+  return found
+}
+
+/** How many friends the search box matches (the friends tab's count), without building any row. */
+export function friendMatches(categories: readonly CategoryIndex[], needle: string): number {
+  let n = 0
+  for (const c of categories) n += needle ? matching(c.friends, needle).length : c.total
+  return n
+}
+
+/**
+ * The friends tab as flat rows for the virtual list. While searching, collapse is ignored and
+ * categories without a match are left out; the counts always describe the whole category.
+ */
+export function friendRows(categories: readonly CategoryIndex[], needle: string, collapsed: ReadonlySet<number>): FriendRow[] {
   const rows: FriendRow[] = []
-  let matches = 0
   for (const c of categories) {
-    const start = rows.length
+    const found = matching(c.friends, needle)
+    if (needle && found.length === 0) continue
     const isCollapsed = !needle && collapsed.has(c.index)
     rows.push({ type: 'category', key: `c:${c.index}`, index: c.index, name: c.name, online: c.online, total: c.total, collapsed: isCollapsed })
-    if (isCollapsed) continue
-    for (const f of c.friends) if (!needle || f.text.includes(needle)) rows.push(f.item)
-    const found = rows.length - start - 1
-    matches += found
-    if (needle && found === 0) rows.length = start
+    if (!isCollapsed) for (const f of found) rows.push(f.item)
   }
-  return { rows, matches }
+  return rows
 }
 
 export function filterIndexed<T>(list: readonly Indexed<T>[], needle: string): T[] {
-  return (needle ? list.filter((x) => x.text.includes(needle)) : list).map((x) => x.item)
+  return matching(list, needle).map((x) => x.item)
 }

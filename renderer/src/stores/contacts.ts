@@ -14,7 +14,7 @@ import {
   type StatusName,
 } from '@contract'
 import { useApi } from '../bridge'
-import { filterIndexed, friendRows, indexContacts, type CategoryIndex, type ContactIndex, type FriendRow } from '../lib/contact-index'
+import { filterIndexed, friendMatches as countFriendMatches, friendRows, indexContacts, matching, type CategoryIndex, type ContactIndex, type FriendRow } from '../lib/contact-index'
 import { withPresence, type PresenceDelta } from '../lib/presence-update'
 import { useUiStore } from './ui'
 
@@ -44,8 +44,6 @@ function readCollapsed(): Set<number> {
  */
 const PRESENCE_EVERY_MS = 100
 const nextFrame: (apply: () => void) => void = typeof requestAnimationFrame === 'function' ? (apply) => requestAnimationFrame(apply) : (apply) => setTimeout(apply, 16)
-
-type FriendView = { rows: FriendRow[]; matches: number }
 
 const EMPTY: ContactIndex = indexContacts({ self: undefined, categories: [], friends: [], groups: [], discussions: [], recent: [], failures: [], loading: [] })
 
@@ -112,8 +110,8 @@ export const useContactsStore = defineStore('contacts', () => {
   const loading = computed(() => new Set<ContactPart>(snapshot.value ? snapshot.value.loading : ['friends', 'groups', 'discussions', 'recent', 'self']))
 
   /** Each category's rows, kept while the category is the same object (a presence batch replaces only the ones it changed). */
-  const categoryRows = new WeakMap<CategoryIndex, { needle: string; collapsed: boolean; view: FriendView }>()
-  function rowsOf(c: CategoryIndex, needle: string, collapsedSet: ReadonlySet<number>): FriendView {
+  const categoryRows = new WeakMap<CategoryIndex, { needle: string; collapsed: boolean; view: FriendRow[] }>()
+  function rowsOf(c: CategoryIndex, needle: string, collapsedSet: ReadonlySet<number>): FriendRow[] {
     const isCollapsed = collapsedSet.has(c.index)
     const kept = categoryRows.get(c)
     if (kept && kept.needle === needle && kept.collapsed === isCollapsed) return kept.view
@@ -121,17 +119,18 @@ export const useContactsStore = defineStore('contacts', () => {
     categoryRows.set(c, { needle, collapsed: isCollapsed, view })
     return view
   }
-  const friendView = computed((): FriendView => {
-    const parts = index.value.categories.map((c) => rowsOf(c, ui.needle, collapsed.value))
-    return { rows: ([] as FriendRow[]).concat(...parts.map((p) => p.rows)), matches: parts.reduce((n, p) => n + p.matches, 0) }
-  })
-  const friendList = computed(() => markRaw(friendView.value.rows))
-  const friendMatches = computed(() => friendView.value.matches)
+  // Only the list on screen reads its rows; the tab counts only count (contact-index `matching`
+  // remembers each list's matches, so the rows then built for the same needle filter nothing again).
+  const friendList = computed(() => markRaw(([] as FriendRow[]).concat(...index.value.categories.map((c) => rowsOf(c, ui.needle, collapsed.value)))))
+  /** While searching, the friends that match (the tab's count); otherwise all of them. */
+  const friendMatches = computed(() => countFriendMatches(index.value.categories, ui.needle))
   // Through computeds of their own: a presence update keeps these arrays, so the lists are not filtered again.
   const groupIndex = computed(() => index.value.groups)
   const discussionIndex = computed(() => index.value.discussions)
   const groups = computed(() => markRaw(filterIndexed(groupIndex.value, ui.needle)))
   const discussions = computed(() => markRaw(filterIndexed(discussionIndex.value, ui.needle)))
+  const groupMatches = computed(() => matching(groupIndex.value, ui.needle).length)
+  const discussionMatches = computed(() => matching(discussionIndex.value, ui.needle).length)
 
   /** The contact list and the friend requests still pending (asked for whenever the session comes online). */
   async function load(): Promise<void> {
@@ -218,6 +217,8 @@ export const useContactsStore = defineStore('contacts', () => {
     loading,
     friendList,
     friendMatches,
+    groupMatches,
+    discussionMatches,
     groups,
     discussions,
     setSnapshot,
