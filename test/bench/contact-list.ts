@@ -57,12 +57,16 @@ const QUERIES = ['L', 'Lu', 'Luc', 'Luck', 'Lucky', '', '小', '小猫', '', '�
  * Types each query into the search box; per keystroke the time from the input event to the next
  * painted frame. The keystroke's window is marked (`<prefix>:start:i`, `<prefix>:end:i`) for the
  * trace. With `same`, the box is given its own value again: nothing changes, which leaves the
- * wait for the next frame alone (the floor of the wall time).
+ * wait for the next frame alone (the floor of the wall time). Also counts the DOM nodes added and
+ * removed per keystroke (a move counts as both): like the restyle counts, no other process changes it.
  */
 const KEYSTROKES = (rounds: number, prefix: string, same = false) => `(async () => {
   const input = document.querySelector('${$('search-input')}');
   const queries = ${JSON.stringify(QUERIES)};
   const out = [];
+  let nodes = 0;
+  const observer = new MutationObserver((records) => { for (const m of records) nodes += m.addedNodes.length + m.removedNodes.length; });
+  observer.observe(document.body, { childList: true, subtree: true });
   for (let r = 0; r < ${rounds}; r++) {
     for (const q of queries) {
       const n = out.length;
@@ -75,7 +79,9 @@ const KEYSTROKES = (rounds: number, prefix: string, same = false) => `(async () 
       performance.mark('${prefix}:end:' + n);
     }
   }
-  return out;
+  observer.takeRecords().forEach((m) => { nodes += m.addedNodes.length + m.removedNodes.length; });
+  observer.disconnect();
+  return { walls: out, nodes: nodes / out.length };
 })()`
 
 /** Total friends shown in the category headers ("online/total"). */
@@ -137,12 +143,14 @@ const scenario: Scenario = {
       for (const tab of TABS) {
         await page.click($(`tab-${tab.id}`))
         await page.locator($(tab.row)).first().waitFor()
-        let walls: number[] = []
+        type Typed = { walls: number[]; nodes: number }
+        let typed: Typed = { walls: [], nodes: 0 }
         let floor: number[] = []
         const events = await traceMainThread(app.browser, page, async () => {
-          walls = (await page.evaluate(KEYSTROKES(ROUNDS, tab.id))) as number[]
-          floor = (await page.evaluate(KEYSTROKES(1, `${tab.id}-floor`, true))) as number[]
+          typed = (await page.evaluate(KEYSTROKES(ROUNDS, tab.id))) as Typed
+          floor = ((await page.evaluate(KEYSTROKES(1, `${tab.id}-floor`, true))) as Typed).walls
         })
+        const walls = typed.walls
         const work = windowsWork(events, tab.id)
         const busy = work.map((w) => w.busy)
         report.note(`${tab.title} tab, ${walls.length} keystrokes (${ROUNDS} × ${QUERIES.length} queries, each a whole new value as a paste or an IME commit gives)`)
@@ -160,6 +168,7 @@ const scenario: Scenario = {
           'elem',
           `restyled per keystroke (mean; layout objects laid out: ${(work.reduce((n, w) => n + w.laidOut, 0) / work.length).toFixed(0)}) — counts, not times: no other process changes them`,
         )
+        report.line(typed.nodes, 'node', 'DOM nodes added + removed per keystroke (mean; rows and parts built or dropped instead of patched)')
         report.line(percentile(walls, 50), 'ms', `input → filtered list painted (includes waiting for the next frame), p50; p99 ${percentile(walls, 99).toFixed(1)} ms; floor ${median(floor).toFixed(1)} ms (the same with nothing changed)`)
         p99s.push(`${tab.id} p99 ${percentile(busy, 99).toFixed(1)} ms`)
       }
