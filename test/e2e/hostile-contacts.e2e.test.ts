@@ -77,7 +77,8 @@ async function expectIsolated(page: Page, selector: string): Promise<void> {
 /** The element's text is cut (ellipsis) and stays inside `row`, and the page never scrolls sideways. */
 async function expectCutInside(page: Page, text: string, row: string): Promise<void> {
   const box = await page.evaluate(`(() => {
-    const el = [...document.querySelectorAll(${JSON.stringify(row)} + ' *')].find((e) => e.children.length === 0 && e.textContent.length > 100000 && e.getClientRects().length)
+    // The innermost element holding the whole text (a search may have marked its first match).
+    const el = [...document.querySelectorAll(${JSON.stringify(row)} + ' *')].find((e) => e.textContent.length > 100000 && ![...e.children].some((c) => c.textContent.length > 100000) && e.getClientRects().length)
     if (!el) return undefined
     const cut = el.closest('.ellipsis') ?? el
     const own = cut.getBoundingClientRect()

@@ -13,7 +13,7 @@ export function searchTerm(query: string): string {
  * HTML: message text is untrusted). Matching is on the text as it is: characters such as the
  * snippet markers \u0001 / \u0002 in a message are plain, inert characters here.
  */
-export function highlightParts(text: string, query: string): SnippetPart[] {
+export function highlightParts(text: string, query: string, limit = Infinity): SnippetPart[] {
   const q = searchTerm(query).toLowerCase()
   if (!q) return text ? [{ text, hit: false }] : []
   const lower = text.toLowerCase()
@@ -22,7 +22,7 @@ export function highlightParts(text: string, query: string): SnippetPart[] {
   const needle = lower.length === text.length ? q : searchTerm(query)
   const parts: SnippetPart[] = []
   let from = 0
-  for (let at = hay.indexOf(needle); at >= 0 && needle; at = hay.indexOf(needle, at + needle.length)) {
+  for (let at = hay.indexOf(needle), hits = 0; at >= 0 && needle && hits < limit; at = hay.indexOf(needle, at + needle.length), hits++) {
     if (at > from) parts.push({ text: text.slice(from, at), hit: false })
     parts.push({ text: text.slice(at, at + needle.length), hit: true })
     from = at + needle.length

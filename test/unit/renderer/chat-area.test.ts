@@ -32,6 +32,15 @@ describe('highlight and snippet parts', () => {
     expect(highlightParts('天气很好', '  ')).toEqual([{ text: '天气很好', hit: false }])
   })
 
+  it('marks only the first matches when limited (a list row), the rest of the text in one part', () => {
+    const huge = 'w'.repeat(100_000)
+    expect(highlightParts(huge, 'wwwwwwww', 1)).toEqual([
+      { text: 'wwwwwwww', hit: true },
+      { text: 'w'.repeat(99_992), hit: false },
+    ])
+    expect(highlightParts('ab ab ab', 'ab', 2).map((p) => p.hit)).toEqual([true, false, true, false])
+  })
+
   it('keeps the snippet markers inside a message inert: text, never a mark', () => {
     // The message itself holds \u0001 … \u0002; the engine's pair is around the query.
     const text = 'x\u0001fake\u0002 real'
