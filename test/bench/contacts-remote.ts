@@ -17,6 +17,7 @@ import { QrLogin } from '../../electron/engine/login/qr-login'
 import { getUserFriends2 } from '../../electron/engine/endpoints/contact-endpoints'
 import { Phone, decodeQr } from '../support/emulator'
 import { median, min, since, sleep, within, type Report, type Scenario } from './bench'
+import { attribute, type CpuProfile } from './cpu-profile'
 import { LISTS_REQUESTS, floorMs, sequentialLogin, type Floor } from './sequential-floor'
 
 /**
@@ -222,19 +223,25 @@ async function engineRun(r: Remote, conns: Connections, http: HttpClient, timeli
 /** The profiler's own work (handing the profile over), not counted. */
 const PROFILER = 'profiler'
 const IDLE = 'waiting for the network (idle)'
+const EVENT_LOOP = 'event loop, promises and events (node:events, timers, task queues)'
 
 /** Kinds of work on the engine's thread, by where a profile sample's code lives (first match). */
-const WORK: Array<[string, (url: string, fn: string) => boolean]> = [
+const WORK: Array<[string, (url: string) => boolean]> = [
   [PROFILER, (u) => u === 'node:inspector' || u === 'node:inspector/promises'],
-  [IDLE, (_u, fn) => fn === '(idle)'],
-  ['garbage collection', (_u, fn) => fn === '(garbage collector)'],
   ['zod (the endpoints\' schemas)', (u) => u.includes('/node_modules/zod/')],
   ['JSON text to values (UTF-8 to a string, parseJson)', (u) => u.includes('/smartqq/json') || u.includes('/smartqq/well-formed') || u === 'node:buffer'],
   ['decoders (http/decode, endpoints/)', (u) => u.includes('/engine/http/decode') || u.includes('/engine/endpoints/')],
   ['mapping to the model (contacts/, codec/)', (u) => u.includes('/engine/contacts/') || u.includes('/engine/codec/')],
   ['HTTP, TLS and cookies (got, node:http/net/tls, tough-cookie, http/client)', (u) => /\/node_modules\/(got|@sindresorhus|@szmarczak|tough-cookie|cacheable|http2-wrapper|lowercase-keys|responselike|decompress-response|form-data-encoder|p-cancelable|defer-to-connect|get-stream)\//.test(u) || /^node:(_http|http|https|net|tls|_tls|internal\/(tls|http|net|streams|stream_base)|zlib|stream)/.test(u) || u.includes('/engine/http/')],
-  ['event loop, promises and events (node:events, timers, task queues)', (u, fn) => /^node:(events|timers|internal\/(timers|process\/task_queues))/.test(u) || fn === '(program)'],
+  [EVENT_LOOP, (u) => /^node:(events|timers|internal\/(timers|process\/task_queues))/.test(u)],
 ]
+/** attribute()'s names for V8's own time, in this report's words. */
+const V8_OWN = new Map([
+  ['idle', IDLE],
+  ['gc', 'garbage collection'],
+  ['program', EVENT_LOOP],
+  ['unowned', 'other'],
+])
 
 /**
  * One warm-up under the inspector's CPU profiler, from the confirm to load() resolved: the
@@ -252,25 +259,13 @@ async function profiledRun(r: Remote, conns: Connections, http: HttpClient, time
     // Kept for DevTools (Performance → Load profile) or `node --cpu-prof`'s usual tools.
     const file = join(tmpdir(), `contacts-remote-${process.pid}.cpuprofile`)
     writeFileSync(file, JSON.stringify(profile))
-    const byId = new Map(profile.nodes.map((n) => [n.id, n]))
-    const parent = new Map<number, number>()
-    for (const n of profile.nodes) for (const c of n.children ?? []) parent.set(c, n.id)
-    const kindOf = (id: number): string => {
-      const fn = byId.get(id)!.callFrame.functionName
-      for (let at: number | undefined = id; at !== undefined; at = parent.get(at)) {
-        const url = byId.get(at)!.callFrame.url
-        if (url || at === id) {
-          const kind = WORK.find(([, test]) => test(url, fn))
-          if (kind || url) return kind?.[0] ?? 'other'
-        }
-      }
-      return 'other'
-    }
+    // A frame without a URL (native) counts for the nearest caller that has one.
+    const owned = attribute(profile as CpuProfile, (url) => WORK.find(([, test]) => test(url))?.[0] ?? (url ? 'other' : undefined))
     const ms = new Map<string, number>()
-    profile.samples!.forEach((id, i) => {
-      const kind = kindOf(id)
-      if (kind !== PROFILER) ms.set(kind, (ms.get(kind) ?? 0) + profile.timeDeltas![i]! / 1000)
-    })
+    for (const [who, t] of owned) {
+      const kind = V8_OWN.get(who) ?? who
+      if (kind !== PROFILER) ms.set(kind, (ms.get(kind) ?? 0) + t)
+    }
     return { work: ms, file }
   } finally {
     inspector.disconnect()

@@ -31,7 +31,12 @@ export async function profileThisProcess(during: () => Promise<void>, intervalUs
 }
 
 /** What V8 names its own time: idle, garbage collection, and time it could not place in a function. */
-const V8_OWN: Record<string, string> = { '(idle)': 'idle', '(garbage collector)': 'gc', '(program)': 'program' }
+// A Map, not an object: a native frame named `toString` must not find Object.prototype's.
+const V8_OWN = new Map([
+  ['(idle)', 'idle'],
+  ['(garbage collector)', 'gc'],
+  ['(program)', 'program'],
+])
 
 /**
  * Each sample's time (ms) given to the first frame from the leaf up that `owner` names (so a
@@ -48,7 +53,7 @@ export function attribute(profile: CpuProfile, owner: (url: string, functionName
     if (known) return known
     const frame = byId.get(id)!.callFrame
     const up = parent.get(id)
-    const own = V8_OWN[frame.functionName] ?? owner(frame.url, frame.functionName) ?? (up === undefined ? 'unowned' : resolve(up))
+    const own = V8_OWN.get(frame.functionName) ?? owner(frame.url, frame.functionName) ?? (up === undefined ? 'unowned' : resolve(up))
     ownerOf.set(id, own)
     return own
   }
@@ -66,7 +71,7 @@ export function hottest(profile: CpuProfile, n: number, keep: (url: string) => b
   const self = new Map<string, number>()
   profile.samples.forEach((id, i) => {
     const { functionName, url, lineNumber } = byId.get(id)!.callFrame
-    if (V8_OWN[functionName] === 'idle' || !keep(url)) return
+    if (V8_OWN.get(functionName) === 'idle' || !keep(url)) return
     const where = `${functionName || '(anonymous)'} (${url.replace(/^.*\/(?=[^/]+\/[^/]+$)/, '') || 'native'}:${lineNumber + 1})`
     self.set(where, (self.get(where) ?? 0) + (profile.timeDeltas[i] ?? 0) / 1000)
   })

@@ -6,7 +6,6 @@ import { EngineError, cancelled, isEngineError } from '../errors'
 import type { Logger } from '../log'
 import { sleep } from '../sleep'
 import { ACCEPT_ENCODING, decodeContent, tooLarge } from './content-encoding'
-import { memoCookieHeaders } from './cookie-memo'
 import { DEFAULT_MAX_BODY_BYTES, type Endpoint, type HttpResponse } from './endpoint'
 import type { ServerProfile } from './profile'
 
@@ -67,7 +66,7 @@ export class HttpClient {
     this.logger = opts.logger
     this.timeoutMs = opts.timeoutMs ?? 15_000
     this.got = got.extend({
-      cookieJar: memoCookieHeaders(this.jar),
+      cookieJar: this.jar,
       dnsLookup: profile.dnsLookup as never,
       followRedirect: false,
       throwHttpErrors: false,
