@@ -1,7 +1,7 @@
 import { CookieJar } from 'tough-cookie'
 import { z } from 'zod'
 import { profileKindSchema, statusSchema, type StatusName } from '../model'
-import type { Credentials } from './http/endpoint'
+import type { Credentials, HttpResponse } from './http/endpoint'
 import { HttpClient } from './http/client'
 import type { ServerProfile } from './http/profile'
 import type { Logger } from './log'
@@ -17,6 +17,25 @@ export class Session {
 
   get qq(): string {
     return this.info.qq
+  }
+
+  /** See keepOnlineAnswer. */
+  private onlineAnswer: HttpResponse | undefined
+
+  /**
+   * The get_online_buddies2 answer a restore's liveness check received (§8.1, step 1 of
+   * restore.ts): it is the presence of every friend as well, so the warm-up that follows lays it
+   * over the lists instead of asking the same question again (takeOnlineAnswer).
+   */
+  keepOnlineAnswer(res: HttpResponse): void {
+    this.onlineAnswer = res
+  }
+
+  /** The answer keepOnlineAnswer kept, once: a later warm-up (a relogin's) asks anew. */
+  takeOnlineAnswer(): HttpResponse | undefined {
+    const res = this.onlineAnswer
+    this.onlineAnswer = undefined
+    return res
   }
 
   /**

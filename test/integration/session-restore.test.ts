@@ -1,15 +1,18 @@
 import { describe, expect, it } from 'vitest'
+import { ContactService } from '../../electron/engine/contacts/contact-service'
+import { toStatus } from '../../electron/engine/contacts/mappers'
+import { getOnlineBuddies2 } from '../../electron/engine/endpoints/contact-endpoints'
 import { Logger } from '../../electron/engine/log'
 import { restoreSession } from '../../electron/engine/login/restore'
-import { withEmulator } from '../support/emulator'
+import { duringEmulator, Phone, withEmulator, type TestEmulator } from '../support/emulator'
 import { useEmulator } from '../support/use-emulator'
 import { loginWithPhone } from '../support/login'
 
 const { emu, phone } = await useEmulator()
 
 /** A saved session as it would come back from disk (JSON round trip). */
-async function savedAfterLogin(): Promise<unknown> {
-  const session = await loginWithPhone(emu.profile, phone)
+async function savedAfterLogin(on: { emu: TestEmulator; phone: Phone } = { emu, phone }): Promise<unknown> {
+  const session = await loginWithPhone(on.emu.profile, on.phone)
   return JSON.parse(JSON.stringify(session.serialize()))
 }
 
@@ -23,6 +26,28 @@ describe('session restore', () => {
     expect(out.session.cred.psessionid).toBe(saved.cred.psessionid)
     expect(out.session.qq).toBe('2851234567')
     expect(emu.core.qr.pending().length).toBe(qrBefore)
+  })
+
+  it('asks get_online_buddies2 once after a restart: the liveness check’s answer is the warm-up’s presence', async () => {
+    const requests: string[] = []
+    await duringEmulator({ seed: 7, logRequests: true, log: (line) => requests.push(line) }, async (own, ownPhone) => {
+      const saved = await savedAfterLogin({ emu: own, phone: ownPhone })
+      requests.length = 0
+      const out = await restoreSession(saved, own.profile, new Logger())
+      expect(out.kind).toBe('alive')
+      if (out.kind !== 'alive') return
+      const snap = await new ContactService(out.session, new Logger()).load()
+      const asked = requests.filter((r) => r.includes('/channel/get_online_buddies2 '))
+      expect(asked, requests.join('\n')).toHaveLength(1)
+      expect(snap.failures).toEqual([])
+      expect(requests.some((r) => r.includes('/api/get_user_friends2 '))).toBe(true)
+      // The presence laid over the list is the server's: what get_online_buddies2 says now.
+      const online = await out.session.http.call(getOnlineBuddies2, { cred: out.session.cred })
+      expect(online.length).toBeGreaterThan(0)
+      const shown = new Map(snap.friends.map((f) => [f.uin, f.status]))
+      for (const o of online) expect(shown.get(o.uin), o.uin).toBe(toStatus(o.status))
+      expect(snap.friends.filter((f) => f.status !== 'offline')).toHaveLength(online.filter((o) => toStatus(o.status) !== 'offline').length)
+    })
   })
 
   it('logs in again without a scan (pt4_auth) when the web session expired', async () => {

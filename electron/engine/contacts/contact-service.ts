@@ -219,7 +219,8 @@ export class ContactService extends EventEmitter<ContactServiceEvents> {
 
   /**
    * The whole warm-up (§3.8). Resolves when every part has answered or failed. The order is the
-   * official one on the wire: get_online_buddies2 is sent once the three lists have answered,
+   * official one on the wire: get_online_buddies2 is sent once the three lists have answered
+   * (not at all after a restore that has just asked it: Session.takeOnlineAnswer),
    * get_recent_list2 once it has; each answer is decoded in a later turn, after the request it
    * let go out has been sent.
    */
@@ -241,8 +242,11 @@ export class ContactService extends EventEmitter<ContactServiceEvents> {
     // Awaited at the end: one cancelled meanwhile must not be a rejection nobody handles.
     lists.catch(() => undefined)
     self.catch(() => undefined)
+    // A restore's liveness check asked get_online_buddies2 a moment ago (restore.ts): its answer
+    // is the presence, and the channel is registered already (§8.3).
+    const known = this.session.takeOnlineAnswer()
     await Promise.allSettled([friends, groups, discussions])
-    const online = this.fetch(getOnlineBuddies2, cred, signal)
+    const online = known ? Promise.resolve(known) : this.fetch(getOnlineBuddies2, cred, signal)
     // Presence is laid over the friends list, so it waits for that list to be mapped.
     const presence = this.part(
       'online',

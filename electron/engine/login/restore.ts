@@ -24,17 +24,21 @@ export type RestoreOutcome =
 export async function restoreSession(saved: unknown, profile: ServerProfile, logger: Logger, signal?: AbortSignal): Promise<RestoreOutcome> {
   const session = sessionFromSaved(saved, profile, logger)
   if (!session) return { kind: 'dead', reason: 'unusable' }
-  return reviveSession(session, logger, signal)
+  return reviveSession(session, logger, signal, { keepPresence: true })
 }
 
 /**
  * Steps 1–3 on a session's own HTTP client, so the cookies a relogin brings land in the jar the
- * session keeps using. A relogin is adopted into the same Session object.
+ * session keeps using. A relogin is adopted into the same Session object. With `keepPresence`
+ * (a restart: the warm-up follows at once), a live channel's get_online_buddies2 answer is kept
+ * on the session for the warm-up's presence (Session.keepOnlineAnswer): one request, not two.
  */
-export async function reviveSession(session: Session, logger: Logger, signal?: AbortSignal): Promise<RestoreOutcome> {
+export async function reviveSession(session: Session, logger: Logger, signal?: AbortSignal, opts: { keepPresence?: boolean } = {}): Promise<RestoreOutcome> {
   const { http, cred } = session
   try {
-    await http.call(getOnlineBuddies2, { cred }, { signal })
+    const res = await http.fetch(getOnlineBuddies2, { cred }, { signal })
+    getOnlineBuddies2.decode(res)
+    if (opts.keepPresence) session.keepOnlineAnswer(res)
     return { kind: 'alive', session }
   } catch (err) {
     if (!isEngineError(err)) throw err
