@@ -1,4 +1,4 @@
-import QRCode from 'qrcode'
+import QRCode, { type QRCodeToBufferOptions } from 'qrcode'
 import { PROXY_PAGE_URL, oUin } from '../../smartqq/constants'
 import { hash33 } from '../../smartqq/hash'
 import { formatJsCallback } from '../../smartqq/ptui'
@@ -20,9 +20,19 @@ export function qrRoutes(emu: EmulatorCore): Route[] {
   ]
 }
 
-/** A QR code PNG for a phone key; `scale` follows ptqrshow's `s` (module size in px). */
+/** qrcode hands rendererOpts to pngjs, whose filterType its types leave out (4: Paeth, on every row). */
+const PAETH_ROWS = { filterType: 4 } as QRCodeToBufferOptions['rendererOpts']
+
+/**
+ * A QR code PNG for a phone key; `scale` follows ptqrshow's `s` (module size in px). One mask
+ * and one PNG row filter, not the best of each: qrcode scores all 8 masks and pngjs tries all 5
+ * filters on every row, which made most of a ptqrshow's CPU (≈ 40–90 ms for the first code a
+ * process draws, on the way to the first QR a user sees). Any mask is a valid code every reader
+ * decodes (ISO/IEC 18004 §7.8: the choice only evens out light and dark); Paeth keeps the PNG
+ * as small as the searched one (≈ 2 KB).
+ */
 export function qrPng(key: string, scale = 4): Promise<Buffer> {
-  return QRCode.toBuffer(qrPayload(key), { type: 'png', errorCorrectionLevel: 'M', margin: 2, scale })
+  return QRCode.toBuffer(qrPayload(key), { type: 'png', errorCorrectionLevel: 'M', margin: 2, scale, maskPattern: 0, rendererOpts: PAETH_ROWS })
 }
 
 async function ptqrshow(emu: EmulatorCore, ctx: RequestContext): Promise<void> {
