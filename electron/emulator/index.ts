@@ -96,6 +96,9 @@ function close(server: Server): Promise<void> {
 
 /** Starts the emulator: one server that routes on the Host header (plus https with `tls`). */
 export async function startEmulator(opts: EmulatorOptions = {}): Promise<RunningEmulator> {
+  // First: on a new cert folder its RSA keys are made on the thread pool while this thread makes the world.
+  const tlsMaterial = opts.tls && loadTlsMaterial(opts.tls.certDir)
+  void tlsMaterial?.catch(() => undefined)
   const core = new EmulatorCore(opts)
   const secret = randomBytes(24).toString('base64url')
   const router = buildRouter(core, secret)
@@ -127,7 +130,7 @@ export async function startEmulator(opts: EmulatorOptions = {}): Promise<Running
   let httpsPort: number | undefined
   let caCert: string | undefined
   if (opts.tls) {
-    const material = await loadTlsMaterial(opts.tls.certDir)
+    const material = await tlsMaterial!
     caCert = material.ca
     const https = createHttpsServer({ key: material.key, cert: material.cert + material.ca }, handle('https'))
     servers.push(https)

@@ -27,21 +27,21 @@ const SERVER_NAMES = [...REAL_HOSTS, 'qq.com', '*.qq.com', '*.web2.qq.com', '*.p
 
 type Forge = typeof forge
 
-/** An RSA key pair: the private key as PEM, the public key as forge needs it for a certificate. */
+/** An RSA key pair as PEM. */
 interface Keys {
   privateKey: string
-  publicKey: forge.pki.PublicKey
+  publicKey: string
 }
 
 const generate = promisify(generateKeyPair)
 
-async function newRsaKeys(f: Forge): Promise<Keys> {
-  const { privateKey, publicKey } = await generate('rsa', {
+/** Starts a key pair on Node's thread pool (the caller goes on: loading forge, the emulator's world). */
+function newRsaKeys(): Promise<Keys> {
+  return generate('rsa', {
     modulusLength: 2048,
     privateKeyEncoding: { type: 'pkcs8', format: 'pem' },
     publicKeyEncoding: { type: 'spki', format: 'pem' },
   })
-  return { privateKey, publicKey: f.pki.publicKeyFromPem(publicKey) }
 }
 
 /** The DER prefix of a SHA-256 DigestInfo (RFC 8017 §9.2 note 1). */
@@ -60,9 +60,9 @@ function signWith(f: Forge, cert: forge.pki.Certificate, privateKeyPem: string):
   cert.sign(signer as unknown as forge.pki.rsa.PrivateKey, f.md.sha256.create())
 }
 
-function baseCert(f: Forge, publicKey: forge.pki.PublicKey, years: number): forge.pki.Certificate {
+function baseCert(f: Forge, publicKeyPem: string, years: number): forge.pki.Certificate {
   const cert = f.pki.createCertificate()
-  cert.publicKey = publicKey
+  cert.publicKey = f.pki.publicKeyFromPem(publicKeyPem)
   // A positive serial: high bit cleared.
   cert.serialNumber = '01' + randomBytes(15).toString('hex')
   cert.validity.notBefore = new Date(Date.now() - 24 * 3600_000)
@@ -151,11 +151,16 @@ async function readOrCreate(dir: string): Promise<TlsMaterial> {
   }
   const kept = ca && (await readServerCert(serverCertPath, serverKeyPath, ca.cert))
   if (ca && kept) return { ...kept, ca: ca.cert }
+  // Both key pairs at once, before forge loads: the thread pool generates them side by side,
+  // while this thread loads forge (and the emulator goes on making its world).
+  const serverKeys = newRsaKeys()
+  const caKeys = ca ? undefined : newRsaKeys()
+  // Settled by the awaits below; a failure here must not go unhandled while forge loads.
+  void serverKeys.catch(() => undefined)
+  void caKeys?.catch(() => undefined)
   const f = await loadForge()
-  // Both key pairs at once: the thread pool generates them side by side.
-  const serverKeys = newRsaKeys(f)
   if (!ca) {
-    ca = await createCa(f, newRsaKeys(f))
+    ca = await createCa(f, caKeys!)
     await writeFile(caKeyPath, ca.key, { mode: 0o600 })
     await writeFile(caCertPath, ca.cert, { mode: 0o600 })
   }

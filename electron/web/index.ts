@@ -9,7 +9,7 @@ import { FileVault, PLAINTEXT } from '../backend/file-vault'
 import { keepRunningOnUncaught } from '../backend/process-guard'
 import { JsonFileSettingsStore } from '../backend/settings-store'
 import { version } from '../../package.json'
-import { startWebServer, type WebServer } from './server'
+import { startWebServer } from './server'
 
 /**
  * `npm run web`: the same engine (and embedded emulator) in a Node process, serving the same
@@ -52,30 +52,26 @@ async function main(): Promise<void> {
     version,
     logger,
   })
-  let web: WebServer | undefined
-  // Handled from here on: a stop while the engine still starts waits for it (AppCore.stop), then saves as usual.
+  // The page may load while the engine starts, as Electron's login window does: `session.get`
+  // answers 'connecting' until the engine is there, and the page hears the rest as events. A
+  // saved session's restore (requests to the server) thus overlaps the page's loading, and so
+  // does the embedded emulator's start (its world, its first certificates): the engine waits
+  // for it, the page need not. The URL line is printed once the page can be opened, before
+  // the start's synchronous work; the simulated phone's line once its address is known.
+  const web = await startWebServer(core, { rendererDir: resolve(__dirname, '../../out/renderer'), port: values.port ? Number(values.port) : 0, logger })
+  const webListening = performance.now()
+  // Handled from here on, before the engine starts: a stop while it still starts waits for it (AppCore.stop), then saves as usual.
   const stop = async () => {
-    await web?.close()
+    await web.close()
     await core.stop()
     process.exit(0)
   }
   process.once('SIGINT', () => void stop())
   process.once('SIGTERM', () => void stop())
+  process.stdout.write(`QQ web mode: ${web.url}\n`)
   let engineStarted: number | undefined
-  let webListening: number | undefined
-  // The page may load while the engine starts, as Electron's login window does: `session.get`
-  // answers 'connecting' until the engine is there, and the page hears the rest as events. A
-  // saved session's restore (requests to the server) thus overlaps the page's loading.
   await Promise.all([
-    Promise.all([
-      startWebServer(core, { rendererDir: resolve(__dirname, '../../out/renderer'), port: values.port ? Number(values.port) : 0, logger }),
-      // The printed line has the simulated phone's address: with the embedded emulator as the profile, it waits for that to listen.
-      settings.get().profile.kind === 'emulator' ? embedded.start().then((e) => e.phoneUrl) : undefined,
-    ]).then(([server, phoneUrl]) => {
-      web = server
-      webListening = performance.now()
-      process.stdout.write(`QQ web mode: ${server.url}${phoneUrl ? `  (simulated phone: ${phoneUrl})` : ''}\n`)
-    }),
+    settings.get().profile.kind === 'emulator' && embedded.start().then((e) => process.stdout.write(`QQ web mode, simulated phone: ${e.phoneUrl}\n`)),
     core.start().then(() => (engineStarted = performance.now())),
   ])
   logger.debug(

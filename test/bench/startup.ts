@@ -266,7 +266,7 @@ const scenario: Scenario = {
         const page = await context.newPage()
         await page.goto(host.url)
         const qr = await decodeDisplayedQr(page)
-        const phone = Phone.fromPageUrl(host.phoneUrl)
+        const phone = Phone.fromPageUrl(await host.phoneUrl)
         if ((await phone.scan(qr)).status !== 200 || (await phone.confirm(qr)).status !== 200) throw new Error('the phone could not log in')
         await page.locator('[data-testid="self-nick"]').waitFor({ timeout: 30_000 })
         await context.close()

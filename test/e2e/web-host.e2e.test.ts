@@ -31,7 +31,7 @@ describe('the built web host', () => {
       const page = await browser.newPage({ locale: 'zh-CN' })
       await page.goto(first.url)
       const qr = await decodeDisplayedQr(page)
-      const phone = Phone.fromPageUrl(first.phoneUrl)
+      const phone = Phone.fromPageUrl(await first.phoneUrl)
       expect((await phone.scan(qr)).status).toBe(200)
       expect((await phone.confirm(qr)).status).toBe(200)
       await page.locator('[data-testid="self-nick"]').waitFor()

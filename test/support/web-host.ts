@@ -29,36 +29,44 @@ export interface Host {
   proc: ChildProcess
   spawnedAt: number
   url: string
-  phoneUrl: string
+  /** The simulated phone's page, from the line the host prints once the embedded emulator listens (after the URL line). */
+  phoneUrl: Promise<string>
   bannerAt: number
   stderr: Line[]
   stop(): Promise<void>
 }
 
-/** Spawns the web host as `npm run web` does (after its build) and waits for its URL line. */
+/**
+ * Spawns the web host as `npm run web` does (after its build) and waits for its URL line (the
+ * page can be opened then); the simulated phone's line may come later.
+ */
 export async function startHost(dataDir: string): Promise<Host> {
   const spawnedAt = epoch()
   const proc = spawn(process.execPath, [HOST, '--data-dir', dataDir, '--download-dir', join(dataDir, 'downloads'), '--verbose'], { stdio: ['ignore', 'pipe', 'pipe'] })
   const stderr: Line[] = []
   createInterface({ input: proc.stderr! }).on('line', (text) => stderr.push({ at: epoch(), text }))
   const exited = new Promise<void>((r) => proc.once('exit', () => r()))
-  const banner = await within(
-    new Promise<Line>((resolveLine, reject) => {
-      createInterface({ input: proc.stdout! }).on('line', (text) => {
-        if (text.startsWith('QQ web mode: ')) resolveLine({ at: epoch(), text })
-      })
-      proc.once('exit', (code) => reject(new Error(`the web host exited (${code}):\n${stderr.map((l) => l.text).join('\n')}`)))
-    }),
-    30_000,
-    'the web host printing its URL',
-  )
-  const m = /QQ web mode: (\S+)\s+\(simulated phone: (\S+)\)/.exec(banner.text)
-  if (!m) throw new Error(`unexpected banner: ${banner.text}`)
+  const stdout = createInterface({ input: proc.stdout! })
+  const printed = (prefix: string, what: string) =>
+    within(
+      new Promise<Line>((resolveLine, reject) => {
+        stdout.on('line', (text) => {
+          if (text.startsWith(prefix)) resolveLine({ at: epoch(), text: text.slice(prefix.length) })
+        })
+        proc.once('exit', (code) => reject(new Error(`the web host exited (${code}):\n${stderr.map((l) => l.text).join('\n')}`)))
+      }),
+      30_000,
+      what,
+    )
+  const phoneUrl = printed('QQ web mode, simulated phone: ', "the web host printing the simulated phone's URL").then((l) => l.text)
+  // Read when a test asks for it; a host stopped before that has no unhandled rejection.
+  phoneUrl.catch(() => undefined)
+  const banner = await printed('QQ web mode: ', 'the web host printing its URL')
   return {
     proc,
     spawnedAt,
-    url: m[1]!,
-    phoneUrl: m[2]!,
+    url: banner.text,
+    phoneUrl,
     bannerAt: banner.at,
     stderr,
     stop: async () => {
@@ -67,4 +75,3 @@ export async function startHost(dataDir: string): Promise<Host> {
     },
   }
 }
-
