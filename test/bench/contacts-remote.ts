@@ -151,7 +151,9 @@ interface EngineRun {
 /**
  * The engine's debug lines, stamped while a run is timed: one per answered request (HttpClient:
  * `name … in N ms`, shown `name start→answer`) and one per contact part laid into the lists
- * (ContactService: `contacts: part decoded in D ms, mapped in M ms`, shown `part decode D + map M →end`).
+ * (ContactService: `contacts: part decoded in D ms, mapped in M ms (thread CPU C ms)`, shown
+ * `part decode D + map M (cpu C) →end`: wall times, and the engine thread's CPU for both, which
+ * a busy machine does not stretch — a step whose wall time far exceeds its CPU waited for a core).
  */
 class Timeline {
   start = 0
@@ -159,8 +161,8 @@ class Timeline {
   readonly sink = (_level: string, message: string) => {
     if (!this.start) return
     const now = since(this.start).toFixed(0)
-    const part = /^contacts: (\S+) decoded in ([\d.]+) ms, mapped in ([\d.]+) ms$/.exec(message)
-    if (part) return void this.lines.push(`[${part[1]} decode ${part[2]} + map ${part[3]} →${now}]`)
+    const part = /^contacts: (\S+) decoded in ([\d.]+) ms, mapped in ([\d.]+) ms \(thread CPU ([\d.]+) ms\)$/.exec(message)
+    if (part) return void this.lines.push(`[${part[1]} decode ${part[2]} + map ${part[3]} (cpu ${part[4]}) →${now}]`)
     const m = /^(\S+) .* in (\d+) ms$/.exec(message)
     if (m) this.lines.push(`${m[1]} ${(since(this.start) - Number(m[2])).toFixed(0)}→${now}`)
   }

@@ -54,42 +54,55 @@ export function mapFriends(w: FriendsWire, selfUin: string): Friend[] {
   // Built only once a position does not pair (5,000 friends: the usual answer never needs them).
   let info: Map<string, FriendsWire['info'][number]> | undefined
   let vip: Map<string, number> | undefined
-  const marks = new Map(w.marknames.map((m) => [m.uin, un(m.markname)]))
+  const marks = byUin(w.marknames, (m) => m.uin, (m) => un(m.markname))
   const keys = new KeyAllocator()
   const out: Friend[] = []
-  w.friends.forEach((f, i) => {
-    if (f.uin === selfUin) return // the list may hold the account itself
-    const inf = w.info[i]?.uin === f.uin ? w.info[i] : (info ??= new Map(w.info.map((x) => [x.uin, x]))).get(f.uin)
+  // One pass, an index loop: no closure call or pair array per friend (issue 13).
+  for (let i = 0; i < w.friends.length; i++) {
+    const f = w.friends[i]!
+    const uin = f.uin
+    if (uin === selfUin) continue // the list may hold the account itself
+    const atI = w.info[i]
+    const inf = atI?.uin === uin ? atI : (info ??= byUin(w.info, (x) => x.uin, (x) => x)).get(uin)
     // vipinfo comes in the friends' order too (§5.2's sample, the emulator): tried by position, paired by uin.
-    const vipLevel = w.vipinfo[i]?.u === f.uin ? w.vipinfo[i]!.vip_level : (vip ??= new Map(w.vipinfo.map((v) => [v.u, v.vip_level]))).get(f.uin)
-    const nick = un(inf?.nick ?? '')
-    const markname = marks.get(f.uin) || undefined
+    const vipI = w.vipinfo[i]
+    const vipLevel = vipI?.u === uin ? vipI.vip_level : (vip ??= byUin(w.vipinfo, (v) => v.u, (v) => v.vip_level)).get(uin)
+    const nick = inf ? un(inf.nick) : ''
+    const markname = marks.get(uin) || undefined
     const face = inf?.face ?? 0
     out.push({
       key: keys.take(friendKeyBase({ markname, nick, face })),
-      uin: f.uin,
+      uin,
       nick,
       markname,
-      displayName: displayName(markname, nick, f.uin),
+      displayName: displayName(markname, nick, uin),
       face,
       category: f.categories,
       vipLevel: vipLevel ?? 0,
       status: 'offline',
       client: 'unknown',
     })
-  })
+  }
   return out
 }
 
+/** A list's entries as a Map by id, filled in one loop (no `[id, value]` array per entry). */
+function byUin<T, V>(list: readonly T[], id: (x: T) => string, value: (x: T) => V): Map<string, V> {
+  const map = new Map<string, V>()
+  for (const x of list) map.set(id(x), value(x))
+  return map
+}
+
 export function mapGroups(w: GroupsWire): Array<Group & { code: string }> {
-  const masks = new Map(w.gmasklist.map((m) => [m.gid, m.mask]))
-  const marks = new Map(w.gmarklist.map((m) => [m.uin, un(m.markname)]))
+  const masks = byUin(w.gmasklist, (m) => m.gid, (m) => m.mask)
+  const marks = byUin(w.gmarklist, (m) => m.uin, (m) => un(m.markname))
   const keys = new KeyAllocator()
-  return w.gnamelist.map((g) => {
+  const out: Array<Group & { code: string }> = []
+  for (const g of w.gnamelist) {
     const name = un(g.name)
     const markname = marks.get(g.gid) || undefined
     const mask = masks.get(g.gid) ?? 0
-    return {
+    out.push({
       key: keys.take(groupKeyBase(name)),
       gid: g.gid,
       code: g.code,
@@ -97,8 +110,9 @@ export function mapGroups(w: GroupsWire): Array<Group & { code: string }> {
       markname,
       displayName: displayName(markname, name, g.gid),
       mask: mask === 1 || mask === 2 ? mask : 0,
-    }
-  })
+    })
+  }
+  return out
 }
 
 export function mapDiscussions(list: Array<{ did: string; name: string }>): Discussion[] {
