@@ -3,6 +3,7 @@ import { HttpClient } from '../../electron/engine/http/client'
 import { Logger } from '../../electron/engine/log'
 import { QrLogin, type QrLoginState } from '../../electron/engine/login/qr-login'
 import { decodeQr, withEmulator } from '../support/emulator'
+import { loginWithPhone } from '../support/login'
 import { useEmulator } from '../support/use-emulator'
 
 const { emu, phone } = await useEmulator()
@@ -54,6 +55,37 @@ describe('QR login against the emulator', () => {
     // No secret reached the log.
     const secrets = [session.cred.vfwebqq, session.cred.psessionid, await http.cookie('skey', 'http://w.qq.com/')]
     for (const s of secrets) expect(logs.join('\n')).not.toContain(s)
+  })
+})
+
+describe('the login’s tail (§3.6, §3.7)', () => {
+  /** The engine's answered requests by name, in the order their answers came (HttpClient's debug lines). */
+  const answered = (lines: string[]) => lines.map((l) => /^debug (\S+) (GET|POST) /.exec(l)?.[1]).filter((n) => n !== undefined)
+
+  it('sends login2 without waiting for getvfwebqq’s answer: the lists wait for one round trip, not two', async () => {
+    await phone.post('/control/faults', { endpoint: 'getvfwebqq', fault: { kind: 'delay', ms: 300 }, count: 1 })
+    try {
+      const lines: string[] = []
+      const session = await loginWithPhone(emu.profile, phone, { logger: new Logger((level, msg) => lines.push(`${level} ${msg}`)) })
+      const order = answered(lines)
+      // login2 answered while getvfwebqq was held: it was on the wire before that answer came.
+      expect(order.indexOf('login2')).toBeGreaterThan(order.indexOf('check_sig'))
+      expect(order.indexOf('login2')).toBeLessThan(order.indexOf('getvfwebqq'))
+      // getvfwebqq's vfwebqq is the one kept (§3.6: login2's is wrong): the session works with it.
+      expect(session.cred.vfwebqq).toMatch(/^[0-9a-f]{80}$/)
+      expect(emu.core.channels.live('2851234567')?.psessionid).toBe(session.cred.psessionid)
+    } finally {
+      await phone.post('/control/faults/clear', {})
+    }
+  })
+
+  it('fails the login with getvfwebqq’s error when it fails while login2 succeeds', async () => {
+    await phone.post('/control/faults', { endpoint: 'getvfwebqq', fault: { kind: 'retcode', retcode: 100000 }, count: 1 })
+    try {
+      await expect(loginWithPhone(emu.profile, phone)).rejects.toMatchObject({ kind: 'protocol', retcode: 100000 })
+    } finally {
+      await phone.post('/control/faults/clear', {})
+    }
   })
 })
 
