@@ -6,6 +6,7 @@ import { EngineError, cancelled, isEngineError } from '../errors'
 import type { Logger } from '../log'
 import { sleep } from '../sleep'
 import { ACCEPT_ENCODING, decodeContent, tooLarge } from './content-encoding'
+import { readAnswer } from './read-answer'
 import { DEFAULT_MAX_BODY_BYTES, type Endpoint, type HttpResponse } from './endpoint'
 import type { ServerProfile } from './profile'
 
@@ -53,6 +54,8 @@ export class HttpClient {
   peakInFlight = 0
   private inFlight = 0
   private readonly got: Got
+  /** `got` with the jar as its cookieJar: streamed downloads, whose cookies got handles. */
+  private readonly downloads: Got
   private readonly timeoutMs: number
   private readonly logger: Logger
   /** Hosts of HTTP_FALLBACK_HOSTS reached over http since their https did not answer. */
@@ -65,8 +68,10 @@ export class HttpClient {
     this.jar = opts.jar ?? new CookieJar()
     this.logger = opts.logger
     this.timeoutMs = opts.timeoutMs ?? 15_000
+    // Without got's cookieJar option: `send` reads and keeps cookies itself, synchronously (the
+    // jar's store is tough-cookie's MemoryCookieStore); got's own cookie steps cost ~0.1 ms of
+    // CPU per request, a fifth of a poll answer (issue 13). Downloads (`stream`) keep the option.
     this.got = got.extend({
-      cookieJar: this.jar,
       dnsLookup: profile.dnsLookup as never,
       followRedirect: false,
       throwHttpErrors: false,
@@ -81,6 +86,7 @@ export class HttpClient {
         'accept-language': 'zh-CN,zh;q=0.9,en;q=0.8',
       },
     })
+    this.downloads = this.got.extend({ cookieJar: this.jar })
   }
 
   /** Calls an endpoint with its parameters and decodes the answer (errors are EngineErrors). */
@@ -178,7 +184,7 @@ export class HttpClient {
    */
   stream(url: URL, opts: { signal?: AbortSignal; idleMs: number }): Request {
     this.requestCount++
-    return this.got.stream(this.profile.target(url), {
+    return this.downloads.stream(this.profile.target(url), {
       headers: { 'accept-encoding': 'identity' },
       timeout: { connect: opts.idleMs, response: opts.idleMs, socket: opts.idleMs },
       signal: opts.signal,
@@ -204,26 +210,29 @@ export class HttpClient {
     const started = performance.now()
     this.requestCount++
     this.peakInFlight = Math.max(this.peakInFlight, ++this.inFlight)
-    let overLimit = false
     try {
-      const req = this.got(target, { method, headers, body, timeout: { request: timeoutMs }, signal, ...(address && { dnsLookup: pinnedLookup(address) }) })
-      const stop = (bytes: number) => {
-        if (bytes <= maxBytes || overLimit) return
-        overLimit = true
-        req.cancel()
-      }
-      // Progress comes first with the headers (`total` is the Content-Length: one over the limit
-      // ends it before the body), then with every chunk (a length that lies is caught by the count).
-      req.on('downloadProgress', (p) => stop(Math.max(p.transferred, p.total ?? 0)))
-      const res = await req
-      const raw = res.rawBody
+      // The jar's cookies for the URL got requests, as got's cookieJar option would send them.
+      const cookie = this.jar.getCookieStringSync(target.href)
+      const req = this.got.stream(target, {
+        method,
+        headers: cookie ? { ...headers, cookie } : headers,
+        // A POST's body, and none for a GET (got's stream ends a GET by itself).
+        body: method === 'POST' ? (body ?? '') : undefined,
+        timeout: { request: timeoutMs },
+        signal,
+        ...(address && { dnsLookup: pinnedLookup(address) }),
+      })
+      const answer = await readAnswer(req, maxBytes)
+      if (answer === 'too-large') throw tooLarge(name, maxBytes)
+      const { response: res, raw } = answer
+      // Kept as got's cookieJar kept them: one the jar refuses fails the request.
+      for (const line of res.headers['set-cookie'] ?? []) this.jar.setCookieSync(line, target.href)
       const decoded = await decodeContent(name, raw, res.headers['content-encoding'], maxBytes)
       this.logger.debug(
         `${name} ${method} ${canonical.host}${canonical.pathname} → ${res.statusCode}, ${raw.length}/${decoded.length} B in ${Math.round(performance.now() - started)} ms`,
       )
       return { status: res.statusCode, headers: res.headers, body: decoded, url: target.href }
     } catch (err) {
-      if (overLimit) throw tooLarge(name, maxBytes)
       if (err instanceof EngineError) throw err
       throw this.toEngineError(name, err, signal)
     } finally {
