@@ -84,6 +84,17 @@ const KEYSTROKES = (rounds: number, prefix: string, same = false) => `(async () 
   return { walls: out, nodes: nodes / out.length };
 })()`
 
+/** Which keystrokes the p99 is made of: the query before and after, and their work by kind. */
+function slowestKeystrokes(work: readonly WindowWork[], n = 4): string {
+  const query = (i: number) => JSON.stringify(i < 0 ? '' : QUERIES[i % QUERIES.length])
+  return work
+    .map((w, i) => ({ w, i }))
+    .sort((a, b) => b.w.busy - a.w.busy)
+    .slice(0, n)
+    .map(({ w, i }) => `${query(i - 1)} → ${query(i)} ${w.busy.toFixed(1)} (${KINDS.filter((k) => w.byKind[k] >= 0.5).map((k) => `${k} ${w.byKind[k].toFixed(1)}`).join(' ')})`)
+    .join('; ')
+}
+
 /** Total friends shown in the category headers ("online/total"). */
 const TOTAL = `[...document.querySelectorAll('${$('category-header')}')].reduce((n, h) => n + Number((/(\\d+)\\s*$/.exec(h.textContent.trim()) || [0, 0])[1]), 0)`
 
@@ -163,6 +174,7 @@ const scenario: Scenario = {
           `mean per keystroke: ${KINDS.map((k) => `${k} ${mean(work, k).toFixed(1)}`).join(' · ')}; the slowest: ${KINDS.map((k) => `${k} ${slowest(work).byKind[k].toFixed(1)}`).join(' · ')}`,
         )
         report.note(`"other" is mostly: ${topOther(work)}`)
+        report.note(`the slowest keystrokes (previous → typed: busy, by kind): ${slowestKeystrokes(work)}`)
         report.line(
           work.reduce((n, w) => n + w.restyled, 0) / work.length,
           'elem',

@@ -65,6 +65,28 @@ describe('filtering the friend list', () => {
     expect(after[0]!.querySelector('.counts')!.getAttribute('aria-label')).toBe('0 人在线，共 40 人')
   })
 
+  it('patches the text of each name while typing on: its nodes stay, only the mark comes and goes with the match', async () => {
+    const { ui } = mountFriends()
+    await flushPromises()
+    // Friend 1's row stays in view, in its element, through every one of these searches.
+    const name = document.querySelector(`[data-testid="friend-row"][data-key="${FRIENDS[1]!.key}"] bdi`)!
+    const texts = () => [...name.childNodes].filter((n) => n.nodeType === Node.TEXT_NODE)
+    const plain = texts()
+    const same = () => texts().length === plain.length && texts().every((n, i) => n === plain[i])
+    await search(ui, 'friend')
+    expect(name.innerHTML).toMatch(/^<mark [^>]*>Friend<\/mark> 1$/)
+    // The text before the mark and after it are the nodes the plain name had.
+    expect(same()).toBe(true)
+    const mark = name.querySelector('mark')
+    await search(ui, 'friend 1')
+    expect(name.textContent).toBe('Friend 1')
+    expect(same()).toBe(true)
+    expect(name.querySelector('mark')).toBe(mark)
+    await search(ui, '')
+    expect(name.innerHTML).toBe('Friend 1<!--v-if-->')
+    expect(same()).toBe(true)
+  })
+
   it('marks the match in the nick shown beside a remark too', async () => {
     fakeLayout()
     const h = setup()
