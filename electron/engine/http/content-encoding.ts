@@ -23,6 +23,8 @@ export function tooLarge(name: string, maxBytes: number): EngineError {
  * `maxBytes`, never holding more. A body that does not decode is `malformed`.
  */
 export async function decodeContent(name: string, body: Buffer, encoding: string | undefined, maxBytes: number): Promise<Buffer> {
+  // Most answers come as they are (the emulator never compresses): nothing to parse.
+  if (encoding === undefined || encoding === '' || encoding === 'identity') return body
   const codings = (encoding ?? '')
     .split(',')
     .map((c) => c.trim().toLowerCase())

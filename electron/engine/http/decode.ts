@@ -31,7 +31,10 @@ export function statusOf(body: unknown): number | undefined {
   if (!body || typeof body !== 'object') return undefined
   const o = body as Record<string, unknown>
   for (const key of ['retcode', 'errCode', 'ec']) {
-    const parsed = intSchema.safeParse(o[key])
+    const value = o[key]
+    // The usual form, a safe integer as a JSON number, without zod (every answer has one, issue 13).
+    if (typeof value === 'number' && Number.isSafeInteger(value)) return value
+    const parsed = intSchema.safeParse(value)
     if (parsed.success) return parsed.data
   }
   return undefined
