@@ -36,6 +36,11 @@ export interface PollLoopOptions {
   backoffMaxMs: number
   /** Polls that come back empty faster than this are spaced out (no spinning on storms). */
   minIdlePollMs: number
+  /**
+   * A poll whose answer held presence changes alone and came back faster than this is followed
+   * by the next one this long after it started (0: at once). See `run`.
+   */
+  presencePollSpacingMs: number
   /** A poll with no progress for this long is aborted by the watchdog. */
   watchdogMs: number
 }
@@ -48,6 +53,7 @@ export const DEFAULT_POLL_OPTIONS: PollLoopOptions = {
   backoffBaseMs: 1_000,
   backoffMaxMs: 60_000,
   minIdlePollMs: 1_000,
+  presencePollSpacingMs: 100,
   watchdogMs: 150_000,
 }
 
@@ -186,6 +192,7 @@ export class PollLoop extends EventEmitter<{ events: [PollEvent[]]; health: [Hea
       // stop() aborts the iteration's controller too: no AbortSignal.any with the stop signal per poll (issue 13).
       const signal = this.iterationCtl.signal
       let quiet = false
+      let presenceOnly = false
       try {
         this.stats.polls++
         const ptwebqq = this.emptyPtwebqq ? '' : this.session.cred.ptwebqq
@@ -197,6 +204,7 @@ export class PollLoop extends EventEmitter<{ events: [PollEvent[]]; health: [Hea
             if (this.current.kind !== 'online') this.online()
             if (answer.rejected) this.logger.warn(`poll2: left out ${answer.rejected} item(s) that did not fit`)
             quiet = answer.events.length === 0
+            presenceOnly = !quiet && answer.events.every((e) => e.type === 'buddies_status_change')
             if (!quiet) this.stats.withEvents++
             if (!this.dispatch(answer.events)) return
             break
@@ -236,6 +244,14 @@ export class PollLoop extends EventEmitter<{ events: [PollEvent[]]; health: [Hea
       // Never spin: an answer without news that came back fast is spaced out.
       const took = Date.now() - started
       if (quiet && took < this.opts.minIdlePollMs) await this.pause(this.jitter(this.opts.minIdlePollMs - took))
+      // A stream of presence changes (5,000 friends, 100 a second, a server a millisecond away:
+      // one change per answer) is taken in at most 1000 / presencePollSpacingMs polls a second,
+      // each bringing what queued meanwhile (§6.1: a poll answers with everything queued), not a
+      // poll per change (a request costs more CPU than the change, issue 13). The wait is the one
+      // the backend's push already makes (PresencePush: ≤ 1 buddy.status per 0.1 s), moved to the
+      // server's queue; a change after a quiet spell, and every answer with a message, polls
+      // again at once.
+      else if (presenceOnly && took < this.opts.presencePollSpacingMs) await this.pause(this.opts.presencePollSpacingMs - took)
     }
   }
 
