@@ -79,6 +79,8 @@ export class SessionFile {
   private readonly db: DatabaseSync
   /** The world as last written, so an unchanged world is not written again every second. */
   private lastWorld: string | undefined
+  /** The same for the sessions: an idle emulator wrote (and synced) them every second. */
+  private lastSessions: string | undefined
 
   constructor(path: string) {
     mkdirSync(dirname(path), { recursive: true, mode: 0o700 })
@@ -157,7 +159,10 @@ export class SessionFile {
           mailbox: c.mailbox.saved(),
         })),
     }
-    this.write('sessions', JSON.stringify(out))
+    const value = JSON.stringify(out)
+    if (value === this.lastSessions) return
+    this.write('sessions', value)
+    this.lastSessions = value
   }
 
   private read(key: string): string | undefined {
