@@ -6,7 +6,8 @@ import { mapGroupDetails } from '../../electron/engine/contacts/mappers'
 import { DEFAULT_ACCOUNT } from '../../electron/emulator/state/accounts'
 import { startApp, type RunningApp } from '../e2e/support/app'
 import { median, since, sleep, type Report, type Scenario } from './bench'
-import { KINDS, traceMainThread, windowsWork, type WindowWork } from './main-thread-trace'
+import { hottest, type CpuProfile } from './cpu-profile'
+import { KINDS, topOther, traceMainThread, windowsWork, type WindowWork } from './main-thread-trace'
 
 /**
  * A 2,000-member group in the real app (web mode, Chromium, embedded emulator).
@@ -22,6 +23,7 @@ const MEMBERS = 2_000
 const RATE = 50
 const SECONDS = 10
 const OPENS = 5
+const PROFILE_SECONDS = 4
 const GOALS = { panelMs: 50, longTaskMs: 50 }
 const FRAME_MS = 1000 / 60
 const $ = (id: string) => `[data-testid="${id}"]`
@@ -187,10 +189,26 @@ interface Stretch {
   work: WindowWork
 }
 
+/** `rate` messages a second for `seconds` from the group's members (each its own /control call, side by side). */
+async function send(app: RunningApp, group: { number: string; members: Array<{ qq: string }> }, self: string, rate: number, seconds: number): Promise<number> {
+  const senders = group.members.filter((m) => m.qq !== self)
+  const t0 = performance.now()
+  const pending: Array<Promise<unknown>> = []
+  for (let i = 0; i < rate * seconds; i++) {
+    const wait = t0 + (i * 1000) / rate - performance.now()
+    if (wait > 0) await sleep(wait)
+    const from = senders[(i * 7919) % senders.length]!.qq
+    const words = '今天的会议改到下午三点，大家记得带上电脑和资料，有问题在群里说。'
+    pending.push(app.phone.post('/control/messages/send', { kind: 'group', target: group.number, from, content: [`第${i}条 ${words.slice(0, 6 + ((i * 13) % 28))}`] }))
+  }
+  await Promise.all(pending)
+  await sleep(Math.max(0, t0 + seconds * 1000 + 1_000 - performance.now()))
+  return rate * seconds
+}
+
 /** `rate` messages a second from the group's members for SECONDS, traced in the page. */
 async function chatter(app: RunningApp, cdp: CDPSession, group: { number: string; members: Array<{ qq: string }> }, self: string, rate: number): Promise<Stretch> {
-  const { page, phone } = app
-  const senders = group.members.filter((m) => m.qq !== self)
+  const { page } = app
   await sleep(500)
   const m0 = await metrics(cdp)
   let sent = 0
@@ -198,18 +216,7 @@ async function chatter(app: RunningApp, cdp: CDPSession, group: { number: string
   const events = await traceMainThread(app.browser, page, async () => {
     await page.evaluate(() => performance.mark('chatter:start:0'))
     await page.evaluate('window.__lg.start()')
-    const t0 = performance.now()
-    const pending: Array<Promise<unknown>> = []
-    for (let i = 0; i < rate * SECONDS; i++) {
-      const wait = t0 + (i * 1000) / rate - performance.now()
-      if (wait > 0) await sleep(wait)
-      const from = senders[(i * 7919) % senders.length]!.qq
-      const words = '今天的会议改到下午三点，大家记得带上电脑和资料，有问题在群里说。'
-      pending.push(phone.post('/control/messages/send', { kind: 'group', target: group.number, from, content: [`第${i}条 ${words.slice(0, 6 + ((i * 13) % 28))}`] }))
-      sent++
-    }
-    await Promise.all(pending)
-    await sleep(Math.max(0, t0 + SECONDS * 1000 + 1_000 - performance.now()))
+    sent = await send(app, group, self, rate, SECONDS)
     trace = (await page.evaluate('window.__lg.stop()')) as typeof trace
     await page.evaluate(() => performance.mark('chatter:end:0'))
   })
@@ -238,6 +245,43 @@ async function chatter(app: RunningApp, cdp: CDPSession, group: { number: string
   }
 }
 
+/**
+ * The same chatter for PROFILE_SECONDS under the page's CPU profiler (a stretch of its own: the
+ * profiler slows the page, so the traced numbers above are measured without it). Prints the
+ * functions with the most self time and the page's functions with the most total time, each per
+ * message (function names are only readable in an unminified build).
+ */
+async function profileChatter(app: RunningApp, cdp: CDPSession, group: { number: string; members: Array<{ qq: string }> }, self: string, what: string, report: Report): Promise<void> {
+  await sleep(500)
+  await cdp.send('Profiler.enable')
+  await cdp.send('Profiler.setSamplingInterval', { interval: 200 })
+  await cdp.send('Profiler.start')
+  const sent = await send(app, group, self, RATE, PROFILE_SECONDS)
+  const { profile } = (await cdp.send('Profiler.stop')) as unknown as { profile: CpuProfile }
+  await cdp.send('Profiler.disable')
+  const per = (ms: number) => (ms / sent).toFixed(2)
+  report.note(`${what}, CPU profile of ${sent} messages, self time per message: ${hottest(profile, 12).map((h) => `${per(h.ms)} ${h.where}`).join('; ')}`)
+  report.note(`${what}, the page's functions by total time per message: ${totalTime(profile, 14, (url) => url.includes('/assets/')).map((h) => `${per(h.ms)} ${h.where}`).join('; ')}`)
+}
+
+/** Functions by total time (self and callees; a function on the stack twice counts once). */
+function totalTime(profile: CpuProfile, n: number, keep: (url: string) => boolean): Array<{ ms: number; where: string }> {
+  const byId = new Map(profile.nodes.map((x) => [x.id, x]))
+  const parent = new Map<number, number>()
+  for (const x of profile.nodes) for (const c of x.children ?? []) parent.set(c, x.id)
+  const total = new Map<string, number>()
+  profile.samples.forEach((id, i) => {
+    const seen = new Set<string>()
+    for (let at: number | undefined = id; at !== undefined; at = parent.get(at)) {
+      const { functionName, url } = byId.get(at)!.callFrame
+      if (!functionName || !keep(url)) continue
+      seen.add(functionName)
+    }
+    for (const name of seen) total.set(name, (total.get(name) ?? 0) + (profile.timeDeltas[i] ?? 0) / 1000)
+  })
+  return [...total].sort((a, b) => b[1] - a[1]).slice(0, n).map(([where, ms]) => ({ ms, where }))
+}
+
 function reportStretch(report: Report, what: string, s: Stretch): void {
   const longest = Math.max(0, ...s.longtasks.map((t) => t.duration))
   report.line(`${s.events}/${s.sent}`, 'msgs', `${what}: message.new frames at the page / sent at ${RATE}/s for ${SECONDS} s`)
@@ -250,7 +294,7 @@ function reportStretch(report: Report, what: string, s: Stretch): void {
     report.line(`${(s.layouts / s.events).toFixed(2)} / ${(s.styles / s.events).toFixed(2)}`, '/msg', `${what}: layouts / style recalculations per message`)
   }
   const w = s.work
-  report.note(`${what}, main thread from a trace: busy ${w.busy.toFixed(0)} ms, CPU ${w.cpu.toFixed(0)} ms; ${KINDS.map((k) => `${k} ${w.byKind[k].toFixed(0)}`).join(', ')} ms`)
+  report.note(`${what}, main thread from a trace: busy ${w.busy.toFixed(0)} ms, CPU ${w.cpu.toFixed(0)} ms; ${KINDS.map((k) => `${k} ${w.byKind[k].toFixed(0)}`).join(', ')} ms (other: ${topOther([w], 4)} ms)`)
 }
 
 const scenario: Scenario = {
@@ -350,6 +394,7 @@ const scenario: Scenario = {
       const nodes = (await page.evaluate(`document.querySelectorAll('${$('message')}').length`)) as number
       await app.shot('large-group-chatter')
       reportStretch(report, 'group open', open)
+      await profileChatter(app, cdp, big, self, 'group open', report)
       // What the list ends with is what the engine stored last (the control calls run side by side, so not always the last sent).
       const key = app.core.client!.online().contacts.snapshot.groups.find((g) => g.name === big.name)!.key
       const [newest] = await app.core.handlers['history.page']({ conversation: { kind: 'group', key }, limit: 1 })
@@ -359,6 +404,7 @@ const scenario: Scenario = {
       await page.click($('tab-recent'))
       const away = await chatter(app, cdp, big, self, RATE)
       reportStretch(report, 'group not open', away)
+      await profileChatter(app, cdp, big, self, 'group not open', report)
       await cdp.detach()
 
       report.note('Chromium headless with --disable-gpu; the engine, the emulator and the web server share one Node process; each stretch is traced (main-thread-trace.ts)')
