@@ -7,6 +7,7 @@ import { chatHash, routeOf } from '../composables/hash-route'
 import { useConversationsStore } from '../stores/conversations'
 import { useSettingsStore } from '../stores/settings'
 import { setFavicon } from './favicon-badge'
+import { grantedReader } from './notify-permission-cache'
 import { playChime } from './sound'
 import { startTabPresence } from './tab-presence'
 
@@ -31,6 +32,7 @@ export function useAttention(): void {
   const { t } = useI18n()
   const settings = useSettingsStore()
   const conversations = useConversationsStore()
+  const granted = grantedReader()
   const presence = startTabPresence(() => (document.visibilityState === 'visible' && document.hasFocus() ? conversations.active : null))
 
   watchEffect(() => setFavicon(conversations.unreadTotal))
@@ -74,7 +76,7 @@ export function useAttention(): void {
     if (!notify) return
     // The chime is the app's own, also where the browser may show no notification.
     if (settings.settings.notifications.sound) playChime()
-    if (typeof Notification !== 'function' || Notification.permission !== 'granted') return
+    if (!granted()) return
     const { title, body } = text(m)
     // One notification per conversation: the newest replaces the one before (the tag); silent, as the chime played.
     const n = new Notification(title, { body, tag: conversationKey(m.conversation), silent: true })
