@@ -1,33 +1,43 @@
 import { onScopeDispose, shallowRef, watch, type Ref } from 'vue'
 
-/** How long a batch waits when no frame comes (a hidden page draws none). */
+/** How long a batch waits for a frame when none comes (a hidden page draws none). */
 const NO_FRAME_MS = 100
 
 /**
- * `source()` as a ref that takes a new value at most once a frame while it keeps changing: a
- * change after a quiet frame is taken at once (one message shows without delay), the changes
- * that follow it are taken together at the next frame, and so on while they come. A busy group
- * sends 50 messages a second, each its own WebSocket frame and task: taken one by one, each was
- * a render, a measurement and a scroll of the list, all forcing a layout of their own.
- * `urgent(next, shown)`: a change that must not wait (say, a load that started or ended).
+ * `source()` as a ref that takes a new value at most once per `windowMs` (at a frame) while it
+ * keeps changing: a change after a quiet window is taken at once (one message shows without
+ * delay), the changes that follow it within the window are taken together at the first frame
+ * after it, and so on while they come. A busy group sends 50 messages a second, each its own
+ * WebSocket frame and task, 20 ms apart: taken one by one (a frame is 16.7 ms, so batching per
+ * frame merged almost none), each was a render, a measurement, a layout and a scroll of the list;
+ * a window of 100 ms draws about five at a time. `urgent(next, shown)`: a change that must not
+ * wait (a load that started or ended, the user's own message).
  */
-export function useFrameBatched<T>(source: () => T, urgent: (next: T, shown: T) => boolean): Readonly<Ref<T>> {
+export function useFrameBatched<T>(source: () => T, urgent: (next: T, shown: T) => boolean, windowMs = 0): Readonly<Ref<T>> {
   const shown = shallowRef(source())
   let frame = 0
   let timer: ReturnType<typeof setTimeout> | undefined
+  let batching = false
   let pending = false
 
+  /** The window opens: at its end, the first frame takes what changed meanwhile. */
   function schedule(): void {
-    frame = requestAnimationFrame(flush)
+    batching = true
+    if (windowMs > 0) timer = setTimeout(awaitFrame, windowMs)
+    else awaitFrame()
+  }
+  function awaitFrame(): void {
     timer = setTimeout(flush, NO_FRAME_MS)
+    frame = requestAnimationFrame(flush)
   }
   function cancel(): void {
     cancelAnimationFrame(frame)
     clearTimeout(timer)
     frame = 0
     timer = undefined
+    batching = false
   }
-  /** The frame came: take what changed meanwhile, and keep batching while changes come. */
+  /** The window's frame came: take what changed meanwhile, and keep batching while changes come. */
   function flush(): void {
     cancel()
     if (!pending) return
@@ -39,7 +49,6 @@ export function useFrameBatched<T>(source: () => T, urgent: (next: T, shown: T) 
   const stop = watch(
     source,
     (next) => {
-      const batching = frame !== 0 || timer !== undefined
       if (batching && !urgent(next, shown.value)) {
         pending = true
         return

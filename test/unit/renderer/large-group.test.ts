@@ -1,12 +1,13 @@
 // @vitest-environment happy-dom
 import { afterEach, describe, expect, it, vi } from 'vitest'
 import { effectScope, isReactive, nextTick, reactive, ref } from 'vue'
-import type { GroupMember } from '../../../electron/ipc/contract'
+import type { ChatMessage, GroupMember } from '../../../electron/ipc/contract'
 import MessageList from '../../../renderer/src/components/chat/MessageList.vue'
 import { orderMembers } from '../../../renderer/src/components/chat/member-order'
 import { useFrameBatched } from '../../../renderer/src/composables/frame-batched'
 import { matchMembers } from '../../../renderer/src/lib/mention'
 import { useConversationsStore } from '../../../renderer/src/stores/conversations'
+import { KEPT_FOLLOWING, PAGE_SIZE, useMessagesStore } from '../../../renderer/src/stores/messages'
 import { message, summary } from './fixtures'
 import { fakeLayout, flushPromises, mountWith, setup } from './harness'
 
@@ -45,47 +46,61 @@ describe('a big group’s member order', () => {
   })
 })
 
-describe('changes taken once a frame', () => {
-  it('takes a change after a quiet frame at once, the ones after it together at the next frame, an urgent one at once', async () => {
+describe('changes taken together while they keep coming', () => {
+  const fakeFrames = () => vi.useFakeTimers({ toFake: ['setTimeout', 'clearTimeout', 'requestAnimationFrame', 'cancelAnimationFrame', 'performance'] })
+
+  it('takes a change after a quiet spell at once, the ones within the window after it together at its first frame, an urgent one at once', () => {
+    fakeFrames()
     const source = ref({ n: 0, urgent: false })
     const scope = effectScope()
-    const shown = scope.run(() => useFrameBatched(() => source.value, (next, now) => next.urgent !== now.urgent))!
+    const shown = scope.run(() => useFrameBatched(() => source.value, (next, now) => next.urgent !== now.urgent, 100))!
     source.value = { n: 1, urgent: false }
     expect(shown.value.n).toBe(1)
+    // 20 ms apart (a busy group's 50 a second): not taken one a frame, but together after the window.
+    vi.advanceTimersByTime(20)
     source.value = { n: 2, urgent: false }
+    vi.advanceTimersByTime(20)
     source.value = { n: 3, urgent: false }
+    vi.advanceTimersByTime(40)
     expect(shown.value.n).toBe(1)
     source.value = { n: 4, urgent: true }
     expect(shown.value.n).toBe(4)
     source.value = { n: 5, urgent: true }
-    await nextFrame()
+    vi.advanceTimersByTime(40)
     expect(shown.value.n).toBe(5)
-    // Quiet for a frame: the next change is taken at once again.
-    await nextFrame()
+    // Quiet for a window: the next change is taken at once again.
+    vi.advanceTimersByTime(300)
     source.value = { n: 6, urgent: true }
     expect(shown.value.n).toBe(6)
     scope.stop()
   })
 
   it('takes the batch after a while when no frame comes (a hidden page draws none)', () => {
-    vi.useFakeTimers({ toFake: ['setTimeout', 'clearTimeout', 'requestAnimationFrame', 'cancelAnimationFrame'] })
+    vi.useFakeTimers({ toFake: ['setTimeout', 'clearTimeout'] })
+    vi.stubGlobal('requestAnimationFrame', () => 1)
+    vi.stubGlobal('cancelAnimationFrame', () => undefined)
     const source = ref(0)
     const scope = effectScope()
-    const shown = scope.run(() => useFrameBatched(() => source.value, () => false))!
+    const shown = scope.run(() => useFrameBatched(() => source.value, () => false, 100))!
     source.value = 1
     source.value = 2
+    expect(shown.value).toBe(1)
+    vi.advanceTimersByTime(150)
     expect(shown.value).toBe(1)
     vi.advanceTimersByTime(100)
     expect(shown.value).toBe(2)
     scope.stop()
+    vi.unstubAllGlobals()
   })
 })
 
 describe('a busy group’s chat', () => {
-  it('shows every message of a burst, in order, the first at once and the rest at the next frame', async () => {
+  const burstOf = (n: number, from = 10) => Array.from({ length: n }, (_, i) => message({ id: `b${from + i}`, conversation: G, order: from + i, sender: { uin: String(100 + i), name: `成员${i}` } }))
+
+  async function openBusyGroup(history: ChatMessage[] = [message({ id: 'old', conversation: G, order: 1, sender: { uin: '1', name: '甲' } })]) {
     fakeLayout(4000)
     const h = setup()
-    h.api.answer('history.page', [message({ id: 'old', conversation: G, order: 1, sender: { uin: '1', name: '甲' } })])
+    h.api.answer('history.page', history)
     h.api.emit('conversations.changed', [summary(G.key, { ref: G })])
     h.api.answer('conversation.open', summary(G.key, { ref: G }))
     await useConversationsStore().open(G)
@@ -93,18 +108,55 @@ describe('a busy group’s chat', () => {
     await flushPromises()
     await nextFrame()
     const ids = () => w.findAll('[data-testid="message"]').map((x) => x.attributes('data-id'))
+    return { h, w, ids }
+  }
+
+  it('shows every message of a burst, in order, the first at once and the rest together a moment later', async () => {
+    const { h, ids } = await openBusyGroup()
     expect(ids()).toEqual(['old'])
-    const burst = Array.from({ length: 20 }, (_, i) => message({ id: `b${i}`, conversation: G, order: 10 + i, sender: { uin: String(100 + i), name: `成员${i}` } }))
+    const burst = burstOf(20)
     for (const m of burst) h.api.emit('message.new', m)
     await nextTick()
-    expect(ids()).toEqual(['old', 'b0'])
+    expect(ids()).toEqual(['old', 'b10'])
+    await new Promise((r) => setTimeout(r, 150))
     await nextFrame()
     await nextTick()
     // The list is at the end (it follows it): the newest rows are the ones rendered, in order.
     const shown = ids()
-    expect(shown.at(-1)).toBe('b19')
+    expect(shown.at(-1)).toBe('b29')
     const all = ['old', ...burst.map((m) => m.id)]
     expect(shown).toEqual(all.slice(all.length - shown.length))
+  })
+
+  it('shows one’s own message at once in the middle of a burst', async () => {
+    const { h, ids } = await openBusyGroup()
+    h.api.emit('message.new', burstOf(1)[0]!)
+    await nextTick()
+    h.api.emit('message.new', burstOf(1, 11)[0]!)
+    h.api.emit('message.new', message({ id: 'mine', conversation: G, order: 12, direction: 'out', status: 'sending' }))
+    await nextTick()
+    expect(ids().at(-1)).toBe('mine')
+  })
+
+  it(`read at its end, keeps the newest ${KEPT_FOLLOWING} or so as more arrive; scrolled up, keeps them all`, async () => {
+    const { h, w } = await openBusyGroup()
+    const messages = useMessagesStore()
+    for (const m of burstOf(KEPT_FOLLOWING + PAGE_SIZE + 1)) h.api.emit('message.new', m)
+    const kept = messages.thread(G).messages
+    expect(kept.length).toBeLessThanOrEqual(KEPT_FOLLOWING + PAGE_SIZE)
+    expect(kept.at(-1)!.id).toBe(`b${10 + KEPT_FOLLOWING + PAGE_SIZE}`)
+    expect(messages.thread(G).atStart).toBe(false)
+    // The reader scrolls up: nothing more is let go.
+    const scroller = w.find('[data-testid="message-list"]').element as HTMLElement
+    Object.defineProperty(scroller, 'scrollHeight', { configurable: true, get: () => 100_000 })
+    scroller.scrollTop = 5_000
+    await w.find('[data-testid="message-list"]').trigger('scroll')
+    scroller.scrollTop = 4_000
+    await w.find('[data-testid="message-list"]').trigger('scroll')
+    const before = messages.thread(G).messages.length
+    for (const m of burstOf(KEPT_FOLLOWING + PAGE_SIZE, 1_000)) h.api.emit('message.new', m)
+    expect(messages.thread(G).messages).toHaveLength(before + KEPT_FOLLOWING + PAGE_SIZE)
+    w.unmount()
   })
 })
 

@@ -225,6 +225,8 @@ describe('message list', () => {
 
   it('shows a spinner in the start row while older messages load, pages on to the start, then says there are no older ones', async () => {
     fakeLayout(2000)
+    // Rows of 10 px: all 120 fit in the view, so it stays at the top (the list follows its end from the rows' sizes).
+    Object.defineProperty(HTMLElement.prototype, 'offsetHeight', { configurable: true, get: () => 10 })
     const h = setup()
     const all = burst(120)
     const gates: Array<() => void> = []
