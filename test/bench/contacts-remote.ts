@@ -166,6 +166,7 @@ class Timeline {
     const now = since(this.start).toFixed(0)
     const part = /^contacts: (\S+) decoded in ([\d.]+) ms, mapped in ([\d.]+) ms \(thread CPU ([\d.]+) ms\)$/.exec(message)
     if (part) return void this.lines.push(`[${part[1]} decode ${part[2]} + map ${part[3]} (cpu ${part[4]}) →${now}]`)
+    if (message.startsWith('contacts: online laid with the friends list')) return void this.lines.push(`[online laid in the friends' map]`)
     const m = /^(\S+) .* in (\d+) ms$/.exec(message)
     if (m) this.lines.push(`${m[1]} ${(since(this.start) - Number(m[2])).toFixed(0)}→${now}`)
   }

@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest'
 import { ContactService } from '../../electron/engine/contacts/contact-service'
+import type { ContactsSnapshot } from '../../electron/model'
 import { toStatus } from '../../electron/engine/contacts/mappers'
 import { getOnlineBuddies2 } from '../../electron/engine/endpoints/contact-endpoints'
 import { Logger } from '../../electron/engine/log'
@@ -36,7 +37,10 @@ describe('session restore', () => {
       const out = await restoreSession(saved, own.profile, new Logger())
       expect(out.kind).toBe('alive')
       if (out.kind !== 'alive') return
-      const snap = await new ContactService(out.session, new Logger()).load()
+      const contacts = new ContactService(out.session, new Logger())
+      const shownFriends: ContactsSnapshot[] = []
+      contacts.on('changed', (s) => s.friends.length && shownFriends.push(s))
+      const snap = await contacts.load()
       const asked = requests.filter((r) => r.includes('/channel/get_online_buddies2 '))
       expect(asked, requests.join('\n')).toHaveLength(1)
       expect(snap.failures).toEqual([])
@@ -46,7 +50,10 @@ describe('session restore', () => {
       expect(online.length).toBeGreaterThan(0)
       const shown = new Map(snap.friends.map((f) => [f.uin, f.status]))
       for (const o of online) expect(shown.get(o.uin), o.uin).toBe(toStatus(o.status))
-      expect(snap.friends.filter((f) => f.status !== 'offline')).toHaveLength(online.filter((o) => toStatus(o.status) !== 'offline').length)
+      const present = online.filter((o) => toStatus(o.status) !== 'offline').length
+      expect(snap.friends.filter((f) => f.status !== 'offline')).toHaveLength(present)
+      // Known before the list came, the presence is laid in the list's own pass: the list is never shown without it.
+      expect(shownFriends[0]!.friends.filter((f) => f.status !== 'offline')).toHaveLength(present)
     })
   })
 

@@ -35,6 +35,7 @@ import {
   getUserFriends2,
   setLongNick2,
   type FriendsWire,
+  type OnlineWire,
 } from '../endpoints/contact-endpoints'
 import type { DiscussionId, GroupCode, QqNumber, Uin } from '../endpoints/ids'
 import { htmlUnescape } from '../codec/html'
@@ -63,6 +64,21 @@ async function decodeLater(answer: Promise<HttpResponse>): Promise<HttpResponse>
   const res = await answer
   await nextTurn()
   return res
+}
+
+interface Timed<T> {
+  value: T
+  ms: number
+  /** This thread's CPU: on a busy machine a synchronous step can take far longer than its work (the thread waits for a core), and only the CPU says which. */
+  cpuMs: number
+}
+
+function timed<T>(run: () => T): Timed<T> {
+  const t0 = performance.now()
+  const cpu0 = process.threadCpuUsage()
+  const value = run()
+  const cpu = process.threadCpuUsage(cpu0)
+  return { value, ms: performance.now() - t0, cpuMs: (cpu.user + cpu.system) / 1000 }
 }
 
 /** A friend's presence after buddies_status_change (§6.2): the one friend, not the whole list. */
@@ -243,7 +259,29 @@ export class ContactService extends EventEmitter<ContactServiceEvents> {
     const discussions = this.fetch(getDiscusList, cred, signal)
     const friends = this.fetch(getUserFriends2, cred, signal)
     const self = this.part('self', () => this.loadSelf(signal), signal)
-    const friendsLaid = this.part('friends', async () => this.applyFriends(await decodeLater(friends)), signal)
+    // A restore's liveness check asked get_online_buddies2 a moment ago (restore.ts): its answer
+    // is the presence, and the channel is registered already (§8.3).
+    const known = this.session.takeOnlineAnswer()
+    // The online answer once it has arrived: the friends list laid after it carries its presence.
+    let onlineRes = known
+    const friendsLaid = this.part(
+      'friends',
+      async () => {
+        const res = await decodeLater(friends)
+        const decoded = timed(() => getUserFriends2.decode(res))
+        // One turn more: the server answers get_online_buddies2 while the list decodes, and that
+        // answer is in by now; laid in the same pass, it is one list and one snapshot, not two.
+        await nextTurn()
+        let online: OnlineWire | undefined
+        const laid = timed(() => this.layFriends(decoded.value, (online = onlineRes && this.decodeOnline(onlineRes))))
+        this.logTimes('friends', decoded, laid)
+        if (online) {
+          this.presenceLaid = onlineRes
+          this.logger.debug('contacts: online laid with the friends list (its decode in their mapping)')
+        }
+      },
+      signal,
+    )
     const lists = Promise.all([
       friendsLaid,
       this.part('groups', async () => this.applyGroups(await decodeLater(groups)), signal),
@@ -252,17 +290,18 @@ export class ContactService extends EventEmitter<ContactServiceEvents> {
     // Awaited at the end: one cancelled meanwhile must not be a rejection nobody handles.
     lists.catch(() => undefined)
     self.catch(() => undefined)
-    // A restore's liveness check asked get_online_buddies2 a moment ago (restore.ts): its answer
-    // is the presence, and the channel is registered already (§8.3).
-    const known = this.session.takeOnlineAnswer()
     await Promise.allSettled([friends, groups, discussions])
     const online = known ? Promise.resolve(known) : this.fetch(getOnlineBuddies2, cred, signal)
+    online.then((res) => (onlineRes = res)).catch(() => undefined)
     // Presence is laid over the friends list, so it waits for that list to be mapped.
     const presence = this.part(
       'online',
       async () => {
-        const res = await decodeLater(online)
+        const res = await online
         await friendsLaid
+        // Laid with the list: done in the same turn (the snapshot that shows it says loading no more).
+        if (this.presenceLaid === res) return
+        await nextTurn()
         this.applyOnline(res)
       },
       signal,
@@ -305,34 +344,61 @@ export class ContactService extends EventEmitter<ContactServiceEvents> {
    * took: the warm-up's own work, which the benchmark puts beside the server's (issue 13).
    */
   private apply<R>(part: ContactPart, ep: Endpoint<never, R>, res: HttpResponse, lay: (wire: R) => void): void {
-    const t0 = performance.now()
-    const cpu0 = process.threadCpuUsage()
-    const wire = ep.decode(res)
-    const t1 = performance.now()
-    lay(wire)
-    const t2 = performance.now()
-    // This thread's CPU beside the wall clock: on a busy machine a synchronous step can take
-    // far longer than its work (the thread waits for a core), and only the CPU says which.
-    const cpu = process.threadCpuUsage(cpu0)
-    this.logger.debug(`contacts: ${part} decoded in ${(t1 - t0).toFixed(1)} ms, mapped in ${(t2 - t1).toFixed(1)} ms (thread CPU ${((cpu.user + cpu.system) / 1000).toFixed(1)} ms)`)
+    const decoded = timed(() => ep.decode(res))
+    this.logTimes(part, decoded, timed(() => lay(decoded.value)))
+  }
+
+  private logTimes(part: ContactPart, decoded: Timed<unknown>, laid: Timed<unknown>): void {
+    const cpu = decoded.cpuMs + laid.cpuMs
+    this.logger.debug(`contacts: ${part} decoded in ${decoded.ms.toFixed(1)} ms, mapped in ${laid.ms.toFixed(1)} ms (thread CPU ${cpu.toFixed(1)} ms)`)
+  }
+
+  /** The answer that was laid over the friends list in its own pass (load), if one was. */
+  private presenceLaid: HttpResponse | undefined
+
+  /** An online answer decoded for the friends pass; undefined when it does not decode (the online part then says why). */
+  private decodeOnline(res: HttpResponse): OnlineWire | undefined {
+    try {
+      return getOnlineBuddies2.decode(res)
+    } catch {
+      return undefined
+    }
   }
 
   private applyFriends(res: HttpResponse): void {
-    this.apply('friends', getUserFriends2, res, (w: FriendsWire) => {
-      this.reportDropped('friends', w.friends, w.marknames, w.categories, w.vipinfo, w.info)
-      const mapped = mapFriends(w, this.cred.uin)
-      // A reload keeps the presence it knew until get_online_buddies2 says otherwise.
-      const previous = this.snap.friends.length ? this.friendsByUin : undefined
-      const friends = previous
-        ? mapped.map((f) => {
-            const before = previous.get(f.uin)
-            return before ? { ...f, status: before.status, client: before.client } : f
-          })
-        : mapped
-      this.friendLookups = undefined
-      this.update({ friends, categories: mapCategories(w) })
-      this.resolveRecent()
-    })
+    this.apply('friends', getUserFriends2, res, (w: FriendsWire) => this.layFriends(w))
+  }
+
+  /**
+   * A friends answer laid into the lists; with an online answer, its presence too (the first
+   * load's one pass). Without, a reload keeps the presence it knew until get_online_buddies2
+   * says otherwise.
+   */
+  private layFriends(w: FriendsWire, online?: OnlineWire): void {
+    this.reportDropped('friends', w.friends, w.marknames, w.categories, w.vipinfo, w.info)
+    const mapped = mapFriends(w, this.cred.uin)
+    let friends = mapped
+    if (online) {
+      this.reportDropped('online', online)
+      // The objects are new and nobody holds them yet: set in place, no copy per friend.
+      const byUin = new Map<string, Friend>()
+      for (const f of mapped) byUin.set(f.uin, f)
+      for (const o of online) {
+        const f = byUin.get(o.uin)
+        if (!f) continue
+        f.status = toStatus(o.status)
+        f.client = toClient(o.client_type)
+      }
+    } else if (this.snap.friends.length) {
+      const previous = this.friendsByUin
+      friends = mapped.map((f) => {
+        const before = previous.get(f.uin)
+        return before ? { ...f, status: before.status, client: before.client } : f
+      })
+    }
+    this.friendLookups = undefined
+    this.update({ friends, categories: mapCategories(w) })
+    this.resolveRecent()
   }
 
   private async loadGroups(signal?: AbortSignal): Promise<void> {
