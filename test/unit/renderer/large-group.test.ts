@@ -160,6 +160,23 @@ describe('a busy group’s chat', () => {
   })
 })
 
+describe('a group’s members', () => {
+  it('are fetched once as its chat opens (after its history), so the member panel and the @ list have them; a friend’s chat fetches none', async () => {
+    fakeLayout(800)
+    const h = setup()
+    h.api.answer('history.page', [])
+    h.api.answer('group.members', { members: [member('1')] } as never)
+    const friend = { kind: 'friend' as const, key: 'f:q:1' }
+    mountWith(h, MessageList, { props: { conversation: friend } })
+    const w = mountWith(h, MessageList, { props: { conversation: G } })
+    await new Promise((r) => setTimeout(r, 600))
+    await flushPromises()
+    expect(h.api.argsOf('group.members')).toEqual([{ key: G.key, refresh: false }])
+    expect(h.api.argsOf('discussion.members')).toEqual([])
+    w.unmount()
+  })
+})
+
 describe('an @ over a big group', () => {
   it('lists those whose name starts with the query first, then those containing it, in the given order, at most the limit', () => {
     const members = Array.from({ length: 2_000 }, (_, i) => ({ uin: String(i), label: i % 2 ? `张${i}` : `小张${i}`, mention: `m${i}`, nick: `n${i}` }))
