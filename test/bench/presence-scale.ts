@@ -1,17 +1,22 @@
 import { mkdirSync, writeFileSync } from 'node:fs'
 import { join, resolve } from 'node:path'
-import { decodeDisplayedQr, startApp } from '../e2e/support/app'
+import { startEmulator } from '../../electron/emulator'
+import { decodeDisplayedQr, launchChromium } from '../e2e/support/app'
+import { tempDir } from '../support/client'
+import { Phone } from '../support/emulator'
+import { startAppProcess } from './app-process'
 import { sleep, type Report, type Scenario } from './bench'
-import { attribute, hottest, profileThisProcess, type CpuProfile } from './cpu-profile'
+import { attribute, hottest, type CpuProfile } from './cpu-profile'
 import { KINDS, traceMainThread, windowsWork } from './main-thread-trace'
 
 /**
  * Presence at scale: 5,000 friends in the real app (web mode, Chromium), 100 presence changes a
  * second (buddies_status_change, §6.2) for some seconds: the CPU the app spends on them, as % of
- * one core, against the same stretch with no changes. The embedded emulator and this script's
- * control calls share the backend's process: a CPU profile of a stretch of its own tells their time
- * from the app's (engine, ContactService, the push over the WebSocket), and a trace of the
- * renderer's main thread cuts its time into scripting, style, layout and paint.
+ * one core, against the same stretch with no changes. The app's backend (AppCore, the web host,
+ * the engine) runs in a process of its own (app-process.ts) against an emulator in this one, as
+ * a user's server would be elsewhere: its CPU time is the app's alone. A CPU profile of it splits
+ * that by kind of work, and a trace of the renderer's main thread cuts its time into scripting,
+ * style, layout and paint.
  */
 
 const FRIENDS = 5_000
@@ -23,23 +28,21 @@ const STATUSES = ['online', 'away', 'busy', 'offline'] as const
 const OUT = resolve('test-results')
 const $ = (id: string) => `[data-testid="${id}"]`
 
-/** Who the backend process's time is for, by the first frame from the leaf up that names one. */
+/** What the app's backend spends its time on, by the first frame from the leaf up that names one. */
 const OWNERS: Array<[RegExp, string]> = [
-  [/\/electron\/emulator\//, 'emulator'],
   [/^node:inspector/, 'profiler'],
-  [/\/test\/|node_modules\/playwright-core|undici/, 'bench'],
-  [/\/electron\/engine\/contacts\//, 'ContactService'],
+  [/node_modules\/(got|tough-cookie|tldts|@szmarczak|@sindresorhus|p-cancelable|cacheable|lowercase-keys|responselike|http2-wrapper)\/|\/electron\/engine\/http\//, 'HTTP (got, tough-cookie, engine/http)'],
+  [/\/electron\/engine\/(poll|endpoints)\/|\/electron\/smartqq\/|node_modules\/zod\//, 'poll loop and decode'],
   [/\/electron\/engine\/messages\//, 'engine dispatch'],
-  [/\/electron\/(engine|smartqq)\/|node_modules\/(got|tough-cookie|@szmarczak|cacheable|http2-wrapper)/, 'engine poll & decode'],
+  [/\/electron\/engine\/contacts\//, 'ContactService'],
   [/\/electron\/(backend|ipc|web)\/|node_modules\/ws\//, 'push (backend, WebSocket)'],
+  [/\/electron\/engine\//, 'engine, other'],
 ]
+const BREAKDOWN = ['HTTP (got, tough-cookie, engine/http)', 'poll loop and decode', 'engine dispatch', 'ContactService', 'push (backend, WebSocket)', 'engine, other', 'gc', 'program', 'unowned']
 const PUSHED = ['buddy.status', 'contacts.changed', 'conversations.changed'] as const
-const APP = ['engine poll & decode', 'engine dispatch', 'ContactService', 'push (backend, WebSocket)']
-const NOT_APP = ['emulator', 'bench']
-const SHARED = ['gc', 'program', 'unowned']
 
 interface Cpu {
-  /** Backend process (engine, web server, embedded emulator, this script's control calls), % of one core. */
+  /** The app's backend process (engine, backend, web host), % of one core. */
   backend: number
   /** Renderer main thread, its tasks' thread CPU time (trace), % of one core. */
   renderer: number
@@ -49,6 +52,9 @@ interface Cpu {
   wall: number
   /** poll2 answers that carried events during the stretch. */
   answers: number
+  /** Events the backend pushed to the page during the stretch, and the changes its buddy.status batches carried. */
+  pushed: Record<string, number>
+  carried: number
 }
 
 const pct = (ms: number, wall: number) => (ms / wall) * 100
@@ -57,9 +63,20 @@ const scenario: Scenario = {
   name: 'presence-scale',
   title: `${FRIENDS.toLocaleString('en-US')} friends, ${RATE} presence changes a second: CPU of the backend and the renderer`,
   async run(report: Report) {
-    const app = await startApp({ emulator: { graph: { friends: FRIENDS, groups: 10, membersPerGroup: 5, discussions: 2, scripted: false } } })
+    const emulator = await startEmulator({
+      host: '127.0.0.1',
+      port: 0,
+      chatter: false,
+      pollHoldMs: 1000,
+      tls: { httpsPort: 0, certDir: tempDir() },
+      graph: { friends: FRIENDS, groups: 10, membersPerGroup: 5, discussions: 2, scripted: false },
+    })
+    const app = await startAppProcess(emulator)
+    const browser = await launchChromium()
     try {
-      const { page, phone, browser } = app
+      const phone = Phone.for(emulator)
+      const page = await browser.newPage({ viewport: { width: 1280, height: 800 }, locale: 'zh-CN' })
+      await page.goto(app.url)
       const text = await decodeDisplayedQr(page)
       await phone.scan(text)
       await phone.confirm(text)
@@ -75,11 +92,6 @@ const scenario: Scenario = {
         return metrics.find((m) => m.name === 'TaskDuration')!.value
       }
 
-      const pollStats = () => {
-        const stats = app.core.client?.current?.poll.stats
-        if (!stats) throw new Error('the app has no poll loop running')
-        return stats
-      }
       /** Poll answers a second and changes per answer: how the stream reached the engine. */
       const polled = (c: Cpu) => `${(c.answers / (c.wall / 1000)).toFixed(1)} poll answers with changes a second, ${(c.sent / (c.answers || 1)).toFixed(1)} changes each`
 
@@ -109,7 +121,7 @@ const scenario: Scenario = {
       }
 
       /**
-       * One stretch, measured as it runs: the backend's process.cpuUsage, the renderer's task time
+       * One stretch, measured as it runs: the app process's CPU time, the renderer's task time
        * (CDP TaskDuration, wall time) and its main thread's own CPU time from a trace of the
        * stretch (what other processes on the two cores do not inflate).
        */
@@ -118,32 +130,29 @@ const scenario: Scenario = {
         let cpu: Cpu | undefined
         const trace = await traceMainThread(browser, page, async () => {
           await page.evaluate((m) => performance.mark(m), `${name}:start:0`)
-          const answers0 = pollStats().withEvents
-          const cpu0 = process.cpuUsage()
+          const stats0 = await app.stats()
+          const cpu0 = await app.cpuMs()
           const task0 = await taskSeconds()
           const t0 = performance.now()
           const n = await stretch(changes, burst)
           const wall = performance.now() - t0
-          const used = process.cpuUsage(cpu0)
+          const used = (await app.cpuMs()) - cpu0
+          const stats = await app.stats()
           const task = (await taskSeconds()) - task0
           await page.evaluate((m) => performance.mark(m), `${name}:end:0`)
-          cpu = { backend: pct((used.user + used.system) / 1000, wall), rendererTasks: pct(task * 1000, wall), renderer: 0, sent: n, wall, answers: pollStats().withEvents - answers0 }
+          const pushed = Object.fromEntries(PUSHED.map((name) => [name, (stats.pushed[name] ?? 0) - (stats0.pushed[name] ?? 0)]))
+          cpu = { backend: pct(used, wall), rendererTasks: pct(task * 1000, wall), renderer: 0, sent: n, wall, answers: stats.withEvents - stats0.withEvents, pushed, carried: stats.carried - stats0.carried }
         })
         const [work] = windowsWork(trace, name)
         if (!cpu || !work) throw new Error(`the ${name} stretch left no marked window in the trace`)
         return { ...cpu, renderer: pct(work.cpu, cpu.wall) }
       }
 
-      // What the backend pushes to the page per change: batches of deltas (at most 10 a second), never a whole snapshot.
-      const pushed = new Map<string, number>()
-      for (const name of PUSHED) app.core.on(name, () => pushed.set(name, (pushed.get(name) ?? 0) + 1))
-      let carried = 0
-      app.core.on('buddy.status', (b) => (carried += b.changes.length))
       const idle = await measure('idle', 0)
-      pushed.clear()
-      carried = 0
       const busy = await measure('single', RATE)
-      const pushedPerChange = `${PUSHED.map((name) => `${name} ${((pushed.get(name) ?? 0) / busy.sent).toFixed(2)}`).join(', ')}; ${((pushed.get('buddy.status') ?? 0) / (busy.wall / 1000)).toFixed(1)} buddy.status a second, ${(carried / (pushed.get('buddy.status') || 1)).toFixed(1)} changes each`
+      // What the backend pushes to the page per change: batches of deltas (at most 10 a second), never a whole snapshot.
+      const buddy = busy.pushed['buddy.status'] ?? 0
+      const pushedPerChange = `${PUSHED.map((name) => `${name} ${((busy.pushed[name] ?? 0) / busy.sent).toFixed(2)}`).join(', ')}; ${(buddy / (busy.wall / 1000)).toFixed(1)} buddy.status a second, ${(busy.carried / (buddy || 1)).toFixed(1)} changes each`
       const bursts = await measure('bursts', RATE, BURST)
 
       // One more stretch of single changes, profiled: the backend's CPU profile, the page's and a main-thread trace.
@@ -156,7 +165,7 @@ const scenario: Scenario = {
       const trace = await traceMainThread(browser, page, async () => {
         await page.evaluate(() => performance.mark('presence:start:0'))
         const t0 = performance.now()
-        backendProfile = await profileThisProcess(async () => void (await stretch(RATE)))
+        backendProfile = await app.profile(async () => void (await stretch(RATE)))
         wall = performance.now() - t0
         await page.evaluate(() => performance.mark('presence:end:0'))
       })
@@ -169,9 +178,7 @@ const scenario: Scenario = {
       writeFileSync(join(OUT, 'presence-scale-renderer.cpuprofile'), JSON.stringify(pageProfile))
       writeFileSync(join(OUT, 'presence-scale-renderer.trace.json'), JSON.stringify({ traceEvents: trace }))
       const owned = attribute(backendProfile, (url) => OWNERS.find(([re]) => re.test(url))?.[1])
-      const sum = (names: string[]) => names.reduce((s, n) => s + (owned.get(n) ?? 0), 0)
-      const appShare = sum(APP) / (sum(APP) + sum(NOT_APP) || 1)
-      const backendApp = (busy.backend - idle.backend) * appShare
+      const backendApp = busy.backend - idle.backend
       const renderer = busy.renderer - idle.renderer
 
       report.note(`the profiled stretch's profiles and trace: ${OUT}/presence-scale-{backend,renderer}.cpuprofile, presence-scale-renderer.trace.json (DevTools opens them)`)
@@ -179,12 +186,12 @@ const scenario: Scenario = {
       report.line(busy.sent, 'chg', `presence changes sent through the emulator's control API (${RATE}/s), one at a time: ${polled(busy)}`)
       report.note(`the poll loop spaces a poll after an answer of presence changes alone to 0.1 s after the one before (presencePollSpacingMs): a loopback server that answers each change at once (one per answer, 100 answers a second without it) is polled ~10 times a second, as a server ~0.1 s away would be`)
       report.note(`events the backend pushed per change: ${pushedPerChange}`)
-      report.line(busy.backend, '%', `backend process CPU with the changes, % of one core (idle: ${idle.backend.toFixed(1)} %); the process holds the embedded emulator and this script too`)
-      report.note(`backend CPU profile of the profiled stretch, ms per second of wall time (= % of one core, profiler on):`)
-      const role = (name: string) => (APP.includes(name) ? 'app' : NOT_APP.includes(name) ? 'not the app' : SHARED.includes(name) ? 'shared: split in the app / not-app ratio' : 'the profiler itself: in no ratio')
-      for (const name of [...APP, ...NOT_APP, ...SHARED, 'profiler']) report.line(pct(owned.get(name) ?? 0, wall), '%', `  ${name} (${role(name)})`)
+      report.line(busy.backend, '%', `the app's backend process (its own: engine, backend, web host) CPU with the changes, % of one core (idle: ${idle.backend.toFixed(1)} %)`)
+      report.note(`its CPU profile in the profiled stretch, ms per second of wall time (= % of one core, profiler on), by the first frame from the leaf up that names the work:`)
+      for (const name of [...BREAKDOWN, 'profiler']) report.line(pct(owned.get(name) ?? 0, wall), '%', `  ${name}`)
       report.note(`hottest backend functions: ${hottest(backendProfile, 6).map((h) => `${h.ms.toFixed(0)} ms ${h.where}`).join('; ')}`)
-      report.line(backendApp, '%', `backend, the app's share of the changes' cost: (busy − idle) × app / (app + not app) = ${(appShare * 100).toFixed(0)} %`)
+      report.line(backendApp, '%', "backend, the changes' share (busy − idle)")
+      report.line((((backendApp / 100) * busy.wall) / (busy.answers || 1)), 'ms', 'backend CPU per poll answer with changes')
 
       report.line(busy.rendererTasks, '%', `renderer main thread's tasks with the changes, wall time (CDP TaskDuration), % of one core (idle: ${idle.rendererTasks.toFixed(1)} %)`)
       report.line(busy.renderer, '%', `renderer main thread's CPU time in those tasks (trace), % of one core (idle: ${idle.renderer.toFixed(1)} %)`)
@@ -196,22 +203,22 @@ const scenario: Scenario = {
       report.note(`hottest renderer functions: ${hottest(pageProfile, 6, (url) => url !== '').map((h) => `${h.ms.toFixed(0)} ms ${h.where}`).join('; ')}`)
 
       const total = backendApp + renderer
-      report.line(total, '%', 'backend (app) + renderer, the changes\' share, changes one at a time (goal < 5 %)')
+      report.line(total, '%', 'backend + renderer, the changes\' share, changes one at a time (goal < 5 %)')
 
-      // The same rate, BURST changes per poll answer; the app's share of the backend as profiled above.
-      const burstBackend = (bursts.backend - idle.backend) * appShare
+      const burstBackend = bursts.backend - idle.backend
       const burstRenderer = bursts.renderer - idle.renderer
       report.note(`the same ${RATE} changes/s in bursts of ${BURST} every ${(BURST * 1000) / RATE} ms (as a server ${(BURST * 1000) / RATE} ms away would bring them): ${polled(bursts)}`)
-      report.line(bursts.backend - idle.backend, '%', '  backend process, the changes\' share')
-      report.line(burstBackend, '%', `  backend, the app's share (the ${(appShare * 100).toFixed(0)} % above)`)
-      report.line(bursts.rendererTasks - idle.rendererTasks, '%', '  renderer, the changes\' share, task wall time')
-      report.line(burstRenderer, '%', '  renderer, the changes\' share, CPU time')
-      report.line(burstBackend + burstRenderer, '%', '  backend (app) + renderer (goal < 5 %)')
+      report.line(burstBackend, '%', "  backend, the changes' share")
+      report.line(bursts.rendererTasks - idle.rendererTasks, '%', "  renderer, the changes' share, task wall time")
+      report.line(burstRenderer, '%', "  renderer, the changes' share, CPU time")
+      report.line(burstBackend + burstRenderer, '%', '  backend + renderer (goal < 5 %)')
       report.summary(
-        `${RATE} presence changes/s on ${FRIENDS} friends, one at a time (${(busy.sent / (busy.answers || 1)).toFixed(1)} per poll answer): backend app +${backendApp.toFixed(1)} % (process +${(busy.backend - idle.backend).toFixed(1)} %), renderer +${renderer.toFixed(1)} %, total ${total.toFixed(1)} %; in bursts of ${BURST}: total ${(burstBackend + burstRenderer).toFixed(1)} % of one core (goal < 5 %)`,
+        `${RATE} presence changes/s on ${FRIENDS} friends, one at a time (${(busy.sent / (busy.answers || 1)).toFixed(1)} per poll answer): backend +${backendApp.toFixed(1)} %, renderer +${renderer.toFixed(1)} %, total ${total.toFixed(1)} %; in bursts of ${BURST}: total ${(burstBackend + burstRenderer).toFixed(1)} % of one core (goal < 5 %)`,
       )
     } finally {
+      await browser.close()
       await app.close()
+      await emulator.stop()
     }
   },
 }
