@@ -44,7 +44,7 @@ export class AppCore extends EventEmitter<{ [E in keyof Events]: [Events[E]] }> 
   private vault: HostVault | undefined
   private phoneUrl: string | undefined
   private starting: Promise<void> | undefined
-  /** `buddy.status` in batches: one per poll answer, at most one per 0.1 s (issue 13). */
+  /** `buddy.status` in batches: one per poll answer, at most one per 0.25 s (issue 13). */
   private readonly presence = new PresencePush((batch) => this.emit('buddy.status', batch))
 
   constructor(private readonly opts: AppCoreOptions) {

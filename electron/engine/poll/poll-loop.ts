@@ -248,7 +248,7 @@ export class PollLoop extends EventEmitter<{ events: [PollEvent[]]; health: [Hea
       // one change per answer) is taken in at most 1000 / presencePollSpacingMs polls a second,
       // each bringing what queued meanwhile (§6.1: a poll answers with everything queued), not a
       // poll per change (a request costs more CPU than the change, issue 13). The wait is the one
-      // the backend's push already makes (PresencePush: ≤ 1 buddy.status per 0.1 s), moved to the
+      // the backend's push makes anyway (PresencePush: ≤ 1 buddy.status per 0.25 s), moved to the
       // server's queue; a change after a quiet spell, and every answer with a message, polls
       // again at once.
       else if (presenceOnly && took < this.opts.presencePollSpacingMs) await this.pause(this.opts.presencePollSpacingMs - took)
