@@ -87,6 +87,22 @@ describe('filtering the friend list', () => {
     expect(same()).toBe(true)
   })
 
+  it('parks the rows a search leaves unused outside the document, and takes the same elements back when the rows are needed again', async () => {
+    const { ui } = mountFriends()
+    await flushPromises()
+    const before = rowElements()
+    await search(ui, 'friend 39')
+    // The category header and Friend 39: the other rows are not in the document (nor found).
+    expect(rowElements()).toHaveLength(2)
+    expect(shownFriends()).toEqual(['Friend 39'])
+    expect(rowElements().every((el) => before.includes(el))).toBe(true)
+    await search(ui, '')
+    const after = rowElements()
+    expect(after).toHaveLength(before.length)
+    expect(after.every((el) => before.includes(el))).toBe(true)
+    expect(shownFriends()).toEqual(FRIENDS.slice(0, after.length - 1).map((f) => f.displayName))
+  })
+
   it('marks the match in the nick shown beside a remark too', async () => {
     fakeLayout()
     const h = setup()
