@@ -31,8 +31,26 @@ describe('presence poll spacing', () => {
     }
     const byNick = () => new Map(c.online().contacts.snapshot.friends.map((f) => [f.nick, f.status]))
     await eventually(() => [...last].every(([nick, status]) => byNick().get(nick) === status) || undefined, 10_000, 'every last status')
-    // ≥ 0.5 s of changes at ≤ 10 polls a second: 6–10 polls here (47 without the spacing).
+    // ≥ 0.5 s of changes at ≤ 4 polls a second: 3–5 polls here (47 without the spacing).
     expect(c.online().poll.stats.polls - polls0).toBeLessThanOrEqual(25)
+  })
+
+  it("keeps a friend's later change when one answer brings two (the answer lists them newest first, §6.1)", async () => {
+    const c = await online()
+    const [first, second] = [people[1]!, people[2]!]
+    const statusOf = (nick: string) => c.online().contacts.snapshot.friends.find((f) => f.nick === nick)?.status
+    const other = (nick: string) => STATUSES.filter((s) => s !== statusOf(nick))
+    // The first change's answer is presence alone: the next poll waits, and the two changes after it queue for one answer.
+    const [now] = other(first.nick)
+    await phone.post('/control/contacts/presence', { qq: first.qq, status: now })
+    await eventually(() => statusOf(first.nick) === now || undefined, 5_000, 'the first change')
+    const before = statusOf(second.nick)
+    const [earlier, later] = other(second.nick)
+    await phone.post('/control/contacts/presence', { qq: second.qq, status: earlier })
+    await phone.post('/control/contacts/presence', { qq: second.qq, status: later })
+    await eventually(() => statusOf(second.nick) !== before || undefined, 5_000, 'the second friend changed')
+    // Both changes were in that answer (a later poll would have brought only the later one).
+    expect(statusOf(second.nick)).toBe(later)
   })
 
   it('polls again at once after an answer with a message: 20 messages 10 ms apart take about a poll each', async () => {

@@ -53,7 +53,7 @@ export const DEFAULT_POLL_OPTIONS: PollLoopOptions = {
   backoffBaseMs: 1_000,
   backoffMaxMs: 60_000,
   minIdlePollMs: 1_000,
-  presencePollSpacingMs: 100,
+  presencePollSpacingMs: 250,
   watchdogMs: 150_000,
 }
 
@@ -257,14 +257,16 @@ export class PollLoop extends EventEmitter<{ events: [PollEvent[]]; health: [Hea
 
   /**
    * Dispatches events in (time, msg_id) order (§6.1: an answer's items come in no promised
-   * order); a kick ends the loop. Returns false when stopped. The sort is stable, so items with
-   * equal keys keep the service's order, and the dispatcher stores messages in exactly this
-   * order, which is their order in the chat. Times and msg_ids are safe integers (poll-items.ts),
-   * and the comparison does not subtract them anyway.
+   * order); a kick ends the loop. Returns false when stopped. The answer lists items newest
+   * first (§6.1: "the list comes reversed", clients iterate it from the end): reversed, then
+   * sorted stably, items with equal keys are in the order they happened — presence changes have
+   * no time nor msg_id (§6.2), and of a friend's two changes in one answer the later must win.
+   * The dispatcher stores messages in exactly this order, which is their order in the chat.
+   * Times and msg_ids are safe integers (poll-items.ts), and the comparison does not subtract them.
    */
   private dispatch(events: PollEvent[]): boolean {
     const cmp = (x: number, y: number) => (x < y ? -1 : x > y ? 1 : 0)
-    const sorted = [...events].sort((a, b) => {
+    const sorted = [...events].reverse().sort((a, b) => {
       const [ta, ma] = orderKey(a)
       const [tb, mb] = orderKey(b)
       return cmp(ta, tb) || cmp(ma, mb)
