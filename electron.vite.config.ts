@@ -2,6 +2,9 @@ import { resolve } from 'node:path'
 import vue from '@vitejs/plugin-vue'
 import { defineConfig } from 'electron-vite'
 
+/** The modules of web mode's early socket (renderer/src/bridge/open-early.ts and what it imports). */
+const EARLY_SOCKET = /\/(renderer\/src\/bridge\/(open-early|early-socket|media-urls)|electron\/ipc\/contract\/ws-protocol)\.ts$/
+
 // Every library is a devDependency, so electron-vite bundles it (TOOLCHAIN.md item 2): the
 // packaged app holds only out/ and package.json.
 export default defineConfig({
@@ -26,7 +29,12 @@ export default defineConfig({
       outDir: resolve(__dirname, 'out/renderer'),
       // Less for the page to read and parse at every start (issue 13); electron-vite leaves it off.
       minify: true,
-      rollupOptions: { input: resolve(__dirname, 'renderer/index.html') },
+      rollupOptions: {
+        input: resolve(__dirname, 'renderer/index.html'),
+        // Web mode's early socket in a chunk that imports nothing, so it runs before the
+        // libraries evaluate (renderer/src/bridge/early-socket.ts).
+        output: { manualChunks: (id) => (EARLY_SOCKET.test(id) ? 'early-socket' : undefined) },
+      },
     },
   },
 })

@@ -1,3 +1,5 @@
+// First: opens web mode's socket while the rest evaluates.
+import './bridge/open-early'
 import { createPinia } from 'pinia'
 import { createApp } from 'vue'
 import { z } from 'zod'
@@ -18,4 +20,7 @@ const app = createApp(App)
 app.use(createPinia())
 app.use(createAppI18n())
 startSync({ chats: routeOf(location.hash) !== 'login' })
-app.mount('#app')
+// A task later: a socket that opened while the bundle evaluated (bridge/early-socket.ts) is heard
+// first, so the first commands (session.get, …) go out before the first mount, whose work then
+// overlaps their answers instead of delaying them.
+setTimeout(() => app.mount('#app'))

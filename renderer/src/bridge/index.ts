@@ -1,6 +1,7 @@
 import type { HostKind, QqApi } from '@contract'
 import type { LinkSource } from './link'
 import { mediaUrlsFor, pageToken, type MediaUrls } from './media-urls'
+import { takeEarlySocket } from './early-socket'
 import { createWebSocketBridge, webSocketUrl } from './websocket'
 
 export interface AppBridge extends MediaUrls {
@@ -13,7 +14,8 @@ export interface AppBridge extends MediaUrls {
 /** `window.qq` when the preload provided it, else the WebSocket bridge (web mode). */
 export function chooseBridge(win: Window): AppBridge {
   if (win.qq) return { api: win.qq, host: 'electron', ...mediaUrlsFor('electron', '') }
-  const ws = createWebSocketBridge({ url: webSocketUrl(win.location) })
+  // Its first connection is the socket main.ts opened early, when there is one.
+  const ws = createWebSocketBridge({ url: webSocketUrl(win.location), connect: (url) => takeEarlySocket(url) ?? new WebSocket(url) })
   return { api: ws, link: ws, host: 'web', ...mediaUrlsFor('web', pageToken(win.location)) }
 }
 

@@ -1,8 +1,9 @@
 import { z } from 'zod'
-import { errorViewSchema, isEventName, WS_MAX_FRAME_BYTES, WS_PATH, type ClientFrame, type CommandArgs, type CommandName, type CommandResult, type EventName, type Events, type QqApi } from '@contract'
+import { errorViewSchema, isEventName, WS_MAX_FRAME_BYTES, type ClientFrame, type CommandArgs, type CommandName, type CommandResult, type EventName, type Events, type QqApi } from '@contract'
 import { CommandFailure } from './errors'
 import type { LinkSource, LinkState } from './link'
-import { pageToken } from './media-urls'
+
+export { webSocketUrl } from './early-socket'
 
 /** The part of the browser `WebSocket` the bridge uses (tests pass a fake). */
 export interface SocketLike {
@@ -51,13 +52,6 @@ interface Pending {
  */
 function tooBig(text: string): boolean {
   return text.length * 3 > WS_MAX_FRAME_BYTES && new TextEncoder().encode(text).length > WS_MAX_FRAME_BYTES
-}
-
-/** `ws(s)://<host>/ws?token=<token>`, the token being the page's own `?token=` (ws-protocol.ts). */
-export function webSocketUrl(loc: Pick<Location, 'protocol' | 'host' | 'search'>): string {
-  const token = pageToken(loc)
-  const scheme = loc.protocol === 'https:' ? 'wss' : 'ws'
-  return `${scheme}://${loc.host}${WS_PATH}?token=${encodeURIComponent(token)}`
 }
 
 /**
