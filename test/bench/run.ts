@@ -12,6 +12,7 @@ const SCENARIOS: Record<string, () => Promise<{ default: Scenario }>> = {
   messaging: () => import('./messaging'),
   'contact-list': () => import('./contact-list'),
   'presence-scale': () => import('./presence-scale'),
+  'poll-path': () => import('./poll-path'),
   'history-order': () => import('./history-order'),
   media: () => import('./media'),
   chat: () => import('./chat'),
