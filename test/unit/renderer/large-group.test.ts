@@ -2,6 +2,7 @@
 import { afterEach, describe, expect, it, vi } from 'vitest'
 import { effectScope, isReactive, nextTick, reactive, ref } from 'vue'
 import type { ChatMessage, GroupMember } from '../../../electron/ipc/contract'
+import MemberPanel from '../../../renderer/src/components/chat/MemberPanel.vue'
 import MessageList from '../../../renderer/src/components/chat/MessageList.vue'
 import { orderMembers } from '../../../renderer/src/components/chat/member-order'
 import { useFrameBatched } from '../../../renderer/src/composables/frame-batched'
@@ -100,6 +101,8 @@ describe('a busy group’s chat', () => {
   async function openBusyGroup(history: ChatMessage[] = [message({ id: 'old', conversation: G, order: 1, sender: { uin: '1', name: '甲' } })]) {
     fakeLayout(4000)
     const h = setup()
+    // Taken now: a component of another test rendering later makes its own store the active one.
+    const messages = useMessagesStore()
     h.api.answer('history.page', history)
     h.api.emit('conversations.changed', [summary(G.key, { ref: G })])
     h.api.answer('conversation.open', summary(G.key, { ref: G }))
@@ -108,11 +111,11 @@ describe('a busy group’s chat', () => {
     await flushPromises()
     await nextFrame()
     const ids = () => w.findAll('[data-testid="message"]').map((x) => x.attributes('data-id'))
-    return { h, w, ids }
+    return { h, w, ids, messages }
   }
 
   it('shows every message of a burst, in order, the first at once and the rest together a moment later', async () => {
-    const { h, ids } = await openBusyGroup()
+    const { h, w, ids } = await openBusyGroup()
     expect(ids()).toEqual(['old'])
     const burst = burstOf(20)
     for (const m of burst) h.api.emit('message.new', m)
@@ -126,21 +129,22 @@ describe('a busy group’s chat', () => {
     expect(shown.at(-1)).toBe('b29')
     const all = ['old', ...burst.map((m) => m.id)]
     expect(shown).toEqual(all.slice(all.length - shown.length))
+    w.unmount()
   })
 
   it('shows one’s own message at once in the middle of a burst', async () => {
-    const { h, ids } = await openBusyGroup()
+    const { h, w, ids } = await openBusyGroup()
     h.api.emit('message.new', burstOf(1)[0]!)
     await nextTick()
     h.api.emit('message.new', burstOf(1, 11)[0]!)
     h.api.emit('message.new', message({ id: 'mine', conversation: G, order: 12, direction: 'out', status: 'sending' }))
     await nextTick()
     expect(ids().at(-1)).toBe('mine')
+    w.unmount()
   })
 
   it(`read at its end, keeps the newest ${KEPT_FOLLOWING} or so as more arrive; scrolled up, keeps them all`, async () => {
-    const { h, w } = await openBusyGroup()
-    const messages = useMessagesStore()
+    const { h, w, messages } = await openBusyGroup()
     for (const m of burstOf(KEPT_FOLLOWING + PAGE_SIZE + 1)) h.api.emit('message.new', m)
     const kept = messages.thread(G).messages
     expect(kept.length).toBeLessThanOrEqual(KEPT_FOLLOWING + PAGE_SIZE)
@@ -173,6 +177,25 @@ describe('a group’s members', () => {
     await flushPromises()
     expect(h.api.argsOf('group.members')).toEqual([{ key: G.key, refresh: false }])
     expect(h.api.argsOf('discussion.members')).toEqual([])
+    w.unmount()
+  })
+})
+
+describe('a big group’s member panel', () => {
+  it('builds only the rows in view for its first paint, and the rows around them after it', async () => {
+    fakeLayout(800)
+    const h = setup()
+    h.api.answer('group.members', { key: G.key, memo: '', level: 1, createTime: 0, members: Array.from({ length: 2_000 }, (_, i) => member(String(i))) })
+    const w = mountWith(h, MemberPanel, { props: { conversation: G } })
+    await flushPromises()
+    const rows = () => w.findAll('[data-testid="member-row"]').length
+    const first = rows()
+    // 800 px of 52 px rows.
+    expect(first).toBeLessThanOrEqual(Math.ceil(800 / 52) + 1)
+    await nextFrame()
+    await new Promise((r) => setTimeout(r, 10))
+    await nextTick()
+    expect(rows()).toBeGreaterThan(first)
     w.unmount()
   })
 })
