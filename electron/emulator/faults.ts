@@ -9,53 +9,58 @@ import type { Rng } from './state/rng'
  * are handed to the endpoint through the request (`faultOf(ctx)`), because only the endpoint
  * knows how to, say, deliver a message and still answer 1202.
  */
-export const faultSchema = z.discriminatedUnion('kind', [
-  /** Answer late (slow network, slow backend). */
-  z.object({ kind: z.literal('delay'), ms: z.number().int().min(0).max(120_000) }),
-  /** An HTTP error from the front end (502/504 nginx pages, 403, 404). */
-  z.object({ kind: z.literal('http'), status: z.number().int().min(400).max(599) }),
-  /** Close the connection without an answer. */
-  z.object({ kind: z.literal('drop') }),
-  /** A 200 answer whose body is not JSON. */
-  z.object({ kind: z.literal('malformed') }),
-  /** `{"retcode":N,...}` instead of the real answer (e.g. 50, 13, 100100 on the group list; 103, 121 on poll). */
-  z.object({ kind: z.literal('retcode'), retcode: z.number().int(), extra: z.record(z.string(), z.unknown()).optional() }),
-  /** The endpoint answers success with empty lists. */
-  z.object({ kind: z.literal('empty') }),
-  /** poll2 answers 116 with a new ptwebqq and rotates it (§3.10). */
-  z.object({ kind: z.literal('rotate-ptwebqq') }),
-  /** A send is delivered and still answered with this retcode (1202, 100100; §6.4). */
-  z.object({ kind: z.literal('delivered-retcode'), retcode: z.number().int() }),
-  /** The session is kicked (another login) before the request is answered. */
-  z.object({ kind: z.literal('kick') }),
-  /** The session expires before the request is answered. */
-  z.object({ kind: z.literal('expire') }),
-  // Hostile media answers (media/hostile.ts), for clients that must not trust the picture and file servers:
-  /** A media redirect to another scheme (`file:///etc/passwd`, `javascript:alert(1)`). */
-  z.object({ kind: z.literal('redirect-scheme'), scheme: z.enum(['file', 'javascript']).default('file') }),
-  /** A media redirect to a loopback or private address that is not the emulator, or to its own address on another port. */
-  z.object({ kind: z.literal('redirect-elsewhere'), to: z.enum(['loopback', 'private', 'other-port']).default('loopback') }),
-  /** The image or file server answers with one more redirect instead of the bytes. */
-  z.object({ kind: z.literal('redirect-twice') }),
-  /** HTML bytes under the picture's Content-Type. */
-  z.object({ kind: z.literal('lying-type') }),
-  /** A body that never ends (no Content-Length). */
-  z.object({ kind: z.literal('endless') }),
-  /** A 64 MiB body. */
-  z.object({ kind: z.literal('oversized') }),
-  /** The real body, one byte every 200 ms. */
-  z.object({ kind: z.literal('trickle') }),
-])
+// Built on first use (z.lazy): most runs set no fault, and the app that embeds the emulator starts without building them.
+export const faultSchema = z.lazy(() =>
+  z.discriminatedUnion('kind', [
+    /** Answer late (slow network, slow backend). */
+    z.object({ kind: z.literal('delay'), ms: z.number().int().min(0).max(120_000) }),
+    /** An HTTP error from the front end (502/504 nginx pages, 403, 404). */
+    z.object({ kind: z.literal('http'), status: z.number().int().min(400).max(599) }),
+    /** Close the connection without an answer. */
+    z.object({ kind: z.literal('drop') }),
+    /** A 200 answer whose body is not JSON. */
+    z.object({ kind: z.literal('malformed') }),
+    /** `{"retcode":N,...}` instead of the real answer (e.g. 50, 13, 100100 on the group list; 103, 121 on poll). */
+    z.object({ kind: z.literal('retcode'), retcode: z.number().int(), extra: z.record(z.string(), z.unknown()).optional() }),
+    /** The endpoint answers success with empty lists. */
+    z.object({ kind: z.literal('empty') }),
+    /** poll2 answers 116 with a new ptwebqq and rotates it (§3.10). */
+    z.object({ kind: z.literal('rotate-ptwebqq') }),
+    /** A send is delivered and still answered with this retcode (1202, 100100; §6.4). */
+    z.object({ kind: z.literal('delivered-retcode'), retcode: z.number().int() }),
+    /** The session is kicked (another login) before the request is answered. */
+    z.object({ kind: z.literal('kick') }),
+    /** The session expires before the request is answered. */
+    z.object({ kind: z.literal('expire') }),
+    // Hostile media answers (media/hostile.ts), for clients that must not trust the picture and file servers:
+    /** A media redirect to another scheme (`file:///etc/passwd`, `javascript:alert(1)`). */
+    z.object({ kind: z.literal('redirect-scheme'), scheme: z.enum(['file', 'javascript']).default('file') }),
+    /** A media redirect to a loopback or private address that is not the emulator, or to its own address on another port. */
+    z.object({ kind: z.literal('redirect-elsewhere'), to: z.enum(['loopback', 'private', 'other-port']).default('loopback') }),
+    /** The image or file server answers with one more redirect instead of the bytes. */
+    z.object({ kind: z.literal('redirect-twice') }),
+    /** HTML bytes under the picture's Content-Type. */
+    z.object({ kind: z.literal('lying-type') }),
+    /** A body that never ends (no Content-Length). */
+    z.object({ kind: z.literal('endless') }),
+    /** A 64 MiB body. */
+    z.object({ kind: z.literal('oversized') }),
+    /** The real body, one byte every 200 ms. */
+    z.object({ kind: z.literal('trickle') }),
+  ]),
+)
 export type Fault = z.infer<typeof faultSchema>
 
-export const faultRuleSchema = z.object({
-  /** An endpoint name (`poll2`, `get_group_name_list_mask2`, …) or `*` for all protocol endpoints. */
-  endpoint: z.string().min(1),
-  fault: faultSchema,
-  probability: z.number().min(0).max(1).default(1),
-  /** How many times it may fire; unlimited when absent. */
-  count: z.number().int().min(1).optional(),
-})
+export const faultRuleSchema = z.lazy(() =>
+  z.object({
+    /** An endpoint name (`poll2`, `get_group_name_list_mask2`, …) or `*` for all protocol endpoints. */
+    endpoint: z.string().min(1),
+    fault: faultSchema,
+    probability: z.number().min(0).max(1).default(1),
+    /** How many times it may fire; unlimited when absent. */
+    count: z.number().int().min(1).optional(),
+  }),
+)
 export type FaultRuleInput = z.input<typeof faultRuleSchema>
 export interface FaultRule extends z.infer<typeof faultRuleSchema> {
   id: number

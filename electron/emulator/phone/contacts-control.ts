@@ -14,24 +14,25 @@ import { controlRoute, jsonError, ownerOf, qqNumber as qq, readJson } from './co
  */
 
 const owner = { owner: qq.optional() }
+// Each built on its first request (z.lazy), not at every start of the app that embeds the emulator.
 const schemas = {
-  friendAdd: z.object({ ...owner, qq: qq.optional(), nick: z.string().min(1).max(64).optional(), category: z.number().int().min(0).default(0), markname: z.string().max(64).optional() }),
-  friendRemove: z.object({ ...owner, qq }),
-  groupAdd: z.object({ ...owner, name: z.string().min(1).max(64), members: z.number().int().min(0).max(3000).default(5) }),
-  groupLeave: z.object({ ...owner, number: z.string(), kicked: z.boolean().default(false) }),
+  friendAdd: z.lazy(() => z.object({ ...owner, qq: qq.optional(), nick: z.string().min(1).max(64).optional(), category: z.number().int().min(0).default(0), markname: z.string().max(64).optional() })),
+  friendRemove: z.lazy(() => z.object({ ...owner, qq })),
+  groupAdd: z.lazy(() => z.object({ ...owner, name: z.string().min(1).max(64), members: z.number().int().min(0).max(3000).default(5) })),
+  groupLeave: z.lazy(() => z.object({ ...owner, number: z.string(), kicked: z.boolean().default(false) })),
   /** `by`: who let the member in (join) or removed them (kick), a member; the owner by default. */
-  member: z.object({
+  member: z.lazy(() => z.object({
     number: z.string(),
     qq: qq.optional(),
     nick: z.string().min(1).max(64).optional(),
     action: z.enum(['join', 'leave', 'kick', 'admin', 'unadmin']),
     by: qq.optional(),
-  }),
-  rename: z.object({ kind: z.enum(['person', 'group', 'discussion']), id: z.string(), name: z.string().min(1).max(64) }),
-  card: z.object({ number: z.string(), qq, card: z.string().max(64) }),
-  presence: z.object({ qq, status: z.enum(STATUS_NAMES), clientType: z.number().int().optional() }),
-  request: z.object({ ...owner, from: qq.optional(), nick: z.string().min(1).max(64).optional(), msg: z.string().max(200).default('') }),
-  faultRemove: z.object({ id: z.number().int() }),
+  })),
+  rename: z.lazy(() => z.object({ kind: z.enum(['person', 'group', 'discussion']), id: z.string(), name: z.string().min(1).max(64) })),
+  card: z.lazy(() => z.object({ number: z.string(), qq, card: z.string().max(64) })),
+  presence: z.lazy(() => z.object({ qq, status: z.enum(STATUS_NAMES), clientType: z.number().int().optional() })),
+  request: z.lazy(() => z.object({ ...owner, from: qq.optional(), nick: z.string().min(1).max(64).optional(), msg: z.string().max(200).default('') })),
+  faultRemove: z.lazy(() => z.object({ id: z.number().int() })),
 }
 
 export function contactsControlRoutes(emu: EmulatorCore): Route[] {

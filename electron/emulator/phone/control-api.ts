@@ -45,34 +45,45 @@ export async function readJson<T>(ctx: RequestContext, schema: z.ZodType<T>): Pr
   return parsed.data
 }
 
-const codeRef = z.object({ code: z.string().min(1), qq: qqNumber.optional() })
-const accountInput = z.object({
-  qq: qqNumber.optional(),
-  nick: z.string().min(1).max(64),
-  face: z.number().int().min(0).max(1000).optional(),
-  lnick: z.string().max(200).optional(),
-  password: z.string().max(64).optional(),
-})
-const endInput = z.object({ qq: qqNumber, reason: z.enum(['expired', 'kicked', 'logout']) })
-const clockInput = z.object({ ms: z.number().int().min(0).max(365 * 24 * 3600_000) })
-const settingsInput = z.object({
-  era: z.enum(ERA_NAMES).optional(),
-  strict: z.boolean().optional(),
-  qrTtlMs: z.number().int().min(100).optional(),
-  pollHoldMs: z.number().int().min(0).max(65_000).optional(),
-  sessionTtlMs: z.number().int().min(1000).optional(),
-  ptloginTtlMs: z.number().int().min(1000).optional(),
-  autoScanMs: z.number().int().min(0).nullable().optional(),
-  captcha: z.enum(['never', 'always', 'after-failure']).optional(),
-  rateLimit: z
-    .object({ enabled: z.boolean(), burst: z.number().int().min(1), refillMs: z.number().int().min(1), cooldownMs: z.number().int().min(0) })
-    .partial()
-    .optional(),
-  chatter: z.boolean().optional(),
-  chatterRate: z.number().min(0).max(600).optional(),
-  imageDelayMs: z.number().int().min(0).max(120_000).optional(),
-  fileOfferTtlMs: z.number().int().min(100).optional(),
-})
+// The bodies' schemas are built on their first request (z.lazy), not at every start of the app that embeds the emulator.
+const codeRef = z.lazy(() =>
+  z.object({ code: z.string().min(1), qq: qqNumber.optional() }),
+)
+const accountInput = z.lazy(() =>
+  z.object({
+    qq: qqNumber.optional(),
+    nick: z.string().min(1).max(64),
+    face: z.number().int().min(0).max(1000).optional(),
+    lnick: z.string().max(200).optional(),
+    password: z.string().max(64).optional(),
+  }),
+)
+const endInput = z.lazy(() =>
+  z.object({ qq: qqNumber, reason: z.enum(['expired', 'kicked', 'logout']) }),
+)
+const clockInput = z.lazy(() =>
+  z.object({ ms: z.number().int().min(0).max(365 * 24 * 3600_000) }),
+)
+const settingsInput = z.lazy(() =>
+  z.object({
+    era: z.enum(ERA_NAMES).optional(),
+    strict: z.boolean().optional(),
+    qrTtlMs: z.number().int().min(100).optional(),
+    pollHoldMs: z.number().int().min(0).max(65_000).optional(),
+    sessionTtlMs: z.number().int().min(1000).optional(),
+    ptloginTtlMs: z.number().int().min(1000).optional(),
+    autoScanMs: z.number().int().min(0).nullable().optional(),
+    captcha: z.enum(['never', 'always', 'after-failure']).optional(),
+    rateLimit: z
+      .object({ enabled: z.boolean(), burst: z.number().int().min(1), refillMs: z.number().int().min(1), cooldownMs: z.number().int().min(0) })
+      .partial()
+      .optional(),
+    chatter: z.boolean().optional(),
+    chatterRate: z.number().min(0).max(600).optional(),
+    imageDelayMs: z.number().int().min(0).max(120_000).optional(),
+    fileOfferTtlMs: z.number().int().min(100).optional(),
+  }),
+)
 
 export function qrView(emu: EmulatorCore, c: QrCode) {
   return {

@@ -35,16 +35,17 @@ const HOSTILE_ENDPOINTS: Record<MediaFault, Partial<Record<Scope, string[]>>> = 
   trickle: BODY_ENDPOINTS,
 }
 
+// Each built on its first request (z.lazy), not at every start of the app that embeds the emulator.
 const schemas = {
-  hostile: z.object({
+  hostile: z.lazy(() => z.object({
     mode: z.enum(['off', ...MEDIA_FAULTS]),
     scope: z.array(z.enum(SCOPES)).min(1).default([...SCOPES]),
     /** How many answers it spoils (each endpoint's own count); every one when absent. */
     count: z.number().int().min(1).optional(),
     scheme: z.enum(['file', 'javascript']).optional(),
     to: z.enum(['loopback', 'private', 'other-port']).optional(),
-  }),
-  offer: z
+  })),
+  offer: z.lazy(() => z
     .object({
       owner: qq.optional(),
       from: qq,
@@ -54,11 +55,11 @@ const schemas = {
       type: z.union([z.literal(101), z.literal(161)]).optional(),
     })
     .refine((i) => i.size !== undefined || i.data !== undefined, 'size or data')
-    .refine((i) => i.size === undefined || i.data === undefined || i.size === i.data.length, 'size must be the length of data'),
-  cancel: z.object({ owner: qq.optional(), lcid: z.number().int().min(0).max(4095), cancelType: z.union([z.literal(1), z.literal(2), z.literal(3)]).default(1) }),
-  avatar: z
+    .refine((i) => i.size === undefined || i.data === undefined || i.size === i.data.length, 'size must be the length of data')),
+  cancel: z.lazy(() => z.object({ owner: qq.optional(), lcid: z.number().int().min(0).max(4095), cancelType: z.union([z.literal(1), z.literal(2), z.literal(3)]).default(1) })),
+  avatar: z.lazy(() => z
     .object({ qq: qq.optional(), group: z.string().regex(/^\d{1,12}$/).optional(), data: base64Bytes(MAX_AVATAR_BYTES) })
-    .refine((i) => (i.qq === undefined) !== (i.group === undefined), 'either qq or group'),
+    .refine((i) => (i.qq === undefined) !== (i.group === undefined), 'either qq or group')),
 }
 
 export function mediaControlRoutes(emu: EmulatorCore): Route[] {

@@ -12,7 +12,8 @@ export function base64Bytes(maxBytes: number) {
     .refine((b) => b.length > 0 && b.length <= maxBytes, `1 to ${maxBytes} bytes`)
 }
 
-export const pictureData = base64Bytes(MAX_PICTURE_BYTES)
+// Built on first use, as the control API's other schemas (not at every start of the app).
+export const pictureData = z.lazy(() => base64Bytes(MAX_PICTURE_BYTES))
 
 /** The bytes as a picture, when they really are a png, jpeg or gif (by their magic number); 400 otherwise. */
 export async function pictureOf(bytes: Buffer): Promise<Picture> {

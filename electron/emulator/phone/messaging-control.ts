@@ -26,21 +26,26 @@ const EVENT_FILE_BYTES = 4096
  * 'cface'` makes a friend send a custom face (get_cface2, §7.2).
  */
 const element = z.enum(['offpic', 'cface']).optional()
-const imageItem = z.object({
-  image: z.union([
-    z.object({ data: pictureData, name: z.string().max(255).optional(), element }),
-    z.object({ sample: z.enum(SAMPLE_NAMES), element }),
-  ]),
-})
+const imageItem = z.lazy(() =>
+  z.object({
+    image: z.union([
+      z.object({ data: pictureData, name: z.string().max(255).optional(), element }),
+      z.object({ sample: z.enum(SAMPLE_NAMES), element }),
+    ]),
+  }),
+)
 
 /**
  * An @-mention of a member (groups and discussions): the text `@<card or nick>` as an element of
  * its own, as mentions arrived (§6.3); the member is named by QQ number.
  */
-const mentionItem = z.object({ mention: qq })
+const mentionItem = z.lazy(() =>
+  z.object({ mention: qq }),
+)
 
+// Each built on its first request (z.lazy), not at every start of the app that embeds the emulator.
 const schemas = {
-  send: z.object({
+  send: z.lazy(() => z.object({
     owner: qq.optional(),
     kind: z.enum(['friend', 'group', 'discussion', 'session']),
     from: qq,
@@ -51,8 +56,8 @@ const schemas = {
       .min(1)
       .max(200)
       .refine((items) => items.filter((i) => typeof i === 'object' && 'image' in i).length <= MAX_PICTURES_PER_MESSAGE, `at most ${MAX_PICTURES_PER_MESSAGE} pictures`),
-  }),
-  event: z.object({
+  })),
+  event: z.lazy(() => z.object({
     owner: qq.optional(),
     type: z.enum(['input_notify', 'shake_message', 'tips', 'file_message']),
     from: qq.optional(),
@@ -60,8 +65,8 @@ const schemas = {
     name: z.string().min(1).max(255).optional(),
     /** tips: what the tip says (a fixed sentence otherwise). */
     text: z.string().min(1).max(500).optional(),
-  }),
-  raw: z.object({ owner: qq.optional(), items: z.array(z.object({ poll_type: z.string().max(64), value: z.record(z.string(), z.unknown()) })).min(1).max(100) }),
+  })),
+  raw: z.lazy(() => z.object({ owner: qq.optional(), items: z.array(z.object({ poll_type: z.string().max(64), value: z.record(z.string(), z.unknown()) })).min(1).max(100) })),
 }
 type SendInput = z.infer<typeof schemas.send>
 

@@ -28,48 +28,57 @@ import { snapshotFault, worldSnapshot, type WorldSnapshot } from './world-snapsh
  * challenges, pictures and files offered, avatars set through the control API, faults.
  */
 
-const ids = z.object({
-  uins: z.array(z.tuple([z.string(), z.string()])),
-  gids: z.array(z.tuple([z.string(), z.string()])),
-  codes: z.array(z.tuple([z.string(), z.string()])),
-})
-const login = z.object({
-  qq: z.string(),
-  ptwebqq: z.string(),
-  superkey: z.string(),
-  supertoken: z.string(),
-  skey: z.string().optional(),
-  pSkey: z.string().optional(),
-  pt4Token: z.string().optional(),
-  vfwebqq: z.string(),
-  ids,
-  createdAt: z.number(),
-  /** Missing in files saved before the ptlogin lifetime existed: the lifetime counts from createdAt. */
-  ptloginExpiresAt: z.number().optional(),
-  endedAt: z.number().optional(),
-  ptloginEndedAt: z.number().optional(),
-})
-const channel = z.object({
-  login: z.number().int().nonnegative(),
-  psessionid: z.string(),
-  login2Vfwebqq: z.string(),
-  clientid: z.string(),
-  status: z.enum(STATUS_NAMES),
-  createdAt: z.number(),
-  expiresAt: z.number(),
-  index: z.number(),
-  port: z.number(),
-  cip: z.number(),
-  attached: z.boolean(),
-  /** Poll items not yet delivered; missing in files saved before they were kept. */
-  mailbox: z
-    .object({
-      items: z.array(z.object({ poll_type: z.string(), value: z.record(z.string(), z.unknown()) })),
-      nextMsgId: z.number().int().nonnegative(),
-    })
-    .optional(),
-})
-const saved = z.object({ v: z.literal(1), logins: z.array(login), channels: z.array(channel) })
+// Built on first use (z.lazy): a first start has no sessions to read back.
+const ids = z.lazy(() =>
+  z.object({
+    uins: z.array(z.tuple([z.string(), z.string()])),
+    gids: z.array(z.tuple([z.string(), z.string()])),
+    codes: z.array(z.tuple([z.string(), z.string()])),
+  }),
+)
+const login = z.lazy(() =>
+  z.object({
+    qq: z.string(),
+    ptwebqq: z.string(),
+    superkey: z.string(),
+    supertoken: z.string(),
+    skey: z.string().optional(),
+    pSkey: z.string().optional(),
+    pt4Token: z.string().optional(),
+    vfwebqq: z.string(),
+    ids,
+    createdAt: z.number(),
+    /** Missing in files saved before the ptlogin lifetime existed: the lifetime counts from createdAt. */
+    ptloginExpiresAt: z.number().optional(),
+    endedAt: z.number().optional(),
+    ptloginEndedAt: z.number().optional(),
+  }),
+)
+const channel = z.lazy(() =>
+  z.object({
+    login: z.number().int().nonnegative(),
+    psessionid: z.string(),
+    login2Vfwebqq: z.string(),
+    clientid: z.string(),
+    status: z.enum(STATUS_NAMES),
+    createdAt: z.number(),
+    expiresAt: z.number(),
+    index: z.number(),
+    port: z.number(),
+    cip: z.number(),
+    attached: z.boolean(),
+    /** Poll items not yet delivered; missing in files saved before they were kept. */
+    mailbox: z
+      .object({
+        items: z.array(z.object({ poll_type: z.string(), value: z.record(z.string(), z.unknown()) })),
+        nextMsgId: z.number().int().nonnegative(),
+      })
+      .optional(),
+  }),
+)
+const saved = z.lazy(() =>
+  z.object({ v: z.literal(1), logins: z.array(login), channels: z.array(channel) }),
+)
 type Saved = z.infer<typeof saved>
 
 /** What the file says about the world: a usable snapshot, or why it cannot be used. */

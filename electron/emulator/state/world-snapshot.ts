@@ -16,62 +16,73 @@ import { emptyGraph, type Category, type Discussion, type FriendEntry, type Grou
  */
 
 const qq = z.string().regex(/^\d{1,20}$/)
-const person = z.object({
-  qq,
-  nick: z.string(),
-  face: z.number(),
-  gender: z.enum(['male', 'female', 'unknown']),
-  lnick: z.string(),
-  birthday: z.object({ year: z.number(), month: z.number(), day: z.number() }),
-  country: z.string(),
-  province: z.string(),
-  city: z.string(),
-  vipLevel: z.number(),
-  status: z.enum(STATUS_NAMES),
-  clientType: z.number(),
-  bot: z.enum(['echo', 'keywords']).optional(),
-}) satisfies z.ZodType<Person>
-const group = z.object({
-  number: qq,
-  name: z.string(),
-  memo: z.string(),
-  owner: qq,
-  createTime: z.number(),
-  level: z.number(),
-  flag: z.number(),
-  cls: z.number(),
-  face: z.number(),
-  members: z.array(z.object({ qq, card: z.string().optional(), mflag: z.number() })),
-  chatterPerMinute: z.number().optional(),
-}) satisfies z.ZodType<Group>
-const discussion = z.object({
-  id: qq,
-  name: z.string(),
-  owner: qq,
-  members: z.array(qq),
-  chatterPerMinute: z.number().optional(),
-}) satisfies z.ZodType<Discussion>
-const graph = z.object({
-  categories: z.array(z.object({ index: z.number().int(), name: z.string(), sort: z.number() })) satisfies z.ZodType<Category[]>,
-  friends: z.array(z.object({ qq, category: z.number().int(), markname: z.string().optional(), flag: z.number(), infoFlag: z.number() })) satisfies z.ZodType<FriendEntry[]>,
-  groups: z.array(qq),
-  groupMasks: z.array(z.tuple([qq, z.union([z.literal(0), z.literal(1), z.literal(2)])])),
-  groupMarks: z.array(z.tuple([qq, z.string()])),
-  discussions: z.array(qq),
-  recent: z.array(z.object({ type: z.union([z.literal(0), z.literal(1), z.literal(2)]), ref: qq })),
-  requests: z.array(z.tuple([qq, z.string()])),
-})
+// Built on first use (z.lazy): a first start has no world to read back.
+const person = z.lazy(() =>
+  z.object({
+    qq,
+    nick: z.string(),
+    face: z.number(),
+    gender: z.enum(['male', 'female', 'unknown']),
+    lnick: z.string(),
+    birthday: z.object({ year: z.number(), month: z.number(), day: z.number() }),
+    country: z.string(),
+    province: z.string(),
+    city: z.string(),
+    vipLevel: z.number(),
+    status: z.enum(STATUS_NAMES),
+    clientType: z.number(),
+    bot: z.enum(['echo', 'keywords']).optional(),
+  }) satisfies z.ZodType<Person>,
+)
+const group = z.lazy(() =>
+  z.object({
+    number: qq,
+    name: z.string(),
+    memo: z.string(),
+    owner: qq,
+    createTime: z.number(),
+    level: z.number(),
+    flag: z.number(),
+    cls: z.number(),
+    face: z.number(),
+    members: z.array(z.object({ qq, card: z.string().optional(), mflag: z.number() })),
+    chatterPerMinute: z.number().optional(),
+  }) satisfies z.ZodType<Group>,
+)
+const discussion = z.lazy(() =>
+  z.object({
+    id: qq,
+    name: z.string(),
+    owner: qq,
+    members: z.array(qq),
+    chatterPerMinute: z.number().optional(),
+  }) satisfies z.ZodType<Discussion>,
+)
+const graph = z.lazy(() =>
+  z.object({
+    categories: z.array(z.object({ index: z.number().int(), name: z.string(), sort: z.number() })) satisfies z.ZodType<Category[]>,
+    friends: z.array(z.object({ qq, category: z.number().int(), markname: z.string().optional(), flag: z.number(), infoFlag: z.number() })) satisfies z.ZodType<FriendEntry[]>,
+    groups: z.array(qq),
+    groupMasks: z.array(z.tuple([qq, z.union([z.literal(0), z.literal(1), z.literal(2)])])),
+    groupMarks: z.array(z.tuple([qq, z.string()])),
+    discussions: z.array(qq),
+    recent: z.array(z.object({ type: z.union([z.literal(0), z.literal(1), z.literal(2)]), ref: qq })),
+    requests: z.array(z.tuple([qq, z.string()])),
+  }),
+)
 
-export const worldSnapshot = z.object({
-  v: z.literal(1),
-  /** The generator's inputs (seed, knobs, accounts asked for) this world grew from. */
-  made: z.string(),
-  people: z.array(person),
-  groups: z.array(group),
-  discussions: z.array(discussion),
-  graphs: z.array(z.tuple([qq, graph])),
-  accounts: z.array(z.object({ qq, password: z.string() })),
-})
+export const worldSnapshot = z.lazy(() =>
+  z.object({
+    v: z.literal(1),
+    /** The generator's inputs (seed, knobs, accounts asked for) this world grew from. */
+    made: z.string(),
+    people: z.array(person),
+    groups: z.array(group),
+    discussions: z.array(discussion),
+    graphs: z.array(z.tuple([qq, graph])),
+    accounts: z.array(z.object({ qq, password: z.string() })),
+  }),
+)
 export type WorldSnapshot = z.infer<typeof worldSnapshot>
 
 export function snapshotWorld(world: World, accounts: Account[], made: string): WorldSnapshot {
