@@ -42,7 +42,7 @@ async function main(): Promise<number> {
   }
   const names = args.length ? args : Object.keys(SCENARIOS)
   console.log(`machine: ${machine()}`)
-  console.log('every number includes the emulator, which runs in the same Node process as the engine (contacts-remote: its own process)')
+  console.log('every number includes the emulator, which runs in the same Node process as the engine (contacts-remote: its own process; presence-scale runs the app backend in a process of its own; poll-path has a bare server)')
   if (names.length === 1) return runOne(names[0]!)
   // One process per scenario: an earlier scenario's heap and JIT state must not colour the next one's numbers.
   let failed = 0
