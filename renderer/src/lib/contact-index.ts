@@ -113,23 +113,28 @@ export function indexContacts(s: ContactsSnapshot, previous?: ContactIndex): Con
   }
 }
 
-/** Per list, the needle last asked of it and what it matched. */
-const lastMatch = new WeakMap<readonly Indexed<unknown>[], { needle: string; found: readonly Indexed<unknown>[] }>()
+/** Per list, the last needles asked of it and what each matched, newest last. */
+const lastMatches = new WeakMap<readonly Indexed<unknown>[], Array<{ needle: string; found: readonly Indexed<unknown>[] }>>()
+/** Enough for backspacing over a word typed on. */
+const KEPT_NEEDLES = 8
 
 /**
  * The entries of `list` whose text holds `needle`, in list order: one `includes` per entry. A
- * needle that holds the list's last needle (typing on: "Lu" after "L") filters the last result
- * instead of the whole list, since a text holding the longer needle holds the shorter one too.
+ * needle that holds one asked before (typing on: "Lu" after "L") filters that one's matches
+ * instead of the whole list, since a text holding the longer needle holds the shorter one too;
+ * a needle asked lately (backspacing: "Luck" after "Lucky") gets its matches back as they were.
  * Lists are keyed by identity: an index never changes one in place (a new snapshot or a presence
  * batch makes new ones).
  */
 export function matching<T>(list: readonly Indexed<T>[], needle: string): readonly Indexed<T>[] {
   if (!needle) return list
-  const last = lastMatch.get(list) as { needle: string; found: readonly Indexed<T>[] } | undefined
-  if (last?.needle === needle) return last.found
-  const from = last && needle.includes(last.needle) ? last.found : list
+  const kept = (lastMatches.get(list) ?? []) as Array<{ needle: string; found: readonly Indexed<T>[] }>
+  const same = kept.find((k) => k.needle === needle)
+  if (same) return same.found
+  let from: readonly Indexed<T>[] = list
+  for (const k of kept) if (needle.includes(k.needle) && k.found.length < from.length) from = k.found
   const found = from.filter((x) => x.text.includes(needle))
-  lastMatch.set(list, { needle, found })
+  lastMatches.set(list, [...kept.slice(1 - KEPT_NEEDLES), { needle, found }])
   return found
 }
 

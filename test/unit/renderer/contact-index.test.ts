@@ -42,6 +42,20 @@ describe('matching (the search box per keystroke)', () => {
     expect(matching(list, '')).toBe(list)
   })
 
+  it('gives a needle asked lately its matches back without reading the list (backspacing over what was typed)', () => {
+    let reads = 0
+    const list = fresh().categories[0]!.friends.map((f) => ({ item: f.item, get text() { reads++; return f.text } }))
+    const typed = ['f', 'fr', 'friend', 'friend 1', 'friend 12'].map((needle) => matching(list, needle))
+    reads = 0
+    // Backspace: each shorter needle is one asked before, its matches the same array as then.
+    expect(['friend 1', 'friend', 'fr', 'f'].map((needle) => matching(list, needle))).toEqual(typed.slice(0, 4).reverse())
+    expect(matching(list, 'friend 1')).toBe(typed[3])
+    expect(reads).toBe(0)
+    // Typing on from a kept needle filters its matches only.
+    matching(list, 'friend 10')
+    expect(reads).toBe(typed[3]!.length)
+  })
+
   it('counts the friends tab matches as its rows hold them, without building rows', () => {
     const index = fresh()
     for (const needle of ['', 'friend 1', 'friend 12', 'nick7', 'nothing']) {
