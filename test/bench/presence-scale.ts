@@ -1,6 +1,8 @@
 import { mkdirSync, writeFileSync } from 'node:fs'
 import { join, resolve } from 'node:path'
+import { PRESENCE_PUSH_EVERY_MS } from '../../electron/backend/presence-push'
 import { startEmulator } from '../../electron/emulator'
+import { DEFAULT_POLL_OPTIONS } from '../../electron/engine/poll/poll-loop'
 import { decodeDisplayedQr, launchChromium } from '../e2e/support/app'
 import { tempDir } from '../support/client'
 import { Phone } from '../support/emulator'
@@ -25,6 +27,7 @@ const SECONDS = 5
 /** Changes per poll answer in the batched stretch: 100 a second over a 0.1 s round trip. */
 const BURST = 10
 const STATUSES = ['online', 'away', 'busy', 'offline'] as const
+const SPACING_MS = DEFAULT_POLL_OPTIONS.presencePollSpacingMs
 const OUT = resolve('test-results')
 const $ = (id: string) => `[data-testid="${id}"]`
 
@@ -99,7 +102,7 @@ const scenario: Scenario = {
       /**
        * `changes` presence changes a second for SECONDS in `burst`s: one at a time, evenly spaced
        * (burst 1: a loopback server answers a held poll with each change at once; the poll loop's
-       * spacing gathers them, ~10 per answer), or `burst` together every burst/changes s (as the
+       * spacing gathers them, ~20 per answer), or `burst` together every burst/changes s (as the
        * poll answers of a server a network away bring them: what arrives during a poll's round
        * trip comes in one answer).
        * Then time for the last poll answers to reach the page.
@@ -150,7 +153,7 @@ const scenario: Scenario = {
 
       const idle = await measure('idle', 0)
       const busy = await measure('single', RATE)
-      // What the backend pushes to the page per change: batches of deltas (at most 10 a second), never a whole snapshot.
+      // What the backend pushes to the page per change: batches of deltas (at most 4 a second), never a whole snapshot.
       const buddy = busy.pushed['buddy.status'] ?? 0
       const pushedPerChange = `${PUSHED.map((name) => `${name} ${((busy.pushed[name] ?? 0) / busy.sent).toFixed(2)}`).join(', ')}; ${(buddy / (busy.wall / 1000)).toFixed(1)} buddy.status a second, ${(busy.carried / (buddy || 1)).toFixed(1)} changes each`
       const bursts = await measure('bursts', RATE, BURST)
@@ -184,7 +187,7 @@ const scenario: Scenario = {
       report.note(`the profiled stretch's profiles and trace: ${OUT}/presence-scale-{backend,renderer}.cpuprofile, presence-scale-renderer.trace.json (DevTools opens them)`)
       report.note(`${SECONDS} s of changes plus 1.5 s for the last ones to arrive; the same stretch with no changes as the baseline; the same changes in bursts; then one more stretch of single changes, profiled, for the breakdowns`)
       report.line(busy.sent, 'chg', `presence changes sent through the emulator's control API (${RATE}/s), one at a time: ${polled(busy)}`)
-      report.note(`the poll loop spaces a poll after an answer of presence changes alone to 0.1 s after the one before (presencePollSpacingMs): a loopback server that answers each change at once (one per answer, 100 answers a second without it) is polled ~10 times a second, as a server ~0.1 s away would be`)
+      report.note(`the poll loop starts the poll after a fast answer of presence changes alone ${SPACING_MS} ms after the one before (presencePollSpacingMs): a loopback server that answers each change at once (100 answers a second without it) is polled ≤ ${1000 / SPACING_MS} times a second; the backend pushes ≤ ${1000 / PRESENCE_PUSH_EVERY_MS} buddy.status a second`)
       report.note(`events the backend pushed per change: ${pushedPerChange}`)
       report.line(busy.backend, '%', `the app's backend process (its own: engine, backend, web host) CPU with the changes, % of one core (idle: ${idle.backend.toFixed(1)} %)`)
       report.note(`its CPU profile in the profiled stretch, ms per second of wall time (= % of one core, profiler on), by the first frame from the leaf up that names the work:`)
