@@ -15,13 +15,6 @@ const TYPING_MS = 6000
  * it at once; a conversation closed before them is let go and loads again when it opens.
  */
 export const KEPT_CLOSED = 8
-/**
- * A chat read at its end holds at most this many messages (trimmed back to it once PAGE_SIZE more
- * arrived): a busy group's 50 a second would otherwise grow it without end, and every render of
- * the list (its rows, the virtualizer's sizes) goes over all of them. Scrolling up pages the older
- * ones in again.
- */
-export const KEPT_FOLLOWING = 300
 
 export interface Thread {
   /** In the conversation's stored order (ChatMessage.order), oldest first. */
@@ -95,8 +88,6 @@ export const useMessagesStore = defineStore('messages', () => {
   const threads = shallowReactive(new Map<string, Thread>())
   /** Conversations closed with their newest page kept, the most recently closed last. */
   const closed = new Set<string>()
-  /** Conversations whose chat shows its newest message with the reader at the bottom (`following`). */
-  const followed = new Set<string>()
   const typing = reactive(new Map<string, number>())
   /** The text last sent per conversation in this window, for Up-arrow recall. */
   const lastSent = new Map<string, string>()
@@ -111,9 +102,7 @@ export const useMessagesStore = defineStore('messages', () => {
     const t = threads.get(k)
     // Not loaded yet: history brings it when the chat opens. Showing an older window: there is a gap.
     if (!t || !t.atEnd) return
-    const messages = mergeMessages(t.messages, [m])
-    if (followed.has(k) && messages.length > KEPT_FOLLOWING + PAGE_SIZE) patch(k, { messages: messages.slice(-KEPT_FOLLOWING), atStart: false })
-    else patch(k, { messages })
+    patch(k, { messages: mergeMessages(t.messages, [m]) })
     if (m.direction === 'in') typing.delete(k)
   })
   // A shake shakes the pane whether or not the chat's history is loaded (it may be opening).
@@ -172,12 +161,6 @@ export const useMessagesStore = defineStore('messages', () => {
       if (closed.size <= KEPT_CLOSED) break
       forget(old)
     }
-  }
-
-  /** The chat of `ref` is read at its end (or no longer): while it is, older messages are let go as new ones come. */
-  function following(ref: ConversationRef, on: boolean): void {
-    if (on) followed.add(conversationKey(ref))
-    else followed.delete(conversationKey(ref))
   }
 
   function applyStatus(s: Events['message.status']): void {
@@ -344,7 +327,6 @@ export const useMessagesStore = defineStore('messages', () => {
     loadOlder,
     loadAround,
     release,
-    following,
     highlight,
     send,
     retry,

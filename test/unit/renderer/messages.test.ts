@@ -228,6 +228,8 @@ describe('message list', () => {
     // Rows of 10 px: all 120 fit in the view, so it stays at the top (the list follows its end from the rows' sizes).
     Object.defineProperty(HTMLElement.prototype, 'offsetHeight', { configurable: true, get: () => 10 })
     const h = setup()
+    // Taken now: a list of an earlier test rendering late makes its own store the active one.
+    const messages = useMessagesStore()
     const all = burst(120)
     const gates: Array<() => void> = []
     h.api.answer('history.page', ({ before, limit }) => {
@@ -235,7 +237,7 @@ describe('message list', () => {
       const rows = all.slice(Math.max(0, end - (limit ?? 50)), end)
       return before ? new Promise((resolve) => gates.push(() => resolve(rows))) : rows
     })
-    await useMessagesStore().loadLatest(A)
+    await messages.loadLatest(A)
     const w = mountWith(h, MessageList, { props: { conversation: A } })
     await flushPromises()
     const start = () => w.get('.start')
@@ -252,7 +254,7 @@ describe('message list', () => {
     expect(gates).toHaveLength(0)
     expect(start().find('.spinner').exists()).toBe(false)
     expect(start().text()).toBe('没有更早的消息了')
-    expect(useMessagesStore().thread(A).messages.map((m) => m.id)).toEqual(all.map((m) => m.id))
+    expect(messages.thread(A).messages.map((m) => m.id)).toEqual(all.map((m) => m.id))
   })
 
   it('shows a damaged record as a placeholder without content, status or retry', async () => {
