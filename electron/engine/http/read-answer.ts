@@ -32,7 +32,14 @@ export function readAnswer(req: Request, maxBytes: number): Promise<RawAnswer | 
       if (size > maxBytes) return tooLarge()
       chunks.push(chunk)
     })
-    req.once('end', () => resolve({ response: response!, raw: chunks.length === 1 ? chunks[0]! : Buffer.concat(chunks, size) }))
+    req.once('end', () => {
+      // As got's promise API does once it has the body: a got stream is never destroyed by itself
+      // (autoDestroy off), and until it is, its listener on the caller's AbortSignal holds it —
+      // ~17 KB a request for as long as the signal lives (the poll loop's lives as long as the
+      // session). A keep-alive socket has gone back to the agent by now and stays open.
+      req.destroy()
+      resolve({ response: response!, raw: chunks.length === 1 ? chunks[0]! : Buffer.concat(chunks, size) })
+    })
     // `on`, not `once`: a stream can fail twice (a timeout, then the reset it causes); the promise settles once.
     req.on('error', reject)
   })
