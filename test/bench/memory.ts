@@ -360,6 +360,10 @@ const scenario: Scenario = {
       report.line(`${dataGrowth >= 0 ? '+' : ''}${(dataGrowth * 100).toFixed(1)}`, '%', `the same without the ${codeGrowth.toFixed(2)} MiB of code compiled since the lists (heap snapshots' (code)): the data left behind (${dataGrowth <= GOALS.returnShare ? 'within' : 'beyond'} ${GOALS.returnShare * 100} %); ${now.messages} chat messages held (the newest page of the last few closed: stores/messages.ts KEPT_CLOSED)`)
       const be = steps.map((s) => s.be.rss)
       report.line(Math.max(...be) - be[0]!, 'MiB', `backend RSS growth from after login to its largest (${be.map((v) => v.toFixed(0)).join(' → ')} MiB)`)
+      // The backend's own leak check: its JS heap after a gc, from the lists to the end (a request left holding a signal listener grew it ~30 MiB a round).
+      const beHeap = steps.map((s) => s.be.heap)
+      const beFirst = steps.find((s) => s.what.startsWith('after the lists'))!.be.heap
+      report.line(`${beHeap.at(-1)! >= beFirst ? '+' : ''}${(((beHeap.at(-1)! - beFirst) / beFirst) * 100).toFixed(1)}`, '%', `backend JS heap after closing them all against after the lists (${beHeap.map((v) => v.toFixed(0)).join(' → ')} MiB; engine, emulator and this script share it)`)
       report.note('the backend process also runs the embedded emulator (5,000 friends, 1,000 groups) and this script; the renderer is Chromium headless with --disable-gpu')
       if (!heapOk || !backOk) {
         report.note(`what the renderer heap holds after closing them all (heap snapshots): ${now.messages.toLocaleString('en-US')} chat messages (objects with id, conversation, segments, order; after the lists: ${held.messages}); what grew since the lists, by constructor (self size; "(native)": the browser's, NetworkResourcesData is the DevTools protocol's record of requests):`)
