@@ -1,13 +1,10 @@
-import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http'
-import type { AddressInfo } from 'node:net'
-import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import type { IncomingMessage, ServerResponse } from 'node:http'
+import { describe, expect, it } from 'vitest'
 import { EngineError } from '../../electron/engine/errors'
-import { HttpClient } from '../../electron/engine/http/client'
 import type { Credentials } from '../../electron/engine/http/endpoint'
-import { emulatorProfile } from '../../electron/engine/http/profile'
-import { Logger } from '../../electron/engine/log'
 import { getSelfInfo2 } from '../../electron/engine/endpoints/contact-endpoints'
 import { poll2 } from '../../electron/engine/endpoints/message-endpoints'
+import { useLocalServer } from '../support/use-local-server'
 
 /**
  * The engine's requests read and keep cookies themselves (issue 13: got's cookieJar option cost
@@ -18,8 +15,6 @@ import { poll2 } from '../../electron/engine/endpoints/message-endpoints'
 
 type Handler = (req: IncomingMessage, res: ServerResponse) => void
 let handler: Handler
-let server: Server
-let http: HttpClient
 const seen: Array<{ path: string; cookie: string | undefined }> = []
 const cred: Credentials = { uin: '10001', ptwebqq: 'p', vfwebqq: 'v', psessionid: 's', clientid: 53999199 }
 const SELF = JSON.stringify({ retcode: 0, result: { uin: 10001, nick: 'me', face: 0, gender: '', country: '', province: '', city: '', lnick: '', birthday: {} } })
@@ -32,18 +27,9 @@ function answer(body: string, setCookie: string[] = []): Handler {
   }
 }
 
-beforeAll(async () => {
-  server = createServer((req, res) => {
-    seen.push({ path: new URL(req.url!, 'http://x').pathname, cookie: req.headers.cookie })
-    handler(req, res)
-  })
-  await new Promise<void>((r) => server.listen(0, '127.0.0.1', r))
-  const port = (server.address() as AddressInfo).port
-  http = new HttpClient(emulatorProfile({ address: '127.0.0.1', httpPort: port }), { logger: new Logger(), timeoutMs: 2000 })
-})
-afterAll(async () => {
-  server.closeAllConnections()
-  await new Promise((r) => server.close(r))
+const { http } = await useLocalServer((req, res) => {
+  seen.push({ path: new URL(req.url!, 'http://x').pathname, cookie: req.headers.cookie })
+  handler(req, res)
 })
 
 describe('engine HTTP cookies', () => {

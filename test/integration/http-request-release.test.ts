@@ -1,12 +1,9 @@
 import { getEventListeners } from 'node:events'
-import { createServer, type Server } from 'node:http'
-import type { AddressInfo, Socket } from 'node:net'
-import { afterAll, beforeAll, describe, expect, it } from 'vitest'
-import { HttpClient } from '../../electron/engine/http/client'
+import type { Socket } from 'node:net'
+import { describe, expect, it } from 'vitest'
 import type { Credentials } from '../../electron/engine/http/endpoint'
-import { emulatorProfile } from '../../electron/engine/http/profile'
-import { Logger } from '../../electron/engine/log'
 import { poll2 } from '../../electron/engine/endpoints/message-endpoints'
+import { useLocalServer } from '../support/use-local-server'
 
 /**
  * Every request lets go of the caller's AbortSignal once its answer is read (got's stream API
@@ -17,27 +14,15 @@ import { poll2 } from '../../electron/engine/endpoints/message-endpoints'
 
 const cred: Credentials = { uin: '10001', ptwebqq: 'p', vfwebqq: 'v', psessionid: 's', clientid: 53999199 }
 const IDLE = JSON.stringify({ retcode: 102, errmsg: '' })
-let server: Server
-let http: HttpClient
 let body = IDLE
 const sockets = new Set<Socket>()
-
-beforeAll(async () => {
-  server = createServer((req, res) => {
-    sockets.add(req.socket)
-    req.resume()
-    req.on('end', () => {
-      res.writeHead(200, { 'content-type': 'application/json' })
-      res.end(body)
-    })
+const { http } = await useLocalServer((req, res) => {
+  sockets.add(req.socket)
+  req.resume()
+  req.on('end', () => {
+    res.writeHead(200, { 'content-type': 'application/json' })
+    res.end(body)
   })
-  await new Promise<void>((r) => server.listen(0, '127.0.0.1', r))
-  const port = (server.address() as AddressInfo).port
-  http = new HttpClient(emulatorProfile({ address: '127.0.0.1', httpPort: port }), { logger: new Logger(), timeoutMs: 2000 })
-})
-afterAll(async () => {
-  server.closeAllConnections()
-  await new Promise((r) => server.close(r))
 })
 
 describe('engine HTTP requests release what they hold', () => {
