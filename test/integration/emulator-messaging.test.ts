@@ -520,6 +520,25 @@ describe('scripted contacts', () => {
     }
   })
 
+  it('the echo friend answers quick messages in the order they were sent', async () => {
+    const echo = (await contacts()).friends.find((f: any) => f.bot === 'echo')
+    await phone.settings({ pollHoldMs: 1000 })
+    try {
+      const sent = ['一', '二', '三', '四', '五'].map((n) => `第${n}条`)
+      for (const text of sent) expect((await send('friend', echo.uin, [text, FONT])).body).toBe('{"retcode":0,"result":"ok"}')
+      const heard: string[] = []
+      for (let polls = 0; heard.length < sent.length && polls < 20; polls++) {
+        const body = JSON.parse((await poll(me)).body)
+        // An answer lists its items newest first (§6.1).
+        const items: Item[] = body.retcode === 0 ? [...body.result].reverse() : []
+        for (const i of items) if (i.poll_type === 'message' && i.value.from_uin === Number(echo.uin)) heard.push(i.value.content[1])
+      }
+      expect(heard).toEqual(sent)
+    } finally {
+      await phone.settings({ pollHoldMs: HOLD_MS })
+    }
+  })
+
   it('the keyword friend answers 时间 with the time', async () => {
     const helper = (await contacts()).friends.find((f: any) => f.bot === 'keywords')
     await phone.settings({ pollHoldMs: 5000 })

@@ -29,6 +29,9 @@ export function startBots(emu: EmulatorCore): { stop(): void } {
     say(bot, to, [typeof offer === 'object' ? '这是我的使用说明，收下吧～' : '现在发不了文件，等会儿再试试'])
   }
 
+  /** When the last reply scheduled in each bot ↔ peer conversation goes (emulator time); gone once it went. */
+  const replyAt = new Map<string, number>()
+
   const answer = (m: ChatMessage) => {
     if (m.conv.kind !== 'friend') return
     const botQq = m.conv.to
@@ -47,7 +50,13 @@ export function startBots(emu: EmulatorCore): { stop(): void } {
       const segments = keywordsReply(text, rng, new Date(emu.now()))
       reply = () => say(botQq, m.from, segments)
     }
-    emu.later(rng.int(500, 1500), () => {
+    // A person answers in the order they were told: a reply never goes before the one to an
+    // earlier message (with random delays alone, four quick messages to 回声 came back 4, 3, 1, 2).
+    const thread = `${botQq}>${m.from}`
+    const at = Math.max(emu.now() + rng.int(500, 1500), (replyAt.get(thread) ?? 0) + rng.int(150, 400))
+    replyAt.set(thread, at)
+    emu.later(at - emu.now(), () => {
+      if (replyAt.get(thread) === at) replyAt.delete(thread)
       if (!stopped) reply()
     })
   }
