@@ -69,6 +69,21 @@ describe('contact service against the emulator', () => {
     for (const m of details.members) if (!m.card && m.friendKey) expect(m.displayName).toBe(contacts.friend(m.friendKey)!.displayName)
   })
 
+  it('keeps the member lists used most recently, and fetches one that went again', async () => {
+    const session = await loginWithPhone(emu.profile, phone)
+    const contacts = new ContactService(session, new Logger(), 2)
+    await contacts.load()
+    const [a, b, c] = contacts.snapshot.groups.map((g) => g.key)
+    const asked = async (key: string) => {
+      const before = session.http.requestCount
+      await contacts.groupDetails(key)
+      return session.http.requestCount - before
+    }
+    expect([await asked(a!), await asked(b!), await asked(c!)]).toEqual([1, 1, 1])
+    // Two kept: b and c. c used again stays; a went first and is fetched again, which lets b go.
+    expect([await asked(c!), await asked(a!), await asked(c!), await asked(b!)]).toEqual([0, 1, 0, 1])
+  })
+
   it('loads discussion members with their real QQ numbers', async () => {
     const { contacts } = await loaded()
     const d = contacts.snapshot.discussions[0]!

@@ -100,16 +100,27 @@ export interface ContactServiceEvents {
  * One load per key, shared by every caller until it is refreshed; a failure is not kept, so
  * the next call tries again.
  */
-function shared<T>(cache: Map<ContactKey, Promise<T>>, key: ContactKey, refresh: boolean | undefined, load: () => Promise<T>): Promise<T> {
+function shared<T>(cache: Map<ContactKey, Promise<T>>, key: ContactKey, refresh: boolean | undefined, kept: number, load: () => Promise<T>): Promise<T> {
   if (refresh) cache.delete(key)
   let p = cache.get(key)
-  if (!p) {
-    p = load()
-    p.catch(() => cache.delete(key))
-    cache.set(key, p)
+  // The Map's order is the order of use: the least recently used goes first when it is full.
+  if (p) cache.delete(key)
+  else {
+    const loading = load()
+    loading.catch(() => cache.get(key) === loading && cache.delete(key))
+    p = loading
   }
+  cache.set(key, p)
+  if (cache.size > kept) cache.delete(cache.keys().next().value!)
   return p
 }
+
+/**
+ * Member lists kept per kind, the most recently used (a 2,000-member group's is about a
+ * megabyte): every group chat opened fetches its members (the renderer's prefetch), and a day
+ * of them must not all stay. One used again after it went is simply fetched again.
+ */
+export const DETAILS_KEPT = 40
 
 /**
  * The contact lists of a logged-in session. Loading follows the official warm-up order (§3.8):
@@ -148,6 +159,7 @@ export class ContactService extends EventEmitter<ContactServiceEvents> {
   constructor(
     private readonly session: Session,
     private readonly logger: Logger,
+    private readonly detailsKept = DETAILS_KEPT,
   ) {
     super()
   }
@@ -507,7 +519,7 @@ export class ContactService extends EventEmitter<ContactServiceEvents> {
   groupDetails(key: ContactKey, opts: { refresh?: boolean; signal?: AbortSignal } = {}): Promise<GroupDetails> {
     const group = this.groupsByKey.get(key)
     if (!group) return Promise.reject(new EngineError('bad-input', `no group ${key}`))
-    return shared(this.groupDetailsCache, key, opts.refresh, async () => {
+    return shared(this.groupDetailsCache, key, opts.refresh, this.detailsKept, async () => {
       const w = await this.session.http.call(getGroupInfoExt2, { cred: this.cred, code: group.code as GroupCode }, { signal: opts.signal })
       this.reportDropped('group members', w.ginfo.members, w.minfo, w.stats, w.cards, w.vipinfo)
       const details = mapGroupDetails(key, w, this.friendsByUin)
@@ -526,7 +538,7 @@ export class ContactService extends EventEmitter<ContactServiceEvents> {
   discussionDetails(key: ContactKey, opts: { refresh?: boolean; signal?: AbortSignal } = {}): Promise<DiscussionDetails> {
     const disc = this.discussionsByKey.get(key)
     if (!disc) return Promise.reject(new EngineError('bad-input', `no discussion ${key}`))
-    return shared(this.discussionDetailsCache, key, opts.refresh, async () => {
+    return shared(this.discussionDetailsCache, key, opts.refresh, this.detailsKept, async () => {
       const w = await this.session.http.call(getDiscuInfo, { cred: this.cred, did: disc.did as DiscussionId }, { signal: opts.signal })
       this.reportDropped('discussion members', w.info.mem_list, w.mem_status, w.mem_info)
       return mapDiscussionDetails(key, w, this.friendsByUin)

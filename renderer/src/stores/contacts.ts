@@ -47,6 +47,9 @@ const nextFrame: (apply: () => void) => void = typeof requestAnimationFrame === 
 
 const EMPTY: ContactIndex = indexContacts({ self: undefined, categories: [], friends: [], groups: [], discussions: [], recent: [], failures: [], loading: [] })
 
+/** Member lists the page keeps, the most recently used (the engine keeps as many: DETAILS_KEPT). */
+export const MEMBER_LISTS_KEPT = 40
+
 export const useContactsStore = defineStore('contacts', () => {
   const api = useApi()
   const ui = useUiStore()
@@ -162,8 +165,16 @@ export const useContactsStore = defineStore('contacts', () => {
   async function loadMembers(ref: ConversationRef, refresh = false): Promise<void> {
     const k = conversationKey(ref)
     const current = members.get(k)
-    if (current?.state === 'loading' || (current?.state === 'loaded' && !refresh)) return
+    if (current?.state === 'loading' || (current?.state === 'loaded' && !refresh)) {
+      // Used again: it goes to the end of the Map's order, the last to be let go.
+      members.delete(k)
+      members.set(k, current)
+      return
+    }
     members.set(k, { state: 'loading' })
+    // Every group chat opened fetches its members (prefetch-members.ts): only the lists used most
+    // recently stay, and one asked for again after it went is fetched again.
+    if (members.size > MEMBER_LISTS_KEPT) members.delete(members.keys().next().value!)
     try {
       const details =
         ref.kind === 'group'

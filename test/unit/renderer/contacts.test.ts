@@ -5,7 +5,7 @@ import { watch } from 'vue'
 import type { Events, Friend } from '../../../electron/ipc/contract'
 import FriendList from '../../../renderer/src/components/sidebar/FriendList.vue'
 import RoomList from '../../../renderer/src/components/sidebar/RoomList.vue'
-import { useContactsStore } from '../../../renderer/src/stores/contacts'
+import { MEMBER_LISTS_KEPT, useContactsStore } from '../../../renderer/src/stores/contacts'
 import { useConversationsStore } from '../../../renderer/src/stores/conversations'
 import { useUiStore } from '../../../renderer/src/stores/ui'
 import { friend, group, snapshot, summary } from './fixtures'
@@ -150,6 +150,22 @@ describe('contacts store', () => {
     h.api.emit('buddy.status', { changes: [{ key: 'f:q:10004', status: 'online', client: 'pc' }] })
     c.flushPresence()
     expect(c.index).toBe(index)
+  })
+
+  it('keeps the member lists used most recently, and fetches one that went again', async () => {
+    const h = setup()
+    const c = useContactsStore()
+    h.api.answer('group.members', { key: 'g', memo: '', level: 1, createTime: 0, members: [] })
+    const ref = (i: number) => ({ kind: 'group' as const, key: `g:n:Group ${i}` })
+    for (let i = 0; i <= MEMBER_LISTS_KEPT; i++) await c.loadMembers(ref(i))
+    expect(c.members.size).toBe(MEMBER_LISTS_KEPT)
+    expect(c.members.has('group|g:n:Group 0')).toBe(false)
+    // Group 1 used again is kept when the next list comes; Group 2 goes instead.
+    await c.loadMembers(ref(1))
+    await c.loadMembers(ref(0))
+    expect([c.members.has('group|g:n:Group 1'), c.members.has('group|g:n:Group 2')]).toEqual([true, false])
+    expect(h.api.argsOf('group.members').filter((a) => (a as { key: string }).key === 'g:n:Group 0')).toHaveLength(2)
+    expect(h.api.argsOf('group.members').filter((a) => (a as { key: string }).key === 'g:n:Group 1')).toHaveLength(1)
   })
 
   it('shows a lone change at the next frame, and under a stream of changes updates at most every 0.1 s', () => {
