@@ -97,6 +97,31 @@ describe('presence', () => {
     pushes.stop()
   })
 
+  it('presence changes never alter a snapshot already handed out (the engine changes its own copy in place)', async () => {
+    const world = await phone.contacts()
+    const people = new Set(world.friends.filter((f: { bot?: boolean }) => !f.bot).map((f: { nick: string }) => f.nick))
+    const [a, b] = (await core.handlers['contacts.get']({})).friends.filter((f) => people.has(f.nick)) as [Friend, Friend]
+    // A status each friend is not in now.
+    const other = (f: Friend, n = 0) => ['busy', 'away', 'callme', 'silent'].filter((s) => s !== f.status)[n]!
+    const change = (f: Friend, status: string) => ({ poll_type: 'buddies_status_change', value: { uin: Number(f.uin), status, client_type: 1 } })
+    const statusIn = (s: Events['contacts.changed'], f: Friend) => s.friends.find((x) => x.key === f.key)?.status
+    const handedOut = async (items: unknown[]) => {
+      const before = await core.handlers['contacts.get']({})
+      const pushes = record()
+      expect((await phone.post('/control/events/raw', { items })).status).toBe(200)
+      await eventually(() => pushes.some((e) => e[0] === 'buddy.status'), 5000, 'the push')
+      pushes.stop()
+      return before
+    }
+    const first = await handedOut([change(a, other(a)), change(b, other(b))])
+    expect([statusIn(first, a), statusIn(first, b)]).toEqual([a.status, b.status])
+    const second = await handedOut([change(a, other(a, 1))])
+    expect([statusIn(second, a), statusIn(second, b)]).toEqual([other(a), other(b)])
+    expect([statusIn(first, a), statusIn(first, b)]).toEqual([a.status, b.status])
+    const now = await core.handlers['contacts.get']({})
+    expect([statusIn(now, a), statusIn(now, b)]).toEqual([other(a, 1), other(b)])
+  })
+
   it('a change, then a list change: the renderer gets the change before the snapshot, which holds it', async () => {
     const [a] = (await offlineFriends(1)) as [Friend]
     const pushes = record()
