@@ -1,10 +1,10 @@
-import { X509Certificate, createPrivateKey, generateKeyPair, privateEncrypt, constants, randomBytes } from 'node:crypto'
+import { X509Certificate, createPrivateKey, generateKeyPair, type KeyObject } from 'node:crypto'
 import { existsSync } from 'node:fs'
 import { mkdir, readFile, writeFile } from 'node:fs/promises'
 import { join } from 'node:path'
 import { promisify } from 'node:util'
-import type forge from 'node-forge'
 import { REAL_HOSTS } from './http/router'
+import { OID, issueCertificate } from './x509'
 
 /**
  * A certificate authority of the emulator's own and a server certificate for every real host
@@ -12,9 +12,9 @@ import { REAL_HOSTS } from './http/router'
  * `ca.crt`) talks https to it. The CA is kept in the cert folder and reused, so a user installs
  * it once.
  *
- * Node's crypto does the RSA work (key generation on its thread pool, signing, checking a kept
- * certificate); node-forge, whose big-integer arithmetic is JavaScript, only builds the
- * certificates' structure, and is loaded only when one is made (not at a start that reuses them).
+ * The keys are EC P-256 (a first start made two RSA-2048 keys: 0.1–0.7 s of CPU, on the
+ * cores the page loading beside it needed); x509.ts lays the certificates out and Node signs
+ * them. A CA kept from before, an RSA one, goes on signing new server certificates.
  */
 
 export interface TlsMaterial {
@@ -25,50 +25,11 @@ export interface TlsMaterial {
 
 const SERVER_NAMES = [...REAL_HOSTS, 'qq.com', '*.qq.com', '*.web2.qq.com', '*.ptlogin2.qq.com', '*.web.qq.com', 'localhost']
 
-type Forge = typeof forge
-
-/** An RSA key pair as PEM. */
-interface Keys {
-  privateKey: string
-  publicKey: string
-}
-
 const generate = promisify(generateKeyPair)
 
-/** Starts a key pair on Node's thread pool (the caller goes on: loading forge, the emulator's world). */
-function newRsaKeys(): Promise<Keys> {
-  return generate('rsa', {
-    modulusLength: 2048,
-    privateKeyEncoding: { type: 'pkcs8', format: 'pem' },
-    publicKeyEncoding: { type: 'spki', format: 'pem' },
-  })
-}
+const newKeys = (): Promise<{ privateKey: KeyObject; publicKey: KeyObject }> => generate('ec', { namedCurve: 'P-256' })
 
-/** The DER prefix of a SHA-256 DigestInfo (RFC 8017 §9.2 note 1). */
-const SHA256_DIGEST_INFO = Buffer.from('3031300d060960864801650304020105000420', 'hex')
-
-/**
- * Signs a forge certificate with a PEM private key through Node: forge hands the key its
- * SHA-256 of the certificate body, and RSASSA-PKCS1-v1_5 is the private-key operation on that
- * digest's DigestInfo with block type 1 padding — what forge's own `key.sign` does.
- */
-function signWith(f: Forge, cert: forge.pki.Certificate, privateKeyPem: string): void {
-  const signer = {
-    sign: (md: forge.md.MessageDigest) =>
-      privateEncrypt({ key: privateKeyPem, padding: constants.RSA_PKCS1_PADDING }, Buffer.concat([SHA256_DIGEST_INFO, Buffer.from(md.digest().getBytes(), 'binary')])).toString('binary'),
-  }
-  cert.sign(signer as unknown as forge.pki.rsa.PrivateKey, f.md.sha256.create())
-}
-
-function baseCert(f: Forge, publicKeyPem: string, years: number): forge.pki.Certificate {
-  const cert = f.pki.createCertificate()
-  cert.publicKey = f.pki.publicKeyFromPem(publicKeyPem)
-  // A positive serial: high bit cleared.
-  cert.serialNumber = '01' + randomBytes(15).toString('hex')
-  cert.validity.notBefore = new Date(Date.now() - 24 * 3600_000)
-  cert.validity.notAfter = new Date(Date.now() + years * 365 * 24 * 3600_000)
-  return cert
-}
+const pem = (key: KeyObject) => key.export({ type: 'pkcs8', format: 'pem' }) as string
 
 /** A CA: its certificate and private key as PEM. */
 interface Ca {
@@ -76,54 +37,41 @@ interface Ca {
   key: string
 }
 
-async function createCa(f: Forge, keys: Promise<Keys>): Promise<Ca> {
-  const { privateKey, publicKey } = await keys
-  const cert = baseCert(f, publicKey, 10)
-  const subject = [
-    { name: 'commonName', value: 'SmartQQ Emulator Local CA' },
-    { name: 'organizationName', value: 'SmartQQ Emulator' },
-  ]
-  cert.setSubject(subject)
-  cert.setIssuer(subject)
-  cert.setExtensions([
-    { name: 'basicConstraints', cA: true, critical: true },
-    { name: 'keyUsage', keyCertSign: true, cRLSign: true, critical: true },
-    { name: 'subjectKeyIdentifier' },
-  ])
-  signWith(f, cert, privateKey)
-  return { cert: f.pki.certificateToPem(cert), key: privateKey }
+async function createCa(): Promise<Ca> {
+  const { privateKey, publicKey } = await newKeys()
+  const cert = await issueCertificate({
+    subject: [
+      [OID.commonName, 'SmartQQ Emulator Local CA'],
+      [OID.organizationName, 'SmartQQ Emulator'],
+    ],
+    publicKey,
+    signingKey: privateKey,
+    years: 10,
+    ca: true,
+  })
+  return { cert, key: pem(privateKey) }
 }
 
-async function createServerCert(f: Forge, ca: Ca, keys: Promise<Keys>): Promise<{ cert: string; key: string }> {
-  const { privateKey, publicKey } = await keys
-  const caCert = f.pki.certificateFromPem(ca.cert)
-  const cert = baseCert(f, publicKey, 2)
-  cert.setSubject([{ name: 'commonName', value: 'ssl.ptlogin2.qq.com' }])
-  cert.setIssuer(caCert.subject.attributes)
-  cert.setExtensions([
-    { name: 'basicConstraints', cA: false },
-    { name: 'keyUsage', digitalSignature: true, keyEncipherment: true, critical: true },
-    { name: 'extKeyUsage', serverAuth: true },
-    {
-      name: 'subjectAltName',
-      altNames: [...SERVER_NAMES.map((value) => ({ type: 2, value })), { type: 7, ip: '127.0.0.1' }],
-    },
-    { name: 'subjectKeyIdentifier' },
-    { name: 'authorityKeyIdentifier', keyIdentifier: caCert.generateSubjectKeyIdentifier().getBytes() },
-  ])
-  signWith(f, cert, ca.key)
-  return { cert: f.pki.certificateToPem(cert), key: privateKey }
+async function createServerCert(ca: Ca): Promise<{ cert: string; key: string }> {
+  const { privateKey, publicKey } = await newKeys()
+  const cert = await issueCertificate({
+    subject: [[OID.commonName, 'ssl.ptlogin2.qq.com']],
+    publicKey,
+    issuerCert: ca.cert,
+    signingKey: createPrivateKey(ca.key),
+    years: 2,
+    ca: false,
+    altNames: { dns: SERVER_NAMES, ips: ['127.0.0.1'] },
+  })
+  return { cert, key: pem(privateKey) }
 }
-
-const loadForge = async (): Promise<Forge> => (await import('node-forge')).default
 
 /** The folder's material, loaded once per process (two emulators starting together must not both write a CA). */
 const loaded = new Map<string, Promise<TlsMaterial>>()
 
 /**
  * Loads the CA and the server certificate from `dir`, creating and writing them on first use
- * (owner-only, 0600: the folder may be the app's private data folder): RSA generation is paid
- * once per folder, not at every start. A server certificate that expires within a week, was
+ * (owner-only, 0600: the folder may be the app's private data folder). A server certificate that expires within a week, was
  * issued by another CA or names other hosts is issued anew.
  */
 export function loadTlsMaterial(dir: string): Promise<TlsMaterial> {
@@ -151,20 +99,12 @@ async function readOrCreate(dir: string): Promise<TlsMaterial> {
   }
   const kept = ca && (await readServerCert(serverCertPath, serverKeyPath, ca.cert))
   if (ca && kept) return { ...kept, ca: ca.cert }
-  // Both key pairs at once, before forge loads: the thread pool generates them side by side,
-  // while this thread loads forge (and the emulator goes on making its world).
-  const serverKeys = newRsaKeys()
-  const caKeys = ca ? undefined : newRsaKeys()
-  // Settled by the awaits below; a failure here must not go unhandled while forge loads.
-  void serverKeys.catch(() => undefined)
-  void caKeys?.catch(() => undefined)
-  const f = await loadForge()
   if (!ca) {
-    ca = await createCa(f, caKeys!)
+    ca = await createCa()
     await writeFile(caKeyPath, ca.key, { mode: 0o600 })
     await writeFile(caCertPath, ca.cert, { mode: 0o600 })
   }
-  const server = await createServerCert(f, ca, serverKeys)
+  const server = await createServerCert(ca)
   await writeFile(serverKeyPath, server.key, { mode: 0o600 })
   await writeFile(serverCertPath, server.cert, { mode: 0o600 })
   return { ...server, ca: ca.cert }
