@@ -1,0 +1,49 @@
+import { defineComponent, h, type PropType, type VNodeChild } from 'vue'
+
+/** What a VirtualList row draws inside itself: the list's default slot. */
+export type RowContent = (props: { item: never; index: number; focused: boolean }) => VNodeChild
+
+/**
+ * One drawn row of a VirtualList, a component of its own so that it is drawn again only when
+ * what it shows changed: its props (the item, its place, focus, selection) or what its slot
+ * reads. A list update that changes rows out of view (a presence batch, say) then patches the
+ * list's few row vnodes and draws no row.
+ */
+export default defineComponent({
+  name: 'VirtualRow',
+  props: {
+    item: { type: null as unknown as PropType<unknown>, required: true },
+    index: { type: Number, required: true },
+    start: { type: Number, required: true },
+    size: { type: Number, required: true },
+    focused: { type: Boolean, required: true },
+    listbox: { type: Boolean, required: true },
+    /** Recycled rows of a fixed height are laid out and painted on their own (`contain: strict`). */
+    contained: { type: Boolean, required: true },
+    selected: { type: Boolean, default: undefined },
+    expanded: { type: Boolean, default: undefined },
+    setSize: { type: Number, default: undefined },
+    content: { type: Function as PropType<RowContent>, required: true },
+  },
+  setup(props) {
+    return () => {
+      const { listbox } = props
+      return h(
+        'div',
+        {
+          'data-index': props.index,
+          class: listbox ? (props.contained ? 'vlist-row option contained' : 'vlist-row option') : props.contained ? 'vlist-row contained' : 'vlist-row',
+          role: listbox ? 'option' : 'listitem',
+          tabindex: listbox ? (props.focused ? 0 : -1) : undefined,
+          'aria-selected': listbox ? props.selected : undefined,
+          'aria-expanded': listbox ? props.expanded : undefined,
+          'aria-setsize': listbox ? props.setSize : undefined,
+          'aria-posinset': listbox ? props.index + 1 : undefined,
+          // A string: Vue sets a style object's every key again at each patch.
+          style: `transform: translateY(${props.start}px); height: ${props.size}px`,
+        },
+        props.content({ item: props.item as never, index: props.index, focused: props.focused }) as never,
+      )
+    }
+  },
+})
