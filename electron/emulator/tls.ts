@@ -66,6 +66,9 @@ async function createServerCert(ca: Ca): Promise<{ cert: string; key: string }> 
   return { cert, key: pem(privateKey) }
 }
 
+/** The performance mark set when a folder's material is ready (read, or made on a first start): web mode's startup timeline shows it. */
+export const TLS_MATERIAL_READY = 'emulator TLS material ready'
+
 /** The folder's material, loaded once per process (two emulators starting together must not both write a CA). */
 const loaded = new Map<string, Promise<TlsMaterial>>()
 
@@ -77,7 +80,10 @@ const loaded = new Map<string, Promise<TlsMaterial>>()
 export function loadTlsMaterial(dir: string): Promise<TlsMaterial> {
   let material = loaded.get(dir)
   if (!material) {
-    material = readOrCreate(dir)
+    material = readOrCreate(dir).then((m) => {
+      performance.mark(TLS_MATERIAL_READY)
+      return m
+    })
     loaded.set(dir, material)
     material.catch(() => loaded.delete(dir))
   }

@@ -4,6 +4,7 @@ import { parseArgs } from 'node:util'
 import { Logger } from '../engine/log'
 import { privateDir } from '../engine/private-files'
 import { EMULATOR_LISTENING, embeddedEmulatorIn } from '../emulator/launcher'
+import { TLS_MATERIAL_READY } from '../emulator/tls'
 import { AppCore } from '../backend/app-core'
 import { FileVault, PLAINTEXT } from '../backend/file-vault'
 import { keepRunningOnUncaught } from '../backend/process-guard'
@@ -75,7 +76,7 @@ async function main(): Promise<void> {
     core.start().then(() => (engineStarted = performance.now())),
   ])
   logger.debug(
-    startupTimeline({ 'modules loaded': modulesLoaded, 'emulator listening': performance.getEntriesByName(EMULATOR_LISTENING).at(-1)?.startTime, 'web server listening': webListening, 'engine started': engineStarted }),
+    startupTimeline({ 'modules loaded': modulesLoaded, 'TLS material ready': performance.getEntriesByName(TLS_MATERIAL_READY).at(-1)?.startTime, 'emulator listening': performance.getEntriesByName(EMULATOR_LISTENING).at(-1)?.startTime, 'web server listening': webListening, 'engine started': engineStarted }),
   )
 }
 
