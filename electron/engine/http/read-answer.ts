@@ -33,12 +33,16 @@ export function readAnswer(req: Request, maxBytes: number): Promise<RawAnswer | 
       chunks.push(chunk)
     })
     req.once('end', () => {
-      // As got's promise API does once it has the body: a got stream is never destroyed by itself
-      // (autoDestroy off), and until it is, its listener on the caller's AbortSignal holds it —
-      // ~17 KB a request for as long as the signal lives (the poll loop's lives as long as the
-      // session). A keep-alive socket has gone back to the agent by now and stays open.
-      req.destroy()
       resolve({ response: response!, raw: chunks.length === 1 ? chunks[0]! : Buffer.concat(chunks, size) })
+      // A got stream is never destroyed by itself (autoDestroy off), and until it is, its listener
+      // on the caller's AbortSignal holds it: ~17 KB a request for as long as the signal lives (the
+      // poll loop's lives as long as the session). Not before the request is through as well: Node
+      // hands a keep-alive socket back to the agent once both the answer and the request have
+      // finished, and on a busy backend an answer is often read before the request's 'finish' (a
+      // fifth of the polls at 100 presence changes a second). Destroyed then, the socket is closed,
+      // and the next poll pays a new TLS handshake and secure context (issue 13).
+      if (req.writableFinished) req.destroy()
+      else req.once('finish', () => req.destroy())
     })
     // `on`, not `once`: a stream can fail twice (a timeout, then the reset it causes); the promise settles once.
     req.on('error', reject)
