@@ -18,7 +18,7 @@ describe('LayeredMap (the friend lookup a presence change copies cheaply)', () =
       for (let n = 1; n <= version; n++) if (keys[(n * 7) % keys.length] === key) v = n
       return v
     }
-    for (const version of [0, 1, 63, 64, 65, 500, 1_000]) {
+    for (const version of [0, 1, 63, 64, 65, 138, 139, 500, 1_000]) {
       expect(keys.map((k) => versions[version]!.get(k))).toEqual(keys.map((k) => expected(version, k)))
     }
   })
@@ -28,9 +28,9 @@ describe('LayeredMap (the friend lookup a presence change copies cheaply)', () =
     const a = LayeredMap.of<number>(keys.map((k) => [k, 0] as const))
     const small = a.with([['k1', 1], ['k2', 2], ['k1', 3]])
     expect([small.get('k1'), small.get('k2'), small.get('k3'), a.get('k1')]).toEqual([3, 2, 0, 0])
-    // More than a fold's worth at once.
-    const big = small.with(keys.slice(0, 100).map((k, i) => [k, i + 10] as const))
-    expect(keys.map((k) => big.get(k))).toEqual(keys.map((_, i) => (i < 100 ? i + 10 : 0)))
+    // More than a fold's worth at once (a fold comes at 8·√200 ≈ 114 changes).
+    const big = small.with(keys.slice(0, 150).map((k, i) => [k, i + 10] as const))
+    expect(keys.map((k) => big.get(k))).toEqual(keys.map((_, i) => (i < 150 ? i + 10 : 0)))
     expect([small.get('k1'), small.get('k99')]).toEqual([3, 0])
   })
 })
