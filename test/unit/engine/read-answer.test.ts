@@ -26,7 +26,8 @@ describe('readAnswer', () => {
     const req = fakeRequest(false)
     const read = readAnswer(req as unknown as Request, 1024)
     answer(req, '{"retcode":0}')
-    expect((await read) !== 'too-large' && (await read).raw.toString()).toBe('{"retcode":0}')
+    const read1 = await read
+    expect(read1 !== 'too-large' && read1.raw.toString()).toBe('{"retcode":0}')
     expect(req.destroy).not.toHaveBeenCalled()
     req.writableFinished = true
     req.emit('finish')
