@@ -1,7 +1,7 @@
 import { subscribe, unsubscribe } from 'node:diagnostics_channel'
 import type { Socket } from 'node:net'
-import type { TLSSocket } from 'node:tls'
-import { describe, expect, it } from 'vitest'
+import tls, { type TLSSocket } from 'node:tls'
+import { describe, expect, it, vi } from 'vitest'
 import { ContactService } from '../../electron/engine/contacts/contact-service'
 import { HttpClient } from '../../electron/engine/http/client'
 import { Logger } from '../../electron/engine/log'
@@ -48,6 +48,29 @@ describe('the warm-up’s connections', () => {
       expect(during.out.failures).toEqual([])
       expect(during.out.friends.length).toBeGreaterThan(0)
       expect(during.hosts).toEqual([])
+    })
+  })
+
+  it('share one TLS context: a login and its lists open several connections and build no context for any', async () => {
+    await duringEmulator({ seed: 6, chatter: false }, async (emu, phone) => {
+      const logger = new Logger()
+      const http = new HttpClient(emu.profile, { logger })
+      const login = new QrLogin(http, logger, { pollIntervalMs: 20 })
+      login.on('state', (s) => {
+        if (s.kind === 'qr') {
+          const code = decodeQr(s.png)
+          void phone.scan(code).then(() => phone.confirm(code))
+        }
+      })
+      // Node's TLS sockets call the module's createSecureContext when they are given no context.
+      const contexts = vi.spyOn(tls, 'createSecureContext')
+      try {
+        const { hosts } = await tlsConnections(async () => new ContactService(await login.run(), logger).load())
+        expect(hosts.length).toBeGreaterThanOrEqual(5)
+        expect(contexts).not.toHaveBeenCalled()
+      } finally {
+        contexts.mockRestore()
+      }
     })
   })
 })
