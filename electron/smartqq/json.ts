@@ -32,21 +32,41 @@ function revive(this: unknown, _key: string, value: unknown, context?: ReviverCo
  */
 const LONG_DIGITS = new RegExp('\\d'.repeat(16))
 /**
- * The only ways a string parsed from UTF-8 JSON text can hold a lone surrogate or a NUL: the
- * escapes `\uD800`–`\uDFFF` and `\u0000` (decoding UTF-8 replaces bad bytes, and a raw NUL in a
- * string is not JSON), or text that is itself ill-formed (checked too: it is a fast scan). A
- * valid pair of escapes matches too, and merely costs the reviver.
+ * The only ways a string parsed from well-formed JSON text can hold a lone surrogate or a NUL:
+ * the escapes `\uD800`–`\uDFFF` and `\u0000` (a raw NUL in a string is not JSON). A valid pair
+ * of escapes matches too, and merely costs the reviver.
  */
 const DIRTY_ESCAPE = /\\u(?:0000|[dD][89a-fA-F])/
 
 /**
+ * Whether well-formed JSON text needs the reviver: a digit run that may be an unsafe integer, or
+ * an escape that may make a string ill-formed. Most answers have no `\u` at all, and looking for
+ * one is ~8× faster than the escape pattern (0.04 against 0.34 ms on the 5,000 friends' 835 kB).
+ */
+function needsReviver(text: string): boolean {
+  return LONG_DIGITS.test(text) || (text.includes('\\u') && DIRTY_ESCAPE.test(text))
+}
+
+const parseRevived = (text: string): unknown => JSON.parse(text, revive as (this: unknown, key: string, value: unknown) => unknown)
+
+/**
  * JSON.parse for text from the network: unsafe integers become decimal strings, and strings are
  * well-formed with no NUL. Throws SyntaxError like JSON.parse. The reviver is several times
- * slower, so it only runs when the text has a digit run or an escape that needs it.
+ * slower, so it only runs when the text has a digit run or an escape that needs it, or is
+ * itself ill-formed.
  */
 export function parseJson(text: string): unknown {
-  if (!LONG_DIGITS.test(text) && !DIRTY_ESCAPE.test(text) && (text as WellFormable).isWellFormed()) return JSON.parse(text)
-  return JSON.parse(text, revive as (this: unknown, key: string, value: unknown) => unknown)
+  return (text as WellFormable).isWellFormed() && !needsReviver(text) ? JSON.parse(text) : parseRevived(text)
+}
+
+/**
+ * parseJson for an answer's bytes, read as UTF-8. Decoding replaces every ill-formed byte
+ * sequence with U+FFFD, so the text is well-formed by construction and is not scanned for
+ * lone surrogates again (a 1 ms scan of the 5,000 friends' answer, issue 13).
+ */
+export function parseUtf8Json(bytes: Buffer): unknown {
+  const text = bytes.toString('utf8')
+  return needsReviver(text) ? parseRevived(text) : JSON.parse(text)
 }
 
 interface RawJson {

@@ -1,5 +1,5 @@
 import { z } from 'zod'
-import { parseJson } from '../../smartqq/json'
+import { parseUtf8Json } from '../../smartqq/json'
 import { parseJsCallback } from '../../smartqq/ptui'
 import { EngineError, protocolError } from '../errors'
 import type { HttpResponse } from './endpoint'
@@ -7,9 +7,8 @@ import type { HttpResponse } from './endpoint'
 /** The JSON answer of a web2 CGI, or an EngineError saying why there is none. */
 export function jsonBody(name: string, res: HttpResponse): unknown {
   if (res.status !== 200) throw new EngineError('http', `${name}: HTTP ${res.status}`, { endpoint: name, status: res.status })
-  const text = res.body.toString('utf8')
   try {
-    return parseJson(text)
+    return parseUtf8Json(res.body)
   } catch {
     throw new EngineError('malformed', `${name}: answer is not JSON`, { endpoint: name })
   }
@@ -17,7 +16,7 @@ export function jsonBody(name: string, res: HttpResponse): unknown {
 
 /**
  * An integer field (a retcode, a flag, a count, a port): a safe integer, as a JSON number or in
- * decimal digits. 1e308, 1.5, 2^64 (parseJson hands it over as digits) or a 400-digit string
+ * decimal digits. 1e308, 1.5, 2^64 (parseUtf8Json hands it over as digits) or a 400-digit string
  * (Infinity once converted) do not fit: a number the engine holds is always one it can use.
  */
 export const intSchema = z.union([z.int(), z.string().regex(/^-?\d{1,16}$/).transform(Number).pipe(z.int())])
@@ -80,7 +79,7 @@ export function jsCallback(name: string, callbackName: string, minArgs: number) 
 
 /**
  * An integer id as the engine keeps it: decimal digits in a string. The service sent ids as
- * JSON numbers (sometimes numeric strings); parseJson already turned unsafe ones into strings.
+ * JSON numbers (sometimes numeric strings); parseUtf8Json already turned unsafe ones into strings.
  * Real ones have at most 20 digits; past 32 a value is no id (it would not fit a contact key).
  */
 export const idSchema = z
