@@ -5,10 +5,11 @@ import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs'
 import { cpus, loadavg, tmpdir } from 'node:os'
 import { join, resolve } from 'node:path'
 import type { ClientRequest } from 'node:http'
+import { PerformanceObserver, constants as perf, type PerformanceEntry } from 'node:perf_hooks'
 import type { Socket } from 'node:net'
 import type { TLSSocket } from 'node:tls'
 import type { ContactsSnapshot } from '../../electron/model'
-import { parseJson } from '../../electron/smartqq/json'
+import { parseUtf8Json } from '../../electron/smartqq/json'
 import { ContactService } from '../../electron/engine/contacts/contact-service'
 import { mapFriends } from '../../electron/engine/contacts/mappers'
 import { HttpClient } from '../../electron/engine/http/client'
@@ -149,23 +150,66 @@ interface EngineRun {
   snapshots: number
   /** Each request's end after the confirm, its name and own duration: `check_sig 41→45`. */
   timeline: string[]
+  /** Garbage collections on the engine's thread from ptqrlogin's success to load() resolved. */
+  gc: GcPause[]
+  /** Each contact part's thread CPU (decode, map), ms. */
+  cpu: Map<string, { decode: number; map: number }>
+}
+
+interface GcPause {
+  kind: 'minor' | 'major' | 'incremental' | 'weak'
+  /** Its start, ms after ptqrlogin's success. */
+  at: number
+  ms: number
+}
+
+const GC_KINDS = new Map<number, GcPause['kind']>([
+  [perf.NODE_PERFORMANCE_GC_MINOR, 'minor'],
+  [perf.NODE_PERFORMANCE_GC_MAJOR, 'major'],
+  [perf.NODE_PERFORMANCE_GC_INCREMENTAL, 'incremental'],
+  [perf.NODE_PERFORMANCE_GC_WEAKCB, 'weak'],
+])
+
+/** The engine thread's gc pauses while a run is timed (perf_hooks 'gc' entries: start and duration). */
+class GcPauses {
+  private entries: PerformanceEntry[] = []
+  private readonly observer = new PerformanceObserver((list) => this.entries.push(...list.getEntries()))
+  constructor() {
+    this.observer.observe({ entryTypes: ['gc'] })
+  }
+  /** The pauses from `start` (performance.now()) to now, and forgets them. */
+  async take(start: number): Promise<GcPause[]> {
+    // Node hands gc entries to observers from a timer, not at once (takeRecords has none yet either).
+    await sleep(0)
+    const out = this.entries
+      .filter((e) => e.startTime >= start)
+      .map((e) => ({ kind: GC_KINDS.get((e as PerformanceEntry & { detail: { kind: number } }).detail.kind) ?? 'minor', at: e.startTime - start, ms: e.duration }))
+    this.entries = []
+    return out
+  }
+  close(): void {
+    this.observer.disconnect()
+  }
 }
 
 /**
  * The engine's debug lines, stamped while a run is timed: one per answered request (HttpClient:
  * `name … in N ms`, shown `name start→answer`) and one per contact part laid into the lists
- * (ContactService: `contacts: part decoded in D ms, mapped in M ms (thread CPU C ms)`, shown
- * `part decode D + map M (cpu C) →end`: wall times, and the engine thread's CPU for both, which
+ * (ContactService: `contacts: part decoded in D ms, mapped in M ms (thread CPU C + C' ms)`, shown
+ * `part decode D + map M (cpu C + C') →end`: wall times, and the engine thread's CPU for both, which
  * a busy machine does not stretch — a step whose wall time far exceeds its CPU waited for a core).
  */
 class Timeline {
   start = 0
   lines: string[] = []
+  /** Each part's thread CPU for its decode and its mapping, ms. */
+  cpu = new Map<string, { decode: number; map: number }>()
   readonly sink = (_level: string, message: string) => {
     if (!this.start) return
     const now = since(this.start).toFixed(0)
-    const part = /^contacts: (\S+) decoded in ([\d.]+) ms, mapped in ([\d.]+) ms \(thread CPU ([\d.]+) ms\)$/.exec(message)
-    if (part) return void this.lines.push(`[${part[1]} decode ${part[2]} + map ${part[3]} (cpu ${part[4]}) →${now}]`)
+    const part = /^contacts: (\S+) decoded in ([\d.]+) ms, mapped in ([\d.]+) ms \(thread CPU ([\d.]+) \+ ([\d.]+) ms\)$/.exec(message)
+    if (part) this.cpu.set(part[1]!, { decode: Number(part[4]), map: Number(part[5]) })
+    if (part) return void this.lines.push(`[${part[1]} decode ${part[2]} + map ${part[3]} (cpu ${part[4]} + ${part[5]}) →${now}]`)
     if (message.startsWith('contacts: online laid with the friends list')) return void this.lines.push(`[online laid in the friends' map]`)
     const m = /^(\S+) .* in (\d+) ms$/.exec(message)
     if (m) this.lines.push(`${m[1]} ${(since(this.start) - Number(m[2])).toFixed(0)}→${now}`)
@@ -183,7 +227,7 @@ const listsReady = (s: ContactsSnapshot) =>
  * ptqrlogin right after the confirm. The wait for that poll (up to one poll interval: 5 ms
  * here, 1.5 s in the app) is the QR poll's, not the warm-up's, and is printed apart.
  */
-async function engineRun(r: Remote, conns: Connections, http: HttpClient, timeline: Timeline, onConfirm?: () => Promise<void>): Promise<EngineRun> {
+async function engineRun(r: Remote, conns: Connections, http: HttpClient, timeline: Timeline, gcs: GcPauses, onConfirm?: () => Promise<void>): Promise<EngineRun> {
   const logger = new Logger(timeline.sink)
   const login = new QrLogin(http, logger, { pollIntervalMs: QR_POLL_MS })
   let confirmedAt = 0
@@ -210,6 +254,7 @@ async function engineRun(r: Remote, conns: Connections, http: HttpClient, timeli
       conns.reset()
       conns.counting = true
       timeline.lines = []
+      timeline.cpu = new Map()
       timeline.start = confirmedAt
       await onConfirm?.()
     })
@@ -234,7 +279,8 @@ async function engineRun(r: Remote, conns: Connections, http: HttpClient, timeli
     throw new Error(`warm-up incomplete: ${snap.friends.length} friends, ${snap.groups.length} groups, failures ${JSON.stringify(snap.failures)}`)
   }
   const wait = successAt - confirmedAt
-  return { listsMs, readyMs, pollWaitMs: wait, cpuMs: (cpu.user + cpu.system) / 1000, snapshots, requests: http.requestCount - requestsAtConfirm, peak: http.peakInFlight, tls: new Map(conns.tls), tcp: new Map(conns.tcp), handshakeMs: [...conns.handshakeMs], timeline: [`ptqrlogin (success) sent →${wait.toFixed(0)}`, ...timeline.lines, `lists ready →${(wait + listsMs).toFixed(0)}`, `load resolved →${(wait + readyMs).toFixed(0)}`] }
+  const gc = (await gcs.take(confirmedAt)).filter((g) => g.at >= wait)
+  return { gc, cpu: timeline.cpu, listsMs, readyMs, pollWaitMs: wait, cpuMs: (cpu.user + cpu.system) / 1000, snapshots, requests: http.requestCount - requestsAtConfirm, peak: http.peakInFlight, tls: new Map(conns.tls), tcp: new Map(conns.tcp), handshakeMs: [...conns.handshakeMs], timeline: [`ptqrlogin (success) sent →${wait.toFixed(0)}`, ...timeline.lines, `lists ready →${(wait + listsMs).toFixed(0)}`, `load resolved →${(wait + readyMs).toFixed(0)}`, ...gc.map((g) => `(gc ${g.kind} ${g.ms.toFixed(1)} @${g.at.toFixed(0)})`)] }
 }
 
 /** The profiler's own work (handing the profile over), not counted. */
@@ -265,13 +311,13 @@ const V8_OWN = new Map([
  * engine thread's time by kind of work. Sample counts, so it holds when the machine is busy;
  * a native function (no URL) counts for the nearest caller that has one.
  */
-async function profiledRun(r: Remote, conns: Connections, http: HttpClient, timeline: Timeline): Promise<{ work: Map<string, number>; file: string }> {
+async function profiledRun(r: Remote, conns: Connections, http: HttpClient, timeline: Timeline, gcs: GcPauses): Promise<{ work: Map<string, number>; file: string }> {
   const inspector = new Inspector()
   inspector.connect()
   try {
     await inspector.post('Profiler.enable')
     await inspector.post('Profiler.setSamplingInterval', { interval: 100 })
-    await engineRun(r, conns, http, timeline, () => inspector.post('Profiler.start'))
+    await engineRun(r, conns, http, timeline, gcs, () => inspector.post('Profiler.start'))
     const { profile } = await inspector.post('Profiler.stop')
     // Kept for DevTools (Performance → Load profile) or `node --cpu-prof`'s usual tools.
     const file = join(tmpdir(), `contacts-remote-${process.pid}.cpuprofile`)
@@ -289,18 +335,26 @@ async function profiledRun(r: Remote, conns: Connections, http: HttpClient, time
   }
 }
 
-/** Decode and mapping of the friends answer, timed apart (the answer the floor run received). */
+/**
+ * This thread's CPU time since `from`, ms. The kernel here counts it in whole 4 ms ticks: one
+ * step's figure is ±4 ms, a median over the runs is fair.
+ */
+const cpuSince = (from: NodeJS.CpuUsage) => {
+  const u = process.threadCpuUsage(from)
+  return (u.user + u.system) / 1000
+}
+
+/** Decode and mapping of the friends answer, apart (the answer the floor run received), thread CPU. */
 function decodeCosts(f: Floor): { parse: number; decode: number; map: number } {
-  const text = f.friendsAnswer.body.toString('utf8')
-  let t0 = performance.now()
-  parseJson(text)
-  const parse = since(t0)
-  t0 = performance.now()
+  let t0 = process.threadCpuUsage()
+  parseUtf8Json(f.friendsAnswer.body)
+  const parse = cpuSince(t0)
+  t0 = process.threadCpuUsage()
   const wire = getUserFriends2.decode(f.friendsAnswer)
-  const decode = since(t0)
-  t0 = performance.now()
+  const decode = cpuSince(t0)
+  t0 = process.threadCpuUsage()
   mapFriends(wire, f.uin)
-  return { parse, decode, map: since(t0) }
+  return { parse, decode, map: cpuSince(t0) }
 }
 
 const perHost = (m: Map<string, number>) => [...m].map(([h, n]) => `${h} ${n}`).join(', ') || 'none'
@@ -313,6 +367,7 @@ const scenario: Scenario = {
     const t0 = performance.now()
     const remote = await startRemote()
     const conns = new Connections()
+    const gcs = new GcPauses()
     try {
       report.note(`emulator process (CLI, --tls --era 2017, ${FRIENDS} friends, ${GROUPS} groups, ${CATEGORIES} categories) listening after ${since(t0).toFixed(0)} ms`)
       // One client for the engine, one for the floor, each kept across its logins.
@@ -321,8 +376,8 @@ const scenario: Scenario = {
       const floorHttp = new HttpClient(remote.profile, { logger: new Logger() })
       // The process's first login: every connection new (and the JIT cold). HttpClients share
       // Node's keep-alive global agents, so a later fresh client would find the sockets warm.
-      const coldEngine = await engineRun(remote, conns, new HttpClient(remote.profile, { logger: new Logger(timeline.sink) }), timeline)
-      await engineRun(remote, conns, engineHttp, timeline)
+      const coldEngine = await engineRun(remote, conns, new HttpClient(remote.profile, { logger: new Logger(timeline.sink) }), timeline, gcs)
+      await engineRun(remote, conns, engineHttp, timeline, gcs)
       await sequentialLogin(floorHttp, remote.phone)
       const engine: EngineRun[] = []
       const floors: Floor[] = []
@@ -330,7 +385,7 @@ const scenario: Scenario = {
       let serverFloor = 0
       for (let i = 0; i < RUNS; i++) {
         let c0 = serverCpuMs(remote)
-        engine.push(await engineRun(remote, conns, engineHttp, timeline))
+        engine.push(await engineRun(remote, conns, engineHttp, timeline, gcs))
         serverEngine += serverCpuMs(remote) - c0
         c0 = serverCpuMs(remote)
         floors.push(await sequentialLogin(floorHttp, remote.phone))
@@ -358,6 +413,8 @@ const scenario: Scenario = {
       const fused = engine.filter((e) => e.timeline.some((l) => l.startsWith('[online laid in'))).length
       report.note(`presence laid in the friends list's own pass (the online answer in before the list was mapped) in ${fused} of ${RUNS} runs; in the others it is a second pass`)
       report.line(median(engine.map((e) => e.snapshots)), 'snap', `contact snapshots (${FRIENDS.toLocaleString('en-US')} friends each) ContactService emitted during the warm-up: the app sends each to the renderer`)
+      const gcMs = (e: EngineRun, kind?: GcPause['kind']) => e.gc.filter((g) => !kind || g.kind === kind).reduce((sum, g) => sum + g.ms, 0)
+      report.line(median(engine.map((e) => gcMs(e))), 'ms', `garbage collection on the engine thread from ptqrlogin's success to load() resolved, median (minor ${median(engine.map((e) => gcMs(e, 'minor'))).toFixed(1)}, major ${median(engine.map((e) => gcMs(e, 'major'))).toFixed(1)}, incremental marking ${median(engine.map((e) => gcMs(e, 'incremental'))).toFixed(1)}; each run's pauses are in its timeline)`)
       report.line(coldEngine.listsMs, 'ms', `lists ready in the process's first login (every connection new, JIT cold); whole warm-up ${coldEngine.readyMs.toFixed(0)} ms`)
       const tlsCount = (e: EngineRun) => [...e.tls.values()].reduce((s, n) => s + n, 0)
       report.line(tlsCount(coldEngine), 'hs', `TLS handshakes in that first warm-up: ${perHost(coldEngine.tls)}; new plain TCP connections: ${perHost(coldEngine.tcp)} (the engine opens them between the scan and the confirm, ${CONFIRM_AFTER_MS} ms here)`)
@@ -366,14 +423,16 @@ const scenario: Scenario = {
       report.line(median(engine.map(tlsCount)), 'hs', `TLS handshakes in a later warm-up, median (last run: ${perHost(last.tls)}; new TCP: ${perHost(last.tcp)})`)
       report.line(median(engine.map((e) => tlsCount(e) / e.requests)).toFixed(2), 'hs/req', 'TLS handshakes per request in a later warm-up, median')
       const costs = floors.map(decodeCosts)
-      report.line(median(costs.map((c) => c.parse)), 'ms', `get_user_friends2 answer (${(floors[0]!.friendsAnswer.body.length / 1024).toFixed(0)} kB): parseJson (big-integer path) alone, median`)
-      report.line(median(costs.map((c) => c.decode)), 'ms', 'its whole decode: parseJson + envelope + zod schema, median')
-      report.line(median(costs.map((c) => c.map)), 'ms', `mapping ${FRIENDS.toLocaleString('en-US')} friends to the model (mapFriends), median`)
+      report.line(median(costs.map((c) => c.parse)), 'ms', `get_user_friends2 answer (${(floors[0]!.friendsAnswer.body.length / 1024).toFixed(0)} kB) alone, thread CPU: UTF-8 to a string and parseUtf8Json (the big-integer path), median`)
+      report.line(median(costs.map((c) => c.decode)), 'ms', 'its whole decode alone (the same + envelope + fields), thread CPU, median')
+      report.line(median(costs.map((c) => c.map)), 'ms', `mapping ${FRIENDS.toLocaleString('en-US')} friends to the model (mapFriends) alone, thread CPU, median`)
+      const friendsCpu = (k: 'decode' | 'map') => median(engine.map((e) => e.cpu.get('friends')?.[k] ?? NaN))
+      report.line(friendsCpu('decode') + friendsCpu('map'), 'ms', `the friends pass in the warm-up, thread CPU: decode ${friendsCpu('decode').toFixed(1)} + laying it (mapFriends, the online answer's decode and its presence) ${friendsCpu('map').toFixed(1)}, medians`)
       const typical = [...engine].sort((a, b) => a.listsMs - b.listsMs)[Math.floor(engine.length / 2)]!
       report.note(`the median run, ms after the phone's confirm (request start→answer; [part decode + map (thread CPU) →end]): ${typical.timeline.join(', ')}`)
       const names = [...floors[0]!.times.keys()]
       report.note(`floor per request, median ms: ${names.map((n) => `${n} ${median(floors.map((f) => f.times.get(n)!)).toFixed(1)}`).join(', ')}`)
-      const { work, file } = await profiledRun(remote, conns, engineHttp, timeline)
+      const { work, file } = await profiledRun(remote, conns, engineHttp, timeline, gcs)
       const busy = [...work].filter(([k]) => k !== IDLE).reduce((sum, [, ms]) => sum + ms, 0)
       report.note('one more warm-up under the CPU profiler (not timed above): the engine thread from the confirm to load() resolved, by kind of work')
       for (const [kind, ms] of [...work].sort((a, b) => b[1] - a[1])) report.line(ms, 'ms', `profiled: ${kind}`)
@@ -383,6 +442,7 @@ const scenario: Scenario = {
       report.summary(`lists ready ${median(lists).toFixed(0)} ms after ptqrlogin's success; sequential floor ${median(listsFloor).toFixed(0)} ms (${ratio.toFixed(2)}×); whole warm-up ${median(ready).toFixed(0)} ms vs ${median(floor).toFixed(0)} ms (${(median(ready) / median(floor)).toFixed(2)}×)`)
     } finally {
       conns.close()
+      gcs.close()
       await stopRemote(remote)
     }
   },
