@@ -57,6 +57,20 @@ function lookups<T extends { key: ContactKey }, K extends keyof T>(list: readonl
 }
 
 /**
+ * How long the first load's friends list, mapped, waits for the online answer to be laid with
+ * it: that answer is asked once the lists' answers are in and usually arrives while the friends
+ * decode (issue 13). The app pushes presence changes at most this often too.
+ */
+export const PRESENCE_WAIT_MS = 250
+
+/** Resolves once `p` has settled, or after `ms` if it has not by then. */
+async function settledWithin(p: Promise<void>, ms: number): Promise<void> {
+  let timer: NodeJS.Timeout | undefined
+  await Promise.race([p, new Promise<void>((done) => (timer = setTimeout(done, ms)))])
+  clearTimeout(timer)
+}
+
+/**
  * An answer, handed over one turn after it arrived: the request its arrival lets go (the next
  * step of §3.8) is sent before the answer's decoding holds the thread.
  */
@@ -286,17 +300,22 @@ export class ContactService extends EventEmitter<ContactServiceEvents> {
     const known = this.session.takeOnlineAnswer()
     // The online answer once it has arrived: the friends list laid after it carries its presence.
     let onlineRes = known
+    let onlineSettled!: () => void
+    const onlineIn = new Promise<void>((settled) => (onlineSettled = settled))
     const friendsLaid = this.part(
       'friends',
       async () => {
         const res = await decodeLater(friends)
         const decoded = timed(() => getUserFriends2.decode(res))
-        // One turn more: the server answers get_online_buddies2 while the list decodes, and that
-        // answer is in by now; laid in the same pass, it is one list and one snapshot, not two.
-        await nextTurn()
+        const mapped = timed(() => mapFriends(decoded.value, this.cred.uin))
+        // The server answers get_online_buddies2 (asked once the lists' answers were in) while the
+        // list decodes and maps: laid with it, the friends are one list and one snapshot already
+        // with their presence, not 5,000 offline friends and a second pass. Waited for briefly,
+        // so a slow answer never hides the friends for long (then it is laid after them).
+        await settledWithin(onlineIn, PRESENCE_WAIT_MS)
         let online: OnlineWire | undefined
-        const laid = timed(() => this.layFriends(decoded.value, (online = onlineRes && this.decodeOnline(onlineRes))))
-        this.logTimes('friends', decoded, laid)
+        const laid = timed(() => this.layFriends(decoded.value, (online = onlineRes && this.decodeOnline(onlineRes)), mapped.value))
+        this.logTimes('friends', decoded, { value: undefined, ms: mapped.ms + laid.ms, cpuMs: mapped.cpuMs + laid.cpuMs })
         if (online) {
           this.presenceLaid = onlineRes
           this.logger.debug('contacts: online laid with the friends list (its decode in their mapping)')
@@ -314,7 +333,10 @@ export class ContactService extends EventEmitter<ContactServiceEvents> {
     self.catch(() => undefined)
     await Promise.allSettled([friends, groups, discussions])
     const online = known ? Promise.resolve(known) : this.fetch(getOnlineBuddies2, cred, signal)
-    online.then((res) => (onlineRes = res)).catch(() => undefined)
+    online
+      .then((res) => (onlineRes = res))
+      .catch(() => undefined)
+      .finally(onlineSettled)
     // Presence is laid over the friends list, so it waits for that list to be mapped.
     const presence = this.part(
       'online',
@@ -392,13 +414,12 @@ export class ContactService extends EventEmitter<ContactServiceEvents> {
   }
 
   /**
-   * A friends answer laid into the lists; with an online answer, its presence too (the first
-   * load's one pass). Without, a reload keeps the presence it knew until get_online_buddies2
-   * says otherwise.
+   * A friends answer (and its friends, mapped already by the first load) laid into the lists;
+   * with an online answer, its presence too (the first load's one pass). Without, a reload keeps
+   * the presence it knew until get_online_buddies2 says otherwise.
    */
-  private layFriends(w: FriendsWire, online?: OnlineWire): void {
+  private layFriends(w: FriendsWire, online?: OnlineWire, mapped = mapFriends(w, this.cred.uin)): void {
     this.reportDropped('friends', w.friends, w.marknames, w.categories, w.vipinfo, w.info)
-    const mapped = mapFriends(w, this.cred.uin)
     let friends = mapped
     if (online) {
       this.reportDropped('online', online)
