@@ -193,14 +193,14 @@ describe('the sidebar lists in Chromium (web mode)', () => {
     await phone.post('/control/contacts/presence', { qq: friend.qq, status: 'online' })
     await page.click($('tab-friends'))
     const friendRow = page.locator($('friend-row'), { hasText: String(friend.markname ?? friend.nick) }).first()
-    await expect.poll(() => friendRow.locator('circle.dot.green').count(), { timeout: 10_000 }).toBe(1)
+    await expect.poll(() => friendRow.locator('.dot.green').count(), { timeout: 10_000 }).toBe(1)
     await friendRow.click()
     await expect.poll(() => page.locator($('chat-presence')).textContent()).toBe('在线')
 
     const greyed = async () => {
       await expect.poll(() => page.locator($('chat-presence')).textContent(), { timeout: 30_000 }).toBe('状态未知（你已离线）')
-      expect(await page.locator(`${$('friend-list')} circle.dot.green`).count()).toBe(0)
-      expect(await page.locator(`${$('chat-pane')} circle.dot.green`).count()).toBe(0)
+      expect(await page.locator(`${$('friend-list')} .dot.green`).count()).toBe(0)
+      expect(await page.locator(`${$('chat-pane')} .dot.green`).count()).toBe(0)
       expect(await friendRow.locator($('friend-status')).count()).toBe(0)
       expect(await page.locator($('presence-note')).textContent()).toContain('你已离线')
     }

@@ -109,7 +109,7 @@ describe('pictures, avatars and files on screen', () => {
     await page.locator($('tab-friends')).click()
     const avatar = page.locator(`${$('friend-row')} ${$('avatar-picture')}`)
     await expect.poll(() => avatar.count(), { timeout: 15_000 }).toBeGreaterThan(0)
-    expect(await avatar.first().getAttribute('href')).toMatch(/^\/media\/[0-9a-f]{64}\?token=/)
+    expect(await avatar.first().getAttribute('src')).toMatch(/^\/media\/[0-9a-f]{64}\?token=/)
     await app.shot('media-ui-04-friend-avatars')
   })
 

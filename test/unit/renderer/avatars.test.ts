@@ -60,12 +60,12 @@ describe('avatars', () => {
     await flushPromises()
     expect(h.api.argsOf('avatar.get')).toEqual([{ subject: { kind: 'friend', key: F1.key } }, { subject: { kind: 'friend', key: friend(2).key } }])
     const row = list.get(`[data-key="${F1.key}"]`)
-    expect(row.get('[data-testid="avatar-picture"]').attributes('href')).toBe(`/media/${PIC.hash}?token=page-token`)
-    expect(header.get('[data-testid="avatar-picture"]').attributes('href')).toBe(`/media/${PIC.hash}?token=page-token`)
+    expect(row.get('[data-testid="avatar-picture"]').attributes('src')).toBe(`/media/${PIC.hash}?token=page-token`)
+    expect(header.get('[data-testid="avatar-picture"]').attributes('src')).toBe(`/media/${PIC.hash}?token=page-token`)
     // No picture for friend 2: the letter tile.
     const other = list.get(`[data-key="${friend(2).key}"]`)
     expect(other.find('[data-testid="avatar-picture"]').exists()).toBe(false)
-    expect(other.get('svg text').text()).toBe('F')
+    expect(other.get('.avatar .tile').text()).toBe('F')
 
     // Remounting (a virtual list scrolled back) asks nothing again: the answer, null too, is remembered.
     list.unmount()
@@ -85,8 +85,8 @@ describe('avatars', () => {
     await flushPromises()
     await w.get('[data-testid="avatar-picture"]').trigger('error')
     expect(w.find('[data-testid="avatar-picture"]').exists()).toBe(false)
-    expect(w.get('text').text()).toBe('C')
-    expect(w.get('svg').attributes('aria-label')).toBe('Chess')
+    expect(w.get('.avatar .tile').text()).toBe('C')
+    expect(w.get('[role="img"]').attributes('aria-label')).toBe('Chess')
 
     const h2 = setup()
     h2.api.fail('avatar.get', { kind: 'unavailable', message: 'not built yet' })

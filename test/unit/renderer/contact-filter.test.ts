@@ -56,8 +56,8 @@ describe('filtering the friend list', () => {
     for (const el of after.slice(1)) {
       const name = el.querySelector('bdi')!.textContent
       expect(el.querySelector('[data-testid="friend-row"]')!.getAttribute('data-key')).toBe(FRIENDS.find((f) => f.displayName === name)!.key)
-      expect(el.querySelector('svg[role="img"]')!.getAttribute('aria-label')).toBe(`${name}, 离线`)
-      expect(el.querySelector('svg text')!.textContent).toBe('F')
+      expect(el.querySelector('.avatar[role="img"]')!.getAttribute('aria-label')).toBe(`${name}, 离线`)
+      expect(el.querySelector('.avatar .tile')!.textContent).toBe('F')
     }
     // The match is marked in each name, in the name's own case.
     expect(marks()).toEqual(Array(11).fill('Friend 1'))
@@ -182,7 +182,7 @@ describe('filtering the groups and the recent list', () => {
     expect(names).toEqual(['Group 2', ...Array.from({ length: 10 }, (_, i) => `Group 2${i}`)])
     expect(marks()).toEqual(Array(11).fill('Group 2'))
     expect(rowElements().every((el) => before.has(el))).toBe(true)
-    for (const el of document.querySelectorAll('[data-testid="group-row"]')) expect(el.querySelector('svg')!.getAttribute('aria-label')).toBe(el.querySelector('.ellipsis')!.textContent)
+    for (const el of document.querySelectorAll('[data-testid="group-row"]')) expect(el.querySelector('.avatar')!.getAttribute('aria-label')).toBe(el.querySelector('.ellipsis')!.textContent)
     const held = new Set(rowElements())
     await search(ui, 'nothing')
     expect(w.text()).toContain('没有找到“nothing”')

@@ -319,14 +319,16 @@ describe('friend list view', () => {
     h.api.emit('contacts.changed', snapshot({ categories: CATEGORIES, friends: friends() }))
     const w = mountWith(h, FriendList)
     await flushPromises()
-    const dot = () => w.get('[data-testid="friend-row"][data-key="f:q:10002"] circle.dot').classes()
-    expect(w.find('[data-testid="friend-row"][data-key="f:q:10002"] circle.dot').exists()).toBe(false)
+    const dot = () => w.get('[data-testid="friend-row"][data-key="f:q:10002"] .dot').classes()
+    // Offline: no dot shown (the element waits, hidden, for a status that has one).
+    expect(w.get('[data-testid="friend-row"][data-key="f:q:10002"] .dot').isVisible()).toBe(false)
     expect(w.get('[data-testid="category-header"][data-index="1"]').text()).toContain('1/3')
     h.api.emit('buddy.status', { changes: [{ key: 'f:q:10002', status: 'online', client: 'pc' }] })
     // Applied at the next frame, by itself.
     await new Promise((frame) => requestAnimationFrame(frame))
     await flushPromises()
     expect(dot()).toContain('green')
+    expect(w.get('[data-testid="friend-row"][data-key="f:q:10002"] .dot').isVisible()).toBe(true)
     expect(w.get('[data-testid="category-header"][data-index="1"]').text()).toContain('2/3')
   })
 

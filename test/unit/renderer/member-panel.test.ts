@@ -43,7 +43,7 @@ describe('group member panel', () => {
     expect(rows[0]?.attributes('data-role')).toBe('owner')
     expect(rows[0]?.text()).toContain('群主')
     expect(rows[1]?.text()).toContain('管理员')
-    expect(rows[2]?.get('svg').attributes('aria-label')).toBe('Bob, 在线, 手机在线')
+    expect(rows[2]?.get('.avatar').attributes('aria-label')).toBe('Bob, 在线, 手机在线')
     expect(w.text()).toContain('成员（5）')
   })
 
