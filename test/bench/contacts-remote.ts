@@ -10,7 +10,7 @@ import type { Socket } from 'node:net'
 import type { TLSSocket } from 'node:tls'
 import type { ContactsSnapshot } from '../../electron/model'
 import { parseUtf8Json } from '../../electron/smartqq/json'
-import { ContactService } from '../../electron/engine/contacts/contact-service'
+import { ContactService, PRESENCE_WAIT_MS } from '../../electron/engine/contacts/contact-service'
 import { mapFriends } from '../../electron/engine/contacts/mappers'
 import { HttpClient } from '../../electron/engine/http/client'
 import { emulatorProfile, type ServerProfile } from '../../electron/engine/http/profile'
@@ -210,7 +210,9 @@ class Timeline {
     const part = /^contacts: (\S+) decoded in ([\d.]+) ms, mapped in ([\d.]+) ms \(thread CPU ([\d.]+) \+ ([\d.]+) ms\)$/.exec(message)
     if (part) this.cpu.set(part[1]!, { decode: Number(part[4]), map: Number(part[5]) })
     if (part) return void this.lines.push(`[${part[1]} decode ${part[2]} + map ${part[3]} (cpu ${part[4]} + ${part[5]}) →${now}]`)
-    if (message.startsWith('contacts: online laid with the friends list')) return void this.lines.push(`[online laid in the friends' map]`)
+    const laid = /^contacts: friends laid in ([\d.]+) ms \(thread CPU ([\d.]+) ms\) after ([\d.]+) ms for the online answer, (with|without) presence$/.exec(message)
+    if (laid) this.cpu.set('friends laid', { decode: 0, map: Number(laid[2]) })
+    if (laid) return void this.lines.push(`[friends laid ${laid[1]} (cpu ${laid[2]}) ${laid[4]} presence, after ${laid[3]} waiting for it →${now}]`)
     const m = /^(\S+) .* in (\d+) ms$/.exec(message)
     if (m) this.lines.push(`${m[1]} ${(since(this.start) - Number(m[2])).toFixed(0)}→${now}`)
   }
@@ -410,8 +412,8 @@ const scenario: Scenario = {
       report.line(median(engine.map((e) => e.cpuMs)), 'ms', `CPU time of the engine's process in the whole warm-up, median (the floor's: ${median(floors.map((f) => f.cpuMs)).toFixed(1)} ms): work, not waiting, whatever the machine's load`)
       report.line(serverEngine / RUNS, 'ms', `CPU time of the emulator's process per engine login, mean (QR and all: the engine polls ptqrlogin every ${QR_POLL_MS} ms for the ${CONFIRM_AFTER_MS} ms before the confirm); per floor login (no polling): ${(serverFloor / RUNS).toFixed(0)} ms`)
       report.line(median(engine.map((e) => e.requests)), 'req', `requests the engine made in that time (peak in flight ${Math.max(...engine.map((e) => e.peak))})`)
-      const fused = engine.filter((e) => e.timeline.some((l) => l.startsWith('[online laid in'))).length
-      report.note(`presence laid in the friends list's own pass (the online answer in before the list was mapped) in ${fused} of ${RUNS} runs; in the others it is a second pass`)
+      const fused = engine.filter((e) => e.timeline.some((l) => l.startsWith('[friends laid') && l.includes(' with presence'))).length
+      report.note(`presence laid with the friends list (the online answer in within ${PRESENCE_WAIT_MS} ms of the friends mapped) in ${fused} of ${RUNS} runs; in the others it is a second pass`)
       report.line(median(engine.map((e) => e.snapshots)), 'snap', `contact snapshots (${FRIENDS.toLocaleString('en-US')} friends each) ContactService emitted during the warm-up: the app sends each to the renderer`)
       const gcMs = (e: EngineRun, kind?: GcPause['kind']) => e.gc.filter((g) => !kind || g.kind === kind).reduce((sum, g) => sum + g.ms, 0)
       report.line(median(engine.map((e) => gcMs(e))), 'ms', `garbage collection on the engine thread from ptqrlogin's success to load() resolved, median (minor ${median(engine.map((e) => gcMs(e, 'minor'))).toFixed(1)}, major ${median(engine.map((e) => gcMs(e, 'major'))).toFixed(1)}, incremental marking ${median(engine.map((e) => gcMs(e, 'incremental'))).toFixed(1)}; each run's pauses are in its timeline)`)
@@ -426,8 +428,9 @@ const scenario: Scenario = {
       report.line(median(costs.map((c) => c.parse)), 'ms', `get_user_friends2 answer (${(floors[0]!.friendsAnswer.body.length / 1024).toFixed(0)} kB) alone, thread CPU: UTF-8 to a string and parseUtf8Json (the big-integer path), median`)
       report.line(median(costs.map((c) => c.decode)), 'ms', 'its whole decode alone (the same + envelope + fields), thread CPU, median')
       report.line(median(costs.map((c) => c.map)), 'ms', `mapping ${FRIENDS.toLocaleString('en-US')} friends to the model (mapFriends) alone, thread CPU, median`)
-      const friendsCpu = (k: 'decode' | 'map') => median(engine.map((e) => e.cpu.get('friends')?.[k] ?? NaN))
-      report.line(friendsCpu('decode') + friendsCpu('map'), 'ms', `the friends pass in the warm-up, thread CPU: decode ${friendsCpu('decode').toFixed(1)} + laying it (mapFriends, the online answer's decode and its presence) ${friendsCpu('map').toFixed(1)}, medians`)
+      const partCpu = (part: string, k: 'decode' | 'map') => median(engine.map((e) => e.cpu.get(part)?.[k] ?? NaN))
+      const [decodeCpu, mapCpu, layCpu] = [partCpu('friends', 'decode'), partCpu('friends', 'map'), partCpu('friends laid', 'map')]
+      report.line(decodeCpu + mapCpu + layCpu, 'ms', `the friends pass in the warm-up, thread CPU: decode ${decodeCpu.toFixed(1)} + map ${mapCpu.toFixed(1)} (while get_online_buddies2 is on the wire) + laying them with the online answer's decode and presence ${layCpu.toFixed(1)} (after it is in), medians`)
       const typical = [...engine].sort((a, b) => a.listsMs - b.listsMs)[Math.floor(engine.length / 2)]!
       report.note(`the median run, ms after the phone's confirm (request start→answer; [part decode + map (thread CPU) →end]): ${typical.timeline.join(', ')}`)
       const names = [...floors[0]!.times.keys()]

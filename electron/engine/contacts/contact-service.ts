@@ -312,14 +312,17 @@ export class ContactService extends EventEmitter<ContactServiceEvents> {
         // list decodes and maps: laid with it, the friends are one list and one snapshot already
         // with their presence, not 5,000 offline friends and a second pass. Waited for briefly,
         // so a slow answer never hides the friends for long (then it is laid after them).
+        this.logTimes('friends', decoded, mapped)
+        const waitFrom = performance.now()
         await settledWithin(onlineIn, PRESENCE_WAIT_MS)
+        const waited = performance.now() - waitFrom
         let online: OnlineWire | undefined
         const laid = timed(() => this.layFriends(decoded.value, (online = onlineRes && this.decodeOnline(onlineRes)), mapped.value))
-        this.logTimes('friends', decoded, { value: undefined, ms: mapped.ms + laid.ms, cpuMs: mapped.cpuMs + laid.cpuMs })
-        if (online) {
-          this.presenceLaid = onlineRes
-          this.logger.debug('contacts: online laid with the friends list (its decode in their mapping)')
-        }
+        if (online) this.presenceLaid = onlineRes
+        // What is left once the online answer is in (its decode and the presence): the warm-up's tail.
+        this.logger.debug(
+          `contacts: friends laid in ${laid.ms.toFixed(1)} ms (thread CPU ${laid.cpuMs.toFixed(1)} ms) after ${waited.toFixed(1)} ms for the online answer, ${online ? 'with' : 'without'} presence`,
+        )
       },
       signal,
     )
