@@ -1,6 +1,6 @@
 // @vitest-environment happy-dom
 import { mount } from '@vue/test-utils'
-import { afterEach, describe, expect, it } from 'vitest'
+import { afterEach, describe, expect, it, vi } from 'vitest'
 import { nextTick } from 'vue'
 import CountedRows, { type Item } from './CountedRows.vue'
 import { fakeLayout, flushPromises } from './harness'
@@ -80,5 +80,34 @@ describe('VirtualList', () => {
     await nextTick()
     await flushPromises()
     expect(shownKeys()).toContain('k19')
+  })
+
+  it('draws as many rows as its view holds when it is resized, and keeps its rows while hidden (a height of 0)', async () => {
+    const observed: Array<(entries: Array<{ contentRect: { height: number } }>) => void> = []
+    vi.stubGlobal('ResizeObserver', class {
+      constructor(callback: (entries: Array<{ contentRect: { height: number } }>) => void) {
+        observed.push(callback)
+      }
+      observe(): void {}
+      disconnect(): void {}
+    })
+    try {
+      mountList()
+      await flushPromises()
+      const resize = async (height: number) => {
+        for (const callback of observed) callback([{ contentRect: { height } }])
+        await flushPromises()
+      }
+      expect(shownKeys()).toHaveLength(11)
+      // 200 px: rows 0 (80 px) and 1 … 3, 2 more of overscan.
+      await resize(200)
+      expect(shownKeys()).toEqual(['k0', 'k1', 'k2', 'k3', 'k4', 'k5'])
+      await resize(0)
+      expect(shownKeys()).toEqual(['k0', 'k1', 'k2', 'k3', 'k4', 'k5'])
+      await resize(400)
+      expect(shownKeys()).toHaveLength(11)
+    } finally {
+      vi.unstubAllGlobals()
+    }
   })
 })
