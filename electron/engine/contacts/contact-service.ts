@@ -7,6 +7,7 @@ import type {
   Discussion,
   DiscussionDetails,
   Friend,
+  FriendCategory,
   Group,
   GroupDetails,
   RecentItem,
@@ -44,6 +45,13 @@ import { toErrorView } from '../../model'
 import { mapCategories, mapDiscussionDetails, mapDiscussions, mapFriends, mapGroupDetails, mapGroups, mapSelf, toClient, toStatus } from './mappers'
 
 type GroupEntry = Group & { code: string }
+
+/** A friends answer mapped (ContactService.mapFriends), to be laid. */
+interface MappedFriends {
+  list: Friend[]
+  categories: FriendCategory[]
+  lookups?: [Map<string, Friend>, Map<ContactKey, Friend>]
+}
 
 /** A list's two lookups, by its per-login id and by its key, in one pass (no pair array per entry: 5,000 friends). */
 function lookups<T extends { key: ContactKey }, K extends keyof T>(list: readonly T[], id: K): [Map<string, T>, Map<ContactKey, T>] {
@@ -307,7 +315,7 @@ export class ContactService extends EventEmitter<ContactServiceEvents> {
       async () => {
         const res = await decodeLater(friends)
         const decoded = timed(() => getUserFriends2.decode(res))
-        const mapped = timed(() => mapFriends(decoded.value, this.cred.uin))
+        const mapped = timed(() => this.mapFriends(decoded.value, true))
         // The server answers get_online_buddies2 (asked once the lists' answers were in) while the
         // list decodes and maps: laid with it, the friends are one list and one snapshot already
         // with their presence, not 5,000 offline friends and a second pass. Waited for briefly,
@@ -421,14 +429,14 @@ export class ContactService extends EventEmitter<ContactServiceEvents> {
    * with an online answer, its presence too (the first load's one pass). Without, a reload keeps
    * the presence it knew until get_online_buddies2 says otherwise.
    */
-  private layFriends(w: FriendsWire, online?: OnlineWire, mapped = mapFriends(w, this.cred.uin)): void {
+  private layFriends(w: FriendsWire, online?: OnlineWire, mapped = this.mapFriends(w)): void {
     this.reportDropped('friends', w.friends, w.marknames, w.categories, w.vipinfo, w.info)
-    let friends = mapped
+    let friends = mapped.list
+    let built = mapped.lookups
     if (online) {
       this.reportDropped('online', online)
-      // The objects are new and nobody holds them yet: set in place, no copy per friend.
-      const byUin = new Map<string, Friend>()
-      for (const f of mapped) byUin.set(f.uin, f)
+      // The objects are new and nobody holds them yet: set in place, no copy per friend (the lookups stay true).
+      const byUin = (built ??= lookups(friends, 'uin'))[0]
       for (const o of online) {
         const f = byUin.get(o.uin)
         if (!f) continue
@@ -437,14 +445,25 @@ export class ContactService extends EventEmitter<ContactServiceEvents> {
       }
     } else if (this.snap.friends.length) {
       const previous = this.friendsByUin
-      friends = mapped.map((f) => {
+      friends = friends.map((f) => {
         const before = previous.get(f.uin)
         return before ? { ...f, status: before.status, client: before.client } : f
       })
+      built = undefined
     }
-    this.friendLookups = undefined
-    this.update({ friends, categories: mapCategories(w) })
+    this.friendLookups = built
+    this.update({ friends, categories: mapped.categories })
     this.resolveRecent()
+  }
+
+  /**
+   * A friends answer mapped to the model, not laid yet; with its lookups when `withLookups` (the
+   * first load makes them while get_online_buddies2 is on the wire, and its presence is laid
+   * through them: the work left once that answer is in is its own).
+   */
+  private mapFriends(w: FriendsWire, withLookups = false): MappedFriends {
+    const list = mapFriends(w, this.cred.uin)
+    return { list, categories: mapCategories(w), lookups: withLookups ? lookups(list, 'uin') : undefined }
   }
 
   private async loadGroups(signal?: AbortSignal): Promise<void> {
