@@ -17,6 +17,34 @@ export function compareSummaries(a: ConversationSummary, b: ConversationSummary)
   return (b.lastMessage?.time ?? 0) - (a.lastMessage?.time ?? 0)
 }
 
+/** Two summaries say the same (field by field, and inside `ref` and `lastMessage`). */
+function sameSummary(a: ConversationSummary, b: ConversationSummary): boolean {
+  const keys = Object.keys(b) as Array<keyof ConversationSummary>
+  if (Object.keys(a).length !== keys.length) return false
+  return keys.every((k) => {
+    const x = a[k]
+    const y = b[k]
+    if (x === y) return true
+    if (typeof x !== 'object' || typeof y !== 'object' || !x || !y) return false
+    const inner = Object.keys(y)
+    return Object.keys(x).length === inner.length && inner.every((i) => (x as Record<string, unknown>)[i] === (y as Record<string, unknown>)[i])
+  })
+}
+
+/**
+ * `next` with the summaries that did not change replaced by the objects already shown. The
+ * engine sends the whole list on every change (a busy group: every 150 ms), each summary a new
+ * object: the recent list drew every row in view again for the one that changed, since Vue
+ * compares a row's props by identity.
+ */
+export function keepUnchanged(shown: ReadonlyMap<string, ConversationSummary>, next: ConversationSummary[]): ConversationSummary[] {
+  if (shown.size === 0) return next
+  return next.map((s) => {
+    const old = shown.get(conversationKey(s.ref))
+    return old && sameSummary(old, s) ? old : s
+  })
+}
+
 function pageVisible(): boolean {
   return typeof document === 'undefined' || document.visibilityState === 'visible'
 }
@@ -51,7 +79,7 @@ export const useConversationsStore = defineStore('conversations', () => {
       savedDrafts.set(k, s.draft ?? '')
       if (s.draft && !drafts.has(k)) drafts.set(k, s.draft)
     }
-    summaries.value = list
+    summaries.value = keepUnchanged(byKey.value, list)
     markReadIfVisible()
   }
 

@@ -172,3 +172,22 @@ describe('drafts', () => {
     expect(c.draftOf(A)).toBe('')
   })
 })
+
+describe('a list that changed in one conversation', () => {
+  it('keeps the summaries that did not change as the objects already shown, so only the changed row draws again', () => {
+    const h = setup()
+    const c = useConversationsStore()
+    const last = { preview: 'a', senderName: 'Ann', time: 100, direction: 'in' as const, status: 'received' }
+    h.api.emit('conversations.changed', [summary(A.key, { lastMessage: last }), summary(G.key, { ref: G, unread: 1, lastMessage: last })])
+    const [a, g] = c.summaries
+    // The engine sends every summary again, each a new object; only the group's changed.
+    h.api.emit('conversations.changed', [summary(A.key, { lastMessage: { ...last } }), summary(G.key, { ref: G, unread: 2, lastMessage: { ...last, preview: 'b' } })])
+    expect(c.summaries[0]).toBe(a)
+    expect(c.summaries[1]).not.toBe(g)
+    expect(c.summaryOf(G)).toMatchObject({ unread: 2, lastMessage: { preview: 'b' } })
+    // A field that appears or goes is a change too.
+    h.api.emit('conversations.changed', [summary(A.key, { lastMessage: { ...last }, draft: 'hi' }), summary(G.key, { ref: G, unread: 2, lastMessage: { ...last, preview: 'b' } })])
+    expect(c.summaryOf(A)?.draft).toBe('hi')
+    expect(c.summaries[0]).not.toBe(a)
+  })
+})
