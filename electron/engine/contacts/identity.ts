@@ -8,12 +8,19 @@ import type { ContactKey } from '../../model'
 
 /** Hands out keys, adding `#2`, `#3` to look-alikes within one list. */
 export class KeyAllocator {
-  private readonly seen = new Map<string, number>()
+  private readonly seen = new Set<string>()
+  /** How many of a base were handed out, for the bases seen more than once. */
+  private readonly repeats = new Map<string, number>()
 
   take(base: string): ContactKey {
-    const n = (this.seen.get(base) ?? 0) + 1
-    this.seen.set(base, n)
-    return n === 1 ? base : `${base}#${n}`
+    // The first of a name (nearly every one) costs one hash lookup, not a get and a set
+    // (5,000 friends: ~1 of mapFriends' ~5.5 ms, issue 13).
+    const before = this.seen.size
+    this.seen.add(base)
+    if (this.seen.size > before) return base
+    const n = (this.repeats.get(base) ?? 1) + 1
+    this.repeats.set(base, n)
+    return `${base}#${n}`
   }
 }
 
