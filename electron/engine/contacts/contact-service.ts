@@ -316,11 +316,11 @@ export class ContactService extends EventEmitter<ContactServiceEvents> {
         const res = await decodeLater(friends)
         const decoded = timed(() => getUserFriends2.decode(res))
         const mapped = timed(() => this.mapFriends(decoded.value, true))
+        this.logTimes('friends', decoded, mapped)
         // The server answers get_online_buddies2 (asked once the lists' answers were in) while the
         // list decodes and maps: laid with it, the friends are one list and one snapshot already
         // with their presence, not 5,000 offline friends and a second pass. Waited for briefly,
         // so a slow answer never hides the friends for long (then it is laid after them).
-        this.logTimes('friends', decoded, mapped)
         const waitFrom = performance.now()
         await settledWithin(onlineIn, PRESENCE_WAIT_MS)
         const waited = performance.now() - waitFrom
