@@ -189,6 +189,35 @@ interface Stretch {
   styles: number
   /** The main thread's work by kind, from a trace of the stretch. */
   work: WindowWork
+  /** Each main-thread task's own CPU time in the stretch (ms), the largest first: a long task less the time another process had the core. */
+  taskCpu: number[]
+}
+
+type TraceEvents = Awaited<ReturnType<typeof traceMainThread>>
+
+/**
+ * The thread CPU time of each top-level task of the page's main thread between the marks
+ * `<prefix>:start:0` and `<prefix>:end:0`, the largest first. A long task's wall time counts the
+ * time the thread waited for a core (2 cores, the engine and the emulator busy with the same
+ * messages); its CPU time is the page's own work, which is what a change to the page changes.
+ */
+function tasksCpu(events: TraceEvents, prefix: string): number[] {
+  const mark = (name: string) => events.find((e) => e.cat.includes('blink.user_timing') && e.name === name)
+  // The page marks on its main thread.
+  const start = mark(`${prefix}:start:0`)
+  const end = mark(`${prefix}:end:0`)?.ts ?? NaN
+  if (!start) return []
+  const tasks = events
+    .filter((e) => e.pid === start.pid && e.tid === start.tid && e.ph === 'X' && (e.name === 'ThreadControllerImpl::RunTask' || e.name === 'RunTask') && e.ts >= start.ts && e.ts <= end)
+    .sort((a, b) => a.ts - b.ts || b.dur! - a.dur!)
+  const cpu: number[] = []
+  let until = -Infinity
+  for (const t of tasks) {
+    if (t.ts < until) continue // nested in the task before
+    until = t.ts + t.dur!
+    cpu.push((t.tdur ?? t.dur!) / 1000)
+  }
+  return cpu.sort((a, b) => b - a)
 }
 
 /** `rate` messages a second for `seconds` from the group's members (each its own /control call, side by side). */
@@ -223,6 +252,7 @@ async function chatter(app: RunningApp, cdp: CDPSession, group: { number: string
     await page.evaluate(() => performance.mark('chatter:end:0'))
   })
   const [work] = windowsWork(events, 'chatter')
+  const taskCpu = tasksCpu(events, 'chatter')
   const m1 = await metrics(cdp)
   let dropped = 0
   let worstGap = 0
@@ -244,6 +274,7 @@ async function chatter(app: RunningApp, cdp: CDPSession, group: { number: string
     layouts: m1['LayoutCount']! - m0['LayoutCount']!,
     styles: m1['RecalcStyleCount']! - m0['RecalcStyleCount']!,
     work: work!,
+    taskCpu,
   }
 }
 
@@ -289,6 +320,8 @@ function reportStretch(report: Report, what: string, s: Stretch): void {
   report.line(`${s.events}/${s.sent}`, 'msgs', `${what}: message.new frames at the page / sent at ${RATE}/s for ${SECONDS} s`)
   report.line(s.longtasks.length, 'tasks', `${what}: long tasks (> 50 ms) in the ${SECONDS + 1} s trace (goal 0)`)
   report.line(longest, 'ms', `${what}: the longest task (${verdict(longest, GOALS.longTaskMs)})`)
+  const over = (ms: number) => s.taskCpu.filter((c) => c > ms).length
+  report.line(s.taskCpu[0] ?? 0, 'ms', `${what}: the largest task's own CPU time (thread time, what contention does not stretch; tasks over 50 / 30 / 16 ms of CPU: ${over(50)} / ${over(30)} / ${over(16)}; the next largest ${s.taskCpu.slice(1, 6).map((c) => c.toFixed(0)).join(', ')} ms)`)
   report.line(s.dropped, 'frames', `${what}: frames dropped (rAF gaps over one 60 Hz frame; ${s.frames} frames ran, worst gap ${s.worstGap.toFixed(0)} ms)`)
   report.line(s.ms.task, 'ms', `${what}: renderer main thread busy (script ${s.ms.script.toFixed(0)}, style ${s.ms.style.toFixed(0)} ×${s.styles}, layout ${s.ms.layout.toFixed(0)} ×${s.layouts}, the rest paint and other)`)
   if (s.events > 0) {
