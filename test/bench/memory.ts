@@ -152,6 +152,23 @@ interface HeapContents {
   by: Map<string, { count: number; bytes: number }>
   /** Chat messages as the stores hold them. */
   messages: number
+  /** Strings by what they look like (an id, a key, a number, Chinese text…): which kind of data is held. */
+  strings: Map<string, { count: number; bytes: number }>
+  /** The strings of no recognised shape, by value (their head): what "other" holds. */
+  others: Map<string, number>
+}
+
+/** What a string in the page's heap looks like, to say whose data it is. */
+function stringShape(value: string): string {
+  if (/^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i.test(value)) return 'a UUID (message id)'
+  if (/^m:[0-9a-f-]{36}$/i.test(value)) return 'a row key m:<id>'
+  if (/^[fgd]:[a-z]:/.test(value)) return 'a contact key (f:/g:/d:…)'
+  if (/^(friend|group|discussion|member):/.test(value)) return 'an avatar subject key'
+  if (/^\d+$/.test(value)) return 'digits (uin, number)'
+  if (/^https?:|^qq-media:|^\/media\//.test(value)) return 'a URL'
+  if (/\p{Script=Han}/u.test(value)) return value.length > 40 ? 'Chinese text, long' : 'Chinese text'
+  if (value.length > 200) return 'other, > 200 chars (source, JSON, style)'
+  return 'other'
 }
 
 /** A heap snapshot of the page, summed by constructor, and how many chat messages it holds. */
@@ -174,6 +191,8 @@ async function heapContents(cdp: CDPSession): Promise<HeapContents> {
   const property = meta.edge_types[0].indexOf('property')
   const types = meta.node_types[0]
   const by = new Map<string, { count: number; bytes: number }>()
+  const strings = new Map<string, { count: number; bytes: number }>()
+  const others = new Map<string, number>()
   let messages = 0
   for (let i = 0, edge = 0; i < snap.nodes.length; i += fields.length) {
     const type = types[snap.nodes[i + typeAt]!]!
@@ -190,15 +209,24 @@ async function heapContents(cdp: CDPSession): Promise<HeapContents> {
     e.count++
     e.bytes += snap.nodes[i + sizeAt]!
     by.set(name, e)
+    if (type === 'string' || type === 'concatenated string' || type === 'sliced string') {
+      const value = snap.strings[snap.nodes[i + nameAt]!]!
+      const shape = stringShape(value)
+      if (shape === 'other') others.set(value.slice(0, 40), (others.get(value.slice(0, 40)) ?? 0) + 1)
+      const st = strings.get(shape) ?? { count: 0, bytes: 0 }
+      st.count++
+      st.bytes += snap.nodes[i + sizeAt]!
+      strings.set(shape, st)
+    }
   }
-  return { by, messages }
+  return { by, messages, strings, others }
 }
 
 /** What grew between two snapshots, by constructor, the largest growth first. */
-function grown(before: HeapContents, after: HeapContents, top = 12): Array<{ name: string; count: number; mib: number; total: number }> {
-  return [...after.by.entries()]
+function grown(before: HeapContents, after: HeapContents, top = 12, of: 'by' | 'strings' = 'by'): Array<{ name: string; count: number; mib: number; total: number }> {
+  return [...after[of].entries()]
     .map(([name, e]) => {
-      const was = before.by.get(name) ?? { count: 0, bytes: 0 }
+      const was = before[of].get(name) ?? { count: 0, bytes: 0 }
       return { name, count: e.count - was.count, mib: (e.bytes - was.bytes) / MiB, total: e.bytes / MiB }
     })
     .sort((a, b) => b.mib - a.mib)
@@ -368,6 +396,10 @@ const scenario: Scenario = {
       if (!heapOk || !backOk) {
         report.note(`what the renderer heap holds after closing them all (heap snapshots): ${now.messages.toLocaleString('en-US')} chat messages (objects with id, conversation, segments, order; after the lists: ${held.messages}); what grew since the lists, by constructor (self size; "(native)": the browser's, NetworkResourcesData is the DevTools protocol's record of requests):`)
         for (const e of grown(held, now)) report.note(`  ${(e.mib >= 0 ? '+' : '') + e.mib.toFixed(2)} MiB  ${(e.count >= 0 ? '+' : '') + e.count} × ${e.name} (now ${e.total.toFixed(2)} MiB)`)
+        report.note('the strings that grew, by what they look like:')
+        for (const e of grown(held, now, 8, 'strings')) report.note(`  ${(e.mib >= 0 ? '+' : '') + e.mib.toFixed(3)} MiB  ${(e.count >= 0 ? '+' : '') + e.count} × ${e.name} (now ${e.total.toFixed(2)} MiB)`)
+        const newOthers = [...now.others].map(([v, n]) => [v, n - (held.others.get(v) ?? 0)] as const).filter(([, n]) => n > 0)
+        report.note(`  of the "other" strings, ${newOthers.length.toLocaleString('en-US')} values new or more often since the lists; a sample of them: ${newOthers.filter((_, i) => i % Math.max(1, Math.floor(newOthers.length / 40)) === 0).slice(0, 40).map(([v, n]) => `${JSON.stringify(v)}${n > 1 ? ` ×${n}` : ''}`).join(', ')}`)
       }
       report.summary(`renderer heap ${first.heap.toFixed(1)} → ${last.heap.toFixed(1)} MiB (${growth >= 0 ? '+' : ''}${(growth * 100).toFixed(1)} %, peak ${peak.toFixed(1)} MiB), backend RSS ${be[0]!.toFixed(0)} → ${be.at(-1)!.toFixed(0)} MiB`)
       await cdp.detach()
