@@ -35,7 +35,11 @@ export function useAttention(): void {
   const granted = grantedReader()
   const presence = startTabPresence(() => (document.visibilityState === 'visible' && document.hasFocus() ? conversations.active : null))
 
-  watchEffect(() => setFavicon(conversations.unreadTotal))
+  // Once the page is idle: the first drawing (a canvas made PNG, ~20 ms) held the QR's first paint
+  // back. Not at a frame: a page opened in a background tab draws none, and it needs the badge most.
+  const drawIcon = () => watchEffect(() => setFavicon(conversations.unreadTotal))
+  if (typeof window.requestIdleCallback === 'function') window.requestIdleCallback(drawIcon, { timeout: 1000 })
+  else window.setTimeout(drawIcon, 200)
   // Opening another conversation changes what this tab shows.
   watchEffect(() => {
     void conversations.active
