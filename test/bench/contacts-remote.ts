@@ -425,11 +425,11 @@ const scenario: Scenario = {
       const last = engine.at(-1)!
       report.line(median(engine.map(tlsCount)), 'hs', `TLS handshakes in a later warm-up, median (last run: ${perHost(last.tls)}; new TCP: ${perHost(last.tcp)})`)
       report.line(median(engine.map((e) => tlsCount(e) / e.requests)).toFixed(2), 'hs/req', 'TLS handshakes per request in a later warm-up, median')
+      report.note('thread CPU below: the kernel may count it in whole scheduler ticks (4 ms on this machine), so one step is ±a tick and only the medians over the runs are fair')
       const costs = floors.map(decodeCosts)
       report.line(median(costs.map((c) => c.parse)), 'ms', `get_user_friends2 answer (${(floors[0]!.friendsAnswer.body.length / 1024).toFixed(0)} kB) alone, thread CPU: UTF-8 to a string and parseUtf8Json (the big-integer path), median`)
       report.line(median(costs.map((c) => c.decode)), 'ms', 'its whole decode alone (the same + envelope + fields), thread CPU, median')
       report.line(median(costs.map((c) => c.map)), 'ms', `mapping ${FRIENDS.toLocaleString('en-US')} friends to the model (mapFriends) alone, thread CPU, median`)
-      report.note('thread CPU below: the kernel may count it in whole scheduler ticks (4 ms on this machine), so one step is ±a tick and only the medians over the runs are fair')
       const partCpu = (part: string, k: 'decode' | 'map') => median(engine.map((e) => e.cpu.get(part)?.[k] ?? NaN))
       const [decodeCpu, mapCpu, layCpu] = [partCpu('friends', 'decode'), partCpu('friends', 'map'), partCpu('friends laid', 'map')]
       report.line(decodeCpu + mapCpu + layCpu, 'ms', `the friends pass in the warm-up, thread CPU: decode ${decodeCpu.toFixed(1)} + map ${mapCpu.toFixed(1)} (while get_online_buddies2 is on the wire) + laying them with the online answer's decode and presence ${layCpu.toFixed(1)} (after it is in), medians`)
