@@ -1,7 +1,8 @@
 // @vitest-environment happy-dom
 import { mount } from '@vue/test-utils'
 import { afterEach, describe, expect, it, vi } from 'vitest'
-import { nextTick } from 'vue'
+import { nextTick, type VNode } from 'vue'
+import VirtualRow from '../../../renderer/src/components/common/virtual-row'
 import CountedRows, { type Item } from './CountedRows.vue'
 import { fakeLayout, flushPromises } from './harness'
 
@@ -109,5 +110,14 @@ describe('VirtualList', () => {
     } finally {
       vi.unstubAllGlobals()
     }
+  })
+
+  it("draws a row's content as <slot> would: its compiled blocks are patched, not its whole tree compared", async () => {
+    const { w } = mountList()
+    await flushPromises()
+    const row = w.findAllComponents(VirtualRow)[0]!
+    const content = ((row.vm.$.subTree.children as VNode[])[0])!
+    // Called as a plain function, a compiled slot builds its vnodes with block tracking off (no dynamicChildren).
+    expect(content.dynamicChildren).not.toBeNull()
   })
 })

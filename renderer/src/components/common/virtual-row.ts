@@ -1,7 +1,4 @@
-import { defineComponent, h, type PropType, type VNodeChild } from 'vue'
-
-/** What a VirtualList row draws inside itself: the list's default slot. */
-export type RowContent = (props: { item: never; index: number; focused: boolean }) => VNodeChild
+import { defineComponent, h, renderSlot, type PropType, type Slots } from 'vue'
 
 /**
  * One drawn row of a VirtualList, a component of its own so that it is drawn again only when
@@ -23,7 +20,8 @@ export default defineComponent({
     selected: { type: Boolean, default: undefined },
     expanded: { type: Boolean, default: undefined },
     setSize: { type: Number, default: undefined },
-    content: { type: Function as PropType<RowContent>, required: true },
+    /** The list's slots: the row draws their default one (its content) for its item. */
+    slots: { type: Object as PropType<Slots>, required: true },
   },
   setup(props) {
     return () => {
@@ -42,7 +40,8 @@ export default defineComponent({
           // A string: Vue sets a style object's every key again at each patch.
           style: `transform: translateY(${props.start}px); height: ${props.size}px`,
         },
-        props.content({ item: props.item as never, index: props.index, focused: props.focused }) as never,
+        // As <slot> would: the compiled slot's own blocks are patched, not its whole tree compared.
+        [renderSlot(props.slots, 'default', { item: props.item, index: props.index, focused: props.focused })],
       )
     }
   },
