@@ -118,6 +118,18 @@ describe('avatars', () => {
     expect(h.api.argsOf('avatar.get').map((a) => (a.subject as { uin: string }).uin)).toEqual(Array.from({ length: 10 }, (_, i) => String(100 + i)))
   })
 
+  it('keeps one object for the same picture of different people (each answer brings its own copy)', async () => {
+    const h = setup()
+    const avatars = useAvatarsStore()
+    h.api.answer('avatar.get', () => ({ ...PIC }))
+    avatars.request({ kind: 'member', uin: '77' })
+    avatars.request({ kind: 'friend', key: F1.key })
+    await flushPromises()
+    const a = avatars.pictureOf({ kind: 'member', uin: '77' })
+    expect(a).toEqual(PIC)
+    expect(avatars.pictureOf({ kind: 'friend', key: F1.key })).toBe(a)
+  })
+
   it('asks by uin only for what this login said: another login’s uin may be someone else now (§2.4)', async () => {
     const h = setup()
     const avatars = useAvatarsStore()
