@@ -399,7 +399,8 @@ const scenario: Scenario = {
         report.note('the strings that grew, by what they look like:')
         for (const e of grown(held, now, 8, 'strings')) report.note(`  ${(e.mib >= 0 ? '+' : '') + e.mib.toFixed(3)} MiB  ${(e.count >= 0 ? '+' : '') + e.count} × ${e.name} (now ${e.total.toFixed(2)} MiB)`)
         const newOthers = [...now.others].map(([v, n]) => [v, n - (held.others.get(v) ?? 0)] as const).filter(([, n]) => n > 0)
-        report.note(`  of the "other" strings, ${newOthers.length.toLocaleString('en-US')} values new or more often since the lists; a sample of them: ${newOthers.filter((_, i) => i % Math.max(1, Math.floor(newOthers.length / 40)) === 0).slice(0, 40).map(([v, n]) => `${JSON.stringify(v)}${n > 1 ? ` ×${n}` : ''}`).join(', ')}`)
+        const most = [...newOthers].sort((x, y) => y[1] - x[1]).slice(0, 30)
+        report.note(`  of the "other" strings, ${newOthers.length.toLocaleString('en-US')} values new or more often since the lists; the most repeated: ${most.map(([v, n]) => `${JSON.stringify(v)} ×${n}`).join(', ')}`)
       }
       report.summary(`renderer heap ${first.heap.toFixed(1)} → ${last.heap.toFixed(1)} MiB (${growth >= 0 ? '+' : ''}${(growth * 100).toFixed(1)} %, peak ${peak.toFixed(1)} MiB), backend RSS ${be[0]!.toFixed(0)} → ${be.at(-1)!.toFixed(0)} MiB`)
       await cdp.detach()
