@@ -116,7 +116,8 @@ describe('VirtualList', () => {
     const { w } = mountList()
     await flushPromises()
     const row = w.findAllComponents(VirtualRow)[0]!
-    const content = ((row.vm.$.subTree.children as VNode[])[0])!
+    // dynamicChildren is Vue's internal field (not in its public types).
+    const content = (row.vm.$.subTree.children as Array<VNode & { dynamicChildren: VNode[] | null }>)[0]!
     // Called as a plain function, a compiled slot builds its vnodes with block tracking off (no dynamicChildren).
     expect(content.dynamicChildren).not.toBeNull()
   })
