@@ -1,14 +1,9 @@
 import { join } from 'node:path'
-import type { EmulatorOptions, RunningEmulator } from './index'
-import { EMULATOR_LISTENING } from './marks'
-
-export { EMULATOR_LISTENING }
+import { startEmulator, type EmulatorOptions, type RunningEmulator } from './index'
 
 /**
  * The embedded emulator as the app's hosts hand it to the backend (electron/backend/ports.ts
- * `EmbeddedServer`): started on first use on a free loopback port, stopped with the app. The
- * emulator's code is loaded then (a chunk of its own in the bundles), not with the host: web
- * mode serves the page while it loads.
+ * `EmbeddedServer`): started on first use on a free loopback port, stopped with the app.
  */
 export interface EmbeddedEmulator {
   start(): Promise<{ host: string; port: number; phoneUrl: string; httpsPort?: number; ca?: string }>
@@ -16,6 +11,9 @@ export interface EmbeddedEmulator {
   /** The running emulator (tests drive its phone), while it runs. */
   readonly running: RunningEmulator | undefined
 }
+
+/** The performance mark set when the embedded emulator listens. */
+export const EMULATOR_LISTENING = 'embedded emulator listening'
 
 export function embeddedEmulator(opts: EmulatorOptions = {}): EmbeddedEmulator {
   let starting: Promise<RunningEmulator> | undefined
@@ -25,7 +23,7 @@ export function embeddedEmulator(opts: EmulatorOptions = {}): EmbeddedEmulator {
       return running
     },
     async start() {
-      starting ??= import('./index').then(({ startEmulator }) => startEmulator({ host: '127.0.0.1', port: 0, ...opts })).then((emu) => {
+      starting ??= startEmulator({ host: '127.0.0.1', port: 0, ...opts }).then((emu) => {
         // The hosts' startup timeline (web mode's --verbose) reads it.
         performance.mark(EMULATOR_LISTENING)
         return (running = emu)

@@ -4,7 +4,6 @@ import { mkdir, readFile, writeFile } from 'node:fs/promises'
 import { join } from 'node:path'
 import { promisify } from 'node:util'
 import { REAL_HOSTS } from './http/router'
-import { TLS_MATERIAL_READY } from './marks'
 import { OID, issueCertificate } from './x509'
 
 /**
@@ -66,6 +65,9 @@ async function createServerCert(ca: Ca): Promise<{ cert: string; key: string }> 
   })
   return { cert, key: pem(privateKey) }
 }
+
+/** The performance mark set when a folder's material is ready (read, or made on a first start): web mode's startup timeline shows it. */
+export const TLS_MATERIAL_READY = 'emulator TLS material ready'
 
 /** The folder's material, loaded once per process (two emulators starting together must not both write a CA). */
 const loaded = new Map<string, Promise<TlsMaterial>>()

@@ -3,9 +3,13 @@ import { join, resolve } from 'node:path'
 import { parseArgs } from 'node:util'
 import { Logger } from '../engine/log'
 import { privateDir } from '../engine/private-files'
-import { EMULATOR_LISTENING, TLS_MATERIAL_READY } from '../emulator/marks'
-import type { AppCore } from '../backend/app-core'
+import { EMULATOR_LISTENING, embeddedEmulatorIn } from '../emulator/launcher'
+import { TLS_MATERIAL_READY } from '../emulator/tls'
+import { AppCore } from '../backend/app-core'
+import { FileVault, PLAINTEXT } from '../backend/file-vault'
 import { keepRunningOnUncaught } from '../backend/process-guard'
+import { JsonFileSettingsStore } from '../backend/settings-store'
+import { version } from '../../package.json'
 import { startWebServer } from './server'
 
 /**
@@ -29,67 +33,52 @@ async function main(): Promise<void> {
     if (values.verbose || level !== 'debug') process.stderr.write(`${level}: ${msg}\n`)
   })
   keepRunningOnUncaught(logger)
-  // The page may load while the app starts, as Electron's login window does. The web server
-  // listens first, with only its own code loaded (this entry's chunk), and a page opened at
-  // once gets its first files (pageFilesSent) before the backend's and the engine's code
-  // (./app) and then the emulator's are loaded: one synchronous stretch each, which would hold
-  // those requests back. The page then evaluates its scripts while they load. Its socket is
-  // accepted once the backend is there; `session.get` answers 'connecting' until the engine has
-  // started, and the page hears the rest as events: a saved session's restore and the
-  // emulator's start (its world, its first certificates) overlap the page's loading. The
-  // simulated phone's line is printed once the emulator listens.
-  let appReady!: (core: AppCore) => void
-  const web = await startWebServer(new Promise<AppCore>((r) => (appReady = r)), { rendererDir: resolve(__dirname, '../../out/renderer'), port: values.port ? Number(values.port) : 0, logger })
+  // The embedded server keeps the sessions it issued (a restart needs no new scan) and its TLS certificates there.
+  const embedded = embeddedEmulatorIn(join(dataDir, 'emulator'))
+  const settings = new JsonFileSettingsStore(join(dataDir, 'settings.json'))
+  const core = new AppCore({
+    dataDir,
+    settings,
+    // Web mode has no OS keychain: the session file is plaintext, owner-only, and the UI says so.
+    vault: (profile) => new FileVault(join(dataDir, 'profiles', profile, 'session.json'), PLAINTEXT, logger),
+    host: {
+      kind: 'web',
+      // A server cannot open the user's browser tabs; the page opens links itself.
+      openExternal: async () => undefined,
+      secretStorage: 'plaintext',
+      // Received files: the user's Downloads folder unless told otherwise (made when the first file comes).
+      downloadDir: resolve(values['download-dir'] ?? join(homedir(), 'Downloads')),
+    },
+    embedded,
+    version,
+    logger,
+  })
+  // The page may load while the engine starts, as Electron's login window does: `session.get`
+  // answers 'connecting' until the engine is there, and the page hears the rest as events. A
+  // saved session's restore (requests to the server) thus overlaps the page's loading, and so
+  // does the embedded emulator's start (its world, its first certificates): the engine waits
+  // for it, the page need not. The URL line is printed once the page can be opened, before
+  // the start's synchronous work; the simulated phone's line once its address is known.
+  const web = await startWebServer(core, { rendererDir: resolve(__dirname, '../../out/renderer'), port: values.port ? Number(values.port) : 0, logger })
   const webListening = performance.now()
-  const started: { core?: AppCore } = {}
-  // Handled from here on: a stop while the engine still starts waits for it (AppCore.stop), then saves as usual.
+  // Handled from here on, before the engine starts: a stop while it still starts waits for it (AppCore.stop), then saves as usual.
   const stop = async () => {
     await web.close()
-    await started.core?.stop()
+    await core.stop()
     process.exit(0)
   }
   process.once('SIGINT', () => void stop())
   process.once('SIGTERM', () => void stop())
   process.stdout.write(`QQ web mode: ${web.url}\n`)
-  await web.pageFilesSent(PAGE_ASKS_WITHIN_MS, PAGE_FILES_WAIT_MAX_MS)
-  const filesSent = performance.now()
-  const { createWebApp } = await import('./app')
-  const appLoaded = performance.now()
-  const app = createWebApp({ dataDir, downloadDir: values['download-dir'], logger })
-  started.core = app.core
-  appReady(app.core)
-  await nextTurn()
   let engineStarted: number | undefined
   await Promise.all([
-    app.usesEmulator && app.embedded.start().then((e) => process.stdout.write(`QQ web mode, simulated phone: ${e.phoneUrl}\n`)),
-    app.core.start().then(() => (engineStarted = performance.now())),
+    settings.get().profile.kind === 'emulator' && embedded.start().then((e) => process.stdout.write(`QQ web mode, simulated phone: ${e.phoneUrl}\n`)),
+    core.start().then(() => (engineStarted = performance.now())),
   ])
   logger.debug(
-    startupTimeline({
-      'modules loaded': modulesLoaded,
-      'web server listening': webListening,
-      'page files sent': filesSent,
-      'app modules loaded': appLoaded,
-      'TLS material ready': performance.getEntriesByName(TLS_MATERIAL_READY).at(-1)?.startTime,
-      'emulator listening': performance.getEntriesByName(EMULATOR_LISTENING).at(-1)?.startTime,
-      'engine started': engineStarted,
-    }),
+    startupTimeline({ 'modules loaded': modulesLoaded, 'TLS material ready': performance.getEntriesByName(TLS_MATERIAL_READY).at(-1)?.startTime, 'emulator listening': performance.getEntriesByName(EMULATOR_LISTENING).at(-1)?.startTime, 'web server listening': webListening, 'engine started': engineStarted }),
   )
 }
-
-/**
- * How long the host waits for a page to ask for its HTML (a browser pointed at the URL asks
- * within tens of ms; a start nobody opens at once is that much later), and at most for the
- * page's first files once it has.
- */
-const PAGE_ASKS_WITHIN_MS = 150
-const PAGE_FILES_WAIT_MAX_MS = 300
-
-/**
- * One turn of the event loop: what came in meanwhile (the page's requests) is read and
- * answered before the next synchronous stretch (setImmediate runs after the loop's poll for I/O).
- */
-const nextTurn = () => new Promise<void>((r) => setImmediate(r))
 
 /**
  * `--verbose`'s startup line (test/bench/startup.ts reads it): each step in ms since the process

@@ -1,5 +1,5 @@
 import { randomBytes } from 'node:crypto'
-import { createReadStream, existsSync, readFileSync, readdirSync, realpathSync, statSync } from 'node:fs'
+import { createReadStream, existsSync, readdirSync, realpathSync, statSync } from 'node:fs'
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http'
 import type { AddressInfo, Socket } from 'node:net'
 import { join } from 'node:path'
@@ -23,12 +23,6 @@ export interface WebServer {
   url: string
   port: number
   token: string
-  /**
-   * Resolves when a page opened now has its first files — the HTML and the scripts and styles
-   * it names — or when no page asked within `askMs`, at most `maxMs` after the call: web mode
-   * sends them before its next long synchronous stretch (index.ts), which would hold them back.
-   */
-  pageFilesSent(askMs: number, maxMs: number): Promise<void>
   close(): Promise<void>
 }
 
@@ -64,11 +58,6 @@ function isPagePath(pathname: string): boolean {
 
 class OutsideRenderer extends Error {}
 
-/** The files the built page's HTML names (`./assets/…`: its scripts, preloads and styles), as paths under the renderer folder. */
-function namedBy(html: string): string[] {
-  return [...html.matchAll(/(?:src|href)="\.\/(assets\/[^"?#]+)"/g)].map((m) => m[1]!)
-}
-
 /** `/media/<sha-256>`: a cached picture or avatar; `/files/<transfer id>`: a file this app saved. */
 const MEDIA_ROUTE = /^\/media\/([^/]*)$/
 const FILES_ROUTE = /^\/files\/([^/]*)$/
@@ -86,27 +75,15 @@ interface ServedFile {
   headers: Record<string, string>
 }
 
-/**
- * Serves the renderer at once; `app` may be the backend still to come (web mode listens before
- * it has loaded the backend's code, index.ts): the page's files are served meanwhile, and a
- * socket or a media request that comes before it waits for it.
- */
 export async function startWebServer(
-  app: AppCore | Promise<AppCore>,
+  core: AppCore,
   opts: { rendererDir: string; port?: number; host?: string; token?: string; logger?: Logger },
 ): Promise<WebServer> {
   const token = opts.token ?? randomBytes(24).toString('base64url')
   const logger = opts.logger ?? new Logger()
   const root = realpathSync(opts.rendererDir)
   if (!existsSync(join(root, 'index.html'))) throw new Error(`no built renderer in ${root} (run: npm run build)`)
-  let closed = false
-  let transport: WsTransport | undefined
-  const backend = Promise.resolve(app).then((core) => {
-    transport = new WsTransport(core.handlers, core, token, logger)
-    // A server closed before the backend came: its transport holds nothing and ends at once.
-    if (closed) transport.close()
-    return { core, ws: transport }
-  })
+  const ws = new WsTransport(core.handlers, core, token, logger)
   const host = opts.host ?? '127.0.0.1'
   const inside = filesUnder(root)
   // Not dev mode: sirv lists the folder once, so a request can only ever name one of those
@@ -121,13 +98,13 @@ export async function startWebServer(
     },
   })
 
-  function mediaFile(core: AppCore, hash: string): ServedFile | undefined {
+  function mediaFile(hash: string): ServedFile | undefined {
     const file = mediaHashSchema.safeParse(hash).success ? core.mediaFile(hash) : undefined
     // Content-addressed: the bytes behind a hash never change.
     return file && { path: file.path, headers: { 'Content-Type': file.mime, 'Cache-Control': 'private, max-age=31536000, immutable' } }
   }
 
-  function savedFile(core: AppCore, id: string): ServedFile | undefined {
+  function savedFile(id: string): ServedFile | undefined {
     const file = TRANSFER_ID.test(id) ? core.savedFile(id) : undefined
     return file && { path: file.path, headers: { 'Content-Type': 'application/octet-stream', 'Content-Disposition': attachmentHeader(file.name) } }
   }
@@ -180,11 +157,12 @@ export async function startWebServer(
         res.writeHead(403, { 'Content-Type': 'text/plain; charset=utf-8' }).end('This needs the token printed by `npm run web`.\n')
         return
       }
-      void backend.then(({ core }) => {
-        const file = media ? mediaFile(core, media[1]!) : savedFile(core, saved![1]!)
-        if (!file) res.writeHead(404).end()
-        else sendFile(req, res, file)
-      })
+      const file = media ? mediaFile(media[1]!) : savedFile(saved![1]!)
+      if (!file) {
+        res.writeHead(404).end()
+        return
+      }
+      sendFile(req, res, file)
       return
     }
     // sirv looks up the raw path; the URL parser normalises it: either naming the page is the page.
@@ -196,8 +174,6 @@ export async function startWebServer(
     if (isPage) req.url = '/index.html'
     // The built app never asks for ranges, and sirv passes a reversed one to createReadStream.
     delete req.headers.range
-    const name = isPage ? 'index.html' : url.pathname.slice(1)
-    res.once('finish', () => firstFiles.delete(name))
     try {
       assets(req, res)
     } catch (err) {
@@ -207,10 +183,6 @@ export async function startWebServer(
     }
   }
 
-  // The page's first files not sent yet (pageFilesSent): the HTML and what it names.
-  const firstFiles = new Set(['index.html', ...namedBy(readFileSync(join(root, 'index.html'), 'utf8'))])
-  const pageAsked = () => !firstFiles.has('index.html')
-
   const server: Server = createServer(handle)
   server.on('clientError', (err: NodeJS.ErrnoException, socket: Socket) => {
     // One client's garbage (a request line Node cannot parse, oversized headers) ends its own
@@ -219,10 +191,7 @@ export async function startWebServer(
     else socket.destroy()
   })
   server.on('upgrade', (req, socket, head) => {
-    void backend.then(({ ws }) => {
-      // A socket that went away (or a server that closed) while the backend loaded.
-      if (closed || socket.destroyed || !ws.upgrade(req, socket, head)) socket.destroy()
-    })
+    if (!ws.upgrade(req, socket, head)) socket.destroy()
   })
   await new Promise<void>((resolve, reject) => {
     server.once('error', reject)
@@ -237,18 +206,8 @@ export async function startWebServer(
     url: `http://${host}:${port}/?token=${token}`,
     port,
     token,
-    pageFilesSent: async (askMs, maxMs) => {
-      const since = performance.now()
-      // Polled: the timers let the requests in and the files go out between the checks.
-      for (;;) {
-        const waited = performance.now() - since
-        if (firstFiles.size === 0 || waited >= maxMs || (waited >= askMs && !pageAsked())) return
-        await new Promise((r) => setTimeout(r, 5))
-      }
-    },
     close: async () => {
-      closed = true
-      transport?.close()
+      ws.close()
       server.closeAllConnections()
       await new Promise<void>((r) => server.close(() => r()))
     },
