@@ -15,9 +15,7 @@ const nodeBundle = (entry: string, file: string, emptyOutDir: boolean): Environm
  * Web mode's host built (`npm run web` runs `node out/web/start.js`): every library bundled in,
  * as electron-vite does for the Electron shell, so a start reads one file instead of resolving,
  * reading and transpiling some 700 modules through tsx. Two builds (`vite build --app`): the host,
- * index.ts and all it imports (out/web/host.js: the web server's code; what it imports when it
- * runs — the backend and engine, app.ts, and the emulator — are chunks in out/web/assets), and
- * start.ts (out/web/start.js), which switches
+ * index.ts and all it imports (out/web/host.js), and start.ts (out/web/start.js), which switches
  * V8's compile cache on before it loads the host. One build would make them share a chunk
  * that start.js loads first, before the switch.
  */
