@@ -10,23 +10,16 @@ import type {
   SelfProfile,
   StatusName,
 } from '../../model'
-import { STATUS_NAMES, clientKind, statusName } from '../../smartqq/status'
+import { clientKind, isStatusName, statusName } from '../../smartqq/status'
 import { htmlUnescape as un } from '../codec/html'
 import type { DiscuInfoWire, FriendsWire, GroupInfoWire, GroupsWire, SelfWire } from '../endpoints/contact-endpoints'
 import { KeyAllocator, discussionKey, displayName, friendKeyBase, groupKeyBase } from './identity'
 
 /** Wire shapes (§5) → the app model: names unescaped, parallel arrays joined, stable keys. */
 
-/**
- * The model's status names as a Set: a friend's status is read once per friend in the warm-up
- * and at every presence change, and the enum's safeParse (isStatusName) cost ~1 µs each — 5 ms
- * of the 5,000-friend presence pass (issue 13). A Set, not an object: `constructor` is no status.
- */
-const STATUSES: ReadonlySet<string> = new Set(STATUS_NAMES)
-
 export function toStatus(s: string | number | undefined): StatusName {
   if (typeof s === 'number') return statusName(s) ?? 'offline'
-  return s !== undefined && STATUSES.has(s) ? (s as StatusName) : 'offline'
+  return isStatusName(s) ? s : 'offline'
 }
 
 export function toClient(type: number | undefined): ClientKind {

@@ -1,9 +1,9 @@
 import { describe, expect, it } from 'vitest'
 import { toStatus } from '../../../electron/engine/contacts/mappers'
-import { STATUS_NAMES, statusCode } from '../../../electron/smartqq/status'
+import { STATUS_NAMES, isStatusName, statusCode } from '../../../electron/smartqq/status'
 
 /**
- * Issue 13: a friend's status is read without zod (a Set of the model's names). It must take
+ * Issue 13: a status name is read without zod (isStatusName: a Set of the model's names). It must take
  * exactly the model's names and codes, and nothing else: no inherited property name, no
  * near miss, no other type.
  */
@@ -21,5 +21,10 @@ describe('toStatus', () => {
     }
     for (const n of [0, 11, -10, 10.5, NaN]) expect(toStatus(n), String(n)).toBe('offline')
     expect(toStatus(undefined)).toBe('offline')
+  })
+
+  it('isStatusName, which the login and the emulator use too, takes the model\'s names and nothing else', () => {
+    for (const name of STATUS_NAMES) expect(isStatusName(name)).toBe(true)
+    for (const v of ['constructor', 'Online', '', 10, null, undefined, {}, ['online']]) expect(isStatusName(v), String(v)).toBe(false)
   })
 })
