@@ -109,7 +109,8 @@ describe('pictures, avatars and files on screen', () => {
     await page.locator($('tab-friends')).click()
     const avatar = page.locator(`${$('friend-row')} ${$('avatar-picture')}`)
     await expect.poll(() => avatar.count(), { timeout: 15_000 }).toBeGreaterThan(0)
-    expect(await avatar.first().getAttribute('src')).toMatch(/^\/media\/[0-9a-f]{64}\?token=/)
+    // The picture is the layer's CSS background (Avatar.vue): the page's own media URL.
+    expect(await avatar.first().evaluate((el) => getComputedStyle(el).backgroundImage)).toMatch(/^url\("http:\/\/[^/]+\/media\/[0-9a-f]{64}\?token=[^"]+"\)$/)
     await app.shot('media-ui-04-friend-avatars')
   })
 
