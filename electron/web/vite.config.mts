@@ -1,8 +1,27 @@
 import { resolve } from 'node:path'
-import { defineConfig, type EnvironmentOptions } from 'vite'
+import { defineConfig, type EnvironmentOptions, type Plugin } from 'vite'
 
 const root = resolve(import.meta.dirname, '../..')
 const outDir = resolve(root, 'out/web')
+
+/**
+ * @sindresorhus/is (got's type checks) makes two Intl.ListFormat as it loads, for the words of
+ * its assertion errors: ~10 ms of CPU each on every start, before the web server listens. Here
+ * each is made when it first formats a message.
+ */
+const lazyListFormats: Plugin = {
+  name: 'lazy-list-formats',
+  transform(code, id) {
+    if (!/@sindresorhus\/is\/distribution\/index\.js$/.test(id)) return
+    const lazy = code.replaceAll('new Intl.ListFormat(', 'lazyListFormat(')
+    if (lazy === code) {
+      this.warn('no Intl.ListFormat left to make lazily in @sindresorhus/is: see electron/web/vite.config.mts')
+      return
+    }
+    // Only two calls renamed on their lines and a function added at the end: the mappings hold.
+    return { code: `${lazy}\nfunction lazyListFormat(...args) { let made; return { format: (list) => (made ??= new Intl.ListFormat(...args)).format(list) }; }\n`, map: null }
+  },
+}
 
 /** One file of Node code with every library bundled in. */
 const nodeBundle = (entry: string, file: string, emptyOutDir: boolean): EnvironmentOptions => ({
@@ -22,6 +41,9 @@ const nodeBundle = (entry: string, file: string, emptyOutDir: boolean): Environm
 export default defineConfig({
   root,
   logLevel: 'warn',
+  plugins: [lazyListFormats],
+  // got's HTTP/2 module, which the engine never uses (no-http2.ts says why it is left out).
+  resolve: { alias: { 'http2-wrapper': resolve(root, 'electron/web/no-http2.ts') } },
   builder: {
     // Only these two: not the client build vite would otherwise start from an index.html.
     buildApp: async (builder) => {

@@ -37,6 +37,19 @@ function hostSteps(host: Host): Record<string, number> {
   return steps
 }
 
+/** The host's `startup CPU (ms of user + system since the process started): step ms, …` line. */
+function hostCpuSteps(host: Host): Record<string, number> {
+  const line = host.stderr.find((l) => l.text.includes('startup CPU (ms of user + system'))
+  if (!line) return {}
+  return Object.fromEntries(
+    line.text
+      .replace(/^.*started\): /, '')
+      .split(', ')
+      .map((part) => /^(.*) (\d+)$/.exec(part)!)
+      .map((m) => [m[1]!, Number(m[2])]),
+  )
+}
+
 /** The requests the engine made (its --verbose request log), with when each answer was logged (epoch ms). */
 function hostRequests(host: Host): Array<{ at: number; name: string; ms: number }> {
   return host.stderr.flatMap((l) => {
@@ -142,6 +155,8 @@ interface Run {
   cpu: Record<string, number>
   requests: Array<{ name: string; at: number; ms: number }>
   scripts: PageTimes['scripts']
+  /** The host's own CPU (user + system, ms since its start) at its steps (its --verbose CPU line). */
+  hostCpu: Record<string, number>
 }
 
 /** A fresh browser context with its page instrumented, made before the host is spawned (a user's browser is already open). */
@@ -201,7 +216,7 @@ async function measureOn(host: Host, page: Page, cdp: CDPSession, done: string, 
   ]
   const known = steps.filter((s): s is [string, number] => s[1] !== undefined)
   const requests = hostRequests(host).map((r) => ({ name: r.name, at: rel(r.at), ms: r.ms }))
-  return { steps: known, total: onPage(done)!, cpu, requests, scripts: t.scripts }
+  return { steps: known, total: onPage(done)!, cpu, requests, scripts: t.scripts, hostCpu: hostCpuSteps(host) }
 }
 
 function reportRuns(report: Report, what: string, runs: Run[], requestsNote?: (r: Run) => string): void {
@@ -219,6 +234,8 @@ function reportRuns(report: Report, what: string, runs: Run[], requestsNote?: (r
     `renderer main thread until then (median): tasks ${median(runs.map((r) => r.cpu.task!)).toFixed(0)} ms, of which script ${median(runs.map((r) => r.cpu.script!)).toFixed(0)} ms, style ${median(runs.map((r) => r.cpu.style!)).toFixed(0)} ms, layout ${median(runs.map((r) => r.cpu.layout!)).toFixed(0)} ms`,
   )
   report.note(`host process CPU until then (user + system, median): ${median(runs.map((r) => r.cpu.host!)).toFixed(0)} ms — with the renderer's tasks, what a start costs whatever else the machine is doing`)
+  const cpuSteps = Object.keys(runs[0]!.hostCpu)
+  if (cpuSteps.length) report.note(`host CPU at its steps (user + system since its start, median; a bare \`node\` has used ~45 ms when its script starts): ${cpuSteps.map((s) => `${s} ${median(runs.map((r) => r.hostCpu[s] ?? NaN)).toFixed(0)} ms`).join(', ')}`)
   if (requestsNote) report.note(requestsNote(run))
 }
 

@@ -1,6 +1,6 @@
-import { mkdtempSync, rmSync } from 'node:fs'
+import { mkdtempSync, readFileSync, rmSync } from 'node:fs'
 import { tmpdir } from 'node:os'
-import { join } from 'node:path'
+import { join, resolve } from 'node:path'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import type { Browser } from 'playwright-core'
 import { Phone } from '../support/emulator'
@@ -23,6 +23,14 @@ describe('the built web host', () => {
   afterAll(async () => {
     await browser?.close()
     rmSync(dataDir, { recursive: true, force: true })
+  })
+
+  it("holds no HTTP/2 code and makes its is-library's list formats on first use (electron/web/vite.config.mts: ~40 ms of every start)", () => {
+    const host = readFileSync(resolve('out/web/host.js'), 'utf8')
+    expect(host).not.toMatch(/require\("(node:)?http2"\)/)
+    expect(host).not.toContain('node_modules/http2-wrapper/')
+    // The one left is inside the function that makes a format when it first formats.
+    expect(host.match(/new Intl\.ListFormat\(/g)).toHaveLength(1)
   })
 
   it('shows the QR code; logged in once by the phone, a restart on the same folder shows the main view and the lists with no scan', async () => {
