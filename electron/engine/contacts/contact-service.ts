@@ -7,7 +7,6 @@ import type {
   Discussion,
   DiscussionDetails,
   Friend,
-  FriendCategory,
   Group,
   GroupDetails,
   RecentItem,
@@ -15,7 +14,7 @@ import type {
 } from '../../model'
 import type { FriendRequestView } from '../../model/views'
 import { EngineError, isEngineError } from '../errors'
-import { droppedEntries } from '../http/decode'
+import { droppedEntries, envelopeResult } from '../http/decode'
 import type { Endpoint, HttpResponse } from '../http/endpoint'
 import type { Logger } from '../log'
 import {
@@ -35,21 +34,19 @@ import {
   getSelfInfo2,
   getUserFriends2,
   setLongNick2,
-  type FriendsWire,
   type OnlineWire,
 } from '../endpoints/contact-endpoints'
 import type { DiscussionId, GroupCode, QqNumber, Uin } from '../endpoints/ids'
 import { htmlUnescape } from '../codec/html'
 import type { Session } from '../session'
 import { toErrorView } from '../../model'
-import { mapCategories, mapDiscussionDetails, mapDiscussions, mapFriends, mapGroupDetails, mapGroups, mapSelf, toClient, toStatus } from './mappers'
+import { friendsPass, type FriendsPass } from './friends-pass'
+import { mapDiscussionDetails, mapDiscussions, mapGroupDetails, mapGroups, mapSelf, toClient, toStatus } from './mappers'
 
 type GroupEntry = Group & { code: string }
 
-/** A friends answer mapped (ContactService.mapFriends), to be laid. */
-interface MappedFriends {
-  list: Friend[]
-  categories: FriendCategory[]
+/** A friends answer mapped (friends-pass.ts), to be laid; with its lookups when the first load made them. */
+interface MappedFriends extends FriendsPass {
   lookups?: [Map<string, Friend>, Map<ContactKey, Friend>]
 }
 
@@ -278,7 +275,10 @@ export class ContactService extends EventEmitter<ContactServiceEvents> {
 
   /** Entries of an answer that did not fit were left out (decode.ts `entries`): said in the log, the rest loads. */
   private reportDropped(what: string, ...lists: ReadonlyArray<readonly unknown[]>): void {
-    const n = droppedEntries(...lists)
+    this.reportLeftOut(what, droppedEntries(...lists))
+  }
+
+  private reportLeftOut(what: string, n: number): void {
     if (n) this.logger.warn(`contacts: ${what}: left out ${n} entries that did not fit`)
   }
 
@@ -314,7 +314,7 @@ export class ContactService extends EventEmitter<ContactServiceEvents> {
       'friends',
       async () => {
         const res = await decodeLater(friends)
-        const decoded = timed(() => getUserFriends2.decode(res))
+        const decoded = timed(() => envelopeResult(getUserFriends2.name, res))
         const mapped = timed(() => this.mapFriends(decoded.value, true))
         this.logTimes('friends', decoded, mapped)
         // The server answers get_online_buddies2 (asked once the lists' answers were in) while the
@@ -325,7 +325,7 @@ export class ContactService extends EventEmitter<ContactServiceEvents> {
         await settledWithin(onlineIn, PRESENCE_WAIT_MS)
         const waited = performance.now() - waitFrom
         let online: OnlineWire | undefined
-        const laid = timed(() => this.layFriends(decoded.value, (online = onlineRes && this.decodeOnline(onlineRes)), mapped.value))
+        const laid = timed(() => this.layFriends(mapped.value, (online = onlineRes && this.decodeOnline(onlineRes))))
         if (online) this.presenceLaid = onlineRes
         // What is left once the online answer is in (its decode and the presence): the warm-up's tail.
         this.logger.debug(
@@ -421,7 +421,8 @@ export class ContactService extends EventEmitter<ContactServiceEvents> {
   }
 
   private applyFriends(res: HttpResponse): void {
-    this.apply('friends', getUserFriends2, res, (w: FriendsWire) => this.layFriends(w))
+    const decoded = timed(() => envelopeResult(getUserFriends2.name, res))
+    this.logTimes('friends', decoded, timed(() => this.layFriends(this.mapFriends(decoded.value))))
   }
 
   /**
@@ -429,8 +430,8 @@ export class ContactService extends EventEmitter<ContactServiceEvents> {
    * with an online answer, its presence too (the first load's one pass). Without, a reload keeps
    * the presence it knew until get_online_buddies2 says otherwise.
    */
-  private layFriends(w: FriendsWire, online?: OnlineWire, mapped = this.mapFriends(w)): void {
-    this.reportDropped('friends', w.friends, w.marknames, w.categories, w.vipinfo, w.info)
+  private layFriends(mapped: MappedFriends, online?: OnlineWire): void {
+    this.reportLeftOut('friends', mapped.dropped)
     let friends = mapped.list
     let built = mapped.lookups
     if (online) {
@@ -457,13 +458,14 @@ export class ContactService extends EventEmitter<ContactServiceEvents> {
   }
 
   /**
-   * A friends answer mapped to the model, not laid yet; with its lookups when `withLookups` (the
+   * A friends answer's `result` checked and mapped to the model in one pass (friends-pass.ts: its
+   * JSON is what the debug line calls decoded), not laid yet; with its lookups when `withLookups` (the
    * first load makes them while get_online_buddies2 is on the wire, and its presence is laid
    * through them: the work left once that answer is in is its own).
    */
-  private mapFriends(w: FriendsWire, withLookups = false): MappedFriends {
-    const list = mapFriends(w, this.cred.uin)
-    return { list, categories: mapCategories(w), lookups: withLookups ? lookups(list, 'uin') : undefined }
+  private mapFriends(result: unknown, withLookups = false): MappedFriends {
+    const pass = friendsPass(result, this.cred.uin)
+    return withLookups ? { ...pass, lookups: lookups(pass.list, 'uin') } : pass
   }
 
   private async loadGroups(signal?: AbortSignal): Promise<void> {

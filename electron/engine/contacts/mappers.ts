@@ -39,8 +39,8 @@ export function mapSelf(w: SelfWire, status: StatusName): SelfProfile {
   }
 }
 
-export function mapCategories(w: FriendsWire): FriendCategory[] {
-  const cats = w.categories.map((c) => ({ index: c.index, name: un(c.name), sort: c.sort ?? c.index }))
+export function mapCategories(categories: FriendsWire['categories']): FriendCategory[] {
+  const cats = categories.map((c) => ({ index: c.index, name: un(c.name), sort: c.sort ?? c.index }))
   // Category 0 ("我的好友") is implicit and usually absent (§5.2); the UI names it.
   if (!cats.some((c) => c.index === 0)) cats.unshift({ index: 0, name: '', sort: 0 })
   return cats.sort((a, b) => a.sort - b.sort)
@@ -67,23 +67,28 @@ export function mapFriends(w: FriendsWire, selfUin: string): Friend[] {
     // vipinfo comes in the friends' order too (§5.2's sample, the emulator): tried by position, paired by uin.
     const vipI = w.vipinfo[i]
     const vipLevel = vipI?.u === uin ? vipI.vip_level : (vip ??= byUin(w.vipinfo, (v) => v.u, (v) => v.vip_level)).get(uin)
-    const nick = inf ? un(inf.nick) : ''
-    const markname = marks.get(uin) || undefined
-    const face = inf?.face ?? 0
-    out.push({
-      key: keys.take(friendKeyBase({ markname, nick, face })),
-      uin,
-      nick,
-      markname,
-      displayName: displayName(markname, nick, uin),
-      face,
-      category: f.categories,
-      vipLevel: vipLevel ?? 0,
-      status: 'offline',
-      client: 'unknown',
-    })
+    out.push(friendOf(keys, uin, f.categories, inf ? un(inf.nick) : '', inf?.face ?? 0, marks.get(uin) || undefined, vipLevel ?? 0))
   }
   return out
+}
+
+/**
+ * One friend of the list (offline until presence is laid), names unescaped already: made alike
+ * by mapFriends and by the friends' one pass (friends-pass.ts).
+ */
+export function friendOf(keys: KeyAllocator, uin: string, category: number, nick: string, face: number, markname: string | undefined, vipLevel: number): Friend {
+  return {
+    key: keys.take(friendKeyBase({ markname, nick, face })),
+    uin,
+    nick,
+    markname,
+    displayName: displayName(markname, nick, uin),
+    face,
+    category,
+    vipLevel,
+    status: 'offline',
+    client: 'unknown',
+  }
 }
 
 /** A list's entries as a Map by id, filled in one loop (no `[id, value]` array per entry). */

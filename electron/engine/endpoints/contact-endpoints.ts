@@ -3,7 +3,7 @@ import { CGI } from '../../smartqq/constants'
 import { friendHash } from '../../smartqq/hash'
 import { rawNumber } from '../../smartqq/json'
 import type { StatusName } from '../../smartqq/status'
-import { envelope, idField, idSchema, intField, intOr, intSchema as num, optional, optionalInt, records, textField } from '../http/decode'
+import { envelope, idField, idSchema, intField, intOr, intSchema as num, optional, optionalInt, records, shape, textField } from '../http/decode'
 import type { Endpoint, WithCredentials } from '../http/endpoint'
 import { type GroupCode, type QqNumber, type DiscussionId, type Uin, didField, didSchema, gcodeField, gcodeSchema, gidField, gidSchema, qqField, qqSchema, uinField, uinSchema } from './ids'
 
@@ -30,14 +30,27 @@ function dGet<P, R>(name: string, query: (p: P) => Record<string, string | numbe
 }
 
 // ---- get_user_friends2 (§5.2) ----
+/**
+ * The fields of its lists' entries: the schema below is made of them, and the friends' one pass
+ * (contacts/friends-pass.ts) reads a plain answer by the same fields.
+ */
+export const FRIENDS_FIELDS = {
+  friends: { uin: uinField, categories: intOr(0) },
+  marknames: { uin: uinField, markname: textField },
+  categories: { index: intField, sort: optionalInt, name: textField },
+  vipinfo: { u: uinField, vip_level: intOr(0) },
+  info: { uin: uinField, nick: textField, face: intOr(0) },
+}
 const friendsResult = z.object({
-  friends: list({ uin: uinField, categories: intOr(0) }),
-  marknames: list({ uin: uinField, markname: textField }),
-  categories: list({ index: intField, sort: optionalInt, name: textField }),
-  vipinfo: list({ u: uinField, vip_level: intOr(0) }),
-  info: list({ uin: uinField, nick: textField, face: intOr(0) }),
+  friends: list(FRIENDS_FIELDS.friends),
+  marknames: list(FRIENDS_FIELDS.marknames),
+  categories: list(FRIENDS_FIELDS.categories),
+  vipinfo: list(FRIENDS_FIELDS.vipinfo),
+  info: list(FRIENDS_FIELDS.info),
 })
 export type FriendsWire = z.infer<typeof friendsResult>
+/** get_user_friends2's `result` (decode.ts envelopeResult) validated as its decode validates it. */
+export const friendsWire = (result: unknown): FriendsWire => shape('get_user_friends2', friendsResult, result)
 
 /** Both list calls carry the hash of self uin + the *current* ptwebqq (§5.1; 116 rotates it). */
 const hashed = ({ cred }: WithCredentials) => ({ vfwebqq: cred.vfwebqq, hash: friendHash(cred.uin, cred.ptwebqq) })

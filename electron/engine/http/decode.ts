@@ -56,13 +56,19 @@ export function shape<T>(name: string, schema: z.ZodType<T>, value: unknown): T 
  * error carrying the retcode; `result` validated against the schema.
  */
 export function envelope<T>(name: string, schema: z.ZodType<T>) {
-  return (res: HttpResponse): T => {
-    const body = jsonBody(name, res)
-    const status = statusOf(body)
-    if (status === undefined) throw new EngineError('malformed', `${name}: answer has no retcode`, { endpoint: name })
-    if (status !== 0) throw protocolError(name, status)
-    return shape(name, schema, (body as Record<string, unknown>).result)
-  }
+  return (res: HttpResponse): T => shape(name, schema, envelopeResult(name, res))
+}
+
+/**
+ * The `result` of a `{"retcode":0,"result":…}` envelope (§2.3), not validated yet: for a decoder
+ * that reads it in its own way (the friends list's one pass, issue 13) before `shape` decides.
+ */
+export function envelopeResult(name: string, res: HttpResponse): unknown {
+  const body = jsonBody(name, res)
+  const status = statusOf(body)
+  if (status === undefined) throw new EngineError('malformed', `${name}: answer has no retcode`, { endpoint: name })
+  if (status !== 0) throw protocolError(name, status)
+  return (body as Record<string, unknown>).result
 }
 
 /** Decoder for ptlogin's JavaScript callbacks (`ptuiCB(...)`, `ptui_auth_CB(...)`). */
