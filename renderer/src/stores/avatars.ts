@@ -6,8 +6,13 @@ import { useApi } from '../bridge'
 /** At most this many `avatar.get` in flight: a list scrolled fast asks for dozens at once. */
 const CONCURRENCY = 4
 
+/** Subjects lists pass again and again (keptAvatar's, one per conversation): their keys made once. */
+const keys = new WeakMap<AvatarSubject, string>()
+
 export function subjectKey(s: AvatarSubject): string {
-  return s.kind === 'member' ? `m:${s.uin}` : `${s.kind}:${s.key}`
+  let key = keys.get(s)
+  if (key === undefined) keys.set(s, (key = s.kind === 'member' ? `m:${s.uin}` : `${s.kind}:${s.key}`))
+  return key
 }
 
 const isByUin = (key: string): boolean => key.startsWith('m:')
@@ -93,5 +98,17 @@ export const useAvatarsStore = defineStore('avatars', () => {
     for (const key of [...known.keys()]) if (isByUin(key)) known.delete(key)
   }
 
-  return { since, request, retryFailed, newLogin, pictureOf: (subject: AvatarSubject) => known.get(subjectKey(subject)) }
+  return {
+    since,
+    /**
+     * What is known of each subject, by subjectKey: `pictureOf` without going through a store
+     * action (Pinia wraps every function a store returns, a few allocations per call), for the
+     * avatars a list draws again per keystroke.
+     */
+    pictures: known as ReadonlyMap<string, Picture | null>,
+    request,
+    retryFailed,
+    newLogin,
+    pictureOf: (subject: AvatarSubject) => known.get(subjectKey(subject)),
+  }
 })
