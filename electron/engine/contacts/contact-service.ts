@@ -33,6 +33,7 @@ import {
   getRecentList2,
   getSelfInfo2,
   getUserFriends2,
+  onlineWire,
   setLongNick2,
   type OnlineWire,
 } from '../endpoints/contact-endpoints'
@@ -41,13 +42,21 @@ import { htmlUnescape } from '../codec/html'
 import type { Session } from '../session'
 import { toErrorView } from '../../model'
 import { friendsPass, type FriendsPass } from './friends-pass'
+import { layPlainPresence } from './online-pass'
 import { mapDiscussionDetails, mapDiscussions, mapGroupDetails, mapGroups, mapSelf, toClient, toStatus } from './mappers'
 
 type GroupEntry = Group & { code: string }
 
-/** A friends answer mapped (friends-pass.ts), to be laid; with its lookups when the first load made them. */
+/** A friends answer mapped (friends-pass.ts), to be laid; with its lookup by uin when the first load made it. */
 interface MappedFriends extends FriendsPass {
-  lookups?: [Map<string, Friend>, Map<ContactKey, Friend>]
+  byUin?: Map<string, Friend>
+}
+
+/** A list's entries by one of their fields (no pair array per entry: 5,000 friends). */
+function index<T, K extends keyof T>(list: readonly T[], field: K): Map<T[K], T> {
+  const map = new Map<T[K], T>()
+  for (const x of list) map.set(x[field], x)
+  return map
 }
 
 /** A list's two lookups, by its per-login id and by its key, in one pass (no pair array per entry: 5,000 friends). */
@@ -158,16 +167,18 @@ export const DETAILS_KEPT = 40
 export class ContactService extends EventEmitter<ContactServiceEvents> {
   private snap: ContactsSnapshot = { self: undefined, categories: [], friends: [], groups: [], discussions: [], recent: [], failures: [], loading: [] }
   /**
-   * The friends by uin and by key, made from the list when first asked for (undefined: not made
-   * since the list was laid): "lists ready" waits for no lookup of 5,000 friends, and the
-   * presence laid over a fresh list changes none (issue 13).
+   * The friends by uin and by key, each made from the list when first asked for (undefined: not
+   * made since the list was laid): "lists ready" waits for no lookup of 5,000 friends but the one
+   * by uin the first load lays presence through, and the presence laid over a fresh list changes
+   * no entry (issue 13).
    */
-  private friendLookups: [Map<string, Friend>, Map<ContactKey, Friend>] | undefined
+  private uinLookup: Map<string, Friend> | undefined
+  private keyLookup: Map<ContactKey, Friend> | undefined
   private get friendsByUin(): Map<string, Friend> {
-    return (this.friendLookups ??= lookups(this.snap.friends, 'uin'))[0]
+    return (this.uinLookup ??= index(this.snap.friends, 'uin'))
   }
   private get friendsByKey(): Map<ContactKey, Friend> {
-    return (this.friendLookups ??= lookups(this.snap.friends, 'uin'))[1]
+    return (this.keyLookup ??= index(this.snap.friends, 'key'))
   }
   private groupsByGid = new Map<string, GroupEntry>()
   private groupsByKey = new Map<ContactKey, GroupEntry>()
@@ -324,12 +335,12 @@ export class ContactService extends EventEmitter<ContactServiceEvents> {
         const waitFrom = performance.now()
         await settledWithin(onlineIn, PRESENCE_WAIT_MS)
         const waited = performance.now() - waitFrom
-        let online: OnlineWire | undefined
-        const laid = timed(() => this.layFriends(mapped.value, (online = onlineRes && this.decodeOnline(onlineRes))))
-        if (online) this.presenceLaid = onlineRes
+        const online = onlineRes
+        const laid = timed(() => this.layFriends(mapped.value, online))
+        if (laid.value) this.presenceLaid = online
         // What is left once the online answer is in (its decode and the presence): the warm-up's tail.
         this.logger.debug(
-          `contacts: friends laid in ${laid.ms.toFixed(1)} ms (thread CPU ${laid.cpuMs.toFixed(1)} ms) after ${waited.toFixed(1)} ms for the online answer, ${online ? 'with' : 'without'} presence`,
+          `contacts: friends laid in ${laid.ms.toFixed(1)} ms (thread CPU ${laid.cpuMs.toFixed(1)} ms) after ${waited.toFixed(1)} ms for the online answer, ${laid.value ? 'with' : 'without'} presence`,
         )
       },
       signal,
@@ -411,13 +422,27 @@ export class ContactService extends EventEmitter<ContactServiceEvents> {
   /** The answer that was laid over the friends list in its own pass (load), if one was. */
   private presenceLaid: HttpResponse | undefined
 
-  /** An online answer decoded for the friends pass; undefined when it does not decode (the online part then says why). */
-  private decodeOnline(res: HttpResponse): OnlineWire | undefined {
+  /**
+   * An online answer's presence laid over friends just mapped (the first load's one pass), in
+   * place; false, and nobody changed, when it does not decode (the online part then says why).
+   */
+  private layPresence(res: HttpResponse, byUin: Map<string, Friend>): boolean {
+    let online: OnlineWire
     try {
-      return getOnlineBuddies2.decode(res)
+      const result = envelopeResult(getOnlineBuddies2.name, res)
+      if (layPlainPresence(result, byUin)) return true
+      online = onlineWire(result)
     } catch {
-      return undefined
+      return false
     }
+    this.reportDropped('online', online)
+    for (const o of online) {
+      const f = byUin.get(o.uin)
+      if (!f) continue
+      f.status = toStatus(o.status)
+      f.client = toClient(o.client_type)
+    }
+    return true
   }
 
   private applyFriends(res: HttpResponse): void {
@@ -430,42 +455,36 @@ export class ContactService extends EventEmitter<ContactServiceEvents> {
    * with an online answer, its presence too (the first load's one pass). Without, a reload keeps
    * the presence it knew until get_online_buddies2 says otherwise.
    */
-  private layFriends(mapped: MappedFriends, online?: OnlineWire): void {
+  private layFriends(mapped: MappedFriends, online?: HttpResponse): boolean {
     this.reportLeftOut('friends', mapped.dropped)
     let friends = mapped.list
-    let built = mapped.lookups
-    if (online) {
-      this.reportDropped('online', online)
-      // The objects are new and nobody holds them yet: set in place, no copy per friend (the lookups stay true).
-      const byUin = (built ??= lookups(friends, 'uin'))[0]
-      for (const o of online) {
-        const f = byUin.get(o.uin)
-        if (!f) continue
-        f.status = toStatus(o.status)
-        f.client = toClient(o.client_type)
-      }
-    } else if (this.snap.friends.length) {
+    let byUin = mapped.byUin
+    // The objects are new and nobody holds them yet: presence is set in place, no copy per friend (the lookup stays true).
+    const withPresence = online !== undefined && this.layPresence(online, (byUin ??= index(friends, 'uin')))
+    if (!withPresence && this.snap.friends.length) {
       const previous = this.friendsByUin
       friends = friends.map((f) => {
         const before = previous.get(f.uin)
         return before ? { ...f, status: before.status, client: before.client } : f
       })
-      built = undefined
+      byUin = undefined
     }
-    this.friendLookups = built
+    this.uinLookup = byUin
+    this.keyLookup = undefined
     this.update({ friends, categories: mapped.categories })
     this.resolveRecent()
+    return withPresence
   }
 
   /**
    * A friends answer's `result` checked and mapped to the model in one pass (friends-pass.ts: its
-   * JSON is what the debug line calls decoded), not laid yet; with its lookups when `withLookups` (the
-   * first load makes them while get_online_buddies2 is on the wire, and its presence is laid
-   * through them: the work left once that answer is in is its own).
+   * JSON is what the debug line calls decoded), not laid yet; with its lookup by uin when
+   * `withLookup` (the first load makes it while get_online_buddies2 is on the wire, and its
+   * presence is laid through it: the work left once that answer is in is its own).
    */
-  private mapFriends(result: unknown, withLookups = false): MappedFriends {
+  private mapFriends(result: unknown, withLookup = false): MappedFriends {
     const pass = friendsPass(result, this.cred.uin)
-    return withLookups ? { ...pass, lookups: lookups(pass.list, 'uin') } : pass
+    return withLookup ? { ...pass, byUin: index(pass.list, 'uin') } : pass
   }
 
   private async loadGroups(signal?: AbortSignal): Promise<void> {
@@ -508,7 +527,7 @@ export class ContactService extends EventEmitter<ContactServiceEvents> {
       const states = new Map<string, (typeof online)[number]>()
       for (const o of online) states.set(o.uin, o)
       // Lookups made already follow the changed friends; none made yet are made from the new list.
-      const built = this.friendLookups
+      const [byUin, byKey] = [this.uinLookup, this.keyLookup]
       const friends = this.snap.friends.map((f) => {
         const o = states.get(f.uin)
         const status = o ? toStatus(o.status) : 'offline'
@@ -516,10 +535,8 @@ export class ContactService extends EventEmitter<ContactServiceEvents> {
         // A friend whose presence is what the list already says stays the same object (most of 5,000 are offline).
         if (f.status === status && f.client === client) return f
         const next: Friend = { ...f, status, client }
-        if (built) {
-          built[0].set(next.uin, next)
-          built[1].set(next.key, next)
-        }
+        byUin?.set(next.uin, next)
+        byKey?.set(next.key, next)
         return next
       })
       this.update({ friends })

@@ -1,6 +1,6 @@
 import type { Friend, FriendCategory } from '../../model'
 import { htmlUnescape as un } from '../codec/html'
-import { droppedEntries, record } from '../http/decode'
+import { droppedEntries, isEntry, record } from '../http/decode'
 import { FRIENDS_FIELDS, friendsWire } from '../endpoints/contact-endpoints'
 import { KeyAllocator } from './identity'
 import { friendOf, mapCategories, mapFriends } from './mappers'
@@ -36,9 +36,6 @@ const { friends: FRIEND, info: INFO, vipinfo: VIP } = FRIENDS_FIELDS
 /** The two short lists as records (20 categories, a share of the friends with a remark): their plain shortcut, no zod. */
 const categoryEntry = record(FRIENDS_FIELDS.categories).plain
 const marknameEntry = record(FRIENDS_FIELDS.marknames).plain
-
-/** An object that is not an array: what z.object takes (anything else declines the pass). */
-const isEntry = (v: unknown): v is Record<string, unknown> => typeof v === 'object' && v !== null && !Array.isArray(v)
 
 /**
  * The pass over a plain answer, or undefined as soon as anything is not plain: a field's

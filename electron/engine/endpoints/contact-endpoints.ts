@@ -120,8 +120,12 @@ export const getDiscuInfo = dGet<WithCredentials<{ did: DiscussionId }>, DiscuIn
 )
 
 // ---- get_online_buddies2 (§5.7): also the session's "registration" call (§3.8, §8.3) ----
-const onlineResult = list({ uin: uinField, status: textField, client_type: intOr(0) })
+/** Its entries' fields: the schema's, and the first load's presence pass (contacts/online-pass.ts) reads a plain answer by them. */
+export const ONLINE_FIELDS = { uin: uinField, status: textField, client_type: intOr(0) }
+const onlineResult = list(ONLINE_FIELDS)
 export type OnlineWire = z.infer<typeof onlineResult>
+/** get_online_buddies2's `result` validated as its decode validates it. */
+export const onlineWire = (result: unknown): OnlineWire => shape('get_online_buddies2', onlineResult, result)
 export const getOnlineBuddies2 = {
   ...dGet<WithCredentials, OnlineWire>(
     'get_online_buddies2',

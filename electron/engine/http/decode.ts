@@ -112,6 +112,8 @@ export interface Field<Z extends z.ZodType = z.ZodType> {
 }
 
 const isSafeInt = (v: unknown): v is number => typeof v === 'number' && Number.isSafeInteger(v)
+/** A list entry as z.object takes it: an object, not an array (a one-pass decoder declines anything else). */
+export const isEntry = (v: unknown): v is Record<string, unknown> => typeof v === 'object' && v !== null && !Array.isArray(v)
 
 /** A safe integer (intSchema). */
 export const intField: Field<typeof intSchema> = { schema: intSchema, plain: (v) => (isSafeInt(v) ? v : SLOW) }
