@@ -1,5 +1,5 @@
 import { randomBytes } from 'node:crypto'
-import { createReadStream, existsSync, readdirSync, realpathSync, statSync } from 'node:fs'
+import { createReadStream, existsSync, readFileSync, readdirSync, realpathSync, statSync } from 'node:fs'
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http'
 import type { AddressInfo, Socket } from 'node:net'
 import { join } from 'node:path'
@@ -23,6 +23,13 @@ export interface WebServer {
   url: string
   port: number
   token: string
+  /**
+   * Resolves once a page has been sent its HTML and every file that HTML names (its scripts,
+   * module preloads and styles), or when no page asked for the HTML within `askMs`, or after
+   * `maxMs` at most. Web mode starts the emulator and the engine after it (index.ts): their
+   * synchronous stretches would otherwise hold the page's files back while the page waits.
+   */
+  pageFilesSent(askMs: number, maxMs: number): Promise<void>
   close(): Promise<void>
 }
 
@@ -58,6 +65,11 @@ function isPagePath(pathname: string): boolean {
 
 class OutsideRenderer extends Error {}
 
+/** The files the built page's HTML names (`./assets/…`: scripts, module preloads, styles), as paths under the renderer folder. */
+function namedBy(html: string): string[] {
+  return [...html.matchAll(/(?:src|href)="\.\/(assets\/[^"?#]+)"/g)].map((m) => m[1]!)
+}
+
 /** `/media/<sha-256>`: a cached picture or avatar; `/files/<transfer id>`: a file this app saved. */
 const MEDIA_ROUTE = /^\/media\/([^/]*)$/
 const FILES_ROUTE = /^\/files\/([^/]*)$/
@@ -86,6 +98,11 @@ export async function startWebServer(
   const ws = new WsTransport(core.handlers, core, token, logger)
   const host = opts.host ?? '127.0.0.1'
   const inside = filesUnder(root)
+  // The page's first files not sent yet (pageFilesSent): the HTML and what it names.
+  const firstFiles = new Set(['index.html', ...namedBy(readFileSync(join(root, 'index.html'), 'utf8'))])
+  let pageAsked = false
+  let firstFilesSent!: () => void
+  const allFirstFilesSent = new Promise<void>((r) => (firstFilesSent = r))
   // Not dev mode: sirv lists the folder once, so a request can only ever name one of those
   // files by its exact path (no `..`, however encoded, reaches the disk). No directory listing.
   const assets = sirv(root, {
@@ -174,6 +191,13 @@ export async function startWebServer(
     if (isPage) req.url = '/index.html'
     // The built app never asks for ranges, and sirv passes a reversed one to createReadStream.
     delete req.headers.range
+    const name = isPage ? 'index.html' : url.pathname.slice(1)
+    if (isPage) pageAsked = true
+    if (firstFiles.has(name)) {
+      res.once('finish', () => {
+        if (firstFiles.delete(name) && firstFiles.size === 0) firstFilesSent()
+      })
+    }
     try {
       assets(req, res)
     } catch (err) {
@@ -206,6 +230,11 @@ export async function startWebServer(
     url: `http://${host}:${port}/?token=${token}`,
     port,
     token,
+    pageFilesSent: (askMs, maxMs) => {
+      const timers: NodeJS.Timeout[] = []
+      const after = (ms: number, then: (done: () => void) => void) => new Promise<void>((done) => timers.push(setTimeout(() => then(done), ms)))
+      return Promise.race([allFirstFilesSent, after(maxMs, (done) => done()), after(askMs, (done) => !pageAsked && done())]).finally(() => timers.forEach(clearTimeout))
+    },
     close: async () => {
       ws.close()
       server.closeAllConnections()
