@@ -1,3 +1,5 @@
+import { subscribe, unsubscribe } from 'node:diagnostics_channel'
+import type { ClientRequest } from 'node:http'
 import { beforeEach, describe, expect, it } from 'vitest'
 import { ContactService, PRESENCE_WAIT_MS } from '../../electron/engine/contacts/contact-service'
 import { Logger } from '../../electron/engine/log'
@@ -47,6 +49,27 @@ describe('the first friends list and presence', () => {
     expect(first.loading).toContain('online')
     expect(present(last)).toBeGreaterThan(0)
     expect(last.loading).toEqual([])
+  })
+
+  it('emits the lists with their presence before it asks for the recent list', async () => {
+    const session = await loginWithPhone(emu.profile, phone)
+    const contacts = new ContactService(session, new Logger())
+    const order: string[] = []
+    contacts.on('changed', (s) => {
+      if (s.friends.length && !s.loading.some((p) => p === 'friends' || p === 'online') && !order.includes('lists')) order.push('lists')
+    })
+    const onRequest = (msg: unknown) => {
+      if ((msg as { request: ClientRequest }).request.path.startsWith('/channel/get_recent_list2')) order.push('get_recent_list2')
+    }
+    subscribe('http.client.request.start', onRequest)
+    try {
+      await contacts.load()
+      await new Promise(setImmediate)
+    } finally {
+      unsubscribe('http.client.request.start', onRequest)
+    }
+    // Sending it (got's request) would hold back the snapshot the user waits for (issue 13).
+    expect(order).toEqual(['lists', 'get_recent_list2'])
   })
 
   it('shows the friends without presence when the online answer fails, with the failure its own', async () => {

@@ -374,6 +374,13 @@ export class ContactService extends EventEmitter<ContactServiceEvents> {
     )
     presence.catch(() => undefined)
     await online.catch(() => undefined)
+    // That answer usually completes the lists' first snapshot (the friends laid with it): the
+    // recent list is asked once that snapshot is out, so that sending it (got's request, ~1 ms)
+    // does not hold the lists back (issue 13). After a restore it goes out at once, as before.
+    if (!known) {
+      await friendsLaid.catch(() => undefined)
+      await nextTurn()
+    }
     const recent = this.fetch(getRecentList2, cred, signal)
     await Promise.all([lists, presence, this.part('recent', async () => this.applyRecent(await decodeLater(recent)), signal), self])
     this.ownFriends = undefined
