@@ -30,7 +30,8 @@ function mountFriends() {
 const marks = () => [...document.querySelectorAll('[data-testid="search-mark"]')].map((m) => m.textContent)
 const listHidden = (id: string) => (document.querySelector<HTMLElement>(`[data-testid="${id}"]`)!.style.display === 'none')
 const rowElements = () => [...document.querySelectorAll<HTMLElement>('.vlist-row')]
-const shownFriends = () => [...document.querySelectorAll<HTMLElement>('[data-testid="friend-row"] bdi')].map((r) => r.textContent)
+/** The names shown (each row's first <bdi>; a nick is shown beside a remark only). */
+const shownFriends = () => [...document.querySelectorAll<HTMLElement>('[data-testid="friend-row"] .ellipsis > bdi:first-child')].map((r) => r.textContent)
 
 async function search(ui: ReturnType<typeof useUiStore>, query: string): Promise<void> {
   ui.query = query
@@ -112,6 +113,27 @@ describe('filtering the friend list', () => {
     await search(ui, 'lucky')
     expect(document.querySelector('[data-testid="friend-row"] .ellipsis')!.textContent).toBe('老王 (Lucky Wang)')
     expect(marks()).toEqual(['Lucky'])
+  })
+
+  it('shows the nick beside a remark only, in nodes a recycled row keeps whether or not the friend it shows has one', async () => {
+    fakeLayout()
+    const h = setup()
+    // "Pal 1" has a remark; "Pal 2" has none (a remark equal to the nick is none either).
+    const pals = [friend(1, { displayName: 'Pal 1 boss', markname: 'Pal 1 boss', nick: 'Wang' }), friend(2, { displayName: 'Pal 2', markname: 'Pal 2', nick: 'Pal 2' })]
+    h.api.emit('contacts.changed', snapshot({ categories: CATEGORIES, friends: pals }))
+    mountWith(h, FriendList)
+    const ui = useUiStore()
+    const nick = () => document.querySelector<HTMLElement>('[data-testid="friend-row"] .nick')!
+    await search(ui, 'pal 1')
+    const kept = nick()
+    expect([kept.style.display, kept.textContent]).toEqual(['', ' (Wang)'])
+    // The same row, now drawn for Pal 2: the nick's element stays, hidden and empty.
+    await search(ui, 'pal 2')
+    expect(document.querySelector('[data-testid="friend-row"]')!.getAttribute('data-key')).toBe(pals[1]!.key)
+    expect(nick()).toBe(kept)
+    expect([kept.style.display, kept.textContent]).toEqual(['none', ' ()'])
+    await search(ui, 'pal 1')
+    expect([nick().style.display, nick().textContent]).toEqual(['', ' (Wang)'])
   })
 
   it('keeps the focused row on its friend while a search moves that friend up the list', async () => {

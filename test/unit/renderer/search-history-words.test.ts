@@ -8,7 +8,11 @@ afterEach(() => {
   document.body.innerHTML = ''
 })
 
-const button = () => document.querySelector('[data-testid="search-history"]')?.textContent?.trim()
+/** The button's words while it is shown (it stays in the page, hidden, while the box is empty). */
+function button(): string | undefined {
+  const el = document.querySelector<HTMLElement>('[data-testid="search-history"]')!
+  return el.style.display === 'none' ? undefined : el.textContent!.trim()
+}
 
 describe('the search-in-history button', () => {
   it('says the message with the query in its place as the box changes, in each language (its words formatted once per language)', async () => {
@@ -26,5 +30,8 @@ describe('the search-in-history button', () => {
     h.i18n.global.locale.value = 'en'
     await flushPromises()
     expect(button()).toBe('Search messages for “小猫”')
+    ui.query = ' '
+    await flushPromises()
+    expect(button()).toBeUndefined()
   })
 })
