@@ -14,7 +14,7 @@ import type {
 } from '../../model'
 import type { FriendRequestView } from '../../model/views'
 import { EngineError, isEngineError } from '../errors'
-import { droppedEntries, envelopeResult } from '../http/decode'
+import { droppedEntries, envelopeResult, plainEnvelopeResult, type PlainResult } from '../http/decode'
 import type { Endpoint, HttpResponse } from '../http/endpoint'
 import type { Logger } from '../log'
 import {
@@ -325,7 +325,7 @@ export class ContactService extends EventEmitter<ContactServiceEvents> {
       'friends',
       async () => {
         const res = await decodeLater(friends)
-        const decoded = timed(() => envelopeResult(getUserFriends2.name, res))
+        const decoded = timed(() => plainEnvelopeResult(getUserFriends2.name, res))
         const mapped = timed(() => this.mapFriends(decoded.value, true))
         this.logTimes('friends', decoded, mapped)
         // The server answers get_online_buddies2 (asked once the lists' answers were in) while the
@@ -453,7 +453,7 @@ export class ContactService extends EventEmitter<ContactServiceEvents> {
   }
 
   private applyFriends(res: HttpResponse): void {
-    const decoded = timed(() => envelopeResult(getUserFriends2.name, res))
+    const decoded = timed(() => plainEnvelopeResult(getUserFriends2.name, res))
     this.logTimes('friends', decoded, timed(() => this.layFriends(this.mapFriends(decoded.value))))
   }
 
@@ -489,8 +489,8 @@ export class ContactService extends EventEmitter<ContactServiceEvents> {
    * `withLookup` (the first load makes it while get_online_buddies2 is on the wire, and its
    * presence is laid through it: the work left once that answer is in is its own).
    */
-  private mapFriends(result: unknown, withLookup = false): MappedFriends {
-    const pass = friendsPass(result, this.cred.uin)
+  private mapFriends(answer: PlainResult, withLookup = false): MappedFriends {
+    const pass = friendsPass(answer, this.cred.uin)
     return withLookup ? { ...pass, byUin: index(pass.list, 'uin') } : pass
   }
 

@@ -1,6 +1,6 @@
 import type { Friend, FriendCategory } from '../../model'
 import { htmlUnescape as un } from '../codec/html'
-import { droppedEntries, isEntry, record } from '../http/decode'
+import { droppedEntries, isEntry, record, type PlainResult } from '../http/decode'
 import { FRIENDS_FIELDS, friendsWire } from '../endpoints/contact-endpoints'
 import { KeyAllocator } from './identity'
 import { friendOf, mapCategories, mapFriends } from './mappers'
@@ -22,8 +22,9 @@ export interface FriendsPass {
   dropped: number
 }
 
-export function friendsPass(result: unknown, selfUin: string): FriendsPass {
-  return plainFriendsPass(result, selfUin) ?? schemaPass(result, selfUin)
+/** The answer's `result` as decode.ts plainEnvelopeResult reads it: the schema pass reads its exact form. */
+export function friendsPass(answer: PlainResult, selfUin: string): FriendsPass {
+  return plainFriendsPass(answer.result, selfUin) ?? schemaPass(answer.exact(), selfUin)
 }
 
 /** The schema's way: a malformed `result` is the endpoint's EngineError, an unusable entry is left out and counted. */
@@ -40,7 +41,9 @@ const marknameEntry = record(FRIENDS_FIELDS.marknames).plain
 /**
  * The pass over a plain answer, or undefined as soon as anything is not plain: a field's
  * shortcut declines, a list is absent or not a list, or info / vipinfo do not pair with the
- * friends by position (mapFriends then pairs them by uin). Exported for its test against the schema.
+ * friends by position (mapFriends then pairs them by uin). Every field it reads takes a safe
+ * integer or a text only, so a number that lost digits (plainEnvelopeResult) is declined too.
+ * Exported for its test against the schema.
  */
 export function plainFriendsPass(result: unknown, selfUin: string): FriendsPass | undefined {
   if (!isEntry(result)) return undefined

@@ -3,7 +3,7 @@ import { friendsPass, plainFriendsPass } from '../../../electron/engine/contacts
 import { mapCategories, mapFriends } from '../../../electron/engine/contacts/mappers'
 import { getUserFriends2 } from '../../../electron/engine/endpoints/contact-endpoints'
 import { isEngineError } from '../../../electron/engine/errors'
-import { droppedEntries, envelopeResult } from '../../../electron/engine/http/decode'
+import { droppedEntries, envelopeResult, plainEnvelopeResult } from '../../../electron/engine/http/decode'
 import { Rng } from '../../../electron/emulator/state/rng'
 
 /**
@@ -34,7 +34,7 @@ const bySchema = (res: ReturnType<typeof answer>) =>
     const w = getUserFriends2.decode(res)
     return { list: mapFriends(w, SELF), categories: mapCategories(w.categories), dropped: droppedEntries(w.friends, w.marknames, w.categories, w.vipinfo, w.info) }
   })
-const byPass = (res: ReturnType<typeof answer>) => outcome(() => friendsPass(envelopeResult(getUserFriends2.name, res), SELF))
+const byPass = (res: ReturnType<typeof answer>) => outcome(() => friendsPass(plainEnvelopeResult(getUserFriends2.name, res), SELF))
 
 // ---- generated answers, written as JSON text (so entries can hold `__proto__` or a key twice) ----
 
@@ -44,7 +44,7 @@ type List = Entry[] | string | undefined
 type Result = Record<'friends' | 'marknames' | 'categories' | 'vipinfo' | 'info', List>
 const LISTS = ['friends', 'marknames', 'categories', 'vipinfo', 'info'] as const
 
-const NICKS = ['Bob', '小明', 'Tom &amp; Jerry', 'a/b#c d', '', ' ', '&#128512;', '&lt;img&gt;', 'x'.repeat(250), '__proto__', 'constructor']
+const NICKS = ['Bob', '小明', 'lone \uD800 half', 'nul \u0000', 'Tom &amp; Jerry', 'a/b#c d', '', ' ', '&#128512;', '&lt;img&gt;', 'x'.repeat(250), '__proto__', 'constructor']
 /** Values a field may hold instead of its own (parseUtf8Json hands an integer past 2^53 over as its digits). */
 const ODD = ['0', '-0', '-1', '1.5', '9007199254740991', '9007199254740993', '18446744073709551616', '1e308', '"123"', '"0123"', '"abc"', '""', 'null', 'true', '{}', '[]', '[1]', '"Bob &amp; co"', '"9'.padEnd(30, '9') + '"']
 
@@ -138,7 +138,16 @@ describe('the friends one pass and the schema', () => {
     )
     expect(plainFriendsPass(envelopeResult(getUserFriends2.name, res), SELF)).toBeUndefined()
     expect(byPass(res)).toStrictEqual(bySchema(res))
-    expect(friendsPass(envelopeResult(getUserFriends2.name, res), SELF).list.map((f) => f.nick)).toEqual(['One', 'Two'])
+    expect(friendsPass(plainEnvelopeResult(getUserFriends2.name, res), SELF).list.map((f) => f.nick)).toEqual(['One', 'Two'])
+  })
+
+  it('keeps every digit of a uin past 2^53: the number read without the scan lost them, the pass declines it and the schema reads the exact answer', () => {
+    const big = '123456789012345678901'
+    const res = answer(`{"friends":[{"uin":${big},"categories":0}],"marknames":[],"categories":[],"vipinfo":[{"u":${big},"vip_level":0}],"info":[{"uin":${big},"nick":"Big","face":0}]}`)
+    const read = plainEnvelopeResult(getUserFriends2.name, res)
+    expect(plainFriendsPass(read.result, SELF)).toBeUndefined()
+    expect(friendsPass(read, SELF).list.map((f) => f.uin)).toEqual([big])
+    expect(byPass(res)).toStrictEqual(bySchema(res))
   })
 
   it('a friends list that is no list is the endpoint own malformed error', () => {
@@ -161,7 +170,7 @@ describe('the friends one pass and the schema', () => {
       expect(byPass(res), json).toStrictEqual(expected)
       if ('error' in expected) seen.errors++
       else if ((expected.value as { dropped: number }).dropped) seen.dropped++
-      if ('value' in expected) seen[plainFriendsPass(envelopeResult(getUserFriends2.name, res), SELF) ? 'plain' : 'declined']++
+      if ('value' in expected) seen[plainFriendsPass(plainEnvelopeResult(getUserFriends2.name, res).result, SELF) ? 'plain' : 'declined']++
     }
     // Every way through is taken: the plain pass, its declines, entries left out, malformed answers.
     expect(seen.plain).toBeGreaterThan(700)
