@@ -7,6 +7,16 @@ import { Phone } from '../support/emulator'
 import { buildWebHost, startHost } from '../support/web-host'
 import { decodeDisplayedQr, launchChromium } from './support/app'
 
+/** Marks (page clock) when the QR code is first in the DOM. */
+const QR_SHOWN_MARK = `new MutationObserver(() => {
+  if (!performance.getEntriesByName('qr shown').length && document.querySelector('[data-testid="login-qr"]')) performance.mark('qr shown')
+}).observe(document, { subtree: true, childList: true, attributes: true })`
+/** When the QR code was shown and when the main view's chunk was asked for, on the page's clock. */
+const ASKED_AFTER_QR = `({
+  qrShown: performance.getEntriesByName('qr shown')[0].startTime,
+  mainViewAsked: performance.getEntriesByType('resource').find((r) => /\\/assets\\/MainView-[^/]*\\.js/.test(r.name)).startTime,
+})`
+
 /**
  * `npm run web` as a user runs it: the built host (out/web, one bundle with every library in it,
  * started with plain Node) on a data folder, the page in Chromium. The QR code shows; after a
@@ -37,12 +47,16 @@ describe('the built web host', () => {
     const first = await startHost(dataDir)
     try {
       const page = await browser.newPage({ locale: 'zh-CN' })
+      await page.addInitScript(QR_SHOWN_MARK)
       await page.goto(first.url)
       const qr = await decodeDisplayedQr(page)
       const phone = Phone.fromPageUrl(await first.phoneUrl)
       expect((await phone.scan(qr)).status).toBe(200)
       expect((await phone.confirm(qr)).status).toBe(200)
       await page.locator('[data-testid="self-nick"]').waitFor()
+      // A login: the main view's script was fetched once the QR code was on screen, not before (App.vue).
+      const { qrShown, mainViewAsked } = (await page.evaluate(ASKED_AFTER_QR)) as { qrShown: number; mainViewAsked: number }
+      expect(mainViewAsked).toBeGreaterThan(qrShown)
       await page.close()
     } finally {
       await first.stop()
