@@ -134,7 +134,7 @@ export const commands = {
   'file.open': command(() => fileId, returns<void>()),
   'file.reveal': command(() => fileId, returns<void>()),
   'settings.get': command(() => none, returns<Settings>()),
-  'settings.set': command(() => settingsPatchSchema.strict(), returns<Settings>()),
+  'settings.set': command(() => settingsPatchSchema, returns<Settings>()),
   'phone.open': command(() => none, returns<void>()),
   'link.open': command(() => z.object({ url: z.string().min(1).max(4096) }).strict(), returns<void>()),
 } as const satisfies Record<string, { args: z.ZodType; result: unknown }>

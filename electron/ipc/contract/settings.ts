@@ -44,12 +44,16 @@ export const DEFAULT_SETTINGS: Settings = {
 /**
  * A change names only the fields it changes, nested groups too (`{notifications: {sound: false}}`).
  * No field has a default here: a default would fill in every field the patch leaves out and
- * reset it. The profile is one choice and is replaced whole.
+ * reset it. The profile is one choice and is replaced whole. Built on the first change: every
+ * start read the settings, but zod built this second copy of their schema (~30 schema objects)
+ * for the host and for the page before either needed it (issue 13).
  */
-export const settingsPatchSchema = settingsSchema
-  .extend({ notifications: notificationsSchema.partial().strict() })
-  .partial()
-  .strict()
+export const settingsPatchSchema = z.lazy(() =>
+  settingsSchema
+    .extend({ notifications: notificationsSchema.partial().strict() })
+    .partial()
+    .strict(),
+)
 export type SettingsPatch = z.input<typeof settingsPatchSchema>
 
 type Shape = Readonly<Record<string, z.ZodType>>
