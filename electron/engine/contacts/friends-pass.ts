@@ -9,7 +9,7 @@ import { friendOf, mapCategories, mapFriends } from './mappers'
  * get_user_friends2's `result` (§5.2) to the model's friends in one pass over the parsed JSON
  * (issue 13). The usual answer — every entry in the plainest form the service sends (safe
  * integers as numbers, texts as strings) and info / vipinfo in the friends' order — is read
- * straight into the friends, without FriendsWire's ~15,000 intermediate entries (~1.7 MB of
+ * straight into the friends, without FriendsWire's ~15,000 intermediate entries (~1.3 MB of
  * young objects on 5,000 friends: a scavenge landing in the pass copies them all). Any other
  * answer, a hostile one too, goes through the endpoint's schema and mapFriends exactly as
  * before: the one pass only ever answers what they would answer, or declines.
