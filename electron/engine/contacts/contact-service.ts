@@ -374,15 +374,22 @@ export class ContactService extends EventEmitter<ContactServiceEvents> {
     )
     presence.catch(() => undefined)
     await online.catch(() => undefined)
-    // That answer usually completes the lists' first snapshot (the friends laid with it): the
-    // recent list is asked once that snapshot is out, so that sending it (got's request, ~1 ms)
-    // does not hold the lists back (issue 13). After a restore it goes out at once, as before.
-    if (!known) {
-      await friendsLaid.catch(() => undefined)
-      await nextTurn()
-    }
-    const recent = this.fetch(getRecentList2, cred, signal)
-    await Promise.all([lists, presence, this.part('recent', async () => this.applyRecent(await decodeLater(recent)), signal), self])
+    const recent = this.part(
+      'recent',
+      async () => {
+        // That answer usually completes the lists' first snapshot (the friends laid with it, in
+        // this turn): the recent list is loading in that snapshot, not in one more of its own, and
+        // is asked once it is out, so that sending it (got's request, ~1 ms) does not hold the
+        // lists back (issue 13). After a restore it goes out at once, as before.
+        if (!known) {
+          await friendsLaid.catch(() => undefined)
+          await nextTurn()
+        }
+        this.applyRecent(await decodeLater(this.fetch(getRecentList2, cred, signal)))
+      },
+      signal,
+    )
+    await Promise.all([lists, presence, recent, self])
     this.ownFriends = undefined
     return this.snap
   }
