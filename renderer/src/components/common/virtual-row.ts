@@ -1,4 +1,4 @@
-import { defineComponent, h, renderSlot, type PropType, type Slots } from 'vue'
+import { defineComponent, h, renderSlot, type PropType, type Slots, type VNode } from 'vue'
 
 /**
  * One drawn row of a VirtualList, a component of its own so that it is drawn again only when
@@ -22,11 +22,17 @@ export default defineComponent({
     setSize: { type: Number, default: undefined },
     /** The list's slots: the row draws their default one (its content) for its item. */
     slots: { type: Object as PropType<Slots>, required: true },
+    /** A recycled row no item needs now, out of the document: it keeps what it drew until it is needed again. */
+    parked: { type: Boolean, default: false },
   },
   setup(props) {
+    let drawn: VNode | undefined
     return () => {
+      // Not drawn again while parked: nothing it would read then (the search box's words in its
+      // marks, the list's size) makes it draw, and the same tree given back patches nothing.
+      if (props.parked && drawn) return drawn
       const { listbox } = props
-      return h(
+      return (drawn = h(
         'div',
         {
           'data-index': props.index,
@@ -42,7 +48,7 @@ export default defineComponent({
         },
         // As <slot> would: the compiled slot's own blocks are patched, not its whole tree compared.
         [renderSlot(props.slots, 'default', { item: props.item, index: props.index, focused: props.focused })],
-      )
+      ))
     }
   },
 })
