@@ -19,7 +19,7 @@ import {
   type SearchHit,
   type SessionView,
 } from '../../model'
-import { LONG_NICK_MAX, MARKNAME_MAX, MESSAGE_TEXT_MAX, REASON_MAX, SEARCH_QUERY_MAX } from './limits'
+import { CAPTCHA_MAX, LONG_NICK_MAX, MARKNAME_MAX, MESSAGE_TEXT_MAX, PASSWORD_MAX, QQ_NUMBER, REASON_MAX, SEARCH_QUERY_MAX } from './limits'
 import { phantom as returns } from './phantom'
 import { settingsPatchSchema, type Settings } from './settings'
 import type { ChatTabs } from './events'
@@ -59,8 +59,8 @@ export const commands = {
   'app.info': command(() => none, returns<AppInfo>()),
   'login.start': command(() => none, returns<void>()),
   'login.cancel': command(() => none, returns<void>()),
-  'login.password': command(() => z.object({ qq: z.string().regex(/^[1-9]\d{4,10}$/), password: z.string().min(1).max(64) }).strict(), returns<void>()),
-  'login.captcha': command(() => z.object({ text: z.string().min(1).max(16) }).strict(), returns<void>()),
+  'login.password': command(() => z.object({ qq: z.string().regex(QQ_NUMBER), password: z.string().min(1).max(PASSWORD_MAX) }).strict(), returns<void>()),
+  'login.captcha': command(() => z.object({ text: z.string().min(1).max(CAPTCHA_MAX) }).strict(), returns<void>()),
   'login.refreshCaptcha': command(() => none, returns<void>()),
   logout: command(() => none, returns<void>()),
   'session.get': command(() => none, returns<{ session: SessionView; login: LoginView }>()),

@@ -22,3 +22,10 @@ export const MARKNAME_MAX = 64
 export const REASON_MAX = 200
 /** A message-search query. */
 export const SEARCH_QUERY_MAX = 200
+
+/** A QQ number as the password login takes it (5–11 digits, no leading zero). */
+export const QQ_NUMBER = /^[1-9]\d{4,10}$/
+/** The longest password the password login sends. */
+export const PASSWORD_MAX = 64
+/** The longest captcha answer. */
+export const CAPTCHA_MAX = 16

@@ -1,4 +1,4 @@
-import { conversationKindSchema, type ConversationRef } from '../../model'
+import { CONVERSATION_KINDS, isOneOf, type ConversationRef } from '../../model'
 
 /**
  * The renderer's views are named in the URL's hash (`#/<path>`): the main process opens its
@@ -17,11 +17,11 @@ export const CHATS_PATH = 'chats'
 /** The conversation a path names; none for anything else (unknown kind, bad escape, no key, more parts). */
 export function chatOfPath(path: string): ConversationRef | undefined {
   const m = /^chat\/([a-z]+)\/([^/?#]+)$/.exec(path)
-  const kind = conversationKindSchema.safeParse(m?.[1])
-  if (!m || !kind.success) return undefined
+  const kind = m?.[1]
+  if (!m || !isOneOf(CONVERSATION_KINDS, kind)) return undefined
   try {
     const key = decodeURIComponent(m[2]!)
-    return key ? { kind: kind.data, key } : undefined
+    return key ? { kind, key } : undefined
   } catch {
     return undefined // a malformed escape
   }

@@ -1,4 +1,5 @@
 import { z } from 'zod'
+import { DEFAULT_SETTINGS, applySettingsPatch } from './settings-values'
 
 const notificationsSchema = z.object({
   enabled: z.boolean(),
@@ -29,17 +30,8 @@ export const settingsSchema = z.object({
 })
 export type Settings = z.infer<typeof settingsSchema>
 
-export const DEFAULT_SETTINGS: Settings = {
-  profile: { kind: 'emulator' },
-  language: 'zh-CN',
-  theme: 'system',
-  notifications: { enabled: true, showPreview: true, sound: true, doNotDisturb: false },
-  sendKey: 'enter',
-  closeToTray: true,
-  mergeChatWindows: true,
-  rememberSession: true,
-  sendSpacingSeconds: 3,
-}
+// Without zod, for the page's first chunk (issue 13); the same names as ever from here.
+export { DEFAULT_SETTINGS, SETTINGS_GROUPS, applySettingsPatch } from './settings-values'
 
 /**
  * A change names only the fields it changes, nested groups too (`{notifications: {sound: false}}`).
@@ -68,24 +60,6 @@ const isFields = (v: unknown): v is Fields => typeof v === 'object' && v !== nul
  */
 export function mergeSettings(current: Settings, patch: SettingsPatch): Settings {
   return settingsSchema.parse(applySettingsPatch(current, settingsPatchSchema.parse(patch)))
-}
-
-/**
- * The settings after a patch, unvalidated (the renderer's optimistic view until the store
- * answers): what the patch names changes, nested groups field by field; nothing else moves.
- */
-export function applySettingsPatch(current: Settings, patch: SettingsPatch): Settings {
-  return mergeFields(settingsSchema.shape, current, patch) as Settings
-}
-
-function mergeFields(shape: Shape, current: Fields, patch: Fields): Fields {
-  const out = { ...current }
-  for (const [key, value] of Object.entries(patch)) {
-    if (value === undefined) continue
-    const field = shape[key]
-    out[key] = field instanceof z.ZodObject && isFields(value) && isFields(current[key]) ? mergeFields(field.shape, current[key], value) : value
-  }
-  return out
 }
 
 /**

@@ -1,5 +1,4 @@
-import { z } from 'zod'
-import { errorViewSchema, isEventName, WS_MAX_FRAME_BYTES, type ClientFrame, type CommandArgs, type CommandName, type CommandResult, type EventName, type Events, type QqApi } from '@contract'
+import { isEventName, readServerFrame, WS_MAX_FRAME_BYTES, type ClientFrame, type CommandArgs, type CommandName, type CommandResult, type EventName, type Events, type QqApi } from '@contract'
 import { CommandFailure } from './errors'
 import type { LinkSource, LinkState } from './link'
 
@@ -29,12 +28,6 @@ export interface WebSocketBridge extends QqApi, LinkSource {
 }
 
 const OPEN = 1
-
-const serverFrameSchema = z.union([
-  z.object({ t: z.literal('result'), id: z.number(), ok: z.literal(true), value: z.unknown() }),
-  z.object({ t: z.literal('result'), id: z.number(), ok: z.literal(false), error: errorViewSchema }),
-  z.object({ t: z.literal('event'), name: z.string(), payload: z.unknown() }),
-])
 
 interface Pending {
   frame: ClientFrame
@@ -150,9 +143,8 @@ export function createWebSocketBridge(options: WebSocketBridgeOptions): WebSocke
     } catch {
       return
     }
-    const parsed = serverFrameSchema.safeParse(json)
-    if (!parsed.success) return
-    const frame = parsed.data
+    const frame = readServerFrame(json)
+    if (!frame) return
     if (frame.t === 'event') {
       if (isEventName(frame.name)) emit(frame.name, frame.payload)
       return

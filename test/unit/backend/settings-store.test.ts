@@ -3,7 +3,8 @@ import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { describe, expect, it } from 'vitest'
 import { DEFAULT_SETTINGS, type Settings } from '../../../electron/ipc/contract'
-import { mergeSettings, settingsFromStored } from '../../../electron/ipc/contract/settings'
+import { z } from 'zod'
+import { mergeSettings, SETTINGS_GROUPS, settingsFromStored, settingsSchema } from '../../../electron/ipc/contract/settings'
 import { JsonFileSettingsStore, MemorySettingsStore } from '../../../electron/backend/settings-store'
 
 const changed: Settings = {
@@ -42,6 +43,11 @@ describe('a settings patch changes only what it names', () => {
 
   it('the profile is replaced whole: no host or port of a custom server lingers', () => {
     expect(mergeSettings(changed, { profile: { kind: 'tencent' } }).profile).toEqual({ kind: 'tencent' })
+  })
+
+  it("the groups a patch changes field by field (without zod, for the page) are the schema's nested objects", () => {
+    const nested = Object.entries(settingsSchema.shape).filter(([, field]) => field instanceof z.ZodObject).map(([key]) => key)
+    expect([...SETTINGS_GROUPS].sort()).toEqual(nested.sort())
   })
 
   it('an empty patch changes nothing', () => {
