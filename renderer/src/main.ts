@@ -2,7 +2,6 @@
 import './bridge/open-early'
 import { createPinia } from 'pinia'
 import { createApp } from 'vue'
-import { z } from 'zod'
 import App from './App.vue'
 import { startSync } from './app/sync'
 import { chooseBridge, setBridge } from './bridge'
@@ -12,8 +11,10 @@ import './styles/theme.css'
 import './styles/base.css'
 
 // zod probes `new Function` to speed up parsing; the CSP forbids eval, and the probe would
-// log a violation on every start. Parse without it.
-z.config({ jitless: true })
+// log a violation on every start. Parse without it: set in zod's global config object (the one
+// z.config writes, which zod takes from globalThis when it loads), so that this module need not
+// load zod itself, and zod can stay out of the page's first chunk (issue 13).
+;((globalThis as { __zod_globalConfig?: { jitless?: boolean } }).__zod_globalConfig ??= {}).jitless = true
 setBridge(chooseBridge(window))
 
 const app = createApp(App)
