@@ -13,6 +13,8 @@ export default defineConfig({
       lib: { entry: resolve(__dirname, 'electron/main/index.ts') },
       rollupOptions: { external: ['electron', /^node:/] },
     },
+    // got's HTTP/2 module, which the engine never uses (engine/http/no-http2.ts says why it is left out).
+    resolve: { alias: { 'http2-wrapper': resolve(__dirname, 'electron/engine/http/no-http2.ts') } },
   },
   preload: {
     build: {
@@ -34,6 +36,11 @@ export default defineConfig({
         // Web mode's early socket in a chunk that imports nothing, so it runs before the
         // libraries evaluate (renderer/src/bridge/early-socket.ts).
         output: { manualChunks: (id) => (EARLY_SOCKET.test(id) ? 'early-socket' : undefined) },
+        // The page's first chunk without zod (issue 13): the model's and the contract's modules
+        // reach it through the @contract barrel, and their top-level z.…() calls would count as
+        // effects, keeping every schema. They have none of their own, and no z.…() call is made
+        // in the renderer for its effect alone (zod's global config is set in main.ts by hand).
+        treeshake: { moduleSideEffects: (id) => !/electron\/(model|ipc\/contract)\//.test(id), manualPureFunctions: ['z'] },
       },
     },
   },

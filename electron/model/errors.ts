@@ -1,4 +1,5 @@
 import { z } from 'zod'
+import { readErrorView } from './read-error-view'
 import { errorKindSchema } from './values'
 
 /** A failure as it crosses to the UI: words come from i18n by `kind` (and retcode), never from `message`. */
@@ -14,12 +15,13 @@ export type ErrorView = z.infer<typeof errorViewSchema>
 /**
  * Anything thrown or rejected, as an ErrorView: an ErrorView itself, an error that serialises to
  * one (the engine's EngineError), a wrapped `{ error }` (a command failure crossing IPC); anything
- * else is `malformed`, so the UI can still word it.
+ * else is `malformed`, so the UI can still word it. Read by hand (readErrorView, the schema's
+ * twin tested against it) so the page's first chunk, which shows failures, needs no zod.
  */
 export function toErrorView(e: unknown): ErrorView {
   for (const candidate of [e, jsonOf(e), wrapped(e)]) {
-    const parsed = errorViewSchema.safeParse(candidate)
-    if (parsed.success) return parsed.data
+    const view = readErrorView(candidate)
+    if (view) return view
   }
   return { kind: 'malformed', message: e instanceof Error ? e.message : String(e) }
 }

@@ -2,7 +2,8 @@ import type { ErrorView } from './errors'
 import { ERROR_KINDS, isOneOf } from './value-names'
 
 const isRecord = (v: unknown): v is Record<string, unknown> => typeof v === 'object' && v !== null && !Array.isArray(v)
-const optional = (v: unknown, type: 'number' | 'string') => v === undefined || typeof v === type
+// zod's z.number() refuses NaN and ±Infinity: so does this.
+const optional = (v: unknown, type: 'number' | 'string') => v === undefined || (type === 'number' ? Number.isFinite(v) : typeof v === type)
 
 /**
  * An ErrorView (errors.ts) read by hand, with only its own fields, as errorViewSchema reads one;

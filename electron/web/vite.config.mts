@@ -43,7 +43,7 @@ export default defineConfig({
   logLevel: 'warn',
   plugins: [lazyListFormats],
   // got's HTTP/2 module, which the engine never uses (no-http2.ts says why it is left out).
-  resolve: { alias: { 'http2-wrapper': resolve(root, 'electron/web/no-http2.ts') } },
+  resolve: { alias: { 'http2-wrapper': resolve(root, 'electron/engine/http/no-http2.ts') } },
   builder: {
     // Only these two: not the client build vite would otherwise start from an index.html.
     buildApp: async (builder) => {

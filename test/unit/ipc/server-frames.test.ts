@@ -47,6 +47,8 @@ describe("the page's reading of web mode's frames", () => {
       { kind: 'constructor', message: 'm' },
       { message: 'm' },
       { kind: 'timeout', message: 'm', reason: null },
+      { kind: 'http', message: 'm', status: Number.NaN },
+      { kind: 'protocol', message: 'm', retcode: Number.POSITIVE_INFINITY },
       [],
       undefined,
       Object.create({ kind: 'network', message: 'inherited' }),
