@@ -19,6 +19,15 @@ beforeAll(async () => {
 })
 afterAll(() => app.close())
 
+/** The DOM members the page function below uses (the e2e tests compile without the DOM library). */
+interface Row {
+  dataset: Record<string, string | undefined>
+  getBoundingClientRect(): { top: number; bottom: number }
+}
+interface List extends Row {
+  querySelectorAll(selector: string): ArrayLike<Row> & Iterable<Row>
+}
+
 interface Placement {
   gaps: Array<{ index: string | undefined; top: number; previousBottom: number }>
   rows: number
@@ -58,15 +67,15 @@ it('follows 400 messages arriving at speed: rows placed end to end, the newest i
   await page.waitForTimeout(500)
   await app.shot('busy-group-follow')
 
-  const placement = (await page.locator($('message-list')).evaluate((list) => {
-    const rows = [...list.querySelectorAll<HTMLElement>('.inner > .row')].sort((a, b) => Number(a.dataset.index) - Number(b.dataset.index))
+  const placement = (await page.locator($('message-list')).evaluate((list: List) => {
+    const rows = [...list.querySelectorAll('.inner > .row')].sort((a, b) => Number(a.dataset.index) - Number(b.dataset.index))
     const gaps: Placement['gaps'] = []
     for (let i = 1; i < rows.length; i++) {
       const previous = rows[i - 1]!.getBoundingClientRect()
       const top = rows[i]!.getBoundingClientRect().top
       if (Number(rows[i]!.dataset.index) !== Number(rows[i - 1]!.dataset.index) + 1 || Math.abs(top - previous.bottom) > 0.5) gaps.push({ index: rows[i]!.dataset.index, top, previousBottom: previous.bottom })
     }
-    const messages = list.querySelectorAll<HTMLElement>('[data-testid="message"]')
+    const messages = list.querySelectorAll('[data-testid="message"]')
     const last = messages[messages.length - 1]
     return { gaps, rows: rows.length, lastId: last?.dataset.id, lastBottom: last?.getBoundingClientRect().bottom ?? NaN, listBottom: list.getBoundingClientRect().bottom }
   })) as Placement
