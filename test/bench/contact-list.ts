@@ -60,10 +60,12 @@ const QUERIES = ['L', 'Lu', 'Luc', 'Luck', 'Lucky', '', '小', '小猫', '', '�
  * wait for the next frame alone (the floor of the wall time). Also counts the DOM nodes added and
  * removed per keystroke (a move counts as both): like the restyle counts, no other process changes it.
  *
- * The keystrokes follow each other at once, as fast typing or a held key would: the lists draw
- * the rows past their view's edges only once the page is idle (VirtualList), which it never is
- * here. With `pause`, each keystroke is followed by the page's next idle moment and the frame
- * after it, marked `<prefix>-idle:start:i` / `:end:i`: the work put off until then.
+ * The keystrokes follow each other at once, as fast typing or a held key would: work a list put
+ * off until the page is idle would never run in these windows. With `pause`, each keystroke is
+ * followed by the page's next idle moment and the frame after it, marked
+ * `<prefix>-idle:start:i` / `:end:i`: what waited for it shows there. (Drawing the rows past the
+ * view's edges once idle was tried and dropped: with pauses it made the keystroke no cheaper and
+ * the idle work 5 ms more, as parked rows went out of the document and back.)
  */
 const KEYSTROKES = (rounds: number, prefix: string, same = false, pause = false) => `(async () => {
   const input = document.querySelector('${$('search-input')}');
@@ -198,7 +200,7 @@ const scenario: Scenario = {
         report.line(
           cpuMean(later),
           'ms',
-          `typed with a pause after each keystroke (${paused.length}): thread CPU mean ${cpuMean(paused).toFixed(1)} ms to the keystroke's paint, then this much once the page is idle (the rows past the view's edges: not in the numbers above, which type without a pause)`,
+          `typed with a pause after each keystroke (${paused.length}): thread CPU mean ${cpuMean(paused).toFixed(1)} ms to the keystroke's paint, then this much once the page is idle (not in the numbers above, which type without a pause)`,
         )
         report.line(percentile(walls, 50), 'ms', `input → filtered list painted (includes waiting for the next frame), p50; p99 ${percentile(walls, 99).toFixed(1)} ms; floor ${median(floor).toFixed(1)} ms (the same with nothing changed)`)
         p99s.push(`${tab.id} p99 ${percentile(busy, 99).toFixed(1)} ms`)

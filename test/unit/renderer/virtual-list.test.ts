@@ -58,43 +58,6 @@ describe('VirtualList', () => {
     })
   }
 
-  it('draws the rows in view at once when its items change, and those past the edges showing new items once the page is idle or it scrolls (recycled rows)', async () => {
-    // The page's idle moments, run when the test says.
-    const waiting: Array<() => void> = []
-    vi.stubGlobal('requestIdleCallback', (run: () => void) => waiting.push(run))
-    vi.stubGlobal('cancelIdleCallback', () => undefined)
-    try {
-      const { w } = mountList(ITEMS, true)
-      await flushPromises()
-      const view = Array.from({ length: 9 }, (_, n) => `k${n}`)
-      expect(shownKeys()).toEqual([...view, 'k9', 'k10'])
-      // Every item new (a search): rows 0–8 are in view; 9 and 10 past the edge wait.
-      const renamed = ITEMS.map((x) => ({ ...x, key: `n${x.key}` }))
-      await w.setProps({ items: renamed })
-      await flushPromises()
-      expect(shownKeys()).toEqual(view.map((k) => `n${k}`))
-      for (const run of waiting.splice(0)) run()
-      await flushPromises()
-      expect(shownKeys()).toEqual([...view, 'k9', 'k10'].map((k) => `n${k}`))
-
-      // Rows past the edge that still show an item drawn before stay drawn (a presence batch that moves nothing).
-      const same = renamed.slice()
-      same[3] = { ...renamed[3]!, name: 'Changed in view' }
-      await w.setProps({ items: same })
-      await flushPromises()
-      expect(shownKeys()).toEqual([...view, 'k9', 'k10'].map((k) => `n${k}`))
-
-      // A scroll does not wait for idle.
-      await w.setProps({ items: ITEMS })
-      await flushPromises()
-      expect(shownKeys()).toEqual(view)
-      await scrollTo(0)
-      expect(shownKeys()).toEqual([...view, 'k9', 'k10'])
-    } finally {
-      vi.unstubAllGlobals()
-    }
-  })
-
   it('draws no parked row (recycled, none to show) while what every row shows changes, and draws it when it is needed again', async () => {
     const { w, drawn } = mountList(ITEMS, true)
     await flushPromises()
