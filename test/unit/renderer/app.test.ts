@@ -59,6 +59,35 @@ describe('app', () => {
     expect(w.find('[data-testid="conversation-row"]').exists()).toBe(true)
   })
 
+  it('titles the main window with the unread count (99+ past 99), written again only when it reads differently', async () => {
+    const h = setup()
+    h.api.answer('session.get', { session: ONLINE, login: { kind: 'online' } })
+    h.api.answer('contacts.get', snapshot({ friends: [friend(1), friend(2)] }))
+    h.api.answer('conversations.list', [summary('f:q:10001', { title: 'Friend 1', unread: 120 })])
+    const writes: string[] = []
+    // The accessor wherever the DOM defines it (happy-dom: on a prototype of the document).
+    let proto: object | null = document
+    while (proto && !Object.getOwnPropertyDescriptor(proto, 'title')) proto = Object.getPrototypeOf(proto) as object | null
+    const title = Object.getOwnPropertyDescriptor(proto!, 'title')!
+    Object.defineProperty(document, 'title', { configurable: true, get: () => title.get!.call(document), set: (v: string) => (writes.push(v), title.set!.call(document, v)) })
+    try {
+      await boot(h)
+      expect(document.title).toBe('(99+) QQ')
+      const before = writes.length
+      // A busy group not open: each message one more unread, and the title still reads 99+.
+      for (let i = 0; i < 5; i++) {
+        h.api.emit('conversations.changed', [summary('f:q:10001', { title: 'Friend 1', unread: 121 + i, lastMessage: { preview: `第 ${i} 句`, time: i, direction: 'in', status: 'received' } }), summary('f:q:10002', { title: 'Friend 2' })])
+        await flushPromises()
+      }
+      expect(writes.slice(before)).toEqual([])
+      h.api.emit('conversations.changed', [summary('f:q:10001', { title: 'Friend 1', unread: 3 })])
+      await flushPromises()
+      expect(writes.slice(before)).toEqual(['(3) QQ'])
+    } finally {
+      delete (document as { title?: string }).title
+    }
+  })
+
   it('follows the hash in Electron: #/login stays the login view', async () => {
     location.hash = '#/login'
     const h = setup({ host: 'electron' })
