@@ -110,7 +110,8 @@ describe('pictures, avatars and files on screen', () => {
     const avatar = page.locator(`${$('friend-row')} ${$('avatar-picture')}`)
     await expect.poll(() => avatar.count(), { timeout: 15_000 }).toBeGreaterThan(0)
     // The picture is the layer's CSS background (Avatar.vue): the page's own media URL.
-    expect(await avatar.first().evaluate((el) => getComputedStyle(el).backgroundImage)).toMatch(/^url\("http:\/\/[^/]+\/media\/[0-9a-f]{64}\?token=[^"]+"\)$/)
+    const drawn = await page.evaluate(`getComputedStyle(document.querySelector('${$('friend-row')} ${$('avatar-picture')}')).backgroundImage`)
+    expect(drawn).toMatch(/^url\("http:\/\/[^/]+\/media\/[0-9a-f]{64}\?token=[^"]+"\)$/)
     await app.shot('media-ui-04-friend-avatars')
   })
 
