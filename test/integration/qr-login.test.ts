@@ -58,6 +58,53 @@ describe('QR login against the emulator', () => {
   })
 })
 
+describe('the login’s start (§3.1, §3.2)', () => {
+  it('asks for the QR code without waiting for the login page, and polls with the page’s login_sig', async () => {
+    await phone.post('/control/faults', { endpoint: 'login_page', fault: { kind: 'delay', ms: 400 }, count: 1 })
+    try {
+      const lines: string[] = []
+      const { login, http } = newLogin(lines)
+      const polls: unknown[] = []
+      const call = http.call.bind(http)
+      http.call = ((ep, args, opts) => {
+        if (ep.name === 'ptqrlogin') polls.push(args)
+        return call(ep, args, opts)
+      }) as typeof http.call
+      const done = login.run()
+      const qr = (await reach(login, 'qr')) as Extract<QrLoginState, { kind: 'qr' }>
+      // The QR is up while the login page is still held.
+      expect(lines.some((l) => l.startsWith('debug login_page '))).toBe(false)
+      const text = decodeQr(qr.png)
+      await phone.scan(text)
+      await reach(login, 'scanned')
+      await phone.confirm(text)
+      await done
+      const sig = await http.cookie('pt_login_sig', 'https://ssl.ptlogin2.qq.com/')
+      expect(sig).toBeTruthy()
+      expect(polls.length).toBeGreaterThan(0)
+      for (const p of polls) expect(p).toMatchObject({ loginSig: sig })
+    } finally {
+      await phone.post('/control/faults/clear', {})
+    }
+  })
+
+  it('fails with ptqrshow’s error while the login page is on the wire, and a cancel after leaves nothing unhandled', async () => {
+    await phone.post('/control/faults', { endpoint: 'login_page', fault: { kind: 'delay', ms: 5000 }, count: 1 })
+    await phone.post('/control/faults', { endpoint: 'ptqrshow', fault: { kind: 'http', status: 502 } })
+    try {
+      const { login } = newLogin()
+      const ac = new AbortController()
+      await expect(login.run(ac.signal)).rejects.toMatchObject({ kind: 'http', status: 502 })
+      expect(login.state).toMatchObject({ kind: 'failed', error: { kind: 'http' } })
+      // The login page's request, still held, ends cancelled: that rejection must have a handler.
+      ac.abort()
+      await new Promise((r) => setTimeout(r, 50))
+    } finally {
+      await phone.post('/control/faults/clear', {})
+    }
+  })
+})
+
 describe('the login’s tail (§3.6, §3.7)', () => {
   /** The engine's answered requests by name, in the order their answers came (HttpClient's debug lines). */
   const answered = (lines: string[]) => lines.map((l) => /^debug (\S+) (GET|POST) /.exec(l)?.[1]).filter((n) => n !== undefined)

@@ -83,7 +83,12 @@ export class QrLogin extends EventEmitter<{ state: [QrLoginState] }> {
   }
 
   private async flow(signal?: AbortSignal): Promise<Session> {
-    const loginSig = await openLoginPage(this.http, this.logger, signal)
+    // The login page (§3.1, optional) and the first QR code (§3.2, which needs nothing from it)
+    // are asked at once, on their two hosts: the QR shows a round trip and a TLS handshake
+    // sooner (issue 13). Only ptqrlogin sends the page's login_sig, so only it waits for it.
+    const loginSig = openLoginPage(this.http, this.logger, signal)
+    // Awaited before the first poll, where a cancel still rejects; never left unhandled meanwhile.
+    loginSig.catch(() => undefined)
     const pageOpened = Date.now()
 
     for (let refreshes = 0; ; refreshes++) {
@@ -94,7 +99,7 @@ export class QrLogin extends EventEmitter<{ state: [QrLoginState] }> {
       const expiresAt = Date.now() + this.opts.qrLifetimeMs
       this.set({ kind: 'qr', png, expiresAt, refreshes })
 
-      const outcome = await this.pollCode(hash33(qrsig), loginSig, pageOpened, png, expiresAt, signal)
+      const outcome = await this.pollCode(hash33(qrsig), await loginSig, pageOpened, png, expiresAt, signal)
       if (outcome === 'expired') {
         if (refreshes >= this.opts.maxRefreshes) {
           this.set({ kind: 'expired' })
