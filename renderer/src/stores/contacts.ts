@@ -1,5 +1,5 @@
 import { defineStore } from 'pinia'
-import { computed, markRaw, reactive, shallowRef } from 'vue'
+import { computed, customRef, markRaw, reactive, shallowRef } from 'vue'
 import {
   conversationKey,
   toErrorView,
@@ -24,6 +24,25 @@ export type MembersState =
   | { state: 'failed'; error: ErrorView }
 
 const COLLAPSED_KEY = 'qq.collapsedCategories'
+
+/**
+ * The collapsed categories, read from storage when the friends list first asks: the page's first
+ * read of localStorage is a synchronous trip to the browser, and the login view (the QR code)
+ * needs none (issue 13, startup).
+ */
+function collapsedCategories() {
+  let value: Set<number> | undefined
+  return customRef<Set<number>>((track, trigger) => ({
+    get: () => {
+      track()
+      return (value ??= readCollapsed())
+    },
+    set: (next) => {
+      value = next
+      trigger()
+    },
+  }))
+}
 
 function readCollapsed(): Set<number> {
   try {
@@ -57,7 +76,7 @@ export const useContactsStore = defineStore('contacts', () => {
   const snapshot = shallowRef<ContactsSnapshot>()
   /** `contacts.get` itself failed (not one part of it). */
   const loadError = shallowRef<ErrorView>()
-  const collapsed = shallowRef(readCollapsed())
+  const collapsed = collapsedCategories()
   const members = reactive(new Map<string, MembersState>())
   /** Shown until the next snapshot confirms it (or the command fails). */
   const selfOverride = shallowRef<Partial<Pick<SelfProfile, 'status' | 'lnick'>>>({})
@@ -220,7 +239,8 @@ export const useContactsStore = defineStore('contacts', () => {
   return {
     snapshot,
     loadError,
-    collapsed,
+    // A getter, not state: Pinia reads a ref of state as the store is made (in development), which would read storage at once.
+    collapsed: computed(() => collapsed.value),
     members,
     index,
     self,

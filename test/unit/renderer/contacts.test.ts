@@ -270,6 +270,22 @@ describe('contacts store', () => {
     expect(useContactsStore().collapsed.has(1)).toBe(true)
   })
 
+  it('reads the remembered collapse from storage only when the friends list first asks (not for the login view)', () => {
+    const h = setup()
+    const c = useContactsStore()
+    h.api.emit('contacts.changed', snapshot({ categories: CATEGORIES, friends: friends() }))
+    // Written after the store was made (storage can only be watched through what it gives back):
+    // the store had not read it yet, so the list shows it.
+    localStorage.setItem('qq.collapsedCategories', '[1]')
+    expect(c.friendList.find((r) => r.type === 'category' && r.index === 1)).toMatchObject({ collapsed: true })
+    // Read once: later changes are the store's own.
+    localStorage.setItem('qq.collapsedCategories', '[]')
+    expect(c.collapsed.has(1)).toBe(true)
+    c.toggleCategory(1)
+    expect(c.collapsed.has(1)).toBe(false)
+    expect(localStorage.getItem('qq.collapsedCategories')).toBe('[]')
+  })
+
   it('filters 5,000 friends and 1,000 groups with one query (its speed is measured by `npm run bench -- contact-list`)', () => {
     const h = setup()
     const c = useContactsStore()
