@@ -1,6 +1,7 @@
 import { resolve } from 'node:path'
 import vue from '@vitejs/plugin-vue'
 import { defineConfig } from 'electron-vite'
+import { lazyListFormats } from './vite-plugins/lazy-list-formats'
 
 /** The modules of web mode's early socket (renderer/src/bridge/open-early.ts and what it imports). */
 const EARLY_SOCKET = /\/(renderer\/src\/bridge\/(open-early|early-socket|media-urls)|electron\/ipc\/contract\/ws-protocol)\.ts$/
@@ -15,6 +16,7 @@ export default defineConfig({
     },
     // got's HTTP/2 module, which the engine never uses (engine/http/no-http2.ts says why it is left out).
     resolve: { alias: { 'http2-wrapper': resolve(__dirname, 'electron/engine/http/no-http2.ts') } },
+    plugins: [lazyListFormats],
   },
   preload: {
     build: {

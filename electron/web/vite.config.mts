@@ -1,27 +1,9 @@
 import { resolve } from 'node:path'
-import { defineConfig, type EnvironmentOptions, type Plugin } from 'vite'
+import { defineConfig, type EnvironmentOptions } from 'vite'
+import { lazyListFormats } from '../../vite-plugins/lazy-list-formats'
 
 const root = resolve(import.meta.dirname, '../..')
 const outDir = resolve(root, 'out/web')
-
-/**
- * @sindresorhus/is (got's type checks) makes two Intl.ListFormat as it loads, for the words of
- * its assertion errors: ~10 ms of CPU each on every start, before the web server listens. Here
- * each is made when it first formats a message.
- */
-const lazyListFormats: Plugin = {
-  name: 'lazy-list-formats',
-  transform(code, id) {
-    if (!/@sindresorhus\/is\/distribution\/index\.js$/.test(id)) return
-    const lazy = code.replaceAll('new Intl.ListFormat(', 'lazyListFormat(')
-    if (lazy === code) {
-      this.warn('no Intl.ListFormat left to make lazily in @sindresorhus/is: see electron/web/vite.config.mts')
-      return
-    }
-    // Only two calls renamed on their lines and a function added at the end: the mappings hold.
-    return { code: `${lazy}\nfunction lazyListFormat(...args) { let made; return { format: (list) => (made ??= new Intl.ListFormat(...args)).format(list) }; }\n`, map: null }
-  },
-}
 
 /** One file of Node code with every library bundled in. */
 const nodeBundle = (entry: string, file: string, emptyOutDir: boolean): EnvironmentOptions => ({
