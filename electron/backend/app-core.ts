@@ -10,7 +10,7 @@ import { emulatorProfile, tencentProfile, type ServerProfile } from '../engine/h
 import type { Logger } from '../engine/log'
 import { privateDir } from '../engine/private-files'
 import { NO_VAULT, type SessionVault } from '../engine/ports'
-import { webLink, type ChatMessage, type ImageMime, type ProfileKind } from '../model'
+import { firstView, webLink, type ChatMessage, type ImageMime, type ProfileKind } from '../model'
 import type { Events, Settings } from '../ipc/contract'
 import type { Handlers } from '../ipc/dispatch'
 import { loginView } from './login-view'
@@ -128,6 +128,15 @@ export class AppCore extends EventEmitter<{ [E in keyof Events]: [Events[E]] }> 
     client.on('transfer', (v) => this.emit('file.transfer', v))
     // The QR shows at startup unless the saved session is still alive (§8.1).
     if (!(await client.login.restore()) && client.login.state.kind !== 'failed') void client.login.startQr()
+  }
+
+  /**
+   * What a page opened now shows first (the model's firstView); undefined until the engine has
+   * started (restored the saved session or asked for a QR code): before, a new engine is idle and
+   * logged out whatever comes next.
+   */
+  firstView(): 'main' | 'login' | undefined {
+    return this.client_ && !this.starting ? firstView(loginView(this.client_.login.state).kind, this.client_.session.kind) : undefined
   }
 
   /** Stops the engine (and the embedded emulator when `all`). */

@@ -1,3 +1,4 @@
+import { existsSync } from 'node:fs'
 import { homedir } from 'node:os'
 import { join, resolve } from 'node:path'
 import { parseArgs } from 'node:util'
@@ -9,6 +10,7 @@ import { AppCore } from '../backend/app-core'
 import { FileVault, PLAINTEXT } from '../backend/file-vault'
 import { keepRunningOnUncaught } from '../backend/process-guard'
 import { JsonFileSettingsStore } from '../backend/settings-store'
+import type { ProfileKind } from '../model'
 import { version } from '../../package.json'
 import { startWebServer } from './server'
 
@@ -37,11 +39,12 @@ async function main(): Promise<void> {
   // The embedded server keeps the sessions it issued (a restart needs no new scan) and its TLS certificates there.
   const embedded = embeddedEmulatorIn(join(dataDir, 'emulator'))
   const settings = new JsonFileSettingsStore(join(dataDir, 'settings.json'))
+  const vaultFile = (profile: ProfileKind) => join(dataDir, 'profiles', profile, 'session.json')
   const core = new AppCore({
     dataDir,
     settings,
     // Web mode has no OS keychain: the session file is plaintext, owner-only, and the UI says so.
-    vault: (profile) => new FileVault(join(dataDir, 'profiles', profile, 'session.json'), PLAINTEXT, logger),
+    vault: (profile) => new FileVault(vaultFile(profile), PLAINTEXT, logger),
     host: {
       kind: 'web',
       // A server cannot open the user's browser tabs; the page opens links itself.
@@ -60,7 +63,17 @@ async function main(): Promise<void> {
   // does the embedded emulator's start (its world, its first certificates): the engine waits
   // for it, the page need not. The URL line is printed once the page can be opened, before
   // the start's synchronous work; the simulated phone's line once its address is known.
-  const web = await startWebServer(core, { rendererDir: resolve(__dirname, '../../out/renderer'), port: values.port ? Number(values.port) : 0, logger })
+  // Until the engine says, the saved session's file does: AppCore restores it as it starts.
+  const savedSession = () => {
+    const s = settings.get()
+    return s.rememberSession && existsSync(vaultFile(s.profile.kind))
+  }
+  const web = await startWebServer(core, {
+    rendererDir: resolve(__dirname, '../../out/renderer'),
+    port: values.port ? Number(values.port) : 0,
+    logger,
+    leadsToMain: () => (core.firstView() ?? (savedSession() ? 'main' : 'login')) === 'main',
+  })
   const webListening = performance.now()
   const listeningCpu = process.cpuUsage()
   // Handled from here on, before the engine starts: a stop while it still starts waits for it (AppCore.stop), then saves as usual.

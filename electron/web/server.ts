@@ -89,7 +89,19 @@ interface ServedFile {
 
 export async function startWebServer(
   core: AppCore,
-  opts: { rendererDir: string; port?: number; host?: string; token?: string; logger?: Logger },
+  opts: {
+    rendererDir: string
+    port?: number
+    host?: string
+    token?: string
+    logger?: Logger
+    /**
+     * Whether a page opened now shows the main view first (a saved session being restored, a
+     * session there): its HTML then says so, and it fetches that view's script with its first
+     * files instead of after the first answer (App.vue).
+     */
+    leadsToMain?: () => boolean
+  },
 ): Promise<WebServer> {
   const token = opts.token ?? randomBytes(24).toString('base64url')
   const logger = opts.logger ?? new Logger()
@@ -99,7 +111,9 @@ export async function startWebServer(
   const host = opts.host ?? '127.0.0.1'
   const inside = filesUnder(root)
   // The page's first files not sent yet (pageFilesSent): the HTML and what it names.
-  const firstFiles = new Set(['index.html', ...namedBy(readFileSync(join(root, 'index.html'), 'utf8'))])
+  const pageHtml = readFileSync(join(root, 'index.html'), 'utf8')
+  const mainHtml = pageHtml.replace('<head>', '<head>\n  <meta name="qq-leads-to" content="main">')
+  const firstFiles = new Set(['index.html', ...namedBy(pageHtml)])
   let pageAsked = false
   let firstFilesSent!: () => void
   const allFirstFilesSent = new Promise<void>((r) => (firstFilesSent = r))
@@ -188,7 +202,6 @@ export async function startWebServer(
       res.writeHead(403, { 'Content-Type': 'text/plain; charset=utf-8' }).end('This page needs the token printed by `npm run web`.\n')
       return
     }
-    if (isPage) req.url = '/index.html'
     // The built app never asks for ranges, and sirv passes a reversed one to createReadStream.
     delete req.headers.range
     const name = isPage ? 'index.html' : url.pathname.slice(1)
@@ -197,6 +210,13 @@ export async function startWebServer(
       res.once('finish', () => {
         if (firstFiles.delete(name) && firstFiles.size === 0) firstFilesSent()
       })
+    }
+    if (isPage) {
+      // Read once at start, as sirv lists the folder once: the page as built, or with the hint.
+      const body = opts.leadsToMain?.() ? mainHtml : pageHtml
+      res.writeHead(200, { 'Content-Type': 'text/html; charset=utf-8', 'Content-Length': String(Buffer.byteLength(body)) })
+      res.end(req.method === 'HEAD' ? undefined : body)
+      return
     }
     try {
       assets(req, res)

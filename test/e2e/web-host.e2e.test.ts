@@ -17,6 +17,12 @@ const ASKED_AFTER_QR = `({
   mainViewAsked: performance.getEntriesByType('resource').find((r) => /\\/assets\\/MainView-[^/]*\\.js/.test(r.name)).startTime,
 })`
 
+/** When the main view's chunk was asked for and DOMContentLoaded came, on the page's clock. */
+const MAIN_VIEW_ASKED = `({
+  mainViewAsked: performance.getEntriesByType('resource').find((r) => /\\/assets\\/MainView-[^/]*\\.js/.test(r.name)).startTime,
+  loaded: performance.getEntriesByType('navigation')[0].domContentLoadedEventStart,
+})`
+
 /**
  * `npm run web` as a user runs it: the built host (out/web, one bundle with every library in it,
  * started with plain Node) on a data folder, the page in Chromium. The QR code shows; after a
@@ -60,6 +66,7 @@ describe('the built web host', () => {
       // A login: the main view's script was fetched once the QR code was on screen, not before (App.vue).
       const { qrShown, mainViewAsked } = (await page.evaluate(ASKED_AFTER_QR)) as { qrShown: number; mainViewAsked: number }
       expect(mainViewAsked).toBeGreaterThan(qrShown)
+      expect(await page.locator('meta[name="qq-leads-to"]').count()).toBe(0)
       await page.close()
     } finally {
       await first.stop()
@@ -75,6 +82,11 @@ describe('the built web host', () => {
       await page.locator('[data-testid="tab-friends"]').click()
       await page.locator('[data-testid="friend-row"]').first().waitFor()
       expect(await page.locator('[data-testid="login-qr"]').count()).toBe(0)
+      // The saved session said so in the page: the main view's script was asked for as the bundle
+      // ran, before DOMContentLoaded, not after the socket's first answer (App.vue).
+      expect(await page.locator('meta[name="qq-leads-to"]').getAttribute('content')).toBe('main')
+      const { mainViewAsked, loaded } = (await page.evaluate(MAIN_VIEW_ASKED)) as { mainViewAsked: number; loaded: number }
+      expect(mainViewAsked).toBeLessThan(loaded)
       // The restore's requests, in the host's --verbose log: a live channel checked, no new QR asked for.
       const requests = second.stderr.map((l) => l.text)
       expect(requests.some((l) => l.includes('get_online_buddies2'))).toBe(true)
