@@ -22,6 +22,11 @@ describe('settings keep each other', () => {
   it('language, then theme, then send key, then do-not-disturb in the settings dialog: each earlier choice survives, also after a reload', async () => {
     const { page } = app
     await app.logIn()
+    // The page under its CSP from the start: every violation counted (zod parses the settings here,
+    // told not to probe for eval by main.ts; the probe would be one).
+    await page.addInitScript(`window.__violations = []; document.addEventListener('securitypolicyviolation', (e) => window.__violations.push(e.violatedDirective + ' ' + e.blockedURI))`)
+    await page.reload()
+    await page.locator($('self-nick')).waitFor()
 
     await page.click($('settings-button'))
     const dialog = page.locator($('settings-dialog'))
@@ -58,6 +63,7 @@ describe('settings keep each other', () => {
     await page.click($('settings-button'))
     await page.locator($('settings-dialog')).waitFor()
     await expectAllFour()
+    expect(await page.evaluate('[window.__violations, globalThis.__zod_globalConfig?.jitless]')).toEqual([[], true])
     // Logging out from the settings asks first, as from the header; cancelling keeps us logged in.
     await page.click($('logout-button'))
     await page.locator($('logout-confirm')).waitFor()
