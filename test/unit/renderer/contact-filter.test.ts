@@ -88,6 +88,31 @@ describe('filtering the friend list', () => {
     expect(same()).toBe(true)
   })
 
+  it('draws a row for another friend in the nodes it had: the initial, the status word and the name change their text, the row and its parts stay', async () => {
+    fakeLayout()
+    const h = setup()
+    h.api.emit('session.state', { kind: 'online', qq: '10000', nick: '我自己', status: 'online' })
+    // Zed sorts last, out of view: a search for him draws him in a row that showed someone else.
+    const pals = [...Array.from({ length: 39 }, (_, n) => friend(n, { displayName: `Ann ${n}`, status: 'online' })), friend(39, { displayName: 'Zed', status: 'busy', client: 'mobile' })]
+    h.api.emit('contacts.changed', snapshot({ categories: CATEGORIES, friends: pals }))
+    mountWith(h, FriendList)
+    const ui = useUiStore()
+    await flushPromises()
+    const rows = [...document.querySelectorAll<HTMLElement>('[data-testid="friend-row"]')]
+    expect(rows.some((r) => r.dataset.key === pals[39]!.key)).toBe(false)
+    const parts = (row: HTMLElement) => [row.querySelector('.avatar'), row.querySelector('.tile')!.firstChild, row.querySelector('[data-testid="friend-status"]')!.firstChild, row.querySelector('bdi')!.firstChild]
+    const before = new Map(rows.map((r) => [r, parts(r)]))
+    await search(ui, 'zed')
+    const row = document.querySelector<HTMLElement>('[data-testid="friend-row"]')!
+    expect(row.dataset.key).toBe(pals[39]!.key)
+    expect(row.querySelector('.tile')!.textContent).toBe('Z')
+    expect(row.querySelector('[data-testid="friend-status"]')!.textContent).toBe('忙碌')
+    expect(row.querySelector('.avatar')!.getAttribute('aria-label')).toBe('Zed, 忙碌, 手机在线')
+    expect(row.querySelector('bdi')!.innerHTML).toMatch(/^<mark [^>]*>Zed<\/mark>$/)
+    expect(before.has(row)).toBe(true)
+    parts(row).forEach((n, i) => expect(n).toBe(before.get(row)![i]))
+  })
+
   it('parks the rows a search leaves unused outside the document, and takes the same elements back when the rows are needed again', async () => {
     const { ui } = mountFriends()
     await flushPromises()
