@@ -57,21 +57,22 @@ async function main(): Promise<void> {
     version,
     logger,
   })
+  // A saved session is restored as AppCore starts (if it is still alive).
+  const savedSession = () => {
+    const s = settings.get()
+    return s.rememberSession && existsSync(vaultFile(s.profile.kind))
+  }
   // The page may load while the engine starts, as Electron's login window does: `session.get`
   // answers 'connecting' until the engine is there, and the page hears the rest as events. A
   // saved session's restore (requests to the server) thus overlaps the page's loading, and so
   // does the embedded emulator's start (its world, its first certificates): the engine waits
   // for it, the page need not. The URL line is printed once the page can be opened, before
   // the start's synchronous work; the simulated phone's line once its address is known.
-  // Until the engine says, the saved session's file does: AppCore restores it as it starts.
-  const savedSession = () => {
-    const s = settings.get()
-    return s.rememberSession && existsSync(vaultFile(s.profile.kind))
-  }
   const web = await startWebServer(core, {
     rendererDir: resolve(__dirname, '../../out/renderer'),
     port: values.port ? Number(values.port) : 0,
     logger,
+    // What a page opened now shows first: until the engine says, the saved session's file does.
     leadsToMain: () => (core.firstView() ?? (savedSession() ? 'main' : 'login')) === 'main',
   })
   const webListening = performance.now()
@@ -85,11 +86,6 @@ async function main(): Promise<void> {
   process.once('SIGINT', () => void stop())
   process.once('SIGTERM', () => void stop())
   process.stdout.write(`QQ web mode: ${web.url}\n`)
-  // A page opened at once (the user's browser, the bench) gets its first files before the
-  // emulator's and the engine's synchronous stretches, which held them back 150–300 ms: the
-  // page then parses and evaluates them on the other core while those run.
-  await web.pageFilesSent(150, 300)
-  const pageFilesSent = performance.now()
   let engineStarted: number | undefined
   let engineCpu: NodeJS.CpuUsage | undefined
   await Promise.all([
@@ -100,7 +96,7 @@ async function main(): Promise<void> {
     }),
   ])
   logger.debug(
-    startupTimeline({ 'modules loaded': modulesLoaded, 'TLS material ready': performance.getEntriesByName(TLS_MATERIAL_READY).at(-1)?.startTime, 'emulator listening': performance.getEntriesByName(EMULATOR_LISTENING).at(-1)?.startTime, 'web server listening': webListening, 'page files sent': pageFilesSent, 'engine started': engineStarted }),
+    startupTimeline({ 'modules loaded': modulesLoaded, 'TLS material ready': performance.getEntriesByName(TLS_MATERIAL_READY).at(-1)?.startTime, 'emulator listening': performance.getEntriesByName(EMULATOR_LISTENING).at(-1)?.startTime, 'web server listening': webListening, 'engine started': engineStarted }),
   )
   logger.debug(startupCpu({ 'modules loaded': modulesCpu, 'web server listening': listeningCpu, 'engine started': engineCpu }))
 }

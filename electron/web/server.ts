@@ -23,13 +23,6 @@ export interface WebServer {
   url: string
   port: number
   token: string
-  /**
-   * Resolves once a page has been sent its HTML and every file that HTML names (its scripts,
-   * module preloads and styles), or when no page asked for the HTML within `askMs`, or after
-   * `maxMs` at most. Web mode starts the emulator and the engine after it (index.ts): their
-   * synchronous stretches would otherwise hold the page's files back while the page waits.
-   */
-  pageFilesSent(askMs: number, maxMs: number): Promise<void>
   close(): Promise<void>
 }
 
@@ -64,11 +57,6 @@ function isPagePath(pathname: string): boolean {
 }
 
 class OutsideRenderer extends Error {}
-
-/** The files the built page's HTML names (`./assets/…`: scripts, module preloads, styles), as paths under the renderer folder. */
-function namedBy(html: string): string[] {
-  return [...html.matchAll(/(?:src|href)="\.\/(assets\/[^"?#]+)"/g)].map((m) => m[1]!)
-}
 
 /** `/media/<sha-256>`: a cached picture or avatar; `/files/<transfer id>`: a file this app saved. */
 const MEDIA_ROUTE = /^\/media\/([^/]*)$/
@@ -110,13 +98,8 @@ export async function startWebServer(
   const ws = new WsTransport(core.handlers, core, token, logger)
   const host = opts.host ?? '127.0.0.1'
   const inside = filesUnder(root)
-  // The page's first files not sent yet (pageFilesSent): the HTML and what it names.
   const pageHtml = readFileSync(join(root, 'index.html'), 'utf8')
   const mainHtml = pageHtml.replace('<head>', '<head>\n  <meta name="qq-leads-to" content="main">')
-  const firstFiles = new Set(['index.html', ...namedBy(pageHtml)])
-  let pageAsked = false
-  let firstFilesSent!: () => void
-  const allFirstFilesSent = new Promise<void>((r) => (firstFilesSent = r))
   // Not dev mode: sirv lists the folder once, so a request can only ever name one of those
   // files by its exact path (no `..`, however encoded, reaches the disk). No directory listing.
   const assets = sirv(root, {
@@ -204,13 +187,6 @@ export async function startWebServer(
     }
     // The built app never asks for ranges, and sirv passes a reversed one to createReadStream.
     delete req.headers.range
-    const name = isPage ? 'index.html' : url.pathname.slice(1)
-    if (isPage) pageAsked = true
-    if (firstFiles.has(name)) {
-      res.once('finish', () => {
-        if (firstFiles.delete(name) && firstFiles.size === 0) firstFilesSent()
-      })
-    }
     if (isPage) {
       // Read once at start, as sirv lists the folder once: the page as built, or with the hint.
       const body = opts.leadsToMain?.() ? mainHtml : pageHtml
@@ -250,11 +226,6 @@ export async function startWebServer(
     url: `http://${host}:${port}/?token=${token}`,
     port,
     token,
-    pageFilesSent: (askMs, maxMs) => {
-      const timers: NodeJS.Timeout[] = []
-      const after = (ms: number, then: (done: () => void) => void) => new Promise<void>((done) => timers.push(setTimeout(() => then(done), ms)))
-      return Promise.race([allFirstFilesSent, after(maxMs, (done) => done()), after(askMs, (done) => !pageAsked && done())]).finally(() => timers.forEach(clearTimeout))
-    },
     close: async () => {
       ws.close()
       server.closeAllConnections()
