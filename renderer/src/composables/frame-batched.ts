@@ -12,13 +12,8 @@ const NO_FRAME_MS = 100
  * frame merged almost none), each was a render, a measurement, a layout and a scroll of the list;
  * a window of 100 ms draws about five at a time. `urgent(next, shown)`: a change that must not
  * wait (a load that started or ended, the user's own message).
- *
- * `step(next, shown)`: the part of a waiting change to take at one frame (`next` itself for all
- * of it). When it is less, the rest follows at the next frames, not after another window: a frame
- * that drew five messages' rows at once was one task of 30–45 ms of CPU, which a machine busy
- * elsewhere stretched past 50 ms (issue 13's long tasks); a few rows a frame keep each task short.
  */
-export function useFrameBatched<T>(source: () => T, urgent: (next: T, shown: T) => boolean, windowMs = 0, step: (next: T, shown: T) => T = (next) => next): Readonly<Ref<T>> {
+export function useFrameBatched<T>(source: () => T, urgent: (next: T, shown: T) => boolean, windowMs = 0): Readonly<Ref<T>> {
   const shown = shallowRef(source())
   let frame = 0
   let timer: ReturnType<typeof setTimeout> | undefined
@@ -42,18 +37,13 @@ export function useFrameBatched<T>(source: () => T, urgent: (next: T, shown: T) 
     timer = undefined
     batching = false
   }
-  /** The window's frame came: take what changed meanwhile (or the step of it), and keep batching while changes come. */
+  /** The window's frame came: take what changed meanwhile, and keep batching while changes come. */
   function flush(): void {
     cancel()
     if (!pending) return
-    const next = source()
-    const part = step(next, shown.value)
-    shown.value = part
-    pending = part !== next
-    if (pending) {
-      batching = true
-      awaitFrame()
-    } else schedule()
+    pending = false
+    shown.value = source()
+    schedule()
   }
 
   const stop = watch(
