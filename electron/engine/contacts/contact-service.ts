@@ -42,7 +42,7 @@ import { htmlUnescape } from '../codec/html'
 import type { Session } from '../session'
 import { toErrorView } from '../../model'
 import { friendsPass, type FriendsPass } from './friends-pass'
-import { layPlainPresence } from './online-pass'
+import { layPlainPresence, layWirePresence } from './online-pass'
 import { mapDiscussionDetails, mapDiscussions, mapGroupDetails, mapGroups, mapSelf, toClient, toStatus } from './mappers'
 
 type GroupEntry = Group & { code: string }
@@ -450,12 +450,7 @@ export class ContactService extends EventEmitter<ContactServiceEvents> {
       return false
     }
     this.reportDropped('online', online)
-    for (const o of online) {
-      const f = byUin.get(o.uin)
-      if (!f) continue
-      f.status = toStatus(o.status)
-      f.client = toClient(o.client_type)
-    }
+    layWirePresence(online, byUin)
     return true
   }
 

@@ -1,6 +1,6 @@
 import type { ClientKind, Friend, StatusName } from '../../model'
 import { isEntry } from '../http/decode'
-import { ONLINE_FIELDS } from '../endpoints/contact-endpoints'
+import { ONLINE_FIELDS, type OnlineWire } from '../endpoints/contact-endpoints'
 import { toClient, toStatus } from './mappers'
 
 const { uin: UIN, status: STATUS, client_type: CLIENT } = ONLINE_FIELDS
@@ -34,4 +34,14 @@ export function layPlainPresence(result: unknown, byUin: ReadonlyMap<string, Fri
     hits[i]!.client = clients[i]!
   }
   return true
+}
+
+/** A decoded online answer (the schema's way, for one the pass declines) laid over friends just mapped, by uin, in place. */
+export function layWirePresence(online: OnlineWire, byUin: ReadonlyMap<string, Friend>): void {
+  for (const o of online) {
+    const f = byUin.get(o.uin)
+    if (!f) continue
+    f.status = toStatus(o.status)
+    f.client = toClient(o.client_type)
+  }
 }

@@ -1,6 +1,5 @@
 import { describe, expect, it } from 'vitest'
-import { toClient, toStatus } from '../../../electron/engine/contacts/mappers'
-import { layPlainPresence } from '../../../electron/engine/contacts/online-pass'
+import { layPlainPresence, layWirePresence } from '../../../electron/engine/contacts/online-pass'
 import { onlineWire } from '../../../electron/engine/endpoints/contact-endpoints'
 import { parseUtf8Json } from '../../../electron/smartqq/json'
 import { Rng } from '../../../electron/emulator/state/rng'
@@ -29,12 +28,7 @@ function bySchema(result: unknown): Friend[] | 'malformed' {
   } catch {
     return 'malformed'
   }
-  for (const o of online) {
-    const f = lookup.get(o.uin)
-    if (!f) continue
-    f.status = toStatus(o.status)
-    f.client = toClient(o.client_type)
-  }
+  layWirePresence(online, lookup)
   return list
 }
 
